@@ -1,0 +1,66 @@
+"""Maintainer tasks: ``nox -s build`` builds the site, ``nox -s tests`` runs the tests.
+
+Dependencies come from ``pyproject.toml`` (``[project].dependencies`` and the dependency
+groups), so there is one list of them. ``nox -l`` lists every session.
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["lint", "check", "tests", "build"]
+
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+RUNTIME: list[str] = PYPROJECT["project"]["dependencies"]
+HTML = "docs/_build/html"
+
+
+def install(session: nox.Session, *groups: str) -> None:
+    """Install the pipeline's dependencies and the named dependency groups."""
+    session.install(*RUNTIME, *nox.project.dependency_groups(PYPROJECT, *groups))
+
+
+@nox.session
+def ingest(session: nox.Session) -> None:
+    """Run the ingest pipeline only: sources/ -> docs/ pages and catalog.json."""
+    install(session)
+    session.run("python", "-m", "tools.ingest", *session.posargs)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Ingest the sources, then build the site into docs/_build/html."""
+    install(session, "docs")
+    session.run("python", "-m", "tools.ingest")
+    session.run(
+        "sphinx-build", "-W", "--keep-going", "-n", "-j", "auto", "-b", "html",
+        "docs", HTML, *session.posargs,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (unit, golden, Sphinx builds and quality gates)."""
+    install(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style with ruff and types with mypy (strict) on tools/."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", "--diff", "tools", "tests", "noxfile.py")
+    session.run("mypy")
+
+
+@nox.session(default=False)
+def fuzz(session: nox.Session) -> None:
+    """Run the property tests much longer than the test suite does."""
+    install(session, "test")
+    session.run(
+        "pytest", "-m", "not slow", "-k", "property or fuzz", "--hypothesis-profile=fuzz",
+        *session.posargs,
+    )
