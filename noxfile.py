@@ -6,6 +6,8 @@ groups), so there is one list of them. ``nox -l`` lists every session.
 
 from __future__ import annotations
 
+import os
+
 import nox
 
 nox.needs_version = ">=2025.2.9"
@@ -41,6 +43,31 @@ def build(session: nox.Session) -> None:
 
 
 @nox.session
+def check(session: nox.Session) -> None:
+    """Validate every source, sidecar and registry and print the ingest report.
+
+    ``nox -s check -- --accept "Jane Example"`` accepts a discovered person into the registry.
+    """
+    install(session)
+    session.run("python", "-m", "tools.ingest", "--check", *session.posargs)
+
+
+@nox.session(default=False)
+def serve(session: nox.Session) -> None:
+    """Live preview on http://127.0.0.1:8000: re-ingests and rebuilds when anything changes."""
+    install(session, "docs")
+    session.install("sphinx-autobuild")
+    session.run("python", "-m", "tools.ingest")
+    session.run(
+        "sphinx-autobuild", "docs", HTML,
+        "--watch", "sources", "--watch", "tools",
+        "--pre-build", "python -m tools.ingest --quiet",
+        "--re-ignore", r"(^|/)(\.ingest-|_build/|__pycache__/)",
+        *session.posargs,
+    )
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (unit, golden, Sphinx builds and quality gates)."""
     install(session, "test")
@@ -50,7 +77,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check style with ruff and types with mypy (strict) on tools/."""
-    install(session, "lint")
+    install(session, "lint", "docs")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", "--diff", "tools", "tests", "noxfile.py")
     session.run("mypy")
@@ -60,6 +87,7 @@ def lint(session: nox.Session) -> None:
 def fuzz(session: nox.Session) -> None:
     """Run the property tests much longer than the test suite does."""
     install(session, "test")
+    session.env["KB_FUZZ_EXAMPLES"] = os.environ.get("KB_FUZZ_EXAMPLES", "20000")
     session.run(
         "pytest", "-m", "not slow", "-k", "property or fuzz", "--hypothesis-profile=fuzz",
         *session.posargs,

@@ -21,6 +21,7 @@ language = "en"
 extensions = [
     "myst_parser",
     "sphinx_design",
+    "tools.sphinxext",  # security checks and the post-build scan (see below)
 ]
 
 exclude_patterns = ["_build", ".ingest-*", "Thumbs.db", ".DS_Store"]
@@ -37,8 +38,18 @@ myst_heading_anchors = 3
 # --- Security: source text is untrusted (see docs/security.md) -------------------------
 # Raw HTML in MyST is not stopped by docutils' raw_enabled; these syntax switches are.
 myst_disable_syntax = ["html_block", "html_inline"]
-# No page may read other files into itself ({include}, {literalinclude}, csv-table :file:).
+# No page may read other files into itself ({include}, {literalinclude}, csv-table :file:)
+# or pass raw output through ({raw}). Sphinx ignores these two as conf.py names; the
+# tools.sphinxext extension registers them and hands them to the parser, and refuses True.
 file_insertion_enabled = False
 raw_enabled = False
 # Quotes in sources are shown as they are written.
 smartquotes = False
+# tools.sphinxext also refuses: the substitution, html_image, html_admonition and linkify
+# MyST extensions, javascript:/data: URL schemes, front matter with myst/substitutions/
+# html_meta keys, and any suppress_warnings entry. After each HTML build it scans every
+# page (python -m tools.sphinxext.scan docs/_build/html does the same by hand) and fails
+# on foreign scripts, on*= attributes, javascript:/data:/vbscript: addresses,
+# <meta http-equiv="refresh">, and any file in _images/ or _downloads/.
+kb_scan_html = True
+kb_scan_allow: list[str] = []  # extra script src values, or "sha256:<hex>" inline scripts

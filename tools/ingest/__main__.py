@@ -1,4 +1,8 @@
-"""Command line: ``python -m tools.ingest [--sources DIR] [--out DIR] [--debug]``."""
+"""Command line: ``python -m tools.ingest [--sources DIR] [--out DIR] [--check] [--accept NAME]``.
+
+Exit codes: 0 done, 1 the input has problems (each printed as ``path:line: message``),
+2 the command line itself is wrong.
+"""
 
 from __future__ import annotations
 
@@ -7,32 +11,70 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import accept, report
 from .errors import InputError
-from .pipeline import Options, run
+from .pipeline import Options, build, run
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m tools.ingest",
         description="Turn the raw texts in SOURCES into MyST pages and catalog.json under OUT.",
     )
     parser.add_argument("--sources", type=Path, default=Path("sources"), help="default: sources")
     parser.add_argument("--out", type=Path, default=Path("docs"), help="default: docs")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="check every source, sidecar and registry and print the report; write nothing",
+    )
+    parser.add_argument(
+        "--accept",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="add a person the rules discovered to sources/registry/people.yaml (repeatable)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="print one summary line only")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    options = Options(sources=args.sources, out=args.out)
     try:
-        result = run(Options(sources=args.sources, out=args.out))
+        if args.accept:
+            outcome = build(options)
+            for line in accept.accept(options.sources, outcome.linked, args.accept):
+                print(line)
+            return 0
+        if args.check:
+            outcome = build(options)
+            print(report.render_text(outcome.report), end="")
+            print("check: every source, sidecar and registry is valid.")
+            return 0
+        result = run(options)
     except InputError as error:
         if args.debug:
             raise
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"ingest: {len(error.problems)} problem(s); nothing was written.", file=sys.stderr)
+        print(
+            f"ingest: {len(error.problems)} problem(s) found; nothing was written.",
+            file=sys.stderr,
+        )
         return 1
-    print(
-        f"ingest: {len(result.posts)} posts -> {len(result.documents)} documents; "
-        f"{result.written.summary()}"
-    )
+    except (OSError, RuntimeError) as error:
+        # A full disk, a permission problem, or another run holding the output's lock:
+        # the output folder is as it was before this run (see write.py).
+        if args.debug:
+            raise
+        print(f"ingest: {error}; the previous output was left as it was.", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(report.render_text(result.outcome.report), end="")
+    print(f"ingest: wrote {args.out}: {result.written.summary()}")
     return 0
 
 

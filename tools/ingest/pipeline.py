@@ -8,8 +8,9 @@
     6. render  (:mod:`.render`)  one MyST page per document and entity, and ``catalog.json``
     7. write   (:mod:`.write`)   swap the new output in, rewriting only what changed
 
-Stages 1 to 6 are computed in memory; nothing under the output folder is touched until
-all of them have succeeded, so a failed run leaves the last good output as it was.
+Stages 1 to 6 (:func:`build`) are computed in memory; nothing under the output folder is
+touched until all of them have succeeded, so a failed run leaves the last good output as
+it was. :func:`run` builds, then writes.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clean, dedupe, link, load, render, split, write
-from .records import Document, Post
+from . import clean, dedupe, link, load, render, report, split, write
+from .records import CleanSource, Linked, Post
 
 
 @dataclass(frozen=True)
@@ -30,23 +31,41 @@ class Options:
 
 
 @dataclass(frozen=True)
-class Result:
-    """What a run did, for the report and the tests."""
+class Outcome:
+    """What stages 1 to 6 made, before anything is written."""
 
-    documents: tuple[Document, ...]
+    cleaned: tuple[CleanSource, ...]
     posts: tuple[Post, ...]
+    merges: tuple[dedupe.Match, ...]
+    linked: Linked
+    report: report.Report
+    files: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a run did, for the command line and the tests."""
+
+    outcome: Outcome
     written: write.WriteReport
 
 
-def run(options: Options) -> Result:
-    """Run every stage in order; raise :class:`~.errors.InputError` on bad input."""
+def build(options: Options) -> Outcome:
+    """Run stages 1 to 6; raise :class:`~.errors.InputError` on bad input."""
     sources = load.load_sources(options.sources)
     rules = clean.load_rules()
     cleaned = tuple(clean.clean(source, rules) for source in sources)
     posts = tuple(post for source in cleaned for post in split.split(source))
-    documents = dedupe.dedupe(posts)
+    deduped = dedupe.deduplicate(posts)
     registries = link.load_registries(options.sources)
-    linked = link.link(documents, registries)
+    linked = link.link(deduped.documents, registries)
+    summary = report.make_report(cleaned, posts, deduped.matches, linked)
     files = render.render(linked)
-    written = write.write_output(options.out, files)
-    return Result(documents=linked.documents, posts=posts, written=written)
+    files[report.PAGE] = report.render_page(summary).encode("utf-8")
+    return Outcome(cleaned, posts, deduped.matches, linked, summary, files)
+
+
+def run(options: Options) -> Result:
+    """Build everything, then swap it into ``options.out``."""
+    outcome = build(options)
+    return Result(outcome, write.write_output(options.out, outcome.files))

@@ -78,7 +78,9 @@ class Block:
     text: str
     first: int  # first line of the source file it came from
     last: int  # last line of the source file it came from
-    label: str = ""  # slide number or footnote label
+    # slide number, footnote label, number of an ordered item, or (for a block the clean
+    # stage removed) why it was dropped: "end-of-post", "boilerplate", "cover", ...
+    label: str = ""
     hint: Hint = ""
 
 

@@ -1,0 +1,133 @@
+"""Table tests of the clean stage; the cases are in tests/fixtures/clean/*.yaml."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tools.ingest.clean import clean, load_rules, normalise
+from tools.ingest.clean_blocks import heading_like, name_like
+from tools.ingest.clean_rules import RULES_DIR, Rules
+from tools.ingest.errors import InputError
+from tools.ingest.load import load_sources
+from tools.ingest.records import Line, Source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "clean"
+SOURCES = Path(__file__).parent.parent / "sources"
+WORD = re.compile(r"[^\W_]+")
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules()
+
+
+def cases(name: str) -> list[Any]:
+    data = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
+    return [pytest.param(case, id=str(case.get("name") if isinstance(case, dict) else case))
+            for case in data]
+
+
+@pytest.mark.parametrize("case", cases("rules.yaml"))
+def test_boilerplate_rule(case: list[Any], rules: Rules) -> None:
+    kind, text, expected = case
+    line = normalise(Line(1, text), rules).text
+    matched = [rule.name for rule in rules.lines if rule.matches(line, kind)]
+    assert matched == ([expected] if expected else [])
+
+
+def test_every_boilerplate_rule_has_a_case(rules: Rules) -> None:
+    data = yaml.safe_load((FIXTURES / "rules.yaml").read_text(encoding="utf-8"))
+    covered = {name for _, _, name in data if name}
+    assert {rule.name for rule in rules.lines} <= covered
+
+
+@pytest.mark.parametrize("case", cases("shapes.yaml"))
+def test_shapes(case: list[Any]) -> None:
+    text, heading, name = case
+    assert (heading_like(text), name_like(text)) == (heading, name)
+
+
+def make_source(case: dict[str, Any]) -> Source:
+    hints = case.get("hints", {})
+    lines = tuple(Line(n, text, hints.get(n, ""))
+                  for n, text in enumerate(case["text"].split("\n")[:-1], start=1))
+    return Source(path=f"{case['kind']}/case.txt", kind=case["kind"], lines=lines)
+
+
+@pytest.mark.parametrize("case", cases("blocks.yaml"))
+def test_blocks(case: dict[str, Any], rules: Rules) -> None:
+    cleaned = clean(make_source(case), rules)
+    got = [[b.kind, b.text, b.first, b.last, b.label, b.hint] for b in cleaned.blocks]
+    want = [[*block, "", ""][:6] for block in case["blocks"]]
+    assert got == want
+    if "removed" in case:
+        assert [[b.label, b.text, b.first] for b in cleaned.removed] == case["removed"]
+        assert all(b.first == b.last for b in cleaned.removed)
+    if "meta" in case:
+        assert [list(pair) for pair in cleaned.meta] == case["meta"]
+
+
+def test_bad_rules_are_reported_with_their_file(tmp_path: Path) -> None:
+    shutil.copytree(RULES_DIR, tmp_path / "rules")
+    path = tmp_path / "rules" / "boilerplate.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "  - name: broken\n    label: ends-post\n    kinds: [blogs]\n    patterns: ['(']\n"),
+        encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_rules(tmp_path / "rules")
+    messages = [p.message for p in raised.value.problems]
+    assert all(p.path == path.as_posix() for p in raised.value.problems)
+    assert any("label must be one of" in m and "'ends-post'" in m for m in messages)
+    assert any("unknown kinds ['blogs']" in m for m in messages)
+    assert any("bad regular expression '('" in m for m in messages)
+
+
+@pytest.mark.parametrize("kind", ["blog", "slides", "article"])
+def test_a_one_megabyte_line_cleans(kind: str, rules: Rules) -> None:
+    text = "word " * 210_000
+    lines = (Line(1, "  1. " + text), Line(2, "*" + text + "-logo"), Line(3, ""))
+    cleaned = clean(Source(f"{kind}/big.txt", kind, lines), rules)  # type: ignore[arg-type]
+    assert sum(len(b.text) for b in cleaned.blocks) > 2_000_000
+
+
+def seed_sources() -> list[Any]:
+    if not SOURCES.is_dir():
+        return []
+    return [pytest.param(s, id=s.path) for s in load_sources(SOURCES)]
+
+
+@pytest.mark.parametrize("source", seed_sources())
+def test_seeds_lose_no_word(source: Source, rules: Rules) -> None:
+    """Every word of a source is in a block, a block's label, or a removed block."""
+    cleaned = clean(source, rules)
+    glued = {b.first: b.text for b in cleaned.removed if b.label == "image-name"}
+    marks = str.maketrans(rules.superscripts, "0123456789"[: len(rules.superscripts)])
+    words: Counter[str] = Counter()
+    for line in source.lines:
+        text = normalise(line, rules).text
+        body = text.lstrip(rules.superscripts)  # a footnote's mark becomes its label
+        text = text[: len(text) - len(body)].translate(marks) + " " + body
+        if line.number in glued:
+            text = text.removesuffix(glued[line.number])
+        words.update(WORD.findall(text))
+    kept = Counter(w for b in cleaned.blocks for w in WORD.findall(b.text))
+    kept.update(b.label for b in cleaned.blocks if b.kind in ("slide", "footnote"))
+    dropped = Counter(w for b in cleaned.removed if b.label != "image-name"
+                      for w in WORD.findall(b.text))
+    assert words - kept - dropped == Counter()
+    assert kept - words == Counter()
+
+
+@pytest.mark.parametrize("source", seed_sources())
+def test_seeds_keep_no_boilerplate(source: Source, rules: Rules) -> None:
+    cleaned = clean(source, rules)
+    for block in cleaned.blocks:
+        assert not any(rule.matches(block.text, source.kind) for rule in rules.lines)
+        assert not re.search(r"\*\*|\]\(#\)|<https?://|Researchesrc|Research Online", block.text)

@@ -1,0 +1,161 @@
+"""The link stage as a whole: table cases, entities, determinism, the review report.
+
+The cases in ``fixtures/link/cases.yaml`` are small documents written by hand, linked with
+the real registries; each names the rule it exercises. Unseen-style posts (a seminar 7
+programme, a seminar 2 recap by an unknown author, a guest post about something else) live
+in ``fixtures/link/unseen/`` and check that people nobody registered are discovered while
+organisations, places and session names are not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tools.ingest.link import Registries, link, load_registries, review_report
+from tools.ingest.link_yaml import fold
+from tools.ingest.records import Block, Document, Linked, Origin
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "link"
+CASES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "cases.yaml").read_text("utf-8"))
+UNSEEN = sorted((FIXTURES / "unseen").glob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def registries() -> Registries:
+    return load_registries(ROOT / "sources")
+
+
+def make_document(spec: dict[str, Any], name: str) -> Document:
+    """A document as the dedupe stage would hand it over: title on line 1, a block per
+    paragraph on every other line after it."""
+    source = spec.get("source", f"blog/{name}.txt")
+    blocks = tuple(
+        Block("paragraph", str(text), 3 + 2 * i, 3 + 2 * i) for i, text in enumerate(spec["blocks"])
+    )
+    return Document(
+        id=name,
+        title=spec["title"],
+        title_derived=False,
+        kind=spec.get("kind", "blog"),
+        bylines=tuple(spec.get("bylines", ())),
+        blocks=blocks,
+        origins=(Origin(source, (1, 3 + 2 * len(blocks))),),
+    )
+
+
+def _link_case(case: dict[str, Any], registries: Registries) -> tuple[Document, Linked]:
+    docs = [make_document(spec, f"doc-{i}") for i, spec in enumerate(case["documents"])]
+    linked = link(docs, registries)
+    return linked.documents[0], linked
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case(case: dict[str, Any], registries: Registries) -> None:
+    doc, linked = _link_case(case, registries)
+    expect = case["expect"]
+    if "seminar" in expect:
+        assert doc.seminar == expect["seminar"], doc.seminar_evidence
+    if "evidence" in expect:
+        assert doc.seminar_evidence[0].rule == expect["evidence"], doc.seminar_evidence
+    if "authors" in expect:
+        assert list(doc.authors) == expect["authors"]
+    if "people" in expect:
+        assert sorted(doc.people) == sorted(expect["people"])
+    if "mentions" in expect:
+        found = [[m.text, m.id] for m in doc.mentions if m.target == "person"]
+        assert found == expect["mentions"]
+    if "concepts" in expect:
+        found = [[m.text, m.id] for m in doc.mentions if m.target == "concept"]
+        assert found == expect["concepts"]
+    seminar = next((s for s in linked.seminars if s.number == doc.seminar), None)
+    if "speakers" in expect:
+        assert sorted(seminar.speakers if seminar else ()) == sorted(expect["speakers"])
+    if "talks" in expect:
+        assert seminar is not None
+        assert [[t.title, list(t.speakers)] for t in seminar.talks] == expect["talks"]
+    assert not [p for p in linked.people if not p.reviewed], "a table case discovered someone"
+
+
+@pytest.mark.parametrize("path", UNSEEN, ids=[p.stem for p in UNSEEN])
+def test_unseen_post(path: Path, registries: Registries) -> None:
+    spec = yaml.safe_load(path.read_text("utf-8"))
+    expect = spec["expect"]
+    linked = link([make_document(spec["document"], path.stem)], registries)
+    doc = linked.documents[0]
+    new = {p.id: p for p in linked.people if not p.reviewed}
+    assert doc.seminar == expect["seminar"], doc.seminar_evidence
+    assert list(doc.authors) == expect["authors"]
+    assert sorted(p.name for p in new.values()) == expect["discovered"]
+    assert all(
+        p.passages and p.passages[0].source == spec["document"]["source"] for p in new.values()
+    )
+    seminar = next((s for s in linked.seminars if s.number == doc.seminar), None)
+    assert sorted(seminar.speakers if seminar else ()) == expect["speakers"]
+    talks = [[t.title, list(t.speakers)] for t in seminar.talks] if seminar else []
+    assert talks == expect["talks"]
+    for pid, affiliation in expect["affiliations"].items():
+        assert new[pid].affiliation == affiliation
+    names = [fold(p.name) for p in linked.people]
+    for phrase in expect["not_people"]:
+        assert not [n for n in names if fold(phrase) in n], phrase
+
+
+def test_every_registry_entry_appears_without_documents(registries: Registries) -> None:
+    linked = link([], registries)
+    assert [s.number for s in linked.seminars] == [1, 2, 3, 4, 5, 6, 7]
+    assert [p.id for p in linked.people] == sorted(p.id for p in registries.people)
+    assert [c.id for c in linked.concepts] == sorted(c.id for c in registries.concepts)
+    assert all(not p.roles and not p.documents for p in linked.people)
+
+
+def _unseen_documents() -> list[Document]:
+    return [make_document(yaml.safe_load(p.read_text("utf-8"))["document"], p.stem) for p in UNSEEN]
+
+
+def test_output_does_not_depend_on_input_order(registries: Registries) -> None:
+    cases = [
+        make_document(spec, f"case-{i}-{j}")
+        for i, case in enumerate(CASES[:12])
+        for j, spec in enumerate(case["documents"])
+    ]
+    docs = [*_unseen_documents(), *cases]
+    forward, backward = link(docs, registries), link(docs[::-1], registries)
+    assert forward.seminars == backward.seminars
+    assert forward.people == backward.people
+    assert forward.concepts == backward.concepts
+    assert sorted(forward.documents, key=lambda d: d.id) == sorted(
+        backward.documents, key=lambda d: d.id
+    )
+
+
+def test_linked_records_agree_with_each_other(registries: Registries) -> None:
+    linked = link(_unseen_documents(), registries)
+    by_id = {d.id: d for d in linked.documents}
+    for person in linked.people:
+        for role in person.roles:
+            assert role.document in by_id
+            assert person.id in by_id[role.document].people
+            assert role.seminar == by_id[role.document].seminar
+        assert person.documents == tuple(sorted({r.document for r in person.roles if r.document}))
+    for seminar in linked.seminars:
+        assert all(by_id[d].seminar == seminar.number for d in seminar.documents)
+    for doc in linked.documents:
+        assert doc.seminar is None or doc.seminar_evidence
+        assert all(m.line >= doc.origins[0].lines[0] for m in doc.mentions)
+
+
+def test_review_report_lists_new_people_with_passages_and_typos(registries: Registries) -> None:
+    spec = {"title": "Seminar 6: notes", "blocks": ["Dr Pamela Fischer opened the seminar."]}
+    linked = link([make_document(spec, "typo")], registries)
+    report = review_report(linked)
+    assert "Pamela Fischer (pamela-fischer)  did you mean Pamela Fisher?" in report
+    assert "blog/typo.txt:3 [honorific] Dr Pamela Fischer opened the seminar." in report
+    assert "- id: pamela-fischer" in report
+    reviewed = replace(linked, people=tuple(p for p in linked.people if p.reviewed))
+    assert review_report(reviewed).startswith("No new people")

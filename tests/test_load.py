@@ -1,0 +1,132 @@
+"""Table tests of the load stage; the cases are in tests/fixtures/load/*.yaml."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tools.ingest.errors import InputError
+from tools.ingest.load import NotText, decode, load_sources, text_lines
+from tools.ingest.load_html import extract, load_html_rules
+from tools.ingest.records import Sidecar
+
+FIXTURES = Path(__file__).parent / "fixtures" / "load"
+BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE}
+
+
+def cases(name: str) -> list[Any]:
+    data = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
+    return [pytest.param(case, id=case.get("name", "?")) for case in data]
+
+
+def case_bytes(case: dict[str, Any]) -> bytes:
+    """The bytes a case describes (see the header of decode.yaml)."""
+    if "latin1" in case:
+        data = str(case["latin1"]).encode("latin-1")
+    else:
+        encoding = case.get("encoding", "utf-8")
+        data = str(case["text"]).encode(encoding)
+        if case.get("bom"):
+            data = BOMS[encoding] + data
+    return data * int(case.get("repeat", 1))
+
+
+@pytest.mark.parametrize("case", cases("decode.yaml"))
+def test_decode(case: dict[str, Any]) -> None:
+    data = case_bytes(case)
+    if "error" in case:
+        with pytest.raises(NotText, match=case["error"].replace("(", r"\(").replace(")", r"\)")):
+            decode(data, "sources/blog/x.txt")
+        return
+    text, warnings = decode(data, "sources/blog/x.txt")
+    assert text == case["out"]
+    assert len(warnings) == len(case["warnings"]), warnings
+    for piece, warning in zip(case["warnings"], warnings, strict=True):
+        assert piece in warning
+        assert warning.startswith("sources/blog/x.txt: ")
+
+
+@pytest.mark.parametrize("case", cases("lines.yaml"))
+def test_line_numbers_match_the_file(case: dict[str, Any]) -> None:
+    text, _ = decode(case_bytes(case), "x.txt")
+    assert [[line.number, line.text] for line in text_lines(text)] == case["lines"]
+
+
+def make_tree(root: Path, files: dict[str, Any]) -> None:
+    """Write the files of a tree case (see the header of trees.yaml)."""
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, str):
+            path.write_bytes(content.encode("utf-8"))
+        elif "latin1" in content:
+            path.write_bytes(str(content["latin1"]).encode("latin-1"))
+        elif "symlink" in content:
+            path.symlink_to(content["symlink"])
+        elif content.get("dir"):
+            path.mkdir()
+        elif content.get("fifo"):
+            os.mkfifo(path)
+
+
+@pytest.mark.parametrize("case", cases("trees.yaml"))
+def test_load_tree(case: dict[str, Any], tmp_path: Path) -> None:
+    make_tree(tmp_path, case["files"])
+    root = tmp_path / case.get("root", "")
+    options = {"max_bytes": case["max_bytes"]} if "max_bytes" in case else {}
+    if "problems" in case:
+        with pytest.raises(InputError) as raised:
+            load_sources(root, **options)
+        got = raised.value.problems
+        assert len(got) == len(case["problems"]), "\n".join(map(str, got))
+        for (rel, line, piece), problem in zip(case["problems"], got, strict=True):
+            assert problem.path == (tmp_path / rel).as_posix()
+            assert problem.line == line
+            assert piece in problem.message, problem.message
+        return
+    sources = load_sources(root, **options)
+    assert [[s.path, s.kind, len(s.lines)] for s in sources] == case["sources"]
+    sidecars = {s.path: s.sidecar for s in sources if s.sidecar != Sidecar()}
+    assert sidecars == {path: Sidecar(**fields) for path, fields in case["sidecars"].items()}
+
+
+@pytest.mark.parametrize("case", cases("html.yaml"))
+def test_html(case: dict[str, Any]) -> None:
+    html = (FIXTURES / case["file"]).read_text(encoding="utf-8") if "file" in case \
+        else case["html"]
+    page = extract(html, "blog/page.html", load_html_rules())
+    assert [[line.number, line.text, line.hint] for line in page.lines] == case["lines"]
+    assert page.title == case["title"]
+    assert page.date == case["date"]
+    assert len(page.warnings) == case["warnings"]
+
+
+def test_html_source_gets_title_date_and_line_numbers(tmp_path: Path) -> None:
+    """Through load_sources: an HTML file keeps its sourcelines and its page title."""
+    make_tree(tmp_path, {"blog/p.html": (FIXTURES / "wordpress-archive.html").read_text()})
+    (source,) = load_sources(tmp_path)
+    assert source.title == "Seminar notes"
+    assert source.date is None  # an archive page has no single date
+    assert source.lines[0].number == 22  # the line of <h2 class="entry-title"> on disk
+
+
+def test_deeply_nested_html_does_not_recurse(tmp_path: Path) -> None:
+    depth = 10_000
+    page = "<html><body>" + "<div>" * depth + "<p>deep text</p>" + "</div>" * depth
+    make_tree(tmp_path, {"blog/deep.html": page + "</body></html>"})
+    (source,) = load_sources(tmp_path)
+    assert [line.text for line in source.lines] == ["deep text"]
+
+
+def test_a_one_megabyte_line_loads(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"blog/big.txt": "word " * 210_000,
+                         "blog/big2.html": "<article><p>" + "word " * 210_000 + "</p></article>"})
+    sources = load_sources(tmp_path)
+    assert [len(s.lines) for s in sources] == [1, 1]
+    assert all(s.lines[0].text.startswith("word word") for s in sources)

@@ -1,0 +1,254 @@
+"""The render stage: golden pages and catalog, front matter, links, footnotes, ids.
+
+Golden files (``golden/render/``) hold the whole MyST of each document page and the whole
+catalog: they are Markdown and JSON, so a theme or docutils upgrade cannot change them,
+and a diff shows exactly what a change to the stage does. How the pages look once built
+is checked by ``test_safety_build.py``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import random
+import types
+import typing
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+import yaml
+from docutils import nodes
+from docutils.languages import get_language
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from tests.conftest import MystParse, bounded
+from tools.ingest import records
+from tools.ingest.escape import inline_text
+from tools.ingest.records import Block, Document, Linked, Origin
+from tools.ingest.render import check_ids, render, to_json
+from tools.ingest.render_document import _place_notes
+from tools.ingest.render_meta import FRONT_MATTER_KEY, front_matter, safe_link, safe_url
+from tools.sphinxext.hardening import RECONFIGURING_KEYS
+
+GOLDEN = Path(__file__).parent / "golden" / "render"
+EXAMPLES = 300  # per property test; `nox -s fuzz` runs many more
+UPDATE = os.environ.get("KB_UPDATE_GOLDEN") == "1"
+
+
+def from_data(kind: Any, data: Any) -> Any:
+    """Build a record (or a field of one) from plain YAML data, following its type hints."""
+    origin = typing.get_origin(kind)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind, vars(records))
+        return kind(**{key: from_data(hints[key], value) for key, value in data.items()})
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_data(args[0], item) for item in data)
+        return tuple(from_data(a, item) for a, item in zip(args, data, strict=True))
+    if origin in (typing.Union, types.UnionType):
+        if data is None:
+            return None
+        return from_data(next(a for a in typing.get_args(kind) if a is not type(None)), data)
+    if origin is Literal:
+        assert data in typing.get_args(kind), (data, kind)
+    return data
+
+
+@pytest.fixture(scope="module")
+def linked() -> Linked:
+    data = yaml.safe_load((GOLDEN / "linked.yaml").read_text("utf-8"))
+    result: Linked = from_data(Linked, data)
+    return result
+
+
+@pytest.fixture(scope="module")
+def rendered(linked: Linked) -> dict[str, bytes]:
+    return render(linked)
+
+
+def golden_names(linked: Linked) -> list[str]:
+    return [f"documents/{d.id}.md" for d in linked.documents] + ["catalog.json"]
+
+
+def test_golden_files(linked: Linked, rendered: dict[str, bytes]) -> None:
+    for name in golden_names(linked):
+        path = GOLDEN / name
+        if UPDATE:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(rendered[name])
+        assert rendered[name].decode("utf-8") == path.read_text("utf-8"), name
+
+
+def test_output_does_not_depend_on_input_order(linked: Linked, rendered: dict[str, bytes]) -> None:
+    shuffled = list(linked.documents)
+    random.Random(7).shuffle(shuffled)
+    again = dataclasses.replace(
+        linked,
+        documents=tuple(reversed(shuffled)),
+        people=tuple(reversed(linked.people)),
+        concepts=tuple(reversed(linked.concepts)),
+    )
+    assert render(again) == rendered
+    assert list(rendered) == sorted(rendered)
+
+
+def test_catalog_shape(linked: Linked, rendered: dict[str, bytes]) -> None:
+    catalog = json.loads(rendered["catalog.json"])
+    assert rendered["catalog.json"].endswith(b"}\n")
+    assert sorted(catalog) == ["concepts", "documents", "people", "seminars"]
+    entries = {entry["id"]: entry for entry in catalog["documents"]}
+    assert sorted(entries) == sorted(d.id for d in linked.documents)
+    for entry in entries.values():
+        assert sorted(entry) == sorted(CATALOG_KEYS)
+        assert entry["page"] in rendered
+    assert entries["untitled-post"]["url"] is None  # javascript: is never a catalog link
+    assert entries["untitled-post"]["origins"][1] == {
+        "source": "blog/archive-seminars-4-5-6.txt",
+        "lines": [10, 70],
+    }
+
+
+CATALOG_KEYS = [
+    "id", "title", "title_derived", "kind", "authors", "bylines", "date", "seminar",
+    "seminar_evidence", "page", "origins", "people", "concepts", "url",
+]  # fmt: skip
+BLOCK_JSON = {"kind": "quote", "text": "x", "first": 1, "last": 1, "label": "", "hint": ""}
+TO_JSON = [
+    (Origin("a.txt", (1, 2)), {"source": "a.txt", "lines": [1, 2]}),
+    ((Block("quote", "x", 1, 1),), [BLOCK_JSON]),
+    (None, None),
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), TO_JSON)
+def test_to_json(value: object, expected: object) -> None:
+    assert to_json(value) == expected
+
+
+def test_to_json_refuses_what_json_cannot_hold() -> None:
+    with pytest.raises(TypeError, match="set"):
+        to_json({"a"})
+
+
+BAD_IDS = [["Upper"], ["a/b"], [".."], ["a.md"], ["a\n"], ["ok", "ok"], ["-a"], ["x" * 121]]
+
+
+@pytest.mark.parametrize("ids", BAD_IDS)
+def test_bad_document_ids_are_refused(ids: list[str]) -> None:
+    documents = [dataclasses.replace(SIMPLE, id=i) for i in ids]
+    with pytest.raises(ValueError, match="ids"):
+        check_ids(documents)
+
+
+SIMPLE = Document(
+    id="simple",
+    title="Simple",
+    title_derived=False,
+    kind="blog",
+    bylines=(),
+    blocks=(),
+    origins=(Origin("blog/a.txt", (1, 1)),),
+)
+
+
+@bounded(EXAMPLES)
+@given(
+    title=st.text(),
+    bylines=st.lists(st.text(), max_size=3),
+    date=st.none() | st.text(),
+    url=st.none() | st.text(),
+)
+def test_property_front_matter_round_trips_and_ends_where_it_should(
+    title: str, bylines: list[str], date: str | None, url: str | None
+) -> None:
+    document = dataclasses.replace(SIMPLE, title=title, bylines=tuple(bylines), date=date, url=url)
+    page = front_matter(document) + "\n\n# Title\n"
+    tokens = MarkdownIt().use(front_matter_plugin).parse(page)
+    assert tokens[0].type == "front_matter"
+    assert tokens[1].type == "heading_open"
+    data = yaml.safe_load(tokens[0].content)
+    assert list(data) == [FRONT_MATTER_KEY]
+    values = data[FRONT_MATTER_KEY]
+    assert values["title"] == inline_text(title)
+    assert values["bylines"] == [inline_text(b) for b in bylines]
+    assert values["date"] == (inline_text(date) if date else None)
+    assert values["url"] == (inline_text(url) if url else None)
+    assert values["origins"] == ["sources/blog/a.txt:1-1"]
+
+
+def test_front_matter_key_is_neither_bibliographic_nor_reconfiguring(
+    site_conf: dict[str, Any],
+) -> None:
+    bibliographic = get_language(site_conf.get("language") or "en").bibliographic_fields
+    assert FRONT_MATTER_KEY not in bibliographic
+    assert FRONT_MATTER_KEY not in RECONFIGURING_KEYS
+
+
+SAFE_URLS = [
+    ("https://example.org/a?b=1&c=2#d", "https://example.org/a?b=1&c=2#d"),
+    ("  http://example.org/  ", "http://example.org/"),
+    ("https://example.org/caf\u00e9 x", None),
+    ("https://example.org/\u00e4<b>", "https://example.org/%C3%A4%3Cb%3E"),
+    ("https://example.org/100%", "https://example.org/100%25"),
+    ("https://example.org/a[1]", "https://example.org/a%5B1%5D"),
+    ("javascript:alert(1)", None),
+    ("JavaScript:alert(1)", None),
+    ("data:text/html,x", None),
+    ("ftp://example.org/", None),
+    ("//example.org/x", None),
+    ("http://", None),
+    ("https://[::1]/", None),
+    ("https://[::1/", None),
+    ("example.org/post", None),
+]
+
+
+@pytest.mark.parametrize(("url", "expected"), SAFE_URLS)
+def test_safe_url(url: str, expected: str | None) -> None:
+    assert safe_url(url) == expected
+
+
+def links(doctree: nodes.document) -> list[tuple[str, str]]:
+    return [(ref.get("refuri", ""), ref.astext()) for ref in doctree.findall(nodes.reference)]
+
+
+@bounded(EXAMPLES)
+@given(st.text().map(lambda path: "https://example.org/" + path) | st.text())
+def test_property_original_address_links_exactly_or_not_at_all(
+    myst_parse: MystParse, url: str
+) -> None:
+    doctree, warnings = myst_parse(safe_link(url))
+    assert warnings == ""
+    target = safe_url(url)
+    assert links(doctree) == ([(target, inline_text(url))] if target else [])
+    if target is None and inline_text(url):
+        assert [p.astext() for p in doctree.findall(nodes.paragraph)] == [inline_text(url)]
+
+
+PLACEMENT = [
+    # (body texts, note labels, texts after placement, labels placed)
+    (["a [1] b", "c"], ["1"], ["a \ue0000\ue001 b", "c"], ["1"]),
+    (["a\u00b2"], ["2"], ["a\ue0000\ue001"], ["2"]),
+    (["a [1] [1]"], ["1", "1"], ["a \ue0000\ue001 \ue0001\ue001"], ["1", "1"]),
+    (["no marker"], ["1"], ["no marker"], []),
+    (["[] empty label"], [""], ["[] empty label"], []),
+    (["has \ue000 already [1]"], ["1"], ["has \ue000 already [1]"], []),
+]
+
+
+@pytest.mark.parametrize(("texts", "labels", "after", "placed"), PLACEMENT)
+def test_footnote_placement(
+    texts: list[str], labels: list[str], after: list[str], placed: list[str]
+) -> None:
+    body = [Block("paragraph", text, 1, 1) for text in texts]
+    notes = [Block("footnote", "note", 2, 2, label=label) for label in labels]
+    result, done, left = _place_notes(body, notes)
+    assert result == after
+    assert [note.label for note in done] == placed
+    assert len(done) + len(left) == len(notes)

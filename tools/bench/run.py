@@ -1,0 +1,177 @@
+"""The scale benchmark: synthetic archives of N posts through the pipeline and Sphinx.
+
+``python -m tools.bench [--sizes 100,1000,10000] [--seed 1] [--out docs/performance.md]
+[--sphinx-max 1000] [--brute-max 1000]``
+
+For each N, in a scratch folder laid out like the project (:mod:`.site`):
+
+1. generate the archive and its truth (:mod:`.generate`);
+2. a full ingest into an empty ``docs/``, stage by stage, in a fresh process (:mod:`.child`),
+   scored against the truth, with de-duplication's candidate search checked against all
+   pairs up to ``--brute-max`` posts; then a traced run for Python's allocation peaks;
+3. up to ``--sphinx-max``: a full Sphinx build, its search index and a Pagefind index;
+4. a no-op ingest (nothing changed): the files it touched, then what Sphinx re-reads;
+5. one word of one post changed: the files the ingest touched against those whose
+   content changed, then what Sphinx re-reads.
+
+The machine is shared and noisy, so every comparison is a ratio within one run. The
+results go to ``docs/performance.md`` (:mod:`.report`), ``docs/_static/bench-time.svg``
+(:mod:`.plot`) and ``docs/_static/bench-results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import site
+from .generate import Spec, generate, write
+from .material import build_material
+from .procs import Changes, compare, environment, measured, snapshot, tail
+from .report import machine, write_report
+
+PROJECT = Path(__file__).resolve().parent.parent.parent
+
+
+@dataclass(frozen=True)
+class Options:
+    sizes: tuple[int, ...] = (100, 1000, 10000)
+    seed: int = 1
+    out: Path = Path("docs/performance.md")
+    sphinx_max: int = 1000
+    brute_max: int = 1000
+
+
+def ingest(work: Path, *flags: str, out: str = "docs") -> dict[str, object]:
+    """One ingest in a fresh process; the child's measurements plus wall time and peak RSS."""
+    command = [sys.executable, "-m", "tools.bench.child", "--sources", "sources", "--out", out]
+    done = measured([*command, *flags], cwd=work, env=environment(PROJECT))
+    if done.returncode != 0:
+        return {"ok": False, "error": tail(done.stderr), "wall_seconds": done.seconds}
+    result: dict[str, object] = json.loads(done.stdout)
+    result.update(ok=True, wall_seconds=done.seconds, peak_mb=done.peak_mb)
+    return result
+
+
+def _changes(changes: Changes) -> dict[str, object]:
+    return {
+        "touched": len(changes.touched),
+        "differ": len(changes.differ),
+        "touched_same_content": sorted(set(changes.touched) - set(changes.differ))[:20],
+        "files": list(changes.touched[:20]),
+        "pages_touched": sum(name.endswith(".md") for name in changes.touched),
+    }
+
+
+def edit_one_post(work: Path) -> dict[str, object]:
+    """Change one word of the first prose line of a post found once; say where."""
+    truth = json.loads((work / "truth.json").read_text(encoding="utf-8"))
+    occurrences = truth["occurrences"]
+    seen: dict[str, int] = {}
+    for occurrence in occurrences:
+        seen[occurrence["post"]] = seen.get(occurrence["post"], 0) + 1
+    for occurrence in sorted(occurrences, key=lambda o: (o["file"], o["first"])):
+        if seen[occurrence["post"]] > 1 or occurrence["encoding"] != "utf-8":
+            continue
+        path = work / "sources" / occurrence["file"]
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for number in range(occurrence["first"] + 1, occurrence["body_last"] + 1):
+            line = lines[number - 1]
+            word = re.search(r"\b[a-z]{5,}\b", line)
+            if len(line) > 80 and word:
+                lines[number - 1] = line[: word.start()] + "benchmarked" + line[word.end() :]
+                path.write_text("\n".join(lines), encoding="utf-8")
+                return {"file": occurrence["file"], "line": number, "post": occurrence["post"]}
+    raise ValueError(f"{work}: no post found once in a UTF-8 file to change")
+
+
+def measure(n: int, options: Options, scratch: Path) -> dict[str, object]:
+    """Everything measured for an archive of ``n`` posts."""
+    work = scratch / f"n{n}"
+    work.mkdir()
+    start = time.perf_counter()
+    archive = generate(Spec(posts=n, seed=options.seed), build_material(PROJECT / "sources/blog"))
+    write(archive, work)
+    result: dict[str, object] = {
+        "n": n,
+        "generate_seconds": time.perf_counter() - start,
+        "source_files": len(archive.files),
+        "source_bytes": sum(len(data) for _, data in archive.files),
+        "distinct_posts": len(archive.stories),
+    }
+    docs = site.prepare(PROJECT, work)
+    full = ingest(work, "--truth", "truth.json")
+    result["full"] = full
+    if not full["ok"]:
+        return result
+    if n <= options.brute_max:
+        full["candidates"] = ingest(work, "--brute")
+    result["traced"] = ingest(work, "--trace", out="traced-out")
+    sphinx = n <= options.sphinx_max
+    if sphinx:
+        result["sphinx_full"] = asdict(site.build(PROJECT, work))
+        result["indexes"] = site.indexes(PROJECT, work)
+    before = snapshot(docs)
+    result["noop"] = ingest(work)
+    result["noop_files"] = _changes(compare(before, snapshot(docs)))
+    if sphinx:
+        result["sphinx_noop"] = asdict(site.build(PROJECT, work))
+    before = snapshot(docs)
+    result["edit"] = edit_one_post(work)
+    result["edited"] = ingest(work)
+    result["edited_files"] = _changes(compare(before, snapshot(docs)))
+    if sphinx:
+        result["sphinx_edited"] = asdict(site.build(PROJECT, work))
+    return result
+
+
+def run(options: Options) -> dict[str, object]:
+    """Measure every size, then write the report, the plot and the raw results."""
+    results: dict[str, object] = {
+        "machine": machine(),
+        "command": "python -m tools.bench " + " ".join(sys.argv[1:]),
+        "options": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(options).items()},
+        "runs": [],
+    }
+    runs: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        for n in options.sizes:
+            print(f"bench: {n} posts ...", file=sys.stderr, flush=True)
+            runs.append(measure(n, options, Path(scratch)))
+            results["runs"] = runs
+    write_report(results, options.out)
+    return results
+
+
+def _sizes(text: str) -> tuple[int, ...]:
+    return tuple(int(part.replace("_", "")) for part in text.split(",") if part.strip())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__)
+    parser.add_argument("--sizes", type=_sizes, default=Options.sizes, help="default: %(default)s")
+    parser.add_argument("--seed", type=int, default=Options.seed)
+    parser.add_argument("--out", type=Path, default=Options.out, help="the results page")
+    parser.add_argument(
+        "--sphinx-max",
+        type=int,
+        default=Options.sphinx_max,
+        help="largest N to build with Sphinx (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--brute-max",
+        type=int,
+        default=Options.brute_max,
+        help="largest N to check all pairs of posts (default: %(default)s)",
+    )
+    args = parser.parse_args(argv)
+    run(Options(args.sizes, args.seed, args.out, args.sphinx_max, args.brute_max))
+    print(f"bench: wrote {args.out}", file=sys.stderr)
+    return 0

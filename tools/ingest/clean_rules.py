@@ -1,0 +1,164 @@
+"""The cleaning rules, read from ``tools/ingest/rules/*.yaml`` into frozen records.
+
+Rules are data so that a contributor who meets a new kind of site chrome adds a line to a
+YAML file, with a note on where it was seen, and touches no code. This module only reads
+and checks those files: a rule file with a mistake raises :class:`~.errors.InputError`
+naming the file, the line and the fix, like any other bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError, Problem
+from .records import KINDS, Kind
+
+RULES_DIR = Path(__file__).with_name("rules")
+LABELS = ("end-of-post", "boilerplate", "link-label", "chrome")
+_RULE_KEYS = frozenset({"name", "label", "kinds", "seen", "exact", "patterns"})
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """Lines to drop: exact lines (normalised) and whole-line patterns, for some kinds."""
+
+    name: str
+    label: str
+    kinds: tuple[Kind, ...]
+    exact: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    seen: str
+
+    def matches(self, line: str, kind: Kind) -> bool:
+        if kind not in self.kinds:
+            return False
+        return normal_key(line) in self.exact or any(p.fullmatch(line) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class CoverRules:
+    """A repository cover page: marker lines, and the fields of its citation line."""
+
+    markers: tuple[re.Pattern[str], ...]
+    citation: tuple[re.Pattern[str], ...]
+    max_lines: int
+    min_markers: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the clean stage reads from ``rules/``."""
+
+    lines: tuple[LineRule, ...]
+    cover: CoverRules
+    bullets: tuple[str, ...]
+    numbered: re.Pattern[str]
+    schedule: re.Pattern[str]
+    glued_image: re.Pattern[str]
+    markup: tuple[tuple[re.Pattern[str], str], ...]
+    references: re.Pattern[str]
+    superscripts: str
+
+
+def normal_key(line: str) -> str:
+    """How exact lines are compared: case-folded, one space, "..." the same as "…"."""
+    return " ".join(line.replace("...", "…").split()).casefold()
+
+
+def load_rules(folder: Path = RULES_DIR) -> Rules:
+    """Read and check ``boilerplate.yaml``, ``cover.yaml`` and ``text.yaml``."""
+    problems: list[Problem] = []
+    boiler = _read(folder / "boilerplate.yaml", problems)
+    cover = _read(folder / "cover.yaml", problems)
+    text = _read(folder / "text.yaml", problems)
+    if problems:
+        raise InputError(problems)
+    where = (folder / "boilerplate.yaml").as_posix()
+    lines = tuple(_line_rule(rule, where, problems) for rule in _list(boiler, "rules")
+                  if isinstance(rule, Mapping))
+    where = (folder / "text.yaml").as_posix()
+    words = "|".join(re.escape(str(w)) for w in _list(text, "image_words"))
+    exts = "|".join(re.escape(str(e)) for e in _list(text, "image_extensions"))
+    cover_where = (folder / "cover.yaml").as_posix()
+    rules = Rules(
+        lines=lines,
+        cover=CoverRules(
+            markers=_patterns(_list(cover, "markers"), cover_where, problems),
+            citation=_patterns(_list(cover, "citation"), cover_where, problems),
+            max_lines=int(str(cover.get("max_lines", 60))),
+            min_markers=int(str(cover.get("min_markers", 3))),
+        ),
+        bullets=tuple(str(b) for b in _list(text, "bullets")),
+        numbered=_compile(str(text.get("numbered")), where, problems),
+        schedule=_compile(str(text.get("schedule")), where, problems),
+        # A file name glued to the last word: lower-case words joined by hyphens that end
+        # in an image word ("esrc-big-logo"), or any name with an image extension.
+        glued_image=_compile(
+            rf"(?:[a-z0-9]+[-_])+(?:{words})\d*|[\w-]+\.(?:{exts})", where, problems, flags=0),
+        markup=tuple((_compile(str(pair[0]), where, problems, flags=0), str(pair[1]))
+                     for pair in _list(text, "markup")
+                     if isinstance(pair, list) and len(pair) == 2),
+        references=_compile(str(text.get("references")), where, problems),
+        superscripts=str(text.get("superscripts") or ""),
+    )
+    if problems:
+        raise InputError(problems)
+    return rules
+
+
+def _list(data: Mapping[str, object], key: str) -> list[object]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _read(path: Path, problems: list[Problem]) -> Mapping[str, object]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        problems.append(Problem(path.as_posix(), 1, f"cannot read the rules: {error}"))
+        return {}
+    if not isinstance(data, Mapping):
+        problems.append(Problem(path.as_posix(), 1, "a rules file must be a mapping"))
+        return {}
+    return data
+
+
+def _line_rule(rule: Mapping[str, object], where: str, problems: list[Problem]) -> LineRule:
+    name = str(rule.get("name", "?"))
+    unknown = sorted(set(rule) - _RULE_KEYS)
+    if unknown:
+        problems.append(Problem(where, 1, f"rule '{name}': unknown keys {unknown}; "
+                                f"a rule has {sorted(_RULE_KEYS)}"))
+    label = str(rule.get("label", ""))
+    if label not in LABELS:
+        problems.append(Problem(where, 1, f"rule '{name}': label must be one of {LABELS} "
+                                f"(got {label!r})"))
+    wanted = [str(k) for k in _list(rule, "kinds")] or list(KINDS)
+    bad = sorted(set(wanted) - set(KINDS))
+    if bad:
+        problems.append(Problem(where, 1, f"rule '{name}': unknown kinds {bad}; use {KINDS}"))
+    return LineRule(
+        name=name, label=label, kinds=tuple(k for k in KINDS if k in wanted),
+        seen=str(rule.get("seen", "")),
+        exact=frozenset(normal_key(str(e)) for e in _list(rule, "exact")),
+        patterns=_patterns(_list(rule, "patterns"), where, problems),
+    )
+
+
+def _patterns(values: list[object], where: str,
+              problems: list[Problem]) -> tuple[re.Pattern[str], ...]:
+    return tuple(_compile(str(v), where, problems) for v in values)
+
+
+def _compile(pattern: str, where: str, problems: list[Problem],
+             flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as error:
+        problems.append(Problem(where, 1, f"bad regular expression {pattern!r}: {error}"))
+        return re.compile(r"(?!)")

@@ -1,0 +1,294 @@
+"""Dedupe stage: merge the copies of one post into one Document that keeps every origin.
+
+Archive pages overlap, so one post is found several times: exactly, with other whitespace
+or quotes, re-encoded (typographic quotes, dashes, NBSP), or as an excerpt (its first
+paragraphs and "Continue reading"). Two different posts must never merge, even when they
+share a template (seminar announcements) or quote the same paragraph.
+
+How, so that it scales to tens of thousands of posts without comparing all pairs:
+
+1. :func:`tokens` normalises a post's text (NFKC, casefold, apostrophes dropped, every
+   other punctuation mark or symbol a space) and :func:`shingles` takes its word 5-grams.
+2. Candidates: equal token sequences (a dict); MinHash LSH on the shingles (near
+   copies); and a prefix index on the first words of the text, with and without the
+   title (excerpts: an excerpt starts where its post starts). LSH Ensemble would find
+   excerpts by containment too, but only approximately; the prefix index is exact.
+3. Every candidate pair is verified on the exact shingle sets: Jaccard >= ``NEAR`` for a
+   near copy, or containment of the shorter in the start of the longer >= ``EXCERPT``.
+4. Verified pairs are grouped by union-find; the longest copy is canonical.
+
+Everything is sorted before use and MinHash has a fixed seed, so the result does not
+depend on input order or ``PYTHONHASHSEED``. Pure: posts in, documents out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from datasketch import MinHash, MinHashLSH  # type: ignore[import-untyped]
+
+from .records import Document, Origin, Post
+
+__all__ = [
+    "Deduped",
+    "Match",
+    "Similarity",
+    "candidate_pairs",
+    "dedupe",
+    "deduplicate",
+    "shingles",
+    "similarity",
+    "slugify",
+    "tokens",
+]
+
+SHINGLE = 5  # words per shingle: long enough that two posts on one topic share few
+NUM_PERM = 128
+SEED = 1  # fixed, so MinHash signatures are the same on every run
+SCHEME = "affine32"  # named, so a datasketch upgrade cannot change the signatures silently
+LSH_THRESHOLD = 0.5  # candidates only; low, as a missed candidate can never be verified
+# Thresholds, measured over every pair of posts of the seeds, the variants in
+# tests/fixtures/split/variants/ and the cases in tests/fixtures/dedupe/ (43 pairs of
+# copies, 506 pairs of different posts: tests/test_quality_split_dedupe.py prints them):
+# copies have Jaccard 1.0 (re-encoded, re-spaced, straight quotes) or >= 0.88 (a few words
+# edited); different posts reach 0.42 at most (two "Key Points" posts from one template).
+NEAR = 0.8
+# Excerpts lie wholly in the start of their post (containment 1.0 measured, a " [...]" or
+# "Continue reading" tail aside); different posts reach 0.50 at most (two seminar
+# announcements from one template), a post quoting another's paragraph less.
+EXCERPT = 0.9
+MIN_EXCERPT_WORDS = 25  # a shorter text is too little evidence: "Seminar 6 notes" posts
+PREFIX_WORDS = 8  # prefix-index key length
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u2032`]")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits; every other character separates words
+_TAIL = re.compile(r"\b(continue reading|read more|read the full post)\b")
+
+Relation = Literal["exact", "near", "excerpt"]
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two posts found to be copies of one post (``a`` < ``b``), how, and how closely."""
+
+    a: Origin
+    b: Origin
+    relation: Relation
+    score: float  # 1.0 for exact; else Jaccard (near) or containment (excerpt)
+
+
+@dataclass(frozen=True)
+class Deduped:
+    """Documents, and the verified matches that merged their origins (for the report)."""
+
+    documents: tuple[Document, ...]
+    matches: tuple[Match, ...]
+
+
+@dataclass(frozen=True)
+class _Text:
+    """What dedupe compares of one post."""
+
+    words: tuple[str, ...]  # all of it, title included
+    body: tuple[str, ...]  # without a title block
+    shingles: frozenset[str]
+
+
+def dedupe(posts: Sequence[Post]) -> tuple[Document, ...]:
+    """One :class:`Document` per distinct post, in order of their canonical origin."""
+    return deduplicate(posts).documents
+
+
+def deduplicate(posts: Sequence[Post]) -> Deduped:
+    """Like :func:`dedupe`, and also say which copies were merged and why."""
+    ordered = sorted(posts, key=lambda p: (p.source, p.first, p.last, p.title))
+    texts = [_text(p) for p in ordered]
+    matches = [m for i, j in _candidates(texts) if (m := _verify(ordered, texts, i, j))]
+    parent = list(range(len(ordered)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index = {_origin(p): i for i, p in enumerate(ordered)}
+    for match in matches:
+        a, b = root(index[match.a]), root(index[match.b])
+        parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(ordered)):
+        groups[root(i)].append(i)
+    members = [sorted(g, key=lambda i: (-len(texts[i].words), i)) for g in groups.values()]
+    members.sort(key=lambda g: (ordered[g[0]].source, ordered[g[0]].first, g[0]))
+    documents = _documents([[ordered[i] for i in g] for g in members])
+    return Deduped(documents=documents, matches=tuple(sorted(matches, key=_match_key)))
+
+
+def candidate_pairs(posts: Sequence[Post]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of ``posts`` worth verifying; far fewer than all pairs."""
+    return _candidates([_text(p) for p in posts])
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """The words of ``text``, normalised so that copies of one text compare equal."""
+    return tuple(
+        _WORD.findall(_APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold()))
+    )
+
+
+def shingles(words: Sequence[str], size: int = SHINGLE) -> frozenset[str]:
+    """The word ``size``-grams of ``words`` (the whole text, if it is shorter)."""
+    if len(words) <= size:
+        return frozenset({" ".join(words)}) if words else frozenset()
+    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+def slugify(title: str, max_length: int = 60) -> str:
+    """A lowercase ASCII slug of ``title``, cut at a hyphen to at most ``max_length``."""
+    ascii_text = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", title))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    if len(slug) > max_length:
+        cut = slug[: max_length + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]
+    return slug.strip("-")
+
+
+def _text(post: Post) -> _Text:
+    """The words of a post's content: a date or author line from a page's markup is not
+    content (one copy of a post has them, another does not)."""
+    content = [(b.hint, tokens(b.text)) for b in post.blocks if b.hint not in ("date", "byline")]
+    words = tuple(w for _, found in content for w in found)
+    body = tuple(w for hint, found in content if hint != "title" for w in found)
+    return _Text(words=words, body=body, shingles=shingles(_strip_tail(words)))
+
+
+def _strip_tail(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop an excerpt's "Continue reading (title)" from its last few words."""
+    tail = " ".join(words[-12:])
+    found = list(_TAIL.finditer(tail))
+    return words[: len(words) - len(tail[found[-1].start() :].split())] if found else words
+
+
+def _candidates(texts: Sequence[_Text]) -> list[tuple[int, int]]:
+    """Pairs (i < j) that may be copies: same words, LSH neighbours, or same opening."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    pairs: set[tuple[int, int]] = set()
+    # CRC-32 (C speed) hashes each shingle; MinHash's seeded permutations then do the
+    # mixing. sha1, datasketch's default, took half the run time for the same result.
+    permutations = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations  # once
+    for i, text in enumerate(texts):
+        if not text.shingles:
+            continue
+        signature = MinHash(
+            NUM_PERM, SEED, hashfunc=zlib.crc32, permutations=permutations, scheme=SCHEME
+        )
+        signature.update_batch([s.encode("utf-8") for s in sorted(text.shingles)])
+        pairs.update((int(j), i) for j in lsh.query(signature))
+        lsh.insert(str(i), signature)
+        for key in {("all", *text.words[:PREFIX_WORDS]), ("body", *text.body[:PREFIX_WORDS])}:
+            if len(key) > PREFIX_WORDS // 2:  # a few words are too common a start to index
+                pairs.update((j, i) for j in buckets[key])
+                buckets[key].append(i)
+    return sorted(pairs)
+
+
+@dataclass(frozen=True)
+class Similarity:
+    """How alike two posts are: the numbers :func:`dedupe` compares with its thresholds."""
+
+    jaccard: float  # shared shingles / all shingles of the two
+    containment: float  # share of the shorter's shingles found in the start of the longer
+
+
+def similarity(a: Post, b: Post) -> Similarity:
+    """The exact similarity of two posts (for the report and for measuring thresholds)."""
+    return _similarity(_text(a), _text(b))
+
+
+def _similarity(a: _Text, b: _Text) -> Similarity:
+    union = len(a.shingles | b.shingles)
+    short, long = sorted((a, b), key=lambda t: len(t.words))
+    return Similarity(
+        jaccard=len(a.shingles & b.shingles) / union if union else 0.0,
+        containment=max(
+            _prefix_containment(short.words, long.words),
+            _prefix_containment(short.body, long.body),
+        ),
+    )
+
+
+def _verify(posts: Sequence[Post], texts: Sequence[_Text], i: int, j: int) -> Match | None:
+    """The match between posts ``i`` and ``j`` if their shingles confirm it, else None."""
+    a, b = _origin(posts[i]), _origin(posts[j])
+    if texts[i].words == texts[j].words:
+        return Match(a, b, "exact", 1.0)
+    score = _similarity(texts[i], texts[j])
+    if score.jaccard >= NEAR:
+        return Match(a, b, "near", round(score.jaccard, 4))
+    if score.containment >= EXCERPT:
+        return Match(a, b, "excerpt", round(score.containment, 4))
+    return None
+
+
+def _prefix_containment(short: tuple[str, ...], long: tuple[str, ...]) -> float:
+    """How much of ``short`` lies in the start of ``long`` (0.0 if ``short`` is too short).
+
+    The window is a little longer than ``short``, as an excerpt may skip a caption.
+    """
+    short = _strip_tail(short)
+    if len(short) < MIN_EXCERPT_WORDS:
+        return 0.0
+    mine = shingles(short)
+    window = shingles(long[: len(short) + max(20, len(short) // 5)])
+    return len(mine & window) / len(mine)
+
+
+def _match_key(match: Match) -> tuple[str, tuple[int, int], str, tuple[int, int]]:
+    return (match.a.source, match.a.lines, match.b.source, match.b.lines)
+
+
+def _origin(post: Post) -> Origin:
+    return Origin(source=post.source, lines=(post.first, post.last))
+
+
+def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
+    """Documents of groups of copies (canonical copy first), with unique slug ids.
+
+    Fields come from the canonical copy; where it lacks one (a derived title, no date)
+    the first other copy that has it fills in.
+    """
+    documents: list[Document] = []
+    taken: set[str] = set()
+    for copies in groups:
+        canon = copies[0]
+        titled = next((c for c in copies if not c.title_derived), canon)
+        base = slugify(titled.title) or "untitled"
+        ident, n = base, 1
+        while ident in taken:
+            n += 1
+            ident = f"{base}-{n}"
+        taken.add(ident)
+        others = sorted(copies[1:], key=lambda p: (p.source, p.first))
+        documents.append(
+            Document(
+                id=ident,
+                title=titled.title,
+                title_derived=titled.title_derived,
+                kind=canon.kind,
+                bylines=next((c.bylines for c in copies if c.bylines), ()),
+                blocks=canon.blocks,
+                origins=tuple(_origin(p) for p in (canon, *others)),
+                date=next((c.date for c in copies if c.date), None),
+                url=next((c.url for c in copies if c.url), None),
+                meta=canon.meta,
+            )
+        )
+    return tuple(documents)

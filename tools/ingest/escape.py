@@ -1,0 +1,131 @@
+"""Turn untrusted text into MyST that renders to exactly that text: pure functions.
+
+Source texts are untrusted: a post may contain ``<script>``, ``{include}`` or a
+``[1]: url`` line, and MyST would obey it (or silently drop it). So every character of
+source text that reaches a page goes through this module, and the page shows the text
+as it was written, never as markup.
+
+The rules, and why each is needed:
+
+* Every ASCII punctuation character is backslash-escaped. CommonMark lets any of them
+  be escaped, and every Markdown, MyST and rST construct (fences, ``:::``, roles,
+  ``% comments``, ``(label)=``, ``+++``, ``[1]: url``, ``<!-- -->``, entities, tables,
+  emphasis, ``{{ jinja }}``) begins with one, so no line can start or contain markup.
+* Whitespace at the start or end of a line is written as a numeric character reference
+  (``&#32;``): CommonMark strips it (and four leading spaces would start a code block;
+  two trailing spaces would be a hard break), but it keeps a decoded reference as text.
+* Line breaks: inline text (a title, a list item) has none, so each becomes a space;
+  a block of text keeps its lines as soft breaks, and blank lines separate paragraphs.
+* Control characters (other than tab) cannot be represented: Markdown turns NUL and
+  character references to controls into U+FFFD, and strips some of them as whitespace.
+  They (and lone surrogates, which UTF-8 cannot encode) become U+FFFD, so what a page
+  shows is still predictable: :func:`inline_text` and :func:`block_text` say exactly
+  what the output renders to, and the tests check it against the MyST parser.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = [
+    "ASCII_PUNCTUATION",
+    "block_text",
+    "escape_block",
+    "escape_inline",
+    "inline_text",
+]
+
+#: The characters CommonMark allows to be backslash-escaped (all of ASCII punctuation).
+ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_REPLACEMENT = "\ufffd"
+
+
+def _representable(char: str) -> str:
+    """The character a page can show for ``char``: itself, or U+FFFD (see module doc)."""
+    if char == "\t":
+        return char
+    category = unicodedata.category(char)
+    if category == "Cc" or category == "Cs":
+        return _REPLACEMENT
+    return char
+
+
+def _sanitise(line: str) -> str:
+    """Replace the characters a page cannot show; ``line`` has no line breaks."""
+    return "".join(_representable(char) for char in line)
+
+
+def _reference(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def _escape_char(char: str) -> str:
+    return "\\" + char if char in ASCII_PUNCTUATION else char
+
+
+def _escape_line(line: str) -> str:
+    """Escape one sanitised line; its edge whitespace becomes character references."""
+    start = 0
+    while start < len(line) and line[start].isspace():
+        start += 1
+    end = len(line)
+    while end > start and line[end - 1].isspace():
+        end -= 1
+    return "".join(
+        (
+            "".join(_reference(char) for char in line[:start]),
+            "".join(_escape_char(char) for char in line[start:end]),
+            "".join(_reference(char) for char in line[end:]),
+        )
+    )
+
+
+def inline_text(text: str) -> str:
+    """What :func:`escape_inline` renders to: line breaks as spaces, U+FFFD for controls."""
+    return _sanitise(_LINE_BREAK.sub(" ", text))
+
+
+def escape_inline(text: str) -> str:
+    """MyST for one line that renders to exactly :func:`inline_text` of ``text``.
+
+    Use it for a title, a heading, a list item's first line or a field value. The result
+    has no line break, so it can follow ``# ``, ``- `` or ``**Date:** `` safely.
+    """
+    return _escape_line(inline_text(text))
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """Sanitised lines of ``text``, grouped into paragraphs at whitespace-only lines."""
+    groups: list[list[str]] = [[]]
+    for raw in _LINE_BREAK.split(text):
+        line = _sanitise(raw)
+        if not line.strip():
+            if groups[-1]:
+                groups.append([])
+        else:
+            groups[-1].append(line)
+    return [group for group in groups if group]
+
+
+def block_text(text: str) -> tuple[str, ...]:
+    """What :func:`escape_block` renders to: one string per paragraph, lines kept.
+
+    Paragraphs are separated by lines that are empty or whitespace only; each paragraph
+    is its lines joined with ``\\n`` (Markdown's soft break), each line exactly as given
+    apart from the U+FFFD replacement of :func:`inline_text`.
+    """
+    return tuple("\n".join(group) for group in _paragraphs(text))
+
+
+def escape_block(text: str) -> str:
+    """MyST for one or more paragraphs that render to exactly :func:`block_text`.
+
+    Paragraphs are separated by one blank line; an all-blank text gives ``""`` (the
+    caller decides whether an empty block is worth a line at all).
+    """
+    return "\n\n".join(
+        "\n".join(_escape_line(line) for line in group) for group in _paragraphs(text)
+    )

@@ -1,0 +1,159 @@
+"""Stage 5, link: tie each document to its seminar, its people and its concepts.
+
+    load_registries(sources_root) -> Registries   (sources/registry/*.yaml, checked)
+    link(documents, registries)   -> Linked       (documents filled in, and the entities)
+    review_report(linked)         -> str          (people found by rules, for a maintainer)
+
+The steps, each in a module of its own:
+
+1. find the contexts that show what a name is doing (:mod:`.link_cues`);
+2. discover people the registry does not know from those contexts (:mod:`.link_discover`);
+3. find every name and term (:mod:`.link_mentions`); full names resolve at once, short
+   forms once the full name appeared earlier in the same document;
+4. place each document at a seminar from its own text (:mod:`.link_seminar`), then place
+   the rest with the help of the speakers that the placed ones name;
+5. settle the short forms left open against the people of the document's seminar, and
+   read the roles and talks (:mod:`.link_roles`);
+6. fill in the documents and build every seminar, person and concept, including those no
+   text mentions, in a fixed order (:mod:`.link_entities`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from . import link_entities, link_registry
+from .link_cues import Cue, find_cues
+from .link_discover import candidates, discovered_people, review_report
+from .link_entities import Reading, first_full_mentions
+from .link_mentions import Hit, NameIndex, TermIndex, build_index, build_terms, find_names
+from .link_mentions import find_terms, resolve_in_document, resolve_pending
+from .link_names import NameRules
+from .link_registry import Registries
+from .link_roles import DocRoles, document_roles
+from .link_seminar import Signal, decide, speaker_signals, text_signals
+from .link_text import segments
+from .records import Document, Evidence, Linked, Person
+
+__all__ = ["Registries", "link", "load_registries", "review_report"]
+
+Placement = tuple[int | None, tuple[Evidence, ...]]
+
+
+def load_registries(sources_root: Path) -> Registries:
+    """Read and check ``sources_root/registry/{seminars,people,concepts}.yaml``."""
+    return link_registry.load(sources_root)
+
+
+def link(documents: Sequence[Document], registries: Registries) -> Linked:
+    """Link every document; the output depends only on the input, never on hash order."""
+    rules = registries.rules
+    cues = [find_cues(doc, segments(doc), rules) for doc in documents]
+    people = (*registries.people, *_discover(documents, cues, registries.people, rules))
+    index = build_index(people, rules)
+    terms = build_terms(registries.concepts)
+    readings = [_read(doc, index, terms, rules) for doc in documents]
+    placed = _place(readings, cues, registries, index)
+    numbers = [number for number, _ in placed]
+    roles = [_roles(r, n, c, index, rules) for r, n, c in zip(readings, numbers, cues, strict=True)]
+    present = _people_by_seminar(numbers, roles, authors=True)
+    readings = [
+        replace(r, resolved=resolve_pending(r.hits, r.resolved, present.get(n, frozenset())))
+        if n is not None
+        else r
+        for r, n in zip(readings, numbers, strict=True)
+    ]
+    roles = [
+        _roles(r, n, c, index, rules, present.get(n, frozenset()) if n else frozenset())
+        for r, n, c in zip(readings, numbers, cues, strict=True)
+    ]
+    docs = tuple(link_entities.fill(*args) for args in zip(readings, placed, roles, strict=True))
+    return Linked(
+        documents=docs,
+        seminars=link_entities.seminars(registries.seminars, docs, roles),
+        people=link_entities.people(people, docs, roles),
+        concepts=link_entities.concepts(registries.concepts, docs),
+    )
+
+
+def _discover(
+    documents: Sequence[Document],
+    cues: Sequence[tuple[Cue, ...]],
+    registry: Sequence[Person],
+    rules: NameRules,
+) -> tuple[Person, ...]:
+    """People the cues point at whom the registry does not know."""
+    index = build_index(registry, rules)
+    found = [
+        candidate
+        for doc, doc_cues in zip(documents, cues, strict=True)
+        for candidate in candidates(
+            doc, doc_cues, find_names(segments(doc), index, rules), index, rules
+        )
+    ]
+    return discovered_people(found, [p.id for p in registry])
+
+
+def _read(doc: Document, index: NameIndex, terms: TermIndex, rules: NameRules) -> Reading:
+    segs = segments(doc)
+    found_terms = tuple(find_terms(segs, terms))
+    hits = tuple(_outside_terms(find_names(segs, index, rules), found_terms))
+    return Reading(doc, segs, hits, resolve_in_document(hits), found_terms)
+
+
+def _outside_terms(hits: list[Hit], terms: tuple[link_entities.Term, ...]) -> list[Hit]:
+    """Drop short forms inside a term ("McNamara" in "the McNamara fallacy")."""
+    spans = [(s, a, b) for s, a, b, _, _ in terms]
+    return [
+        h
+        for h in hits
+        if h.full or not any(s == h.segment and a < h.end and h.start < b for s, a, b in spans)
+    ]
+
+
+def _place(
+    readings: Sequence[Reading],
+    cues: Sequence[tuple[Cue, ...]],
+    registries: Registries,
+    index: NameIndex,
+) -> list[Placement]:
+    """Place by the text first; then place the rest with the speakers the placed ones name."""
+    rules = registries.rules
+    signals = [text_signals(r.doc, r.segments, registries.seminars, rules) for r in readings]
+    placed = [decide(found) for found in signals]
+    first = [
+        _roles(r, number, c, index, rules)
+        for r, (number, _), c in zip(readings, placed, cues, strict=True)
+    ]
+    spoke = _people_by_seminar([number for number, _ in placed], first, authors=False)
+    for i, reading in enumerate(readings):
+        if placed[i][0] is None:
+            more: list[Signal] = speaker_signals(reading.doc, first_full_mentions(reading), spoke)
+            placed[i] = decide([*signals[i], *more])
+    return placed
+
+
+def _roles(
+    reading: Reading,
+    seminar: int | None,
+    cues: Sequence[Cue],
+    index: NameIndex,
+    rules: NameRules,
+    seminar_people: frozenset[str] = frozenset(),
+) -> DocRoles:
+    r = reading
+    return document_roles(r.doc, seminar, cues, r.hits, r.resolved, index, rules, seminar_people)
+
+
+def _people_by_seminar(
+    numbers: Sequence[int | None], roles: Sequence[DocRoles], *, authors: bool
+) -> dict[int, frozenset[str]]:
+    """Speakers (and, when asked, authors) of the documents placed at each seminar."""
+    out: dict[int, set[str]] = {}
+    for number, doc_roles in zip(numbers, roles, strict=True):
+        if number is not None:
+            pairs = (*doc_roles.speakers, *(doc_roles.authors if authors else ()))
+            out.setdefault(number, set()).update(pid for pid, _ in pairs)
+    return {n: frozenset(people) for n, people in out.items()}

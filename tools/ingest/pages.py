@@ -1,0 +1,85 @@
+"""Where each generated page lives: one pure function every stage agrees on.
+
+A page's path is made from an id that the pipeline made, never from text it read, so a
+link target can always be trusted: :func:`page_path` refuses anything but a seminar
+number or a slug (lower-case letters and digits joined by single ``-`` or ``_``, the rule
+:mod:`.render` applies to document ids). Document pages (:mod:`.render`) and seminar,
+person and concept pages (:mod:`.render_site`) link to each other through these paths,
+and ``catalog.json`` records each entry's ``page`` with them.
+
+Each folder also holds pages the site itself needs (``index``, ``glossary``,
+``overview``). An id that happens to be one of those names gets a trailing underscore
+(``documents/index_.md``): a slug never ends with an underscore, so the renamed page
+cannot collide with any other.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Final, Literal
+
+PageKind = Literal["seminar", "person", "concept", "document"]
+
+SLUG: Final = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+#: The folder of each kind of page, relative to the site root (``docs/``).
+FOLDERS: Final[dict[PageKind, str]] = {
+    "seminar": "seminars",
+    "person": "people",
+    "concept": "concepts",
+    "document": "documents",
+}
+
+#: Pages of each folder that are not entities: an id may not take their name.
+RESERVED: Final[dict[str, frozenset[str]]] = {
+    "seminars": frozenset({"index"}),
+    "people": frozenset({"index"}),
+    "concepts": frozenset({"index", "glossary"}),
+    "documents": frozenset({"index", "overview"}),
+}
+
+
+def page_path(kind: PageKind, key: str | int) -> str:
+    """The page of a seminar (by number) or of a person, concept or document (by id).
+
+    >>> page_path("person", "anne-rogers")
+    'people/anne-rogers.md'
+    >>> page_path("seminar", 4)
+    'seminars/seminar-4.md'
+    """
+    folder = FOLDERS[kind]
+    if kind == "seminar":
+        if isinstance(key, bool) or not isinstance(key, int) or key < 1:
+            raise ValueError(f"a seminar is named by a number from 1 (got {key!r})")
+        return f"{folder}/seminar-{key}.md"
+    if not isinstance(key, str) or not SLUG.match(key):
+        raise ValueError(
+            f"a {kind} id must be a slug: a-z and 0-9 joined by '-' or '_' (got {key!r}); "
+            "ids are made by the pipeline, so this is a bug in the stage that made it"
+        )
+    name = f"{key}_" if key in RESERVED[folder] else key
+    return f"{folder}/{name}.md"
+
+
+def site_page(folder: str, name: str) -> str:
+    """A page of the site's own (``seminars/index.md``, ``concepts/glossary.md``)."""
+    if name not in RESERVED.get(folder, frozenset()):
+        raise ValueError(f"{folder}/{name} is not one of the site's own pages")
+    return f"{folder}/{name}.md"
+
+
+def docname(path: str) -> str:
+    """The Sphinx document name of a page: its path without ``.md``."""
+    if not path.endswith(".md"):
+        raise ValueError(f"a page path ends with .md (got {path!r})")
+    return path[: -len(".md")]
+
+
+def relative(source: str, target: str) -> str:
+    """The relative path that links page ``source`` to page ``target`` (both site paths).
+
+    >>> relative("seminars/seminar-4.md", "people/anne-rogers.md")
+    '../people/anne-rogers.md'
+    """
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")

@@ -1,0 +1,388 @@
+"""Split stage: cut a cleaned source into posts; a slide deck or an article is one post.
+
+A blog source may be a WordPress archive page saved as text: several posts in a row, each
+starting with its title on a line of its own, with nothing but layout to tell a post's
+title from a heading inside a post ("Introduction", "Anne Rogers: Commissioning of ...").
+So every heading-like block is a *candidate*, and the rules in ``rules/split.yaml`` decide:
+
+* the first block, a block hinted ``title`` (an HTML entry title) and the block after a
+  removed ``end-of-post`` marker ("Advertisements") always start a post;
+* otherwise the candidate's signals are summed - what closes the post before it (a
+  "Thanks for reading.", a signature, a reference list, a wider gap) and what makes it look
+  like a title (a byline, "Seminar 4:", "Summary"/"Notes", but not "Name: Talk title") -
+  and it starts a post when the sum reaches the threshold *and* the current post already
+  has prose, so a subtitle right under a title never splits.
+
+Every block goes to exactly one post, in order; the title block gets ``hint="title"`` so
+later stages can tell it from the body. All functions are pure except
+:func:`load_split_rules`, which reads the rules file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields, replace
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, Problem
+from .records import Block, CleanSource, Post
+
+__all__ = [
+    "SplitRules",
+    "boundary_score",
+    "derive_title",
+    "load_split_rules",
+    "parse_date",
+    "parse_names",
+    "split",
+    "title_and_bylines",
+]
+
+RULES = Path(__file__).parent / "rules" / "split.yaml"
+_SPACE = re.compile(r"\s+")
+_QUOTES = "'\"\u2018\u2019\u201c\u201d"  # straight and typographic quotes
+_DASHES = "\u2013\u2014-"  # en dash, em dash, hyphen
+_SENTENCE_END = re.compile(rf"[.,;!][{_QUOTES})\]]*$")  # "?" and ":" end headings too
+_BY = re.compile(rf"(?:^|(?<=[\s.,;:{_DASHES}]))by\s+", re.IGNORECASE)
+_BY_PREFIX = re.compile(r"^(?:written\s+|posted\s+)?by\s+", re.IGNORECASE)
+_THANKS = re.compile(
+    r"^(?:many\s+|with\s+)?thanks\s+(?:again\s+)?to\s+(?P<names>.+?)\s+for\s+"
+    r"(?:his|her|their|your|the|this)\b",
+    re.IGNORECASE,
+)
+_TALK = re.compile(rf"^(?P<names>[^:,{_QUOTES}]+?)\s*(?::|,\s*[{_QUOTES}])\s*\S")
+_NAME_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+&\s+|\s+and\s+)\s*")
+_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+)"
+_REFERENCES = re.compile(r"^(references|bibliography|sources|further reading)\s*:?$", re.I)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Points a title candidate gets for each signal (see ``rules/split.yaml``)."""
+
+    closer: int
+    thanks: int
+    signature: int
+    references_end: int
+    wide_gap: int
+    byline: int
+    seminar_lead: int
+    seminar_mention: int
+    title_word: int
+    talk_heading: int
+
+
+@dataclass(frozen=True)
+class SplitRules:
+    """The rules of ``rules/split.yaml``, checked and compiled."""
+
+    threshold: int
+    weights: Weights
+    max_heading_words: int
+    min_prose_words: int
+    sentence_starts: frozenset[str]
+    title_words: tuple[str, ...]
+    talk_words: frozenset[str]
+    closers: tuple[re.Pattern[str], ...]
+    salutations: re.Pattern[str]
+    not_name_words: frozenset[str]
+    honorifics: frozenset[str]
+    particles: frozenset[str]
+
+    def heading_like(self, block: Block) -> bool:
+        """A title candidate: a heading, or one short line that does not end a sentence."""
+        if block.hint in ("date", "byline"):
+            return False
+        if block.hint == "title" or block.kind == "heading":
+            return True
+        text = flat(block.text)
+        return (
+            block.kind == "paragraph"
+            and "\n" not in block.text.strip()
+            and 0 < len(text.split()) <= self.max_heading_words
+            and not _SENTENCE_END.search(text)
+        )
+
+    def is_prose(self, block: Block) -> bool:
+        """Body text: a paragraph, quote or item of some length that is no byline.
+
+        Whether a short line is a heading is mostly the clean stage's call (it sees the
+        layout), but a long heading-shaped line that opens with a pronoun is a sentence.
+        """
+        text = flat(block.text)
+        size = len(text.split())
+        return (
+            block.hint == ""
+            and size >= self.min_prose_words
+            and (
+                block.kind in ("paragraph", "quote", "item")
+                or (block.kind == "heading" and text.split()[0].casefold() in self.sentence_starts)
+            )
+            and not _BY_PREFIX.match(text)
+            and not thanks_names(text, self)
+        )
+
+
+def load_split_rules(path: Path = RULES) -> SplitRules:
+    """Read and check the split rules; raise :class:`InputError` saying what to fix."""
+    where = str(path)
+    try:
+        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        names = [f.name for f in fields(Weights)]
+        missing = [n for n in names if not isinstance(data["weights"].get(n), int)]
+        if missing:
+            raise ValueError(f"weights: give an integer for {', '.join(missing)}")
+        listed = {
+            key: tuple(str(w).casefold() for w in data[key])
+            for key in (
+                "title_words",
+                "talk_words",
+                "not_name_words",
+                "honorifics",
+                "particles",
+                "sentence_starts",
+            )
+        }
+        return SplitRules(
+            threshold=int(data["threshold"]),
+            weights=Weights(**{n: data["weights"][n] for n in names}),
+            max_heading_words=int(data["max_heading_words"]),
+            min_prose_words=int(data["min_prose_words"]),
+            sentence_starts=frozenset(listed["sentence_starts"]),
+            title_words=listed["title_words"],
+            talk_words=frozenset(listed["talk_words"]),
+            closers=tuple(re.compile(str(p), re.IGNORECASE) for p in data["closers"]),
+            salutations=re.compile(str(data["salutations"]), re.IGNORECASE),
+            not_name_words=frozenset(listed["not_name_words"]),
+            honorifics=frozenset(listed["honorifics"]),
+            particles=frozenset(listed["particles"]),
+        )
+    except (
+        OSError,
+        yaml.YAMLError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        ValueError,
+        re.error,
+    ) as error:
+        what = f"missing key {error}" if isinstance(error, KeyError) else str(error)
+        fix = "compare with the comments in tools/ingest/rules/split.yaml"
+        raise InputError([Problem(where, 1, f"bad split rules: {what}; {fix}")]) from error
+
+
+def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, ...]:
+    """The posts of one cleaned source, in source order (none if it has no blocks)."""
+    rules = rules if rules is not None else load_split_rules()
+    blocks = cleaned.blocks
+    if not blocks:
+        return ()
+    if cleaned.source.kind != "blog":
+        return (_post(cleaned, blocks, rules, single=True),)
+    cuts = _starts(cleaned, rules)
+    segments = [blocks[s:e] for s, e in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
+    return tuple(_post(cleaned, seg, rules, single=len(segments) == 1) for seg in segments)
+
+
+def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
+    """Indexes of the blocks of a blog source that start a post."""
+    blocks = cleaned.blocks
+    ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
+    starts = [0]
+    for i in range(1, len(blocks)):
+        prev, block = blocks[i - 1], blocks[i]
+        hard = block.hint == "title" or any(prev.last < line < block.first for line in ends)
+        if hard or boundary_score(blocks[starts[-1] : i], block, rules) >= rules.threshold:
+            starts.append(i)
+    return starts
+
+
+def boundary_score(post: Sequence[Block], block: Block, rules: SplitRules) -> int:
+    """How strongly ``block`` starts a new post after the blocks of the current ``post``.
+
+    -1 when ``block`` is no title candidate or the current post has no prose yet;
+    compare with ``rules.threshold``.
+    """
+    if not post or not rules.heading_like(block) or not any(map(rules.is_prose, post)):
+        return -1
+    w, prev, text = rules.weights, flat(post[-1].text), flat(block.text)
+    score = 0
+    if any(p.search(prev) for p in rules.closers):
+        score += w.closer
+    elif thanks_names(prev, rules):
+        score += w.thanks
+    elif len(post) > 1 and rules.is_prose(post[-2]) and _signature(prev, rules):
+        score += w.signature
+    if any(b.kind == "reference" or _REFERENCES.match(flat(b.text)) for b in post):
+        score += w.references_end
+    gaps = [b.first - a.last - 1 for a, b in pairwise(post)]
+    if len(gaps) >= 2 and block.first - post[-1].last - 1 > max(gaps):
+        score += w.wide_gap
+    title, names = title_and_bylines(text, rules)
+    score += w.byline if names else 0
+    if re.match(rf"seminar\s+{_NUMBER}\b", title, re.IGNORECASE):
+        score += w.seminar_lead
+    elif re.search(rf"\bseminar\s+{_NUMBER}\b", title, re.IGNORECASE):
+        score += w.seminar_mention
+    lowered = title.casefold()
+    if len(title.split()) >= 3 and any(
+        re.search(rf"\b{re.escape(t)}\b", lowered) for t in rules.title_words
+    ):
+        score += w.title_word
+    if _talk_heading(title, rules):
+        score += w.talk_heading
+    return score
+
+
+def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, single: bool) -> Post:
+    """One post made of ``blocks``: its title, bylines, line range, date and address."""
+    source, side = cleaned.source, cleaned.source.sidecar
+    head = blocks[0]
+    titled = head.hint == "title" or (source.kind == "blog" and rules.heading_like(head))
+    title, names = title_and_bylines(flat(head.text), rules) if titled else ("", ())
+    if titled:
+        blocks = (replace(head, hint="title"), *blocks[1:])
+    elif source.kind != "blog":  # no sidecar title: the first heading or slide's title
+        title = next((flat(b.text) for b in blocks if b.kind in ("heading", "slide")), "")
+    if single and (side.title or source.title) and (source.kind != "blog" or not titled):
+        title = side.title or source.title or title
+    derived = not title
+    if derived:
+        title = derive_title(flat(next(filter(rules.is_prose, blocks), blocks[0]).text))
+    elif not titled and head.kind == "heading" and flat(head.text).casefold() == title.casefold():
+        blocks = (replace(head, hint="title"), *blocks[1:])  # an article's own title line
+    author = tuple(_NAME_SEP.split(side.author.strip())) if single and side.author else ()
+    body = _body_bylines(blocks[1:] if titled else blocks, rules)
+    hinted = next((d for b in blocks if b.hint == "date" and (d := parse_date(b.text))), None)
+    return Post(
+        source=source.path,
+        kind=source.kind,
+        title=title,
+        title_derived=derived,
+        bylines=_unique((*author, *names, *body)),
+        blocks=tuple(blocks),
+        first=blocks[0].first,
+        last=max(b.last for b in blocks),
+        date=(side.date or hinted or source.date) if single else hinted,
+        url=side.url,
+        meta=cleaned.meta if single else (),
+    )
+
+
+def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
+    """Names the body of a post gives as its authors, in order.
+
+    "By X" lines and HTML byline hints; "Thanks to X for her contribution"; a signature
+    under a salutation ("Best regards, / Martin & Pamela"); the post's last line when it
+    is just a name. A name line elsewhere is a heading or a quote, not an author.
+    """
+    found: list[str] = []
+    for i, block in enumerate(blocks):
+        text, prev = flat(block.text), flat(blocks[i - 1].text) if i else ""
+        if block.hint == "byline":
+            found.extend(parse_names(_BY_PREFIX.sub("", text), rules) or (text,))
+        elif match := _BY_PREFIX.match(text):
+            found.extend(parse_names(text[match.end() :], rules))
+        elif names := thanks_names(text, rules):
+            found.extend(names)
+        elif rules.salutations.search(prev) or (i > 0 and i == len(blocks) - 1):
+            found.extend(_signature(text, rules))
+    return found
+
+
+def title_and_bylines(text: str, rules: SplitRules) -> tuple[str, tuple[str, ...]]:
+    """Split ``"Title by A and B"`` / ``"Title. By A"`` into the title and its bylines.
+
+    "Keynote by Anne Rogers" is a talk in a programme, not a byline (``talk_words``).
+    """
+    for match in reversed(list(_BY.finditer(text))):
+        head = text[: match.start()].rstrip(f" .,;:{_DASHES}")
+        before = head.split()[-1].strip(_QUOTES).casefold() if head else ""
+        names = parse_names(text[match.end() :], rules)
+        if head and names and before not in rules.talk_words:
+            return head, names
+    return text, ()
+
+
+def parse_names(text: str, rules: SplitRules) -> tuple[str, ...]:
+    """The person names of ``"Steve Flatt and Pippa Hunter Jones"``; () if not all names."""
+    parts = _NAME_SEP.split(flat(text).rstrip(" .:;,").strip())
+    return tuple(parts) if parts and all(_is_name(p, rules) for p in parts) else ()
+
+
+def _is_name(part: str, rules: SplitRules) -> bool:
+    tokens = part.split()
+    if tokens and tokens[0].casefold() in rules.honorifics:
+        tokens = tokens[1:]
+    return 0 < len(tokens) <= 4 and all(
+        (t.casefold() in rules.particles and 0 < i < len(tokens) - 1)
+        or (
+            t[0].isupper()
+            and t.casefold() not in rules.not_name_words
+            and all(c.isalpha() or c in f"-.{_QUOTES}" for c in t)
+        )
+        for i, t in enumerate(tokens)
+    )
+
+
+def _signature(text: str, rules: SplitRules) -> tuple[str, ...]:
+    """The names of a line that is only a signature ("Harminder Kaur", "Martin & Pamela")."""
+    names = parse_names(text.lstrip(f"{_DASHES}~ "), rules)
+    return names if len(names) > 1 or (names and len(names[0].split()) > 1) else ()
+
+
+def thanks_names(text: str, rules: SplitRules) -> tuple[str, ...]:
+    """Who "Thanks to Leanne Winfield for her contribution." thanks, if they are names."""
+    match = _THANKS.match(flat(text))
+    return parse_names(match.group("names"), rules) if match else ()
+
+
+def _talk_heading(text: str, rules: SplitRules) -> bool:
+    """ "Anne Rogers: Commissioning of ..." or "Charlotte Scott, 'Power ...'"."""
+    match = _TALK.match(text)
+    return bool(match and parse_names(match.group("names"), rules))
+
+
+def derive_title(text: str, limit: int = 70) -> str:
+    """A title for an untitled post: its first sentence, cut at a word to ``limit`` chars."""
+    sentence = re.split(r"(?<=[.!?])\s+", flat(text), maxsplit=1)[0].strip()
+    if len(sentence) <= limit:
+        return sentence.rstrip(".") or "Untitled"
+    cut = sentence[: limit + 1].rsplit(" ", 1)[0] if " " in sentence[:limit] else sentence[:limit]
+    return cut.rstrip(f" ,;:{_DASHES}") + "\u2026"
+
+
+def parse_date(text: str) -> str | None:
+    """ISO 8601 for "2017-07-10", "July 10, 2017" or "10th July 2017"; None otherwise."""
+    text = flat(text).casefold()
+    if iso := re.match(r"\d{4}-\d{2}-\d{2}", text):
+        return iso.group(0)
+    month = r"(?P<m>" + "|".join(m + r"[a-z]*\.?" for m in _MONTHS) + ")"
+    for pattern in (
+        rf"{month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})",
+        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{month},?\s+(?P<y>\d{{4}})",
+    ):
+        if found := re.search(pattern, text):
+            number = _MONTHS.index(found["m"][:3]) + 1
+            if 1 <= int(found["d"]) <= 31:
+                return f"{found['y']}-{number:02d}-{int(found['d']):02d}"
+    return None
+
+
+def flat(text: str) -> str:
+    """``text`` on one line: every run of whitespace (NBSP and line breaks too) one space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def _unique(names: Iterable[str]) -> tuple[str, ...]:
+    """``names`` in order without repeats (compared case-insensitively)."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return tuple(seen.values())

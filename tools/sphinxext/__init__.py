@@ -1,0 +1,43 @@
+"""The project's Sphinx extension: the build refuses to make an unsafe site.
+
+Source texts are untrusted, and the pipeline escapes all of them (``tools.ingest.escape``);
+this extension is the second line, for what escaping cannot see (a hand-written page, a
+setting changed later, a new theme):
+
+* :mod:`.hardening` checks the security settings when the configuration is read, makes
+  docutils' ``file_insertion_enabled`` and ``raw_enabled`` settings reach the parser
+  (as top-level ``conf.py`` names they are ignored by Sphinx), and refuses any page whose
+  front matter would reconfigure MyST for itself;
+* :mod:`.scan` reads every HTML page after the build and fails it on scripts that are
+  not the site's own, event-handler attributes, ``javascript:``/``data:``/``vbscript:``
+  addresses, ``<meta http-equiv="refresh">``, embedded frames, and any file copied into
+  ``_images/`` or ``_downloads/`` (the site has none of its own).
+
+Add ``"tools.sphinxext"`` to ``extensions``; it loads ``myst_parser`` itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the hardening checks and the post-build scan."""
+    # Imported here so that ``python -m tools.sphinxext.scan`` runs a module not yet loaded.
+    from .hardening import setup_hardening
+    from .scan import setup_scan
+
+    app.setup_extension("myst_parser")
+    setup_hardening(app)
+    setup_scan(app)
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
