@@ -9,14 +9,19 @@ organisations, places and session names are not.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
+from tests.conftest import bounded
 from tools.ingest.link import Registries, link, load_registries, review_report
+from tools.ingest.link_names import is_blocked, is_name_shape
 from tools.ingest.link_yaml import fold
 from tools.ingest.records import Block, Document, Linked, Origin
 
@@ -159,3 +164,54 @@ def test_review_report_lists_new_people_with_passages_and_typos(registries: Regi
     assert "- id: pamela-fischer" in report
     reviewed = replace(linked, people=tuple(p for p in linked.people if p.reviewed))
     assert review_report(reviewed).startswith("No new people")
+
+
+# Words a blog post is made of, the awkward ones over-represented: names known and unknown,
+# honorifics, organisation and place words, programme times, quotes and signatures.
+WORDS = [
+    *("Dr", "Professor", "Prof.", "Ms", "Jane", "Example", "Pamela", "Fisher", "Joe", "Joseph"),
+    *("Alderdice", "Martin", "&", "and", ",", ".", ":", "\u2019s", "University", "of", "York"),
+    *("Leeds", "Beckett", "NHS", "England", "Team", "Huddersfield", "Experts", "by", "Experience"),
+    *("Seminar", "4", "seminar", "five", "sixth", "6th", "July", "2017", "3rd", "March", "will"),
+    *("be", "on", "attended", "argued", "said", "keynote", "talk", "from", "with", "Thanks"),
+    *(
+        "to",
+        "for",
+        "her",
+        "contribution",
+        "Best",
+        "regards",
+        "10.30",
+        "\u2013",
+        "\u2018Title\u2019",
+    ),
+    *("co-production", "MHA", "recovery", "college", "Key", "Points", "Omar", "Haddad", "Helen"),
+    *("Spandler", "Crimlisk"),
+]
+PARAGRAPH = st.lists(st.sampled_from(WORDS), min_size=1, max_size=15).map(" ".join)
+
+
+@functools.cache
+def _registries() -> Registries:
+    """Loaded once: a property test runs its body a hundred times."""
+    return load_registries(ROOT / "sources")
+
+
+@bounded(50)
+@given(st.lists(PARAGRAPH, min_size=1, max_size=4), st.lists(PARAGRAPH, max_size=2))
+def test_property_any_text_links_and_only_names_become_people(
+    blocks: list[str], bylines: list[str]
+) -> None:
+    registries = _registries()
+    spec = {"title": blocks[0], "blocks": blocks[1:] or ["."], "bylines": bylines}
+    doc = make_document(spec, "p")
+    linked = link([doc], registries)
+    assert linked == link([doc], registries)
+    rules = registries.rules
+    for person in linked.people:
+        if not person.reviewed:
+            words = person.name.split()
+            assert is_name_shape(words, rules), person.name
+            assert not any(is_blocked(w, rules) for w in words), person.name
+    first, last = doc.origins[0].lines
+    assert all(first <= m.line <= last for m in linked.documents[0].mentions)

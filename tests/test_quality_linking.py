@@ -29,15 +29,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
 ANNOTATION = Path(__file__).parent / "annotations" / "linking.yaml"
 
-# Pinned floors (measured values in the comments; see the report printed by the test).
+# Pinned floors: the values measured when the gate was set (every one 1.000 on the seeds,
+# through the real load/clean/split/dedupe). The project's targets are lower (speakers and
+# people >= 0.9); the floors sit at what the linker does now, so any loss shows.
 FLOORS = {
     "seminar accuracy": 1.0,
     "authors precision": 1.0,
     "authors recall": 1.0,
-    "speakers precision": 0.9,
-    "speakers recall": 0.9,
-    "people precision": 0.9,
-    "people recall": 0.9,
+    "speakers precision": 1.0,
+    "speakers recall": 1.0,
+    "people precision": 1.0,
+    "people recall": 1.0,
 }
 
 

@@ -101,7 +101,7 @@ def test_output_does_not_depend_on_input_order(linked: Linked, rendered: dict[st
 def test_catalog_shape(linked: Linked, rendered: dict[str, bytes]) -> None:
     catalog = json.loads(rendered["catalog.json"])
     assert rendered["catalog.json"].endswith(b"}\n")
-    assert sorted(catalog) == ["concepts", "documents", "people", "seminars"]
+    assert sorted(catalog) == ["concepts", "documents", "people", "seminars", "series"]
     entries = {entry["id"]: entry for entry in catalog["documents"]}
     assert sorted(entries) == sorted(d.id for d in linked.documents)
     for entry in entries.values():
@@ -173,7 +173,8 @@ def test_property_front_matter_round_trips_and_ends_where_it_should(
     assert tokens[0].type == "front_matter"
     assert tokens[1].type == "heading_open"
     data = yaml.safe_load(tokens[0].content)
-    assert list(data) == [FRONT_MATTER_KEY]
+    assert list(data) == [FRONT_MATTER_KEY, "orphan"]
+    assert data["orphan"] is True
     values = data[FRONT_MATTER_KEY]
     assert values["title"] == inline_text(title)
     assert values["bylines"] == [inline_text(b) for b in bylines]

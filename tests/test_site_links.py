@@ -21,9 +21,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from site_linked import LINKED
 from sphinx.testing.util import SphinxTestApp
 
+from tests.site_linked import LINKED
 from tools.ingest import render
 from tools.ingest.pages import docname, page_path
 from tools.ingest.records import Linked

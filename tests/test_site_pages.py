@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
-from site_linked import ARTICLE, LINKED, NOTES, REFLECTIONS
 
+from tests.conftest import bounded
+from tests.site_linked import ARTICLE, LINKED, NOTES, REFLECTIONS
 from tools.ingest.pages import page_path, relative
 from tools.ingest.records import Linked, Seminar
 from tools.ingest.render_site import render_site
@@ -263,7 +264,7 @@ def _with_text(text: str) -> Linked:
     return Linked(documents=documents, seminars=seminars, people=people, concepts=concepts)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@bounded(60)
 @given(st.text(alphabet=st.sampled_from(list("ab *_[](){}<>`:!#|\\-.\n$%&~^+=")), min_size=1))
 def test_property_source_text_cannot_change_page_structure(text: str) -> None:
     plain = _structure(render_site(_with_text("plain")))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import tempfile
 import time
@@ -30,25 +31,48 @@ class Finished:
 
 
 def measured(
-    command: Sequence[str | Path], cwd: Path, env: Mapping[str, str] | None = None
+    command: Sequence[str | Path],
+    cwd: Path,
+    env: Mapping[str, str] | None = None,
+    timeout: float | None = None,
 ) -> Finished:
-    """Run ``command`` to its end; its time, peak memory, exit code and output."""
+    """Run ``command`` to its end; its time, peak memory, exit code and output.
+
+    After ``timeout`` seconds the command and every process it started are killed
+    (it runs in a session of its own), and the result says so in ``stderr``.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(
-            [str(part) for part in command], cwd=cwd, env=env, stdout=out, stderr=err
+            [str(part) for part in command],
+            cwd=cwd,
+            env=env,
+            stdout=out,
+            stderr=err,
+            start_new_session=True,
         )
-        _, status, usage = os.wait4(process.pid, 0)
+        killed = False
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if timeout is not None and time.perf_counter() - start > timeout and not killed:
+                os.killpg(process.pid, signal.SIGKILL)
+                killed = True
+            time.sleep(0.05)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        stderr = err.read().decode("utf-8", errors="replace")
+        if killed:
+            stderr += f"\nbench: killed after the time limit of {timeout:.0f} s"
         return Finished(
             seconds=seconds,
             peak_mb=usage.ru_maxrss * 1024 / MB,  # Linux reports kibibytes
             returncode=process.returncode,
             stdout=out.read().decode("utf-8", errors="replace"),
-            stderr=err.read().decode("utf-8", errors="replace"),
+            stderr=stderr,
         )
 
 

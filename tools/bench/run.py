@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import sys
 import tempfile
 import time
@@ -47,12 +48,14 @@ class Options:
     out: Path = Path("docs/performance.md")
     sphinx_max: int = 1000
     brute_max: int = 1000
+    timeout: float = 3600.0  # seconds any one process may take
+    embed_plot: bool = False  # see report._plot_lines
 
 
-def ingest(work: Path, *flags: str, out: str = "docs") -> dict[str, object]:
+def ingest(work: Path, timeout: float, *flags: str, out: str = "docs") -> dict[str, object]:
     """One ingest in a fresh process; the child's measurements plus wall time and peak RSS."""
     command = [sys.executable, "-m", "tools.bench.child", "--sources", "sources", "--out", out]
-    done = measured([*command, *flags], cwd=work, env=environment(PROJECT))
+    done = measured([*command, *flags], cwd=work, env=environment(PROJECT), timeout=timeout)
     if done.returncode != 0:
         return {"ok": False, "error": tail(done.stderr), "wall_seconds": done.seconds}
     result: dict[str, object] = json.loads(done.stdout)
@@ -107,28 +110,31 @@ def measure(n: int, options: Options, scratch: Path) -> dict[str, object]:
         "distinct_posts": len(archive.stories),
     }
     docs = site.prepare(PROJECT, work)
-    full = ingest(work, "--truth", "truth.json")
+    full = ingest(work, options.timeout, "--truth", "truth.json")
     result["full"] = full
     if not full["ok"]:
         return result
     if n <= options.brute_max:
-        full["candidates"] = ingest(work, "--brute")
-    result["traced"] = ingest(work, "--trace", out="traced-out")
+        full["candidates"] = ingest(work, options.timeout, "--brute")
+    result["traced"] = ingest(work, options.timeout, "--trace", out="traced-out")
     sphinx = n <= options.sphinx_max
     if sphinx:
-        result["sphinx_full"] = asdict(site.build(PROJECT, work))
+        built = site.build(PROJECT, work, options.timeout)
+        result["sphinx_full"] = asdict(built)
+        sphinx = built.ok  # incremental builds mean nothing after a failed full one
+    if sphinx:
         result["indexes"] = site.indexes(PROJECT, work)
     before = snapshot(docs)
-    result["noop"] = ingest(work)
+    result["noop"] = ingest(work, options.timeout)
     result["noop_files"] = _changes(compare(before, snapshot(docs)))
     if sphinx:
-        result["sphinx_noop"] = asdict(site.build(PROJECT, work))
+        result["sphinx_noop"] = asdict(site.build(PROJECT, work, options.timeout))
     before = snapshot(docs)
     result["edit"] = edit_one_post(work)
-    result["edited"] = ingest(work)
+    result["edited"] = ingest(work, options.timeout)
     result["edited_files"] = _changes(compare(before, snapshot(docs)))
     if sphinx:
-        result["sphinx_edited"] = asdict(site.build(PROJECT, work))
+        result["sphinx_edited"] = asdict(site.build(PROJECT, work, options.timeout))
     return result
 
 
@@ -145,8 +151,11 @@ def run(options: Options) -> dict[str, object]:
         for n in options.sizes:
             print(f"bench: {n} posts ...", file=sys.stderr, flush=True)
             runs.append(measure(n, options, Path(scratch)))
+            shutil.rmtree(Path(scratch) / f"n{n}")  # a built site of 10,000 posts is large
             results["runs"] = runs
-    write_report(results, options.out)
+            write_report(
+                results, options.out, options.embed_plot
+            )  # after each size, so a long run shows progress
     return results
 
 
@@ -171,7 +180,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=Options.brute_max,
         help="largest N to check all pairs of posts (default: %(default)s)",
     )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=Options.timeout,
+        help="seconds any one ingest or build may take (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--embed-plot",
+        action="store_true",
+        help="show the SVG plot in the page as an image (the HTML scan must "
+        "allow _images/bench-time.svg)",
+    )
     args = parser.parse_args(argv)
-    run(Options(args.sizes, args.seed, args.out, args.sphinx_max, args.brute_max))
+    run(
+        Options(
+            args.sizes,
+            args.seed,
+            args.out,
+            args.sphinx_max,
+            args.brute_max,
+            args.timeout,
+            args.embed_plot,
+        )
+    )
     print(f"bench: wrote {args.out}", file=sys.stderr)
     return 0

@@ -63,13 +63,13 @@ class Build:
     error: str = ""
 
 
-def build(project: Path, work: Path) -> Build:
+def build(project: Path, work: Path, timeout: float | None = None) -> Build:
     """``sphinx-build -j auto -b html`` of ``work/docs``, full or incremental."""
     command: list[str | Path] = [
         sys.executable, "-m", "sphinx", "-j", "auto", "-b", "html",
         "-d", work / "doctrees", work / "docs", work / "html",
     ]  # fmt: skip
-    done = measured(command, cwd=work, env=environment(project))
+    done = measured(command, cwd=work, env=environment(project), timeout=timeout)
     counts = _UPDATED.search(done.stdout)
     added, changed, removed = (int(g) for g in counts.groups()) if counts else (None,) * 3
     return Build(

@@ -28,8 +28,17 @@ from . import link_entities, link_registry
 from .link_cues import Cue, find_cues
 from .link_discover import candidates, discovered_people, review_report
 from .link_entities import Reading, first_full_mentions
-from .link_mentions import Hit, NameIndex, TermIndex, build_index, build_terms, find_names
-from .link_mentions import find_terms, resolve_in_document, resolve_pending
+from .link_mentions import (
+    Hit,
+    NameIndex,
+    TermIndex,
+    build_index,
+    build_terms,
+    find_names,
+    find_terms,
+    resolve_in_document,
+    resolve_pending,
+)
 from .link_names import NameRules
 from .link_registry import Registries
 from .link_roles import DocRoles, document_roles
@@ -75,6 +84,7 @@ def link(documents: Sequence[Document], registries: Registries) -> Linked:
         seminars=link_entities.seminars(registries.seminars, docs, roles),
         people=link_entities.people(people, docs, roles),
         concepts=link_entities.concepts(registries.concepts, docs),
+        series=registries.series,
     )
 
 

@@ -35,8 +35,10 @@ from .records import Document, Evidence
 CueRole = Literal["author", "speaker", "mentioned"]
 
 _TIME = re.compile(r"\s*\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*[\u2013\u2014-]+\s*")
+# A quoted title: curly or straight quotes (a re-encoded copy loses the curly ones); a closing
+# quote must be followed by a space, punctuation or the end, so "People's" stays inside.
 _QUOTED = re.compile(
-    r"[\u2018\u201c\"](?P<t>[^\u201c\u201d\"]{3,}?)[\u2019\u201d\"](?=[\s.,;:)]|$)"
+    r"(?:[\u2018\u201c\"]|(?<!\w)')(?P<t>[^\u201c\u201d\"]{3,}?)[\u2019\u201d\"'](?=[\s.,;:)]|$)"
 )
 _ADVERBS = (
     "also|then|later|further|briefly|persuasively|passionately|clearly|eloquently|rightly|"
@@ -213,7 +215,7 @@ def _heading(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
         return []
     lead = len(segment.text) - len(segment.text.lstrip())
     match = re.compile(
-        rf"(?P<g>{rules.group})(?:\s*:\s*(?P<a>\S.*)|\s*,\s*(?P<b>[\u2018\u201c\"].+))$"
+        rf"(?P<g>{rules.group})(?:\s*:\s*(?P<a>\S.*)|\s*,\s*(?P<b>[\u2018\u201c\"'].+))$"
     )
     found = match.match(segment.text.rstrip(), lead)
     if found is None:

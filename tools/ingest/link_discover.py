@@ -77,15 +77,25 @@ def discovered_people(found: Sequence[Candidate], taken_ids: Sequence[str]) -> t
     people: list[Person] = []
     for key in sorted(by_name):
         group = by_name[key]
-        pid = base = slugify(group[0].name)
+        name = _most_common([c.name for c in group]) or group[0].name
+        pid = base = slugify(name)
         suffix = 2
         while pid in used:
             pid, suffix = f"{base}-{suffix}", suffix + 1
         used.add(pid)
-        passages = tuple(sorted(set(c.evidence for c in group), key=_passage_order))
-        affiliation = next((c.affiliation for c in group if c.affiliation), None)
-        people.append(Person(pid, group[0].name, (), affiliation, False, passages=passages))
+        passages = tuple(sorted({c.evidence for c in group}, key=_passage_order))
+        affiliation = _most_common([c.affiliation for c in group if c.affiliation])
+        people.append(Person(pid, name, (), affiliation, False, passages=passages))
     return tuple(people)
+
+
+def _most_common(values: Sequence[str]) -> str | None:
+    """The spelling most passages use (ties: the first in sorted order), so the result does
+    not depend on which document came first."""
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
 
 
 def _passage_order(evidence: Evidence) -> tuple[str, int, str, str]:

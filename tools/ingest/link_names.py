@@ -4,7 +4,7 @@ A name is recognised by its *shape* and its *context*, never by a fuzzy score: a
 two to four capitalised words ("Karen Newbigging", "Pippa Hunter Jones", "Heather McDonald")
 containing none of the words that mark an organisation, a role, a place or a date
 ("University of York", "Senior Lecturer", "Leeds Mind", "Friday 28 October"). The word lists
-live in ``link_rules.yaml`` so that a misread is fixed by editing data.
+live in ``rules/link.yaml`` so that a misread is fixed by editing data.
 
 Pure functions; :func:`load_rules` reads the data file once per run and the result is
 passed explicitly (no module-level state).
@@ -21,7 +21,7 @@ import yaml
 
 from .errors import InputError, Problem
 
-RULES_PATH = Path(__file__).with_name("link_rules.yaml")
+RULES_PATH = Path(__file__).parent / "rules" / "link.yaml"
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zß-öø-ÿ"
@@ -48,7 +48,7 @@ _LISTS = [
 
 @dataclass(frozen=True)
 class NameRules:
-    """The word lists of ``link_rules.yaml`` and the patterns built from them."""
+    """The word lists of ``rules/link.yaml`` and the patterns built from them."""
 
     honorifics: tuple[str, ...]
     particles: tuple[str, ...]
@@ -109,7 +109,7 @@ def _words(value: object) -> tuple[str, ...]:
 
 
 def load_rules(path: Path = RULES_PATH) -> NameRules:
-    """Read ``link_rules.yaml``; a malformed file is an :class:`InputError` naming the fix."""
+    """Read ``rules/link.yaml``; a malformed file is an :class:`InputError` naming the fix."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise InputError([Problem(str(path), 1, "the rules file must be a mapping of lists")])

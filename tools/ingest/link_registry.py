@@ -150,7 +150,9 @@ def _facts(
                 fields.line("source"), "a fact's source must be a URL or {file:, line:, quote:}"
             )
         if name and value and where:
-            facts.append(Fact(name=name, value=value, source=where))
+            note = fields.values.get("note")
+            text = note.scalar if note is not None and isinstance(note.scalar, str) else ""
+            facts.append(Fact(name=name, value=value, source=where, note=text))
     return tuple(facts)
 
 

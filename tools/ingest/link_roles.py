@@ -104,14 +104,17 @@ def merge_talks(talks: Sequence[Talk]) -> tuple[Talk, ...]:
     for talk in talks:
         key = (talk.seminar, frozenset(talk.speakers))
         old = best.get(key)
-        if old is None or _rank(talk) > _rank(old):
+        if old is None or _preference(talk) < _preference(old):
             best[key] = talk
     return tuple(sorted(best.values(), key=_order))
 
 
-def _rank(talk: Talk) -> tuple[bool, int, str]:
-    rule = talk.evidence.rule if talk.evidence else ""
-    return (rule == "programme", len(talk.title), talk.title)
+def _preference(talk: Talk) -> tuple[bool, int, str, str, int]:
+    """Smaller is better: a programme line, a longer title; then a fixed tie-break."""
+    where = talk.evidence
+    rule = where.rule if where else ""
+    source, line = (where.source, where.line) if where else ("", 0)
+    return (rule != "programme", -len(talk.title), talk.title, source, line)
 
 
 def _order(talk: Talk) -> tuple[int, str, int, str]:

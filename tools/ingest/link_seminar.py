@@ -40,11 +40,13 @@ _MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-# "Seminar 4", "seminar four", "seminar no. 4"; "4th seminar", "the sixth seminar of seven",
-# "the 5th ESRC-Co Leeds" (an ordinal before the funder's name, spelled either way).
+# "Seminar 4", "seminar four", "seminar no. 4"; "the 4th seminar", "the sixth seminar of
+# seven", "the 5th ESRC-Co Leeds" (an ordinal before the funder's name, spelled either way).
+# An ordinal needs "the", "this" or "our" before it: "my first conference" is about the
+# writer, not about seminar 1.
 _NUMBER = re.compile(
     rf"(?i)\bseminars?\s+(?:no\.?\s*|number\s+)?(?P<n>\d{{1,2}}|{'|'.join(_CARDINALS)})\b"
-    rf"|\b(?P<o>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\b"
+    rf"|\b(?:the|this|our)\s+(?P<o>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\b"
     r"(?=(?:\s+[\w-]+){0,3}?\s+(?:seminar|conference)s?\b|\s+(?:ESRC|ERSC))"
 )
 # "6th July 2017", "28 October", "3rd of March", "March 3, 2017", "2017-03-03".

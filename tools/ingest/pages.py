@@ -8,9 +8,9 @@ person and concept pages (:mod:`.render_site`) link to each other through these 
 and ``catalog.json`` records each entry's ``page`` with them.
 
 Each folder also holds pages the site itself needs (``index``, ``glossary``,
-``overview``). An id that happens to be one of those names gets a trailing underscore
-(``documents/index_.md``): a slug never ends with an underscore, so the renamed page
-cannot collide with any other.
+``overview``, the ingest ``report``). An id that happens to be one of those names gets a
+trailing underscore (``documents/index_.md``): a slug never ends with an underscore, so
+the renamed page cannot collide with any other.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ RESERVED: Final[dict[str, frozenset[str]]] = {
     "seminars": frozenset({"index"}),
     "people": frozenset({"index"}),
     "concepts": frozenset({"index", "glossary"}),
-    "documents": frozenset({"index", "overview"}),
+    "documents": frozenset({"index", "overview", "report"}),  # report: tools/ingest/report.py
 }
 
 

@@ -169,6 +169,7 @@ class Fact:
     name: str  # "date", "venue", "title", ...
     value: str
     source: str  # URL, or "sources/<path>:<line>" for a fact read in a source
+    note: str = ""  # why the registry records it (e.g. what a disagreement is about)
 
 
 @dataclass(frozen=True)
@@ -232,3 +233,4 @@ class Linked:
     seminars: tuple[Seminar, ...] = ()
     people: tuple[Person, ...] = ()
     concepts: tuple[Concept, ...] = ()
+    series: tuple[Fact, ...] = ()  # facts about the series as a whole

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from . import pages
-from .records import Document, Linked
+from .records import Document, Linked, Seminar
 from .render_document import render_page
 from .render_meta import safe_url
 from .render_site import render_site
@@ -92,13 +92,37 @@ def catalog_entry(document: Document) -> dict[str, JsonValue]:
     }
 
 
+def _with_page(record: object, page: str, **more: JsonValue) -> JsonValue:
+    """An entity as JSON, with the path of its page relative to the output folder."""
+    entry = to_json(record)
+    assert isinstance(entry, dict)
+    entry["page"] = page
+    entry.update(more)
+    return entry
+
+
+def _sources(seminar: Seminar) -> JsonValue:
+    """Every address a fact about ``seminar`` comes from, once each, in order."""
+    return list(dict.fromkeys(fact.source for fact in seminar.facts))
+
+
 def render_catalog(linked: Linked) -> bytes:
     """``catalog.json``: sorted keys, two-space indent, UTF-8, a final newline."""
     catalog = {
         "documents": [catalog_entry(d) for d in sorted(linked.documents, key=lambda d: d.id)],
-        "seminars": to_json(sorted(linked.seminars, key=lambda s: s.number)),
-        "people": to_json(sorted(linked.people, key=lambda p: p.id)),
-        "concepts": to_json(sorted(linked.concepts, key=lambda c: c.id)),
+        "seminars": [
+            _with_page(s, pages.page_path("seminar", s.number), sources=_sources(s))
+            for s in sorted(linked.seminars, key=lambda s: s.number)
+        ],
+        "people": [
+            _with_page(p, pages.page_path("person", p.id))
+            for p in sorted(linked.people, key=lambda p: p.id)
+        ],
+        "concepts": [
+            _with_page(c, pages.page_path("concept", c.id))
+            for c in sorted(linked.concepts, key=lambda c: c.id)
+        ],
+        "series": to_json(linked.series),
     }
     text = json.dumps(catalog, sort_keys=True, indent=2, ensure_ascii=False)
     return (text + "\n").encode("utf-8")

@@ -58,7 +58,10 @@ def front_matter_data(document: Document) -> dict[str, object]:
 def front_matter(document: Document) -> str:
     """The ``---`` block that opens the page (without a trailing newline)."""
     dumped = yaml.safe_dump(
-        {FRONT_MATTER_KEY: front_matter_data(document)},
+        # orphan: a document page is reached from the library, seminar, people and
+        # concept pages, not from a toctree; with thousands of documents a toctree entry
+        # each would make the theme render the whole list into every page.
+        {FRONT_MATTER_KEY: front_matter_data(document), "orphan": True},
         sort_keys=True,
         allow_unicode=True,
         width=_YAML_WIDTH,

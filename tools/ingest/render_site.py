@@ -88,11 +88,6 @@ def library(site: Site) -> str:
         )
     for year, items in sorted(years.items(), key=lambda item: (item[0] == "Undated", item[0])):
         parts += [f"### {year}", bullets(items)]
-    toctree = "\n".join(
-        docname(relative(page, page_path("document", d.id)))
-        for d in sorted(docs, key=lambda d: d.id)
-    )
-    parts.append(directive("toctree", "", [("hidden", ""), ("maxdepth", "1")], toctree))
     return join_lines(*parts)
 
 

@@ -12,6 +12,7 @@ from .escape import inline_text
 from .pages import docname, page_path, relative, site_page
 from .records import Concept
 from .render_site_md import (
+    ORPHAN,
     bullets,
     by_initial,
     directive,
@@ -98,6 +99,7 @@ def concept_page(site: Site, concept_id: str) -> str:
     }
     entries = [concept.term, *concept.aliases]
     return join_lines(
+        ORPHAN,
         f"# {escape_inline(concept.term)}",
         *(directive("index", f"single: {index_entry(e)}") for e in entries),
         escape_block(concept.definition) or "No definition yet.",
@@ -134,9 +136,8 @@ def concepts_index(site: Site) -> str:
                 for c in group
             )
         )
-    entries = [site_page("concepts", "glossary"), *(page_path("concept", c.id) for c in concepts)]
-    toctree = "\n".join(docname(relative(page, entry)) for entry in entries)
-    parts.append(directive("toctree", "", [("hidden", ""), ("maxdepth", "1")], toctree))
+    glossary = docname(relative(page, site_page("concepts", "glossary")))
+    parts.append(directive("toctree", "", [("hidden", ""), ("maxdepth", "1")], glossary))
     return join_lines(*parts)
 
 

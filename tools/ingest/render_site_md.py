@@ -26,6 +26,7 @@ from .escape import escape_block, escape_inline
 from .pages import relative
 
 __all__ = [
+    "ORPHAN",
     "bullets",
     "by_initial",
     "date_label",
@@ -45,6 +46,13 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+#: Front matter of a page that no toctree lists (a person, a concept): Sphinx builds and
+#: indexes it like any other, and does not warn that it is in no toctree. Keeping the
+#: many entity pages out of the toctree keeps the theme's navigation small: Furo renders
+#: the whole toctree into every page, so a toctree of every entity makes the build grow
+#: with the square of the collection (measured in docs/site.md).
+ORPHAN = "---\norphan: true\n---"
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",

@@ -21,9 +21,10 @@ from .records import Concept, Document, Linked, Mention, Person, Seminar
 from .render_site_md import fold
 
 K = TypeVar("K")
+V = TypeVar("V")
+
 #: Ids with their weights, heaviest first.
 Ranking = tuple[tuple[str, int], ...]
-V = TypeVar("V")
 
 #: Honorifics that are not part of a name for sorting (``Dr Anne Rogers`` sorts as Rogers).
 HONORIFICS = frozenset({"dr", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
@@ -190,7 +191,7 @@ def build_site(linked: Linked) -> Site:
         if r.role == "speaker" and r.seminar is not None
     }
     attended = speaker | {(n, p.id) for p in linked.people for n in p.seminars}
-    attended |= {(r.seminar, p.id) for p in linked.people for r in p.roles if r.seminar}
+    attended |= {(r.seminar, p.id) for p in linked.people for r in p.roles if r.seminar is not None}
 
     given = {s.number: s for s in linked.seminars}
     numbers = set(given) | {n for n, _ in seminar_doc} | {n for n, _ in attended}

@@ -9,9 +9,10 @@ the pipeline's guess should never pass for a maintainer's fact.
 
 from __future__ import annotations
 
-from .pages import docname, page_path, relative, site_page
+from .pages import page_path, site_page
 from .records import Person
 from .render_site_md import (
+    ORPHAN,
     bullets,
     by_initial,
     directive,
@@ -156,6 +157,7 @@ def person_page(site: Site, person_id: str) -> str:
     }
     review = directive("admonition", "Not yet reviewed", [("class", "warning")], UNREVIEWED)
     return join_lines(
+        ORPHAN,
         f"# {escape_inline(person.name)}",
         directive("index", f"single: {index_entry(index_name(person))}"),
         "" if person.reviewed else review,
@@ -190,6 +192,4 @@ def people_index(site: Site) -> str:
                 for p in group
             )
         )
-    toctree = "\n".join(docname(relative(page, page_path("person", p.id))) for p in people)
-    parts.append(directive("toctree", "", [("hidden", ""), ("maxdepth", "1")], toctree))
     return join_lines(*parts)

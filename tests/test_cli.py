@@ -1,0 +1,168 @@
+"""The command line end to end: ``python -m tools.ingest`` on the real sources and on bad ones.
+
+These run the whole pipeline in a fresh process, as a maintainer or CI does, so they catch
+what unit tests cannot: output that depends on the hash seed, a no-op run that rewrites
+files, a bad source that leaves half-written output or prints a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+
+
+def ingest(
+    sources: Path, out: Path, *args: str, seed: str = "0"
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "tools.ingest", "--sources", str(sources), "--out", str(out), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def tree(folder: Path) -> dict[str, tuple[str, int]]:
+    """Every file under ``folder``: its digest and mtime, by relative path."""
+    return {
+        str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    (out / "index.md").write_text("# Hand-written\n", encoding="utf-8")
+    result = ingest(SOURCES, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_the_sources_are_never_modified(tmp_path: Path) -> None:
+    before = tree(SOURCES)
+    assert ingest(SOURCES, tmp_path).returncode == 0
+    assert tree(SOURCES) == before
+
+
+def test_output_is_byte_identical_whatever_the_hash_seed_or_file_order(
+    built: Path, tmp_path: Path
+) -> None:
+    # Copy the sources in reverse order, so directory order differs from the first run.
+    sources = tmp_path / "sources"
+    for path in sorted(SOURCES.rglob("*"), reverse=True):
+        target = sources / path.relative_to(SOURCES)
+        if path.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    out = tmp_path / "out"
+    assert ingest(sources, out, seed="12345").returncode == 0
+    first = {k: v[0] for k, v in tree(built).items() if k != "index.md"}
+    second = {k: v[0] for k, v in tree(out).items()}
+    assert first == second
+
+
+def test_a_run_with_nothing_changed_rewrites_no_file(built: Path) -> None:
+    before = tree(built)
+    result = ingest(SOURCES, built)
+    assert result.returncode == 0, result.stderr
+    assert "nothing changed" in result.stdout
+    assert tree(built) == before
+
+
+def test_the_report_is_printed_and_written(built: Path) -> None:
+    result = ingest(SOURCES, built, "--check")
+    assert result.returncode == 0, result.stderr
+    assert "copies merged" in result.stdout
+    assert "merged blog/archive-seminars-4-5-6.txt" in result.stdout
+    page = (built / "documents" / "report.md").read_text(encoding="utf-8")
+    assert "# Ingest report" in page
+
+
+BAD_INPUTS = {
+    "an empty file": ("blog/empty.txt", b""),
+    "a whitespace-only file": ("blog/blank.txt", b" \n\t\n"),
+    "a binary file": ("blog/picture.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200)),
+    "HTML with no text": ("blog/empty.html", b"<html><body><script>x()</script></body></html>"),
+    "an unknown kind folder": ("podcasts/episode.txt", b"A transcript.\n"),
+    "a broken sidecar": ("blog/archive-seminar-6-and-4.yaml", b"url: [unclosed\n"),
+    "an unknown sidecar field": ("blog/archive-seminar-6-and-4.yaml", b"auther: Someone\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_is_refused_clearly_and_the_output_is_untouched(
+    built: Path, tmp_path: Path, name: str
+) -> None:
+    relative, data = BAD_INPUTS[name]
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    (sources / relative).parent.mkdir(parents=True, exist_ok=True)
+    (sources / relative).write_bytes(data)
+    before = tree(built)
+    result = ingest(sources, built)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(str(sources / relative.split("/")[0])) or relative in first
+    assert ":" in first.split(" ", 1)[0]  # path:line:
+    assert tree(built) == before
+
+
+def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    (sources / "blog" / "empty.txt").write_bytes(b"")
+    (sources / "slides" / "blank.txt").write_bytes(b"\n\n")
+    result = ingest(sources, tmp_path / "out")
+    assert result.returncode == 1
+    assert "empty.txt" in result.stderr
+    assert "blank.txt" in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    (sources / "blog").mkdir(parents=True)
+    (sources / "blog" / "empty.txt").write_bytes(b"")
+    result = ingest(sources, tmp_path / "out", "--debug")
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr
+
+
+def test_deleting_a_source_removes_its_pages_and_only_those(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    out = tmp_path / "out"
+    assert ingest(sources, out).returncode == 0
+    york = "documents/i-recently-attended-an-event-at-york-university-run-by-the.md"
+    assert (out / york).exists()
+    before = tree(out)
+    (sources / "blog" / "york-commissioning-event-reflections.txt").unlink()
+    (sources / "blog" / "york-commissioning-event-reflections.yaml").unlink()
+    assert ingest(sources, out).returncode == 0
+    after = tree(out)
+    assert york not in after
+    untouched = [
+        path
+        for path in before
+        if path.startswith("documents/") and path not in (york, "documents/index.md")
+        and path in after and after[path] == before[path]
+    ]
+    # Other documents' pages stay as they were, unless their links changed.
+    assert len(untouched) >= 5
