@@ -37,8 +37,17 @@ def build(session: nox.Session) -> None:
     install(session, "docs")
     session.run("python", "-m", "tools.ingest")
     session.run(
-        "sphinx-build", "-W", "--keep-going", "-n", "-j", "auto", "-b", "html",
-        "docs", HTML, *session.posargs,
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-j",
+        "auto",
+        "-b",
+        "html",
+        "docs",
+        HTML,
+        *session.posargs,
     )
 
 
@@ -59,10 +68,17 @@ def serve(session: nox.Session) -> None:
     session.install("sphinx-autobuild")
     session.run("python", "-m", "tools.ingest")
     session.run(
-        "sphinx-autobuild", "docs", HTML,
-        "--watch", "sources", "--watch", "tools",
-        "--pre-build", "python -m tools.ingest --quiet",
-        "--re-ignore", r"(^|/)(\.ingest-|_build/|__pycache__/)",
+        "sphinx-autobuild",
+        "docs",
+        HTML,
+        "--watch",
+        "sources",
+        "--watch",
+        "tools",
+        "--pre-build",
+        "python -m tools.ingest --quiet",
+        "--re-ignore",
+        r"(^|/)(\.ingest-|_build/|__pycache__/)",
         *session.posargs,
     )
 
@@ -89,6 +105,11 @@ def fuzz(session: nox.Session) -> None:
     install(session, "test")
     session.env["KB_FUZZ_EXAMPLES"] = os.environ.get("KB_FUZZ_EXAMPLES", "20000")
     session.run(
-        "pytest", "-m", "not slow", "-k", "property or fuzz", "--hypothesis-profile=fuzz",
+        "pytest",
+        "-m",
+        "not slow",
+        "-k",
+        "property or fuzz",
+        "--hypothesis-profile=fuzz",
         *session.posargs,
     )

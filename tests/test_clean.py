@@ -30,8 +30,10 @@ def rules() -> Rules:
 
 def cases(name: str) -> list[Any]:
     data = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
-    return [pytest.param(case, id=str(case.get("name") if isinstance(case, dict) else case))
-            for case in data]
+    return [
+        pytest.param(case, id=str(case.get("name") if isinstance(case, dict) else case))
+        for case in data
+    ]
 
 
 @pytest.mark.parametrize("case", cases("rules.yaml"))
@@ -56,8 +58,10 @@ def test_shapes(case: list[Any]) -> None:
 
 def make_source(case: dict[str, Any]) -> Source:
     hints = case.get("hints", {})
-    lines = tuple(Line(n, text, hints.get(n, ""))
-                  for n, text in enumerate(case["text"].split("\n")[:-1], start=1))
+    lines = tuple(
+        Line(n, text, hints.get(n, ""))
+        for n, text in enumerate(case["text"].split("\n")[:-1], start=1)
+    )
     return Source(path=f"{case['kind']}/case.txt", kind=case["kind"], lines=lines)
 
 
@@ -77,9 +81,11 @@ def test_blocks(case: dict[str, Any], rules: Rules) -> None:
 def test_bad_rules_are_reported_with_their_file(tmp_path: Path) -> None:
     shutil.copytree(RULES_DIR, tmp_path / "rules")
     path = tmp_path / "rules" / "boilerplate.yaml"
-    path.write_text(path.read_text(encoding="utf-8") + (
-        "  - name: broken\n    label: ends-post\n    kinds: [blogs]\n    patterns: ['(']\n"),
-        encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + ("  - name: broken\n    label: ends-post\n    kinds: [blogs]\n    patterns: ['(']\n"),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as raised:
         load_rules(tmp_path / "rules")
     messages = [p.message for p in raised.value.problems]
@@ -119,8 +125,9 @@ def test_seeds_lose_no_word(source: Source, rules: Rules) -> None:
         words.update(WORD.findall(text))
     kept = Counter(w for b in cleaned.blocks for w in WORD.findall(b.text))
     kept.update(b.label for b in cleaned.blocks if b.kind in ("slide", "footnote"))
-    dropped = Counter(w for b in cleaned.removed if b.label != "image-name"
-                      for w in WORD.findall(b.text))
+    dropped = Counter(
+        w for b in cleaned.removed if b.label != "image-name" for w in WORD.findall(b.text)
+    )
     assert words - kept - dropped == Counter()
     assert kept - words == Counter()
 

@@ -37,7 +37,10 @@ def ingest(
 def tree(folder: Path) -> dict[str, tuple[str, int]]:
     """Every file under ``folder``: its digest and mtime, by relative path."""
     return {
-        str(p.relative_to(folder)): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        str(p.relative_to(folder)): (
+            hashlib.sha256(p.read_bytes()).hexdigest(),
+            p.stat().st_mtime_ns,
+        )
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }

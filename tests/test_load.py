@@ -16,8 +16,11 @@ from tools.ingest.load_html import extract, load_html_rules
 from tools.ingest.records import Sidecar
 
 FIXTURES = Path(__file__).parent / "fixtures" / "load"
-BOMS = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE,
-        "utf-16-be": codecs.BOM_UTF16_BE}
+BOMS = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+}
 
 
 def cases(name: str) -> list[Any]:
@@ -98,8 +101,7 @@ def test_load_tree(case: dict[str, Any], tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("case", cases("html.yaml"))
 def test_html(case: dict[str, Any]) -> None:
-    html = (FIXTURES / case["file"]).read_text(encoding="utf-8") if "file" in case \
-        else case["html"]
+    html = (FIXTURES / case["file"]).read_text(encoding="utf-8") if "file" in case else case["html"]
     page = extract(html, "blog/page.html", load_html_rules())
     assert [[line.number, line.text, line.hint] for line in page.lines] == case["lines"]
     assert page.title == case["title"]
@@ -125,8 +127,13 @@ def test_deeply_nested_html_does_not_recurse(tmp_path: Path) -> None:
 
 
 def test_a_one_megabyte_line_loads(tmp_path: Path) -> None:
-    make_tree(tmp_path, {"blog/big.txt": "word " * 210_000,
-                         "blog/big2.html": "<article><p>" + "word " * 210_000 + "</p></article>"})
+    make_tree(
+        tmp_path,
+        {
+            "blog/big.txt": "word " * 210_000,
+            "blog/big2.html": "<article><p>" + "word " * 210_000 + "</p></article>",
+        },
+    )
     sources = load_sources(tmp_path)
     assert [len(s.lines) for s in sources] == [1, 1]
     assert all(s.lines[0].text.startswith("word word") for s in sources)

@@ -45,9 +45,25 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     subprocess.run(run, cwd=ROOT, check=True, capture_output=True)
     html = docs / "_build" / "html"
     build = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-j", "auto", "-q",
-         "-b", "html", str(docs), str(html)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-n",
+            "-j",
+            "auto",
+            "-q",
+            "-b",
+            "html",
+            str(docs),
+            str(html),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert build.returncode == 0, build.stderr
     catalog = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))
@@ -91,8 +107,7 @@ def test_every_sentence_of_content_is_on_its_documents_page(site: Site) -> None:
     checked = 0
     for post in outcome.posts:
         doc = page_of[Origin(post.source, (post.first, post.last))]
-        soup = BeautifulSoup(html_of(site, pages[doc]).read_text(encoding="utf-8"),
-                             "html.parser")
+        soup = BeautifulSoup(html_of(site, pages[doc]).read_text(encoding="utf-8"), "html.parser")
         for mark in soup.select("a.footnote-reference"):
             mark.decompose()
         text = normal((soup.find("article") or soup).get_text(" "))

@@ -102,8 +102,17 @@ def drop_lines(rows: list[Row], kind: Kind, rules: Rules) -> tuple[list[Row], li
     kept: list[Row] = []
     removed: list[Block] = []
     for row in rows:
-        rule = next((r for r in rules.lines if row.text and len(row.text) <= MAX_RULE_LINE
-                     and not row.hint and r.matches(row.text, kind)), None)
+        rule = next(
+            (
+                r
+                for r in rules.lines
+                if row.text
+                and len(row.text) <= MAX_RULE_LINE
+                and not row.hint
+                and r.matches(row.text, kind)
+            ),
+            None,
+        )
         if rule is None:
             kept.append(row)
         else:

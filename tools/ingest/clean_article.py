@@ -51,8 +51,11 @@ def cut_cover(rows: list[Row], rules: Rules) -> tuple[list[Row], list[Block], Me
             if key == "citation":
                 for key2, value2 in _citation(value, rules).items():
                     meta.setdefault(key2, value2)
-    removed = [Block("paragraph", row.text, row.number, row.number, "cover")
-               for row in rows if row.text and row.number <= end]
+    removed = [
+        Block("paragraph", row.text, row.number, row.number, "cover")
+        for row in rows
+        if row.text and row.number <= end
+    ]
     kept = [row if row.number > end else Row(row.number, "", 0, row.hint) for row in rows]
     return kept, removed, list(meta.items())
 

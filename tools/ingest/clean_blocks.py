@@ -94,8 +94,10 @@ def heading_like(text: str) -> bool:
     return (
         0 < len(text) <= MAX_HEADING
         and len(text.split()) <= 20
-        and bool(first) and (first.isupper() or first.isdigit())
-        and bool(core) and not _HEADING_END.search(core)
+        and bool(first)
+        and (first.isupper() or first.isdigit())
+        and bool(core)
+        and not _HEADING_END.search(core)
         and not _URL.search(text)
     )
 
@@ -104,8 +106,12 @@ def name_like(text: str) -> bool:
     """Two to five capitalised words (or "&", "and", "van" ...), like a person's name."""
     words = text.split()
     capitals = sum(1 for w in words if w[:1].isupper())
-    return (2 <= len(words) <= 5 and capitals >= 2 and len(text) <= 50
-            and all(_NAME_WORD.fullmatch(w) for w in words))
+    return (
+        2 <= len(words) <= 5
+        and capitals >= 2
+        and len(text) <= 50
+        and all(_NAME_WORD.fullmatch(w) for w in words)
+    )
 
 
 def classify(paras: list[Para], rules: Rules) -> list[Block]:
@@ -125,8 +131,13 @@ def classify(paras: list[Para], rules: Rules) -> list[Block]:
         labels.append(label)
     hints = [p.hint for p in paras]
     for i, para in enumerate(paras):  # one byline in a row: the next line is a job title
-        if (kinds[i] is None and para.alone and name_like(para.text)
-                and not _text_follows(paras, kinds, i) and (i == 0 or hints[i - 1] != "byline")):
+        if (
+            kinds[i] is None
+            and para.alone
+            and name_like(para.text)
+            and not _text_follows(paras, kinds, i)
+            and (i == 0 or hints[i - 1] != "byline")
+        ):
             kinds[i], hints[i] = "paragraph", "byline"
     _mark_headings(paras, kinds)
     blocks: list[Block] = []
@@ -134,7 +145,7 @@ def classify(paras: list[Para], rules: Rules) -> list[Block]:
         kind = kinds[i] or ("quote" if _quoted(para.text) else "paragraph")
         text = para.text
         if kind == "footnote":
-            text = text[len(labels[i]):].strip()
+            text = text[len(labels[i]) :].strip()
         blocks.append(Block(kind, text, para.first, para.last, labels[i], hints[i]))
     return blocks
 
@@ -152,8 +163,9 @@ def _fixed_kind(paras: list[Para], i: int, rules: Rules) -> tuple[BlockKind | No
     if para.item or rules.schedule.fullmatch(para.text):
         return "item", ""
     number = _number(paras, i, rules)
-    if number and (_number(paras, i - 1, rules) == number - 1
-                   or _number(paras, i + 1, rules) == number + 1):
+    if number and (
+        _number(paras, i - 1, rules) == number - 1 or _number(paras, i + 1, rules) == number + 1
+    ):
         return "item", str(number)
     return None, ""
 
@@ -171,7 +183,8 @@ def _text_follows(paras: list[Para], kinds: list[BlockKind | None], i: int) -> b
     nxt = kinds[i + 1]
     if nxt is not None:
         return nxt in ("item", "reference", "quote", "footnote") or (
-            nxt == "paragraph" and not paras[i + 1].hint)
+            nxt == "paragraph" and not paras[i + 1].hint
+        )
     return not heading_like(paras[i + 1].text) or not paras[i + 1].alone
 
 
@@ -198,15 +211,21 @@ def _candidate(paras: list[Para], kinds: list[BlockKind | None], i: int) -> bool
 def _quoted(text: str) -> bool:
     """A paragraph wholly inside double quotes (a full stop may follow the last one)."""
     core = text.rstrip(".,;")
-    return (len(core) > 60 and core[:1] in "“\"" and core[-1:] in "”\""
-            and "”" not in core[1:-1] and core.count('"') in (0, 2))
+    return (
+        len(core) > 60
+        and core[:1] in '“"'
+        and core[-1:] in '”"'
+        and "”" not in core[1:-1]
+        and core.count('"') in (0, 2)
+    )
 
 
 def merge(first: Para, second: Para) -> Para:
     """Join a paragraph that a page break cut in two (a hyphen at the break is kept)."""
     glue = "" if first.text.endswith("-") and first.text[-2:-1].isalpha() else " "
-    return replace(first, last=second.last, text=first.text + glue + second.text,
-                   ended=second.ended)
+    return replace(
+        first, last=second.last, text=first.text + glue + second.text, ended=second.ended
+    )
 
 
 def mark_ended(paras: list[Para], ends: frozenset[int]) -> list[Para]:

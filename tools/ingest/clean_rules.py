@@ -79,8 +79,11 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
     if problems:
         raise InputError(problems)
     where = (folder / "boilerplate.yaml").as_posix()
-    lines = tuple(_line_rule(rule, where, problems) for rule in _list(boiler, "rules")
-                  if isinstance(rule, Mapping))
+    lines = tuple(
+        _line_rule(rule, where, problems)
+        for rule in _list(boiler, "rules")
+        if isinstance(rule, Mapping)
+    )
     where = (folder / "text.yaml").as_posix()
     words = "|".join(re.escape(str(w)) for w in _list(text, "image_words"))
     exts = "|".join(re.escape(str(e)) for e in _list(text, "image_extensions"))
@@ -99,10 +102,13 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         # A file name glued to the last word: lower-case words joined by hyphens that end
         # in an image word ("esrc-big-logo"), or any name with an image extension.
         glued_image=_compile(
-            rf"(?:[a-z0-9]+[-_])+(?:{words})\d*|[\w-]+\.(?:{exts})", where, problems, flags=0),
-        markup=tuple((_compile(str(pair[0]), where, problems, flags=0), str(pair[1]))
-                     for pair in _list(text, "markup")
-                     if isinstance(pair, list) and len(pair) == 2),
+            rf"(?:[a-z0-9]+[-_])+(?:{words})\d*|[\w-]+\.(?:{exts})", where, problems, flags=0
+        ),
+        markup=tuple(
+            (_compile(str(pair[0]), where, problems, flags=0), str(pair[1]))
+            for pair in _list(text, "markup")
+            if isinstance(pair, list) and len(pair) == 2
+        ),
         references=_compile(str(text.get("references")), where, problems),
         superscripts=str(text.get("superscripts") or ""),
     )
@@ -132,31 +138,39 @@ def _line_rule(rule: Mapping[str, object], where: str, problems: list[Problem]) 
     name = str(rule.get("name", "?"))
     unknown = sorted(set(rule) - _RULE_KEYS)
     if unknown:
-        problems.append(Problem(where, 1, f"rule '{name}': unknown keys {unknown}; "
-                                f"a rule has {sorted(_RULE_KEYS)}"))
+        problems.append(
+            Problem(
+                where, 1, f"rule '{name}': unknown keys {unknown}; a rule has {sorted(_RULE_KEYS)}"
+            )
+        )
     label = str(rule.get("label", ""))
     if label not in LABELS:
-        problems.append(Problem(where, 1, f"rule '{name}': label must be one of {LABELS} "
-                                f"(got {label!r})"))
+        problems.append(
+            Problem(where, 1, f"rule '{name}': label must be one of {LABELS} (got {label!r})")
+        )
     wanted = [str(k) for k in _list(rule, "kinds")] or list(KINDS)
     bad = sorted(set(wanted) - set(KINDS))
     if bad:
         problems.append(Problem(where, 1, f"rule '{name}': unknown kinds {bad}; use {KINDS}"))
     return LineRule(
-        name=name, label=label, kinds=tuple(k for k in KINDS if k in wanted),
+        name=name,
+        label=label,
+        kinds=tuple(k for k in KINDS if k in wanted),
         seen=str(rule.get("seen", "")),
         exact=frozenset(normal_key(str(e)) for e in _list(rule, "exact")),
         patterns=_patterns(_list(rule, "patterns"), where, problems),
     )
 
 
-def _patterns(values: list[object], where: str,
-              problems: list[Problem]) -> tuple[re.Pattern[str], ...]:
+def _patterns(
+    values: list[object], where: str, problems: list[Problem]
+) -> tuple[re.Pattern[str], ...]:
     return tuple(_compile(str(v), where, problems) for v in values)
 
 
-def _compile(pattern: str, where: str, problems: list[Problem],
-             flags: int = re.IGNORECASE) -> re.Pattern[str]:
+def _compile(
+    pattern: str, where: str, problems: list[Problem], flags: int = re.IGNORECASE
+) -> re.Pattern[str]:
     try:
         return re.compile(pattern, flags)
     except re.error as error:

@@ -45,8 +45,11 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
     if not starts:
         return None
     top = rows[starts[0]].number
-    chrome = [Block("paragraph", row.text, row.number, row.number, "chrome")
-              for row in rows[: starts[0]] if row.text]
+    chrome = [
+        Block("paragraph", row.text, row.number, row.number, "chrome")
+        for row in rows[: starts[0]]
+        if row.text
+    ]
     meta = _chrome_meta([b for b in [*removed, *chrome] if b.first < top])
     blocks: list[Block] = []
     for k, start in enumerate(starts):
@@ -134,8 +137,12 @@ def _chrome_meta(chrome: list[Block]) -> list[tuple[str, str]]:
         date = _date(block.text)
         if date:
             before = lines[i - 1].text if i else ""
-            if before and block.label == "chrome" and not _date(before) \
-                    and lines[i - 1].label == "chrome":
+            if (
+                before
+                and block.label == "chrome"
+                and not _date(before)
+                and lines[i - 1].label == "chrome"
+            ):
                 meta.setdefault("publisher", before)
             meta.setdefault("date", date)
     return list(meta.items())

@@ -33,21 +33,29 @@ from .load_sidecar import read_sidecar
 from .records import Kind, Line, Sidecar, Source
 
 MAX_BYTES = 20_000_000
-FOLDERS: tuple[tuple[str, Kind], ...] = (("blog", "blog"), ("slides", "slides"),
-                                         ("articles", "article"))
+FOLDERS: tuple[tuple[str, Kind], ...] = (
+    ("blog", "blog"),
+    ("slides", "slides"),
+    ("articles", "article"),
+)
 SKIPPED_FOLDERS = ("registry",)
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 SIDECAR_SUFFIX = ".yaml"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BOMS: tuple[tuple[bytes, str], ...] = (
-    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF file"), (b"PK\x03\x04", "a ZIP archive (.docx, .xlsx, ...)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (.docx, .xlsx, ...)"),
     (b"\xd0\xcf\x11\xe0", "an old Office document (.doc)"),
 )
 _FIX_TEXT = "convert it to text (UTF-8) first, e.g. copy its text into a .txt file"
@@ -83,35 +91,44 @@ def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     if encoding is None and magic:
         raise NotText(f"this is {magic}, not text: {_FIX_TEXT}")
     if encoding is None and data.count(b"\x00") > max(1, len(data) // 100):
-        raise NotText("this is binary data (many NUL bytes), not text: if it is UTF-16 text, "
-                      f"save it with a BOM or as UTF-8; otherwise {_FIX_TEXT}")
+        raise NotText(
+            "this is binary data (many NUL bytes), not text: if it is UTF-16 text, "
+            f"save it with a BOM or as UTF-8; otherwise {_FIX_TEXT}"
+        )
     if encoding is not None:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as error:
             text = data.decode(encoding, errors="replace")
-            warnings.append(f"{path}: invalid {encoding} at byte {error.start}, replaced by "
-                            "'\ufffd': re-save the file as UTF-8")
+            warnings.append(
+                f"{path}: invalid {encoding} at byte {error.start}, replaced by "
+                "'\ufffd': re-save the file as UTF-8"
+            )
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             text, used = _decode_legacy(data)
-            warnings.append(f"{path}: not valid UTF-8 (byte {error.start}), decoded as {used}: "
-                            "check the accents and quotes, and re-save the file as UTF-8")
+            warnings.append(
+                f"{path}: not valid UTF-8 (byte {error.start}), decoded as {used}: "
+                "check the accents and quotes, and re-save the file as UTF-8"
+            )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     fixed = [ftfy.fix_encoding(line) for line in lines]
     changed = [i + 1 for i, (a, b) in enumerate(zip(lines, fixed, strict=True)) if a != b]
     if changed:
-        warnings.append(f"{path}: repaired mojibake (text decoded with the wrong encoding) on "
-                        f"{len(changed)} line(s), first on line {changed[0]}")
+        warnings.append(
+            f"{path}: repaired mojibake (text decoded with the wrong encoding) on "
+            f"{len(changed)} line(s), first on line {changed[0]}"
+        )
     text = "\n".join(fixed)
     controls = len(_CONTROL.findall(text))
     if controls:
         if controls > max(16, len(text) // 10):
-            raise NotText(f"this is binary data ({controls} control characters), not text: "
-                          + _FIX_TEXT)
+            raise NotText(
+                f"this is binary data ({controls} control characters), not text: " + _FIX_TEXT
+            )
         text = _CONTROL.sub("", text)
         warnings.append(f"{path}: removed {controls} control character(s) (NUL and the like)")
     return text, tuple(warnings)
@@ -140,8 +157,14 @@ def _display(root: Path, relative: str) -> str:
 def _kind_folders(root: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
     """The kind folders under ``root``; report unknown folders, links and stray texts."""
     if not root.is_dir():
-        problems.append(Problem(root.as_posix(), 0, "the sources folder does not exist: "
-                                "pass --sources with the folder that holds blog/, slides/..."))
+        problems.append(
+            Problem(
+                root.as_posix(),
+                0,
+                "the sources folder does not exist: "
+                "pass --sources with the folder that holds blog/, slides/...",
+            )
+        )
         return []
     kinds = dict(FOLDERS)
     found: list[tuple[str, Kind]] = []
@@ -152,16 +175,31 @@ def _kind_folders(root: Path, problems: list[Problem]) -> list[tuple[str, Kind]]
             continue
         where = _display(root, name)
         if entry.is_symlink():
-            problems.append(Problem(where, 0, "is a symbolic link: links are not followed; "
-                                    "put the real folder or file here instead"))
+            problems.append(
+                Problem(
+                    where,
+                    0,
+                    "is a symbolic link: links are not followed; "
+                    "put the real folder or file here instead",
+                )
+            )
         elif entry.is_dir() and name in kinds:
             found.append((name, kinds[name]))
         elif entry.is_dir():
-            problems.append(Problem(where, 0, f"unknown kind folder '{name}': use one of "
-                                    "blog/, slides/, articles/ (registries go in registry/)"))
+            problems.append(
+                Problem(
+                    where,
+                    0,
+                    f"unknown kind folder '{name}': use one of "
+                    "blog/, slides/, articles/ (registries go in registry/)",
+                )
+            )
         elif Path(name).suffix.lower() in (*TEXT_SUFFIXES, *HTML_SUFFIXES):
-            problems.append(Problem(where, 0, "is not in a kind folder: move it into "
-                                    "blog/, slides/ or articles/"))
+            problems.append(
+                Problem(
+                    where, 0, "is not in a kind folder: move it into blog/, slides/ or articles/"
+                )
+            )
     return found
 
 
@@ -185,22 +223,35 @@ def _folder_files(root: Path, folder: str, problems: list[Problem]) -> list[tupl
         elif suffix.lower() == SIDECAR_SUFFIX:
             sidecars[stem] = rel
         elif stem in sources:
-            problems.append(Problem(_display(root, rel), 0, f"two sources are named '{stem}' "
-                                    f"({sources[stem]} too): rename one of them"))
+            problems.append(
+                Problem(
+                    _display(root, rel),
+                    0,
+                    f"two sources are named '{stem}' ({sources[stem]} too): rename one of them",
+                )
+            )
         else:
             sources[stem] = rel
     for stem, rel in sidecars.items():
         if stem not in sources:
-            problems.append(Problem(_display(root, rel), 0, f"sidecar with no source: there is "
-                                    f"no {stem}.txt or {stem}.html beside it; rename or delete it"))
+            problems.append(
+                Problem(
+                    _display(root, rel),
+                    0,
+                    f"sidecar with no source: there is "
+                    f"no {stem}.txt or {stem}.html beside it; rename or delete it",
+                )
+            )
     return [(rel, sidecars.get(stem, "")) for stem, rel in sorted(sources.items())]
 
 
 def _entry_problem(folder: str, suffix: str, mode: int) -> str:
     """Why an entry of a kind folder cannot be read, or '' if it can."""
     if stat.S_ISLNK(mode):
-        return ("is a symbolic link: links are not followed (they could point outside "
-                "sources/); copy the file here instead")
+        return (
+            "is a symbolic link: links are not followed (they could point outside "
+            "sources/); copy the file here instead"
+        )
     if stat.S_ISDIR(mode):
         return f"subfolders are not read: move its files into {folder}/ itself"
     if not stat.S_ISREG(mode):
@@ -208,9 +259,11 @@ def _entry_problem(folder: str, suffix: str, mode: int) -> str:
     if suffix == ".yml":
         return "sidecars are named NAME.yaml: rename this .yml file to .yaml"
     if suffix not in (*TEXT_SUFFIXES, *HTML_SUFFIXES, SIDECAR_SUFFIX):
-        return (f"unknown file type '{suffix or '(none)'}': sources are .txt or .html files, "
-                f"described by a NAME.yaml beside them; convert it to .txt or move it out of "
-                f"{folder}/")
+        return (
+            f"unknown file type '{suffix or '(none)'}': sources are .txt or .html files, "
+            f"described by a NAME.yaml beside them; convert it to .txt or move it out of "
+            f"{folder}/"
+        )
     return ""
 
 
@@ -219,8 +272,10 @@ def _read(root: Path, relative: str, max_bytes: int) -> bytes:
     path = root / relative
     size = os.stat(path, follow_symlinks=False).st_size
     if size > max_bytes:
-        raise ValueError(f"the file is {_size(size)}, over the {_size(max_bytes)} limit: "
-                         "split it into smaller files, or remove what is not text")
+        raise ValueError(
+            f"the file is {_size(size)}, over the {_size(max_bytes)} limit: "
+            "split it into smaller files, or remove what is not text"
+        )
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as handle:
         return handle.read(max_bytes + 1)
@@ -230,8 +285,15 @@ def _size(count: int) -> str:
     return f"{count / 1e6:.1f} MB" if count >= 1_000_000 else f"{count} bytes"
 
 
-def _load_file(root: Path, relative: str, kind: Kind, sidecar_path: str, max_bytes: int,
-               html_rules: HtmlRules, problems: list[Problem]) -> Source | None:
+def _load_file(
+    root: Path,
+    relative: str,
+    kind: Kind,
+    sidecar_path: str,
+    max_bytes: int,
+    html_rules: HtmlRules,
+    problems: list[Problem],
+) -> Source | None:
     """Decode one source and its sidecar; add problems instead of raising."""
     where = _display(root, relative)
     sidecar = Sidecar()
@@ -247,19 +309,32 @@ def _load_file(root: Path, relative: str, kind: Kind, sidecar_path: str, max_byt
             raise ValueError("the file has only whitespace: add its text, or delete it")
         if relative.lower().endswith(HTML_SUFFIXES):
             page = extract(text, where, html_rules)
-            return Source(relative, kind, page.lines, sidecar, page.title, page.date,
-                          warnings + page.warnings + notes)
+            return Source(
+                relative,
+                kind,
+                page.lines,
+                sidecar,
+                page.title,
+                page.date,
+                warnings + page.warnings + notes,
+            )
         return Source(relative, kind, text_lines(text), sidecar, warnings=warnings + notes)
     except (ValueError, OSError) as error:  # NotText and NoText are ValueErrors
         problems.append(Problem(where, 0 if isinstance(error, OSError) else 1, str(error)))
     except RecursionError:
-        problems.append(Problem(where, 1, "the HTML is nested too deeply to read: save the "
-                                "post text as .txt instead"))
+        problems.append(
+            Problem(
+                where,
+                1,
+                "the HTML is nested too deeply to read: save the post text as .txt instead",
+            )
+        )
     return None
 
 
-def _load_sidecar(root: Path, relative: str, max_bytes: int,
-                  problems: list[Problem]) -> tuple[Sidecar, tuple[str, ...]]:
+def _load_sidecar(
+    root: Path, relative: str, max_bytes: int, problems: list[Problem]
+) -> tuple[Sidecar, tuple[str, ...]]:
     """A sidecar and its decoding warnings (a sidecar may be cp1252 too)."""
     where = _display(root, relative)
     try:

@@ -29,12 +29,44 @@ from bs4 import ProcessingInstruction as Pi
 from .errors import InputError, Problem
 from .records import Hint, Line
 
-BLOCK_TAGS = frozenset((
-    "p", "div", "li", "ul", "ol", "dl", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
-    "blockquote", "pre", "section", "article", "header", "main", "figure", "figcaption",
-    "table", "tr", "td", "th", "caption", "address", "hr", "body", "html", "center",
-    "details", "summary",
-))
+BLOCK_TAGS = frozenset(
+    (
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dd",
+        "dt",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "main",
+        "figure",
+        "figcaption",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "address",
+        "hr",
+        "body",
+        "html",
+        "center",
+        "details",
+        "summary",
+    )
+)
 _FLOW_TAGS = frozenset({"p", "li", "td", "th", "blockquote", "dd", "figcaption"})
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -79,11 +111,18 @@ def load_html_rules(path: Path | None = None) -> HtmlRules:
     path = path or Path(__file__).with_name("rules") / "html.yaml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        names = {key: [str(v).lower() for v in data[key]]
-                 for key in HtmlRules.__dataclass_fields__}
+        names = {key: [str(v).lower() for v in data[key]] for key in HtmlRules.__dataclass_fields__}
     except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
-        raise InputError([Problem(path.as_posix(), 1, f"cannot read the HTML rules ({error!r}): "
-                                  "every list of HtmlRules must be there")]) from error
+        raise InputError(
+            [
+                Problem(
+                    path.as_posix(),
+                    1,
+                    f"cannot read the HTML rules ({error!r}): "
+                    "every list of HtmlRules must be there",
+                )
+            ]
+        ) from error
 
     def anyof(key: str) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in names[key]), re.IGNORECASE)
@@ -114,15 +153,19 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
     warnings: list[str] = []
     if not roots:
         roots = [soup.body or soup]
-        warnings.append(f"{path}: no <article>, .post or <main> found: kept the text of the "
-                        "whole page; check the result for site menus and footers")
+        warnings.append(
+            f"{path}: no <article>, .post or <main> found: kept the text of the "
+            "whole page; check the result for site menus and footers"
+        )
     writer = _Writer()
     for root in roots:
         _walk(root, rules, writer)
     lines = writer.lines
     if not lines:
-        raise NoText("the HTML page has no text in its posts: save the page with its content, "
-                     "or copy the post text into a .txt file")
+        raise NoText(
+            "the HTML page has no text in its posts: save the page with its content, "
+            "or copy the post text into a .txt file"
+        )
     if len(roots) == 1 and title and not any(line.hint == "title" for line in lines):
         lines[:0] = [Line(title_line, _strip_site(title, soup), "title"), Line(title_line, "")]
     date = None
@@ -179,12 +222,15 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
         tokens = [t for t in _tokens(tag) if not rules.ignore_classes.fullmatch(t)]
         post = tag.name in rules.post_tags or bool(set(rules.post_classes) & set(tokens))
         return tag.name not in ("html", "body", "main") and (
-            tag.name in rules.drop_tags or tag.has_attr("hidden")
-            or (not post and any(rules.drop_classes.fullmatch(t) for t in tokens)))
+            tag.name in rules.drop_tags
+            or tag.has_attr("hidden")
+            or (not post and any(rules.drop_classes.fullmatch(t) for t in tokens))
+        )
 
     def site(tag: Tag, inside: bool) -> bool:
         return (tag.name in rules.site_tags and not inside) or (
-            tag.name in rules.post_drop_tags and inside)
+            tag.name in rules.post_drop_tags and inside
+        )
 
     for drop in (chrome, site):
         posts = {id(post) for post in _find_posts(soup, rules)}
@@ -204,8 +250,9 @@ class _Writer:
     def __init__(self) -> None:
         self.lines: list[Line] = []
 
-    def emit(self, number: int, text: str, hint: Hint = "", item: bool = False,
-             tight: bool = False) -> None:
+    def emit(
+        self, number: int, text: str, hint: Hint = "", item: bool = False, tight: bool = False
+    ) -> None:
         """Add a line; ``tight`` (after a ``<br>``) and list items get no blank before."""
         text = _CONTROL.sub("", _SPACE.sub(" ", text)).strip(" ")
         if not text.strip():
@@ -282,10 +329,18 @@ def _is_meta(tag: Tag, rules: HtmlRules) -> bool:
 def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
     """The date and author of a post's meta block, as hinted lines; the rest is chrome."""
     candidates = [tag, *(t for t in tag.find_all(True) if isinstance(t, Tag))]
-    date = next((t for t in candidates if t.name == "time" or
-                 rules.date_classes & set(_tokens(t))), None)
-    author = next((t for name in rules.author_classes for t in candidates
-                   if t is not tag and name in _tokens(t)), None)
+    date = next(
+        (t for t in candidates if t.name == "time" or rules.date_classes & set(_tokens(t))), None
+    )
+    author = next(
+        (
+            t
+            for name in rules.author_classes
+            for t in candidates
+            if t is not tag and name in _tokens(t)
+        ),
+        None,
+    )
     lines: list[tuple[int, str, Hint]] = []
     if date is not None:
         text = date.get_text(" ").strip() or str(date.get("datetime") or "")

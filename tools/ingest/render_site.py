@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .pages import docname, page_path, relative, site_page
+from .pages import docname, page_path, site_page
 from .records import KINDS, Linked
 from .render_site_concepts import concept_page, concepts_index, glossary
 from .render_site_md import (

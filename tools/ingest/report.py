@@ -72,7 +72,11 @@ def make_report(
         documents=tuple(
             (d.id, d.kind, d.title) for d in sorted(linked.documents, key=lambda d: d.id)
         ),
-        merges=tuple(sorted(merges, key=lambda m: (m.kept.source, m.kept.lines, m.merged.source, m.merged.lines))),
+        merges=tuple(
+            sorted(
+                merges, key=lambda m: (m.kept.source, m.kept.lines, m.merged.source, m.merged.lines)
+            )
+        ),
         newcomers=tuple(
             Newcomer(p.id, p.name, tuple(f"{e.source}:{e.line}: {e.text}" for e in p.passages))
             for p in sorted(linked.people, key=lambda p: p.id)

@@ -1,0 +1,1 @@
+"""Project tooling: the ingest pipeline, the Sphinx extension and the benchmark."""
