@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import subprocess
 from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -48,9 +49,24 @@ def _version(package: str) -> str:
         return "not installed"
 
 
-def machine() -> dict[str, object]:
-    """What the numbers were taken on: CPUs, memory, load, versions."""
+def code_version(project: Path) -> str:
+    """The commit the code is at, and how many files of it differ from that commit."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(project), *args], capture_output=True, text=True, check=False
+        )
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown commit"
+    changed = [line for line in git("status", "--porcelain", "--", "tools").splitlines() if line]
+    return f"{commit}, {len(changed)} changed or new files under tools/" if changed else commit
+
+
+def machine(project: Path) -> dict[str, object]:
+    """What the numbers were taken on: CPUs, memory, load, versions, the code's commit."""
     return {
+        "code": code_version(project),
         "cpus": os.cpu_count(),
         "cpus_usable": len(os.sched_getaffinity(0)),
         "cpu_model": _cpu_model(),
@@ -238,6 +254,7 @@ def page(results: Mapping[str, Any], embed: bool = False) -> str:
                 ["memory", _fmt(info["memory_gib"], " GiB", 1)],
                 ["load average at start", ", ".join(map(str, info["load_average"]))],
                 ["Python / Sphinx", f"{info['python']} / {info['sphinx']}"],
+                ["code measured", info["code"]],
                 [
                     "MyST-Parser / furo / datasketch",
                     f"{info['myst_parser']} / {info['furo']} / {info['datasketch']}",

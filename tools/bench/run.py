@@ -53,9 +53,13 @@ class Options:
 
 
 def ingest(work: Path, timeout: float, *flags: str, out: str = "docs") -> dict[str, object]:
-    """One ingest in a fresh process; the child's measurements plus wall time and peak RSS."""
+    """One ingest in a fresh process; the child's measurements plus wall time and peak RSS.
+
+    ``work/tools`` is the frozen copy of the code (:func:`.site.freeze`), and ``work`` is
+    the working directory, so ``-m tools.bench.child`` runs that copy.
+    """
     command = [sys.executable, "-m", "tools.bench.child", "--sources", "sources", "--out", out]
-    done = measured([*command, *flags], cwd=work, env=environment(PROJECT), timeout=timeout)
+    done = measured([*command, *flags], cwd=work, env=environment(work), timeout=timeout)
     if done.returncode != 0:
         return {"ok": False, "error": tail(done.stderr), "wall_seconds": done.seconds}
     result: dict[str, object] = json.loads(done.stdout)
@@ -95,12 +99,12 @@ def edit_one_post(work: Path) -> dict[str, object]:
     raise ValueError(f"{work}: no post found once in a UTF-8 file to change")
 
 
-def measure(n: int, options: Options, scratch: Path) -> dict[str, object]:
-    """Everything measured for an archive of ``n`` posts."""
+def measure(n: int, options: Options, scratch: Path, project: Path) -> dict[str, object]:
+    """Everything measured for an archive of ``n`` posts, with the code frozen in ``project``."""
     work = scratch / f"n{n}"
     work.mkdir()
     start = time.perf_counter()
-    archive = generate(Spec(posts=n, seed=options.seed), build_material(PROJECT / "sources/blog"))
+    archive = generate(Spec(posts=n, seed=options.seed), build_material(project / "sources/blog"))
     write(archive, work)
     result: dict[str, object] = {
         "n": n,
@@ -109,7 +113,7 @@ def measure(n: int, options: Options, scratch: Path) -> dict[str, object]:
         "source_bytes": sum(len(data) for _, data in archive.files),
         "distinct_posts": len(archive.stories),
     }
-    docs = site.prepare(PROJECT, work)
+    docs = site.prepare(project, work)
     full = ingest(work, options.timeout, "--truth", "truth.json")
     result["full"] = full
     if not full["ok"]:
@@ -119,38 +123,39 @@ def measure(n: int, options: Options, scratch: Path) -> dict[str, object]:
     result["traced"] = ingest(work, options.timeout, "--trace", out="traced-out")
     sphinx = n <= options.sphinx_max
     if sphinx:
-        built = site.build(PROJECT, work, options.timeout)
+        built = site.build(work, options.timeout)
         result["sphinx_full"] = asdict(built)
         sphinx = built.ok  # incremental builds mean nothing after a failed full one
     if sphinx:
-        result["indexes"] = site.indexes(PROJECT, work)
+        result["indexes"] = site.indexes(work)
     before = snapshot(docs)
     result["noop"] = ingest(work, options.timeout)
     result["noop_files"] = _changes(compare(before, snapshot(docs)))
     if sphinx:
-        result["sphinx_noop"] = asdict(site.build(PROJECT, work, options.timeout))
+        result["sphinx_noop"] = asdict(site.build(work, options.timeout))
     before = snapshot(docs)
     result["edit"] = edit_one_post(work)
     result["edited"] = ingest(work, options.timeout)
     result["edited_files"] = _changes(compare(before, snapshot(docs)))
     if sphinx:
-        result["sphinx_edited"] = asdict(site.build(PROJECT, work, options.timeout))
+        result["sphinx_edited"] = asdict(site.build(work, options.timeout))
     return result
 
 
 def run(options: Options) -> dict[str, object]:
     """Measure every size, then write the report, the plot and the raw results."""
     results: dict[str, object] = {
-        "machine": machine(),
+        "machine": machine(PROJECT),
         "command": "python -m tools.bench " + " ".join(sys.argv[1:]),
         "options": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(options).items()},
         "runs": [],
     }
     runs: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        project = site.freeze(PROJECT, Path(scratch) / "project")
         for n in options.sizes:
             print(f"bench: {n} posts ...", file=sys.stderr, flush=True)
-            runs.append(measure(n, options, Path(scratch)))
+            runs.append(measure(n, options, Path(scratch), project))
             shutil.rmtree(Path(scratch) / f"n{n}")  # a built site of 10,000 posts is large
             results["runs"] = runs
             write_report(

@@ -3,7 +3,8 @@
 A benchmark folder is laid out like the project (``sources/``, ``docs/``, ``tools/``), so
 the project's own ``docs/conf.py`` works there unchanged: ``docs/`` holds a copy of the
 hand-written files only (the pages the ingest writes are left out, so the ingest writes
-them afresh) and ``tools`` links to the project's code. The project's own sources are
+them afresh) and ``tools`` links to a copy of the project's code taken when the run
+started (:func:`freeze`). The project's own sources are
 copied in beside the synthetic ones: the registries (``sources/registry/``) cite lines
 of the real texts and the ingest refuses a registry whose citations do not resolve. So
 an archive of N synthetic posts is ingested together with the few real texts; only the
@@ -31,6 +32,21 @@ _UPDATED = re.compile(r"(\d+) added, (\d+) changed, (\d+) removed")
 
 def _ignore(folder: str, names: list[str]) -> set[str]:
     return {n for n in names if n in GENERATED or n.startswith(".ingest")}
+
+
+def freeze(project: Path, copy: Path) -> Path:
+    """Copy the project's code, hand-written docs and real sources to ``copy``; return it.
+
+    A run takes many minutes while the project's code may be edited: every measurement
+    of one run uses this one copy, so that a no-op re-run compares the code with itself.
+    """
+    copy.mkdir(parents=True)
+    code: Callable[[str, list[str]], set[str]] = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(project / "tools", copy / "tools", ignore=code)
+    shutil.copytree(project / "sources", copy / "sources")
+    docs: Callable[[str, list[str]], set[str]] = _ignore
+    shutil.copytree(project / "docs", copy / "docs", ignore=docs)
+    return copy
 
 
 def prepare(project: Path, work: Path) -> Path:
@@ -63,13 +79,13 @@ class Build:
     error: str = ""
 
 
-def build(project: Path, work: Path, timeout: float | None = None) -> Build:
+def build(work: Path, timeout: float | None = None) -> Build:
     """``sphinx-build -j auto -b html`` of ``work/docs``, full or incremental."""
     command: list[str | Path] = [
         sys.executable, "-m", "sphinx", "-j", "auto", "-b", "html",
         "-d", work / "doctrees", work / "docs", work / "html",
     ]  # fmt: skip
-    done = measured(command, cwd=work, env=environment(project), timeout=timeout)
+    done = measured(command, cwd=work, env=environment(work), timeout=timeout)
     counts = _UPDATED.search(done.stdout)
     added, changed, removed = (int(g) for g in counts.groups()) if counts else (None,) * 3
     return Build(
@@ -84,7 +100,7 @@ def build(project: Path, work: Path, timeout: float | None = None) -> Build:
     )
 
 
-def indexes(project: Path, work: Path) -> dict[str, object]:
+def indexes(work: Path) -> dict[str, object]:
     """Sizes of the built site, of Sphinx's search index and of a Pagefind index."""
     html = work / "html"
     search = html / "searchindex.js"
@@ -95,7 +111,7 @@ def indexes(project: Path, work: Path) -> dict[str, object]:
     bundle = work / "pagefind"
     command: list[str | Path] = [sys.executable, "-m", "pagefind", "--site", html]
     command += ["--output-path", bundle, "--quiet"]
-    done = measured(command, cwd=work, env=environment(project))
+    done = measured(command, cwd=work, env=environment(work))
     result["pagefind"] = {
         "ok": done.returncode == 0,
         "seconds": done.seconds,

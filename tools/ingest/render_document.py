@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from .escape import block_text, escape_block, escape_inline, inline_text
 from .pages import PageKind, page_path
 from .records import Block, Document, Origin
+from .render_mentions import links_from_placeholders, mark_first_mentions
 from .render_meta import front_matter, safe_link
 from .render_site_md import link, shown_date
 from .render_site_model import Site
@@ -235,6 +236,7 @@ def render_page(document: Document, site: Site) -> str:
     references = [b for b in document.blocks if b.kind == "reference"]
     body = [b for b in document.blocks if _in_body(b, bool(references))]
     texts, placed, unplaced = _place_notes(body, notes)
+    texts, targets = mark_first_mentions(body, texts, document.mentions, page)
     labels = _footnote_labels(placed)
     title = document.title if inline_text(document.title).strip() else "Untitled document"
     chunks = [
@@ -242,7 +244,7 @@ def render_page(document: Document, site: Site) -> str:
         f"# {escape_inline(title)}",
         _header(document, site, page),
         _provenance(document.origins),
-        *_body(body, texts, labels),
+        *(links_from_placeholders(chunk, targets) for chunk in _body(body, texts, labels)),
         *_section("Notes", unplaced, prefix=True),
         *_section("References", references, prefix=False),
         *(
