@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .pages import page_path, relative
+from .pages import PageKind, page_path, relative
 from .records import Block, Mention
 
 _START, _MID, _END = "\ue002", "\ue003", "\ue004"
@@ -54,7 +54,7 @@ def mark_first_mentions(
             if key in done:
                 continue
             done.add(key)
-            kind = "person" if key[0] == "person" else "concept"
+            kind: PageKind = "person" if key[0] == "person" else "concept"
             pieces += [text[position : found.start()], f"{_START}{len(targets)}{_MID}"]
             pieces += [found.group(1), _END]
             targets.append(relative(page, page_path(kind, key[1])))
