@@ -49,6 +49,7 @@ def build(session: nox.Session) -> None:
         HTML,
         *session.posargs,
     )
+    session.run("python", "-m", "tools.sphinxext.search_index", HTML)
 
 
 @nox.session
@@ -77,6 +78,8 @@ def serve(session: nox.Session) -> None:
         "tools",
         "--pre-build",
         "python -m tools.ingest --quiet",
+        "--post-build",
+        f"python -m tools.sphinxext.search_index {HTML}",
         "--re-ignore",
         r"(^|/)(\.ingest-|_build/|__pycache__/)",
         *session.posargs,
@@ -97,6 +100,14 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", "--diff", "tools", "tests", "noxfile.py")
     session.run("mypy")
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Measure the pipeline and the build on synthetic archives of 100 to 10,000 posts."""
+    install(session, "docs")
+    session.install("pagefind[bin]")
+    session.run("python", "-m", "tools.bench", *session.posargs)
 
 
 @nox.session(default=False)

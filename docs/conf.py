@@ -29,8 +29,18 @@ root_doc = "index"
 
 html_theme = "furo"
 html_title = "Co-production in mental health: seminar series knowledge base"
-html_static_path: list[str] = []
+html_static_path = ["_static"]  # the site's own kb-* scripts and styles
 html_show_sourcelink = False
+# Search, pictures and link previews (tools/sphinxext/search.py, pictures.py): the
+# template override adds Pagefind's filters to each page and points the sidebar's search
+# box at find.html; each script acts only on pages that have what it works on.
+templates_path = ["_templates"]
+html_css_files = ["kb-site.css"]
+html_js_files = [
+    ("kb-search.js", {"defer": "defer"}),
+    ("kb-preview.js", {"defer": "defer"}),
+    ("kb-pictures.js", {"defer": "defer"}),
+]
 
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

@@ -168,6 +168,13 @@ def _candidates(full: Run) -> Mapping[str, Any]:
     return found if found.get("ok") else {}
 
 
+def _read(build: Mapping[str, Any]) -> str:
+    """How many documents an incremental build read (new or changed)."""
+    if build.get("added") is None:
+        return "?"
+    return str(build["added"] + build["changed"])
+
+
 def _ratio(a: float | None, b: float | None) -> str:
     return "-" if not a or not b else f"{a / b:.2f}"
 
@@ -185,9 +192,9 @@ def _comparisons(runs: Sequence[Run]) -> list[str]:
             f"{cand['speedup']:.1f}x, same: {cand['same']}" if cand else "-",
             _ratio(noop.get("total"), r["full"]["total"]),
             _fmt(r.get("noop_files", {}).get("touched")),
-            "-" if not sn else f"{_ratio(sn['seconds'], sf['seconds'])}; read {sn['changed']}",
+            "-" if not sn else f"{_ratio(sn['seconds'], sf.get('seconds'))}; read {_read(sn)}",
             _fmt(r.get("edited_files", {}).get("touched")),
-            "-" if not se else f"{_ratio(se['seconds'], sf['seconds'])}; read {se['changed']}",
+            "-" if not se else f"{_ratio(se['seconds'], sf.get('seconds'))}; read {_read(se)}",
         ])  # fmt: skip
     header = [
         "N", "LSH vs all pairs", "no-op ingest / full", "files touched by no-op",

@@ -11,7 +11,11 @@ setting changed later, a new theme):
 * :mod:`.scan` reads every HTML page after the build and fails it on scripts that are
   not the site's own, event-handler attributes, ``javascript:``/``data:``/``vbscript:``
   addresses, ``<meta http-equiv="refresh">``, embedded frames, and any file copied into
-  ``_images/`` or ``_downloads/`` (the site has none of its own).
+  ``_images/`` or ``_downloads/`` (the site has none of its own);
+* :mod:`.search` gives every page its Pagefind filters from ``catalog.json`` and copies
+  the catalog into the site (:mod:`.search_index` runs Pagefind after the build);
+* :mod:`.pictures` adds the ``{kb-timeline}`` and ``{kb-map}`` directives, pictures of
+  the catalog drawn as inline SVG at build time.
 
 Add ``"tools.sphinxext"`` to ``extensions``; it loads ``myst_parser`` itself.
 """
@@ -31,11 +35,15 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the hardening checks and the post-build scan."""
     # Imported here so that ``python -m tools.sphinxext.scan`` runs a module not yet loaded.
     from .hardening import setup_hardening
+    from .pictures import setup_pictures
     from .scan import setup_scan
+    from .search import setup_search
 
     app.setup_extension("myst_parser")
     setup_hardening(app)
     setup_scan(app)
+    setup_search(app)  # search filters per page, catalog.json beside the site
+    setup_pictures(app)  # the {kb-timeline} and {kb-map} directives
     return {
         "version": __version__,
         "parallel_read_safe": True,

@@ -1,0 +1,441 @@
+"""The built site in a real browser: search, filters, timeline, map, previews, phones, offline.
+
+The site is built once for the module, as ``nox -s build`` builds it: ingest into a copy
+of ``docs/`` (with the real sources plus one hostile probe text), ``sphinx-build -W -n``,
+then the Pagefind index (``tools.sphinxext.search_index``). A thread serves it on
+127.0.0.1, and Debian's Chromium (``/usr/bin/chromium``, driven by Playwright; no
+downloaded browser) loads it. Every page load records JavaScript errors and refuses, and
+records, any request that would leave 127.0.0.1.
+
+The tests also measure the index (size, pages) and a query's time in the browser; the
+numbers go to ``KB_SEARCH_METRICS`` (a path) when it is set, for the performance page.
+Nothing is asserted about time.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+#: A source that tries to run code; the search must show it as text.
+PROBE = (
+    "Xylophonic probe <script>window.kbProbe = 1</script> and "
+    '<img src=x onerror="window.kbProbe = 2"> are shown as text.\n'
+    "This post about the xylophonic quartz checks that search results never run what a "
+    "source says.\n"
+)
+GENERATED = ("_build", "documents", "seminars", "people", "concepts", "catalog.json")
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        # In CI a missing browser is a failure, not a skip: .ci/run installs it.
+        not CHROMIUM.exists() and not os.environ.get("CI"),
+        reason="needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium)",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Site:
+    """The built site: its folder, its address, and its catalog."""
+
+    html: Path
+    base: str
+    catalog: dict[str, Any]
+    metrics: dict[str, int]
+
+    def doc_page(self, *, title: str = "", source: str = "") -> str:
+        """The address path of the document with this title or first origin."""
+        for d in self.catalog["documents"]:
+            if d["title"] == title or d["origins"][0]["source"] == source:
+                return str(d["page"]).removesuffix(".md") + ".html"
+        raise AssertionError(f"no document titled {title!r} or from {source!r}")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def _run(*command: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, f"{' '.join(command)}\n{done.stdout}\n{done.stderr}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """Ingest, build and index the site in a temporary folder, and serve it."""
+    tmp = tmp_path_factory.mktemp("browser-site")
+    docs, sources, html = tmp / "docs", tmp / "sources", tmp / "docs" / "_build" / "html"
+    shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns(*GENERATED, ".ingest-*"))
+    shutil.copytree(ROOT / "sources", sources)
+    (sources / "blog" / "search-probe.txt").write_text(PROBE, "utf-8")
+    python = sys.executable
+    _run(python, "-m", "tools.ingest", "--sources", str(sources), "--out", str(docs), "--quiet")
+    _run(python, "-m", "sphinx", "-W", "--keep-going", "-n", "-q", "-j", "auto",
+         "-b", "html", str(docs), str(html))  # fmt: skip
+    metrics_file = tmp / "index-metrics.json"
+    _run(python, "-m", "tools.sphinxext.search_index", str(html), "--metrics", str(metrics_file))
+    handler = functools.partial(_Quiet, directory=str(html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Site(
+            html=html,
+            base=f"http://127.0.0.1:{server.server_address[1]}/",
+            catalog=json.loads((docs / "catalog.json").read_text("utf-8")),
+            metrics=json.loads(metrics_file.read_text("utf-8")),
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Tab:
+    """A page with what it did wrong: JavaScript errors and requests off 127.0.0.1."""
+
+    page: Any
+    base: str
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def open(self, path: str) -> Any:
+        self.page.goto(urljoin(self.base, path))
+        return self.page
+
+    def search(self, query: str) -> Any:
+        """Open find.html with this query string and wait for the results."""
+        self.open(f"find.html?{query}")
+        self.page.wait_for_selector(".kb-find[data-kb-state=done]", timeout=20_000)
+        return self.page
+
+    def result_paths(self) -> list[str]:
+        hrefs = self.page.eval_on_selector_all(".kb-find-title", "els => els.map(e => e.href)")
+        return [urlsplit(h).path.lstrip("/") for h in hrefs]
+
+    def assert_clean(self) -> None:
+        assert self.errors == [], "JavaScript errors"
+        assert self.outside == [], "requests that left 127.0.0.1"
+
+
+def _tab(browser: Any, site: Site, viewport: dict[str, int]) -> Iterator[Tab]:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    tab = Tab(page, site.base)
+
+    def route(request_route: Any) -> None:
+        if request_route.request.url.startswith(site.base):
+            request_route.continue_()
+        else:
+            tab.outside.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    page.on("pageerror", lambda error: tab.errors.append(f"pageerror: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            tab.errors.append(f"console: {message.text}") if message.type == "error" else None
+        ),
+    )
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def tab(browser: Any, site: Site) -> Iterator[Tab]:
+    yield from _tab(browser, site, DESKTOP)
+
+
+@pytest.fixture
+def phone(browser: Any, site: Site) -> Iterator[Tab]:
+    yield from _tab(browser, site, PHONE)
+
+
+QUERIES = [
+    ("q=weak+ties", {"source": "blog/york-commissioning-event-reflections.txt"}),
+    ("q=McNamara+fallacy", {"title": "The Silent Screams of Service Users"}),
+    ("q=%22weak+ties%22", {"source": "blog/york-commissioning-event-reflections.txt"}),
+]
+
+
+@pytest.mark.parametrize(("query", "document"), QUERIES)
+def test_query_finds_document(tab: Tab, site: Site, query: str, document: dict[str, str]) -> None:
+    page = tab.search(query)
+    assert site.doc_page(**document) in tab.result_paths()
+    assert page.locator(".kb-find-results mark").count() > 0  # matches are marked
+    tab.assert_clean()
+
+
+def _filters_of(site: Site, path: str) -> set[str]:
+    html = (site.html / path).read_text("utf-8")
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    return {str(s["data-pagefind-filter"]) for s in soup.select("[data-pagefind-filter]")}
+
+
+FILTERED = [
+    ("q=commissioning", "seminar", "4"),
+    ("q=commissioning", "person", "anne-rogers"),
+    ("q=co-production", "kind", "blog"),
+    ("q=co-production", "concept", "weak-ties"),
+    ("q=co-production", "year", "2016"),
+]
+
+
+@pytest.mark.parametrize(("query", "name", "value"), FILTERED)
+def test_filter_in_the_address_narrows_results(
+    tab: Tab, site: Site, query: str, name: str, value: str
+) -> None:
+    page = tab.search(query)
+    everything = int(page.get_attribute(".kb-find", "data-kb-count"))
+    page = tab.search(f"{query}&{name}={value}")
+    narrowed = int(page.get_attribute(".kb-find", "data-kb-count"))
+    assert 0 < narrowed < everything
+    assert page.input_value(f"select[name={name}]") == value  # the form shows the address
+    for path in tab.result_paths():
+        assert f"{name}:{value}" in _filters_of(site, path), path
+    tab.assert_clean()
+
+
+def test_filter_without_words_lists_its_pages(tab: Tab, site: Site) -> None:
+    page = tab.search("seminar=4")
+    seminar = next(s for s in site.catalog["seminars"] if s["number"] == 4)
+    assert tab.result_paths()[0] == "seminars/seminar-4.html"  # the seminar comes first
+    while page.is_visible(".kb-find-more"):
+        shown = page.locator(".kb-find-result").count()
+        page.click(".kb-find-more")
+        page.wait_for_function(f"document.querySelectorAll('.kb-find-result').length > {shown}")
+    paths = tab.result_paths()
+    assert len(paths) == int(page.get_attribute(".kb-find", "data-kb-count"))
+    for doc in seminar["documents"]:
+        assert f"documents/{doc}.html" in paths
+    assert "4" in page.inner_text(".kb-find-status")
+    tab.assert_clean()
+
+
+def test_form_keeps_the_address_in_step(tab: Tab) -> None:
+    page = tab.search("q=recovery")
+    page.fill("#kb-find-q", "weak ties")
+    page.press("#kb-find-q", "Enter")
+    page.wait_for_url("**/find.html?q=weak+ties")
+    page.select_option("select[name=seminar]", "4")
+    page.wait_for_url("**/find.html?q=weak+ties&seminar=4")
+    page.wait_for_selector(".kb-find[data-kb-state=done]")
+    page.go_back()
+    page.wait_for_url("**/find.html?q=weak+ties")
+    page.wait_for_function("document.querySelector('select[name=seminar]').value === ''")
+    tab.assert_clean()
+
+
+def test_sidebar_search_box_leads_to_the_search_page(tab: Tab, site: Site) -> None:
+    page = tab.open("seminars/seminar-4.html")
+    page.fill(".sidebar-search", "McNamara fallacy")
+    page.press(".sidebar-search", "Enter")
+    page.wait_for_url("**/find.html?q=McNamara+fallacy")
+    page.wait_for_selector(".kb-find[data-kb-state=done]")
+    assert site.doc_page(title="The Silent Screams of Service Users") in tab.result_paths()
+    tab.assert_clean()
+
+
+def test_hostile_source_is_shown_as_text(tab: Tab, site: Site) -> None:
+    page = tab.search("q=xylophonic")
+    assert site.doc_page(source="blog/search-probe.txt") in tab.result_paths()
+    results = page.locator(".kb-find-results")
+    assert "<script>window.kbProbe = 1</script>" in results.inner_text()
+    assert results.locator("script, img").count() == 0
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.kbProbe") is None
+    tab.assert_clean()
+
+
+def test_long_document_results_point_to_sections(tab: Tab) -> None:
+    page = tab.search("q=weak+ties")
+    links = page.eval_on_selector_all(".kb-find-sections a", "els => els.map(e => e.href)")
+    assert any("#" in link for link in links)
+    target = next(link for link in links if "#" in link)
+    tab.page.goto(target)
+    anchor = urlsplit(target).fragment
+    assert page.evaluate("id => document.getElementById(id) !== null", anchor)
+    tab.assert_clean()
+
+
+def test_timeline_links_each_seminar_to_its_page(tab: Tab, site: Site) -> None:
+    page = tab.open("timeline.html")
+    rows = page.locator("svg.kb-timeline a.kb-seminar-row")
+    assert rows.count() == len(site.catalog["seminars"]) == 7
+    hrefs = rows.evaluate_all("els => els.map(e => e.href.baseVal || e.getAttribute('href'))")
+    assert [urlsplit(urljoin(page.url, h)).path for h in hrefs] == [
+        f"/seminars/seminar-{n}.html" for n in range(1, 8)
+    ]
+    row = page.locator('svg.kb-timeline [data-kb-node="seminar:4"]')
+    assert "3 documents" in row.locator("title").text_content()
+    row.click()
+    page.wait_for_url("**/seminars/seminar-4.html")
+    assert "Seminar 4" in page.title()
+    tab.assert_clean()
+
+
+def test_map_has_every_entity_and_leads_to_its_page(tab: Tab, site: Site) -> None:
+    page = tab.open("map.html")
+    for kind, table in (("person", "people"), ("concept", "concepts")):
+        shown = page.locator(f"svg.kb-map a.kb-node-{kind}").count()
+        assert shown == len(site.catalog[table])
+    node = page.locator('svg.kb-map [data-kb-node="person:anne-rogers"]')
+    node.hover()
+    assert page.locator("svg.kb-map.kb-focus .kb-edge.kb-on").count() > 0
+    node.click()
+    page.wait_for_url("**/people/anne-rogers.html")
+    tab.assert_clean()
+
+
+PREVIEWS = [("people/anne-rogers.html", "person"), ("concepts/weak-ties.html", "concept")]
+
+
+@pytest.mark.parametrize(("target", "kind"), PREVIEWS)
+def test_link_preview(tab: Tab, site: Site, target: str, kind: str) -> None:
+    page = tab.open(site.doc_page(source="blog/york-commissioning-event-reflections.txt"))
+    page.locator(f'article a[href$="{target.split("/")[1]}"]').first.hover()
+    card = page.locator(".kb-preview")
+    card.wait_for(state="visible")
+    entry_id = target.split("/")[1].removesuffix(".html")
+    if kind == "person":
+        entry = next(p for p in site.catalog["people"] if p["id"] == entry_id)
+        expected = [entry["name"], entry["affiliation"]]
+    else:
+        entry = next(c for c in site.catalog["concepts"] if c["id"] == entry_id)
+        expected = [entry["term"], entry["definition"][:40]]
+    for text in expected:
+        assert text in card.inner_text()
+    page.mouse.move(0, 0)
+    card.wait_for(state="hidden")
+    tab.assert_clean()
+
+
+def _page_types(site: Site) -> list[str]:
+    return [
+        "index.html",
+        "seminars/seminar-4.html",
+        "people/anne-rogers.html",
+        "concepts/weak-ties.html",
+        site.doc_page(title="The Silent Screams of Service Users"),
+        "find.html?q=weak+ties",
+        "timeline.html",
+        "map.html",
+    ]
+
+
+def test_no_errors_and_nothing_leaves_the_site(tab: Tab, site: Site) -> None:
+    for path in _page_types(site):
+        page = tab.open(path)
+        page.wait_for_load_state("networkidle")
+        assert tab.errors == [], path
+        assert tab.outside == [], path
+
+
+def test_pages_fit_a_phone(phone: Tab, site: Site) -> None:
+    for path in _page_types(site):
+        page = phone.open(path)
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{path} scrolls sideways: {width}"
+    page = phone.search("")
+    box = page.locator("#kb-find-q").bounding_box()
+    assert box is not None
+    assert 0 <= box["x"] <= box["x"] + box["width"] <= PHONE["width"]
+    page.fill("#kb-find-q", "weak ties")
+    page.press("#kb-find-q", "Enter")
+    page.wait_for_url("**/find.html?q=weak+ties")
+    page.wait_for_selector(".kb-find[data-kb-count]:not([data-kb-count='0'])")
+    phone.assert_clean()
+
+
+MEASURE = """async (query) => {
+  const pagefind = await import(new URL("pagefind/pagefind.js", location.href).href);
+  const times = [];
+  let count = 0;
+  for (let i = 0; i < 6; i++) {
+    const start = performance.now();
+    const found = await pagefind.search(query);
+    await Promise.all(found.results.slice(0, 5).map((r) => r.data()));
+    times.push(performance.now() - start);
+    count = found.results.length;
+  }
+  return {times, count};
+}"""
+
+
+def test_measure_search(tab: Tab, site: Site) -> None:
+    """Record the index's size and a query's time (first, and median of the next 5)."""
+    tab.open("index.html")
+    fetched: list[int] = []  # bytes of each file the search loads (the worker's too)
+    tab.page.on(
+        "requestfinished",
+        lambda request: (
+            fetched.append(request.sizes()["responseBodySize"])
+            if "/pagefind/" in request.url
+            else None
+        ),
+    )
+    measured = tab.page.evaluate(MEASURE, "weak ties")
+    assert measured["count"] > 0
+    assert site.metrics["pages_indexed"] > 100
+    result = {
+        **site.metrics,
+        "query": "weak ties",
+        "results": measured["count"],
+        "first_query_ms": round(measured["times"][0], 1),
+        "median_query_ms": round(statistics.median(measured["times"][1:]), 1),
+        "search_bytes": sum(fetched),  # what 6 searches fetched from pagefind/ in all
+        "search_files": len(fetched),
+        "browser": "chromium (Debian), headless",
+    }
+    target = os.environ.get("KB_SEARCH_METRICS")
+    if target:
+        Path(target).write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", "utf-8")
+    print(json.dumps(result, sort_keys=True))
+    tab.assert_clean()
