@@ -273,13 +273,16 @@
       return { q: ui.input.value.trim(), filters };
     }
 
+    let typing = 0;
     function submit(replace) {
+      /* A pending "typed" timer must not fire later and rewrite whatever history
+       * entry is current by then (after Enter, a filter change or Back). */
+      clearTimeout(typing);
       const state = formState();
       history[replace ? "replaceState" : "pushState"](null, "", stateQuery(state));
       search(state);
     }
 
-    let typing = 0;
     ui.form.addEventListener("submit", (event) => { event.preventDefault(); submit(false); });
     ui.input.addEventListener("input", () => {
       clearTimeout(typing);
@@ -289,7 +292,7 @@
       select.addEventListener("change", () => submit(false));
     }
     ui.more.addEventListener("click", () => showMore(run));
-    window.addEventListener("popstate", () => search(readState()));
+    window.addEventListener("popstate", () => { clearTimeout(typing); search(readState()); });
     await search(readState());
   }
 

@@ -51,6 +51,7 @@ from dataclasses import replace
 from . import clean_article, clean_slides
 from .clean_blocks import Para, Row, classify, mark_ended, split_bullet
 from .clean_rules import Rules, load_rules
+from .privacy import mask_contacts
 from .records import Block, CleanSource, Kind, Line, Source
 
 __all__ = ["clean", "load_rules", "normalise"]
@@ -84,7 +85,11 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     else:
         blocks = classify(line_paras(rows, ends, rules), rules)
     removed.sort(key=lambda b: (b.first, b.label, b.text))
-    return CleanSource(source, tuple(blocks), tuple(meta), tuple(removed))
+    masked = [mask_contacts(block.text) for block in blocks]
+    blocks = [replace(b, text=text) for b, (text, _) in zip(blocks, masked, strict=True)]
+    return CleanSource(
+        source, tuple(blocks), tuple(meta), tuple(removed), sum(n for _, n in masked)
+    )
 
 
 def normalise(line: Line, rules: Rules) -> Row:

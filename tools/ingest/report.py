@@ -49,6 +49,7 @@ class Report:
     empty: tuple[str, ...]  # sources that produced no post at all
     warnings: tuple[str, ...]  # "path: warning"
     removed: tuple[tuple[str, int], ...]  # (why, how many lines) dropped by the rules
+    masked: int = 0  # e-mail addresses and phone numbers not republished
 
 
 def make_report(
@@ -87,6 +88,7 @@ def make_report(
         empty=tuple(sorted(c.source.path for c in cleaned if c.source.path not in posted)),
         warnings=tuple(f"{c.source.path}: {w}" for c in cleaned for w in c.source.warnings),
         removed=tuple(sorted(removed.items())),
+        masked=sum(c.masked for c in cleaned),
     )
 
 
@@ -127,6 +129,8 @@ def render_text(report: Report) -> str:
             "lines dropped by the cleaning rules: "
             + ", ".join(f"{count} {why}" for why, count in report.removed)
         )
+    if report.masked:
+        out.append(f"contact details masked (e-mail addresses, phone numbers): {report.masked}")
     return "\n".join(out) + "\n"
 
 
@@ -152,6 +156,7 @@ def render_page(report: Report) -> str:
         f"- Documents: {len(report.documents)}",
         f"- Copies merged: {len(report.merges)}",
         f"- People waiting for review: {len(report.newcomers)}",
+        f"- Contact details masked (e-mail addresses, phone numbers): {report.masked}",
         "",
         "## Merged copies",
         "",
