@@ -88,6 +88,48 @@ def test_a_run_with_nothing_changed_rewrites_no_file(built: Path) -> None:
     assert tree(built) == before
 
 
+def test_a_full_run_with_nothing_changed_rewrites_no_file_either(built: Path) -> None:
+    """``--full`` runs every stage; the write stage still leaves equal files alone."""
+    before = tree(built)
+    result = ingest(SOURCES, built, "--full")
+    assert result.returncode == 0, result.stderr
+    assert "nothing changed" in result.stdout
+    assert tree(built) == before
+
+
+def test_a_skipped_run_still_prints_the_report(built: Path) -> None:
+    result = ingest(SOURCES, built)
+    assert "nothing changed" in result.stdout
+    assert "5 sources -> 12 posts" in result.stdout
+
+
+def test_a_page_edited_by_hand_is_restored_though_no_source_changed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert ingest(SOURCES, out).returncode == 0
+    page = out / "people" / "anne-rogers.md"
+    original = page.read_bytes()
+    page.write_text("edited by hand\n", encoding="utf-8")
+    result = ingest(SOURCES, out)
+    assert result.returncode == 0, result.stderr
+    assert "1 written" in result.stdout
+    assert page.read_bytes() == original
+
+
+def test_a_changed_source_is_never_skipped(tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    out = tmp_path / "out"
+    assert ingest(sources, out).returncode == 0
+    article = next((sources / "articles").glob("*.txt"))
+    article.write_bytes(article.read_bytes() + b"\nA closing line added for this test.\n")
+    result = ingest(sources, out)
+    assert result.returncode == 0, result.stderr
+    assert "nothing changed" not in result.stdout
+    assert "A closing line added for this test" in "".join(
+        p.read_text(encoding="utf-8") for p in (out / "documents").glob("*.md")
+    )
+
+
 def test_the_report_is_printed_and_written(built: Path) -> None:
     result = ingest(SOURCES, built, "--check")
     assert result.returncode == 0, result.stderr

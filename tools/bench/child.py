@@ -38,7 +38,7 @@ MB = 1024 * 1024
 
 #: Stages in the order the pipeline runs them; a stage module the pipeline imports that is
 #: not listed here (a new stage) is timed too, after these.
-ORDER = ("load", "clean", "split", "dedupe", "link", "report", "render", "write")
+ORDER = ("state", "load", "clean", "split", "dedupe", "link", "report", "render", "write")
 
 
 def stage_modules(pipeline: ModuleType) -> list[ModuleType]:
@@ -111,6 +111,8 @@ def _instrument(modules: list[ModuleType], clock: _Clock) -> None:
 def _made(result: Any) -> tuple[tuple[Post, ...], tuple[Document, ...], str]:
     """Posts, documents and the write summary of what ``pipeline.run`` returned."""
     outcome = getattr(result, "outcome", result)
+    if outcome is None:  # nothing changed since the last run: no stage ran
+        return (), (), result.written.summary()
     linked = getattr(outcome, "linked", None)
     documents = linked.documents if linked is not None else outcome.documents
     return tuple(outcome.posts), tuple(documents), result.written.summary()

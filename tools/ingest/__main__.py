@@ -35,6 +35,11 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="add a person the rules discovered to sources/registry/people.yaml (repeatable)",
     )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="run every stage even if no source, rule or code changed since the last run",
+    )
     parser.add_argument("--quiet", action="store_true", help="print one summary line only")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
     return parser
@@ -42,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    options = Options(sources=args.sources, out=args.out)
+    options = Options(sources=args.sources, out=args.out, full=args.full)
     try:
         if args.accept:
             outcome = build(options)
@@ -73,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ingest: {error}; the previous output was left as it was.", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(report.render_text(result.outcome.report), end="")
+        print(result.report, end="")
     print(f"ingest: wrote {args.out}: {result.written.summary()}")
     return 0
 

@@ -9,6 +9,9 @@ How, so that it scales to tens of thousands of posts without comparing all pairs
 
 1. :func:`tokens` normalises a post's text (NFKC, casefold, apostrophes dropped, every
    other punctuation mark or symbol a space) and :func:`shingles` takes its word 5-grams.
+   Internally each shingle is a 64-bit hash, computed for a whole post at once with numpy
+   from hashes of its words (BLAKE2b, so the same on every run and machine): sets of
+   integers compare much faster, and take far less memory, than sets of strings.
 2. Candidates: equal token sequences (a dict); MinHash LSH on the shingles (near
    copies); and a prefix index on the first words of the text, with and without the
    title (excerpts: an excerpt starts where its post starts). LSH Ensemble would find
@@ -23,15 +26,18 @@ depend on input order or ``PYTHONHASHSEED``. Pure: posts in, documents out.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
+import sys
 import unicodedata
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from numpy.typing import NDArray
 
 from .records import Document, Origin, Post
 
@@ -90,13 +96,23 @@ class Deduped:
     matches: tuple[Match, ...]
 
 
-@dataclass(frozen=True)
+Hashes = NDArray[np.uint64]
+_MULTIPLIER = np.uint64(0x100000001B3)  # mixes the word hashes of a shingle in order
+
+
+@dataclass(frozen=True, eq=False)  # arrays: compared by identity, never by value
 class _Text:
-    """What dedupe compares of one post."""
+    """What dedupe compares of one post: its words and a hash of each word."""
 
     words: tuple[str, ...]  # all of it, title included
     body: tuple[str, ...]  # without a title block
-    shingles: frozenset[str]
+    word_hashes: Hashes  # one per word of ``words``
+    body_hashes: Hashes  # one per word of ``body``
+
+    @functools.cached_property
+    def shingles(self) -> frozenset[int]:
+        """The hashed shingles of ``words``, an excerpt's "Continue reading" tail dropped."""
+        return frozenset(_shingle_hashes(self.word_hashes[: len(_strip_tail(self.words))]).tolist())
 
 
 def dedupe(posts: Sequence[Post]) -> tuple[Document, ...]:
@@ -164,9 +180,30 @@ def _text(post: Post) -> _Text:
     """The words of a post's content: a date or author line from a page's markup is not
     content (one copy of a post has them, another does not)."""
     content = [(b.hint, tokens(b.text)) for b in post.blocks if b.hint not in ("date", "byline")]
-    words = tuple(w for _, found in content for w in found)
-    body = tuple(w for hint, found in content if hint != "title" for w in found)
-    return _Text(words=words, body=body, shingles=shingles(_strip_tail(words)))
+    words = tuple(sys.intern(w) for _, found in content for w in found)
+    body = tuple(sys.intern(w) for hint, found in content if hint != "title" for w in found)
+    return _Text(words, body, _word_hashes(words), _word_hashes(body))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest())
+
+
+def _word_hashes(words: Sequence[str]) -> Hashes:
+    return np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+
+
+def _shingle_hashes(word_hashes: Hashes, size: int = SHINGLE) -> Hashes:
+    """One hash per word ``size``-gram, in text order (one for a text of ``size`` words or
+    fewer, none for no words): the counterpart of :func:`shingles`."""
+    count = len(word_hashes)
+    width = min(size, count)
+    out = np.zeros(count - width + 1 if count else 0, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # wrapping around 2**64 is the point
+        for offset in range(width):
+            out = out * _MULTIPLIER + word_hashes[offset : offset + len(out)]
+    return out
 
 
 def _strip_tail(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -178,19 +215,19 @@ def _strip_tail(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _candidates(texts: Sequence[_Text]) -> list[tuple[int, int]]:
     """Pairs (i < j) that may be copies: same words, LSH neighbours, or same opening."""
+    from datasketch import MinHash, MinHashLSH  # imported here: it takes a second to load
+
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     pairs: set[tuple[int, int]] = set()
-    # CRC-32 (C speed) hashes each shingle; MinHash's seeded permutations then do the
-    # mixing. sha1, datasketch's default, took half the run time for the same result.
+    # The shingles are hashed already (the low 32 bits serve); MinHash's seeded
+    # permutations do the mixing. sha1, datasketch's default, took half the run time.
     permutations = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations  # once
     for i, text in enumerate(texts):
         if not text.shingles:
             continue
-        signature = MinHash(
-            NUM_PERM, SEED, hashfunc=zlib.crc32, permutations=permutations, scheme=SCHEME
-        )
-        signature.update_batch([s.encode("utf-8") for s in sorted(text.shingles)])
+        signature = MinHash(NUM_PERM, SEED, hashfunc=int, permutations=permutations, scheme=SCHEME)
+        signature.update_batch(sorted(h & 0xFFFFFFFF for h in text.shingles))
         pairs.update((int(j), i) for j in lsh.query(signature))
         lsh.insert(str(i), signature)
         for key in {("all", *text.words[:PREFIX_WORDS]), ("body", *text.body[:PREFIX_WORDS])}:
@@ -214,14 +251,19 @@ def similarity(a: Post, b: Post) -> Similarity:
 
 
 def _similarity(a: _Text, b: _Text) -> Similarity:
+    return Similarity(jaccard=_jaccard(a, b), containment=_containment(a, b))
+
+
+def _jaccard(a: _Text, b: _Text) -> float:
     union = len(a.shingles | b.shingles)
+    return len(a.shingles & b.shingles) / union if union else 0.0
+
+
+def _containment(a: _Text, b: _Text) -> float:
     short, long = sorted((a, b), key=lambda t: len(t.words))
-    return Similarity(
-        jaccard=len(a.shingles & b.shingles) / union if union else 0.0,
-        containment=max(
-            _prefix_containment(short.words, long.words),
-            _prefix_containment(short.body, long.body),
-        ),
+    return max(
+        _prefix_containment(short.words, short.word_hashes, long.word_hashes),
+        _prefix_containment(short.body, short.body_hashes, long.body_hashes),
     )
 
 
@@ -230,24 +272,25 @@ def _verify(posts: Sequence[Post], texts: Sequence[_Text], i: int, j: int) -> Ma
     a, b = _origin(posts[i]), _origin(posts[j])
     if texts[i].words == texts[j].words:
         return Match(a, b, "exact", 1.0)
-    score = _similarity(texts[i], texts[j])
-    if score.jaccard >= NEAR:
-        return Match(a, b, "near", round(score.jaccard, 4))
-    if score.containment >= EXCERPT:
-        return Match(a, b, "excerpt", round(score.containment, 4))
+    jaccard = _jaccard(texts[i], texts[j])
+    if jaccard >= NEAR:
+        return Match(a, b, "near", round(jaccard, 4))
+    containment = _containment(texts[i], texts[j])
+    if containment >= EXCERPT:
+        return Match(a, b, "excerpt", round(containment, 4))
     return None
 
 
-def _prefix_containment(short: tuple[str, ...], long: tuple[str, ...]) -> float:
-    """How much of ``short`` lies in the start of ``long`` (0.0 if ``short`` is too short).
-
-    The window is a little longer than ``short``, as an excerpt may skip a caption.
+def _prefix_containment(short: tuple[str, ...], hashes: Hashes, long: Hashes) -> float:
+    """How much of ``short`` (its words, their hashes) lies in the start of ``long`` (word
+    hashes); 0.0 if ``short`` is too short. The window is a little longer than ``short``,
+    as an excerpt may skip a caption.
     """
-    short = _strip_tail(short)
-    if len(short) < MIN_EXCERPT_WORDS:
+    kept = len(_strip_tail(short))
+    if kept < MIN_EXCERPT_WORDS:
         return 0.0
-    mine = shingles(short)
-    window = shingles(long[: len(short) + max(20, len(short) // 5)])
+    mine = set(_shingle_hashes(hashes[:kept]).tolist())
+    window = set(_shingle_hashes(long[: kept + max(20, kept // 5)]).tolist())
     return len(mine & window) / len(mine)
 
 

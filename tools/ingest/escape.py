@@ -26,7 +26,6 @@ The rules, and why each is needed:
 from __future__ import annotations
 
 import re
-import unicodedata
 
 __all__ = [
     "ASCII_PUNCTUATION",
@@ -43,42 +42,32 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _REPLACEMENT = "\ufffd"
 
 
-def _representable(char: str) -> str:
-    """The character a page can show for ``char``: itself, or U+FFFD (see module doc)."""
-    if char == "\t":
-        return char
-    category = unicodedata.category(char)
-    if category == "Cc" or category == "Cs":
-        return _REPLACEMENT
-    return char
+# Control characters (category Cc) other than tab, and lone surrogates (Cs).
+_UNREPRESENTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
+_PUNCTUATION = re.compile("([" + re.escape("".join(sorted(ASCII_PUNCTUATION))) + "])")
 
 
 def _sanitise(line: str) -> str:
     """Replace the characters a page cannot show; ``line`` has no line breaks."""
-    return "".join(_representable(char) for char in line)
+    return _UNREPRESENTABLE.sub(_REPLACEMENT, line)
 
 
-def _reference(char: str) -> str:
-    return f"&#{ord(char)};"
-
-
-def _escape_char(char: str) -> str:
-    return "\\" + char if char in ASCII_PUNCTUATION else char
+def _references(text: str) -> str:
+    return "".join(f"&#{ord(char)};" for char in text)
 
 
 def _escape_line(line: str) -> str:
     """Escape one sanitised line; its edge whitespace becomes character references."""
-    start = 0
-    while start < len(line) and line[start].isspace():
-        start += 1
-    end = len(line)
-    while end > start and line[end - 1].isspace():
-        end -= 1
+    core = line.strip()
+    if not core:
+        return _references(line)
+    start = len(line) - len(line.lstrip())
+    end = start + len(core)
     return "".join(
         (
-            "".join(_reference(char) for char in line[:start]),
-            "".join(_escape_char(char) for char in line[start:end]),
-            "".join(_reference(char) for char in line[end:]),
+            _references(line[:start]),
+            _PUNCTUATION.sub(r"\\\1", core),
+            _references(line[end:]),
         )
     )
 

@@ -23,6 +23,7 @@ Pure functions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,8 +79,7 @@ def name_spans(segment: Segment, start: int, end: int, rules: NameRules) -> tupl
     Stops at the first run that is not a name ("Jane Example, University of Somewhere").
     """
     spans: list[Span] = []
-    one = re.compile(rf"(?:{rules.honorific}\s+)?(?P<run>{rules.run})")
-    for match in one.finditer(segment.text, start, end):
+    for match in _compiled(rules).name.finditer(segment.text, start, end):
         words = match.group("run").split()
         kept = trim(words, rules)
         if not kept or any(is_blocked(w, rules) for w in kept):
@@ -103,9 +103,25 @@ def _affiliation(text: str, rules: NameRules) -> str | None:
     return found
 
 
-def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> tuple[Cue, ...]:
-    """Every cue of every rule in a document, in reading order."""
-    cues: list[Cue] = []
+@dataclass(frozen=True)
+class _Patterns:
+    """The regular expressions of the cue rules, compiled once per set of name rules."""
+
+    rules: tuple[tuple[str, CueRole, bool, re.Pattern[str]], ...]
+    talk_noun: re.Pattern[str]
+    talk_by: re.Pattern[str]
+    programme_lead: re.Pattern[str]
+    group: re.Pattern[str]
+    heading: re.Pattern[str]
+    whole: re.Pattern[str]
+    closing: re.Pattern[str]
+    signed_inline: re.Pattern[str]
+    byline: re.Pattern[str]
+    name: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(rules: NameRules) -> _Patterns:
     group = rules.group
     talk = alternation(rules.talk_nouns)
     verbs = alternation(rules.speech_verbs)
@@ -157,6 +173,30 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
     talk_by = re.compile(
         rf"\b(?:by|from|with)\s+(?P<between>(?:[^\s,.;:()]+\s+){{0,5}}?)(?P<g>{group})"
     )
+    nouns = alternation((*rules.talk_nouns, *_PROGRAMME_NOUNS))
+    closings = alternation(rules.closings)
+    return _Patterns(
+        rules=patterns,
+        talk_noun=talk_noun,
+        talk_by=talk_by,
+        programme_lead=re.compile(rf"(?i:(?:{nouns})(?:\s+[\w-]+){{0,2}}?\s+(?:by|with|from))\s+"),
+        group=re.compile(rules.group),
+        heading=re.compile(
+            rf"(?P<g>{rules.group})(?:\s*:\s*(?P<a>\S.*)|\s*,\s*(?P<b>[\u2018\u201c\"'].+))$"
+        ),
+        whole=re.compile(rf"\s*(?P<g>{rules.group})\s*[.,]?\s*"),
+        closing=re.compile(rf"\s*(?i:{closings})\s*[,.!]?\s*"),
+        signed_inline=re.compile(rf"\s*(?i:{closings})\s*[,.!]?\s+(?P<g>{rules.group})\s*[.,]?\s*"),
+        byline=re.compile(rf"(?:^|[\s.,:\u2013\u2014-])(?i:by)\s+(?P<g>{rules.group})\s*$"),
+        name=re.compile(rf"(?:{rules.honorific}\s+)?(?P<run>{rules.run})"),
+    )
+
+
+def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> tuple[Cue, ...]:
+    """Every cue of every rule in a document, in reading order."""
+    cues: list[Cue] = []
+    compiled = _compiled(rules)
+    patterns, talk_noun, talk_by = compiled.rules, compiled.talk_noun, compiled.talk_by
     for segment in segments:
         cues.extend(_programme(doc, segment, rules))
         cues.extend(_heading(doc, segment, rules))
@@ -191,12 +231,11 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     time = _TIME.match(segment.text)
     if time is None or "\n" in segment.text.strip():
         return []
-    nouns = alternation((*rules.talk_nouns, *_PROGRAMME_NOUNS))
-    lead = re.compile(rf"(?i:(?:{nouns})(?:\s+[\w-]+){{0,2}}?\s+(?:by|with|from))\s+")
+    compiled = _compiled(rules)
     at = time.end()
-    cue_match = lead.match(segment.text, at)
+    cue_match = compiled.programme_lead.match(segment.text, at)
     at = cue_match.end() if cue_match else at
-    match = re.compile(rules.group).match(segment.text, at)
+    match = compiled.group.match(segment.text, at)
     if match is None:
         return []
     names = name_spans(segment, *match.span(), rules)
@@ -214,10 +253,7 @@ def _heading(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     if "\n" in text or len(text) > 200 or text.endswith(".") or _TIME.match(text):
         return []
     lead = len(segment.text) - len(segment.text.lstrip())
-    match = re.compile(
-        rf"(?P<g>{rules.group})(?:\s*:\s*(?P<a>\S.*)|\s*,\s*(?P<b>[\u2018\u201c\"'].+))$"
-    )
-    found = match.match(segment.text.rstrip(), lead)
+    found = _compiled(rules).heading.match(segment.text.rstrip(), lead)
     if found is None:
         return []
     names = name_spans(segment, *found.span("g"), rules)
@@ -232,12 +268,9 @@ def _heading(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
 def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> list[Cue]:
     """Bylines in the title, signatures, and a name alone at the head of an article."""
     cues: list[Cue] = []
-    whole = re.compile(rf"\s*(?P<g>{rules.group})\s*[.,]?\s*")
-    closing = re.compile(rf"\s*(?i:{alternation(rules.closings)})\s*[,.!]?\s*")
-    signed_inline = re.compile(
-        rf"\s*(?i:{alternation(rules.closings)})\s*[,.!]?\s+(?P<g>{rules.group})\s*[.,]?\s*"
-    )
-    byline = re.compile(rf"(?:^|[\s.,:\u2013\u2014-])(?i:by)\s+(?P<g>{rules.group})\s*$")
+    compiled = _compiled(rules)
+    whole, closing = compiled.whole, compiled.closing
+    signed_inline, byline = compiled.signed_inline, compiled.byline
 
     def add(rule: str, segment: Segment, start: int, end: int) -> None:
         names = name_spans(segment, start, end, rules)

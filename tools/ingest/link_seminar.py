@@ -24,6 +24,7 @@ Pure functions.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -182,6 +183,7 @@ class _Weigher:
         return base * 2 if self.attended.search(sentence) else base
 
 
+@functools.cache  # a few places, asked for by every document
 def _place_pattern(place: str) -> re.Pattern[str]:
     """ "in York", "at York University", "University of York", not "Leeds Beckett"."""
     at = rf"(?:in|at)\s+(?:the\s+)?(?:University\s+of\s+)?{place}"

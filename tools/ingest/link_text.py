@@ -10,6 +10,7 @@ Pure functions over :class:`~.records.Document`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -60,6 +61,7 @@ def line_at(segment: Segment, offset: int) -> int:
     return min(segment.first + segment.text.count("\n", 0, offset), segment.last)
 
 
+@functools.lru_cache(maxsize=4096)  # every mention in a paragraph asks for its sentences
 def sentences(text: str) -> tuple[tuple[int, int], ...]:
     """Start and end offsets of the sentences of ``text`` (closing quotes stay with theirs)."""
     bounds: list[tuple[int, int]] = []

@@ -15,6 +15,7 @@ the renamed page cannot collide with any other.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from typing import Final, Literal
@@ -82,4 +83,10 @@ def relative(source: str, target: str) -> str:
     >>> relative("seminars/seminar-4.md", "people/anne-rogers.md")
     '../people/anne-rogers.md'
     """
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return _relative(posixpath.dirname(source), target)
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(folder: str, target: str) -> str:
+    # Pages sit in a few folders, so the same folder-to-target paths recur by the thousand.
+    return posixpath.relpath(target, folder or ".")

@@ -8,6 +8,10 @@
     6. render  (:mod:`.render`)  one MyST page per document and entity, and ``catalog.json``
     7. write   (:mod:`.write`)   swap the new output in, rewriting only what changed
 
+Before stage 1, :func:`run` asks :mod:`.state` whether anything changed since the last
+run (sources, the pipeline's code and rules, library versions, the output itself); if
+nothing did, the run stops there and reports "nothing changed".
+
 Stages 1 to 6 (:func:`build`) are computed in memory; nothing under the output folder is
 touched until all of them have succeeded, so a failed run leaves the last good output as
 it was. :func:`run` builds, then writes.
@@ -18,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import clean, dedupe, link, load, render, report, split, write
+from . import clean, dedupe, link, load, render, report, split, state, write
 from .records import CleanSource, Linked, Post
 
 
@@ -28,6 +32,7 @@ class Options:
 
     sources: Path = Path("sources")
     out: Path = Path("docs")
+    full: bool = False  # run every stage even if nothing changed since the last run
 
 
 @dataclass(frozen=True)
@@ -46,8 +51,9 @@ class Outcome:
 class Result:
     """What a run did, for the command line and the tests."""
 
-    outcome: Outcome
+    outcome: Outcome | None  # None when nothing changed since the last run
     written: write.WriteReport
+    report: str  # the text report (the last run's, when nothing changed)
 
 
 def build(options: Options) -> Outcome:
@@ -55,7 +61,8 @@ def build(options: Options) -> Outcome:
     sources = load.load_sources(options.sources)
     rules = clean.load_rules()
     cleaned = tuple(clean.clean(source, rules) for source in sources)
-    posts = tuple(post for source in cleaned for post in split.split(source))
+    split_rules = split.load_split_rules()
+    posts = tuple(post for source in cleaned for post in split.split(source, split_rules))
     deduped = dedupe.deduplicate(posts)
     registries = link.load_registries(options.sources)
     linked = link.link(deduped.documents, registries)
@@ -66,6 +73,17 @@ def build(options: Options) -> Outcome:
 
 
 def run(options: Options) -> Result:
-    """Build everything, then swap it into ``options.out``."""
+    """Build everything, then swap it into ``options.out``; skip both if nothing changed."""
+    inputs = state.inputs_digest(options.sources)
+    last = state.read_state(options.out)
+    if not options.full and last is not None and state.up_to_date(options.out, last, inputs):
+        return Result(None, write.WriteReport(0, len(last.outputs), 0), last.report)
     outcome = build(options)
-    return Result(outcome, write.write_output(options.out, outcome.files))
+    text = report.render_text(outcome.report)
+    written = write.write_output(options.out, outcome.files)
+    # Recorded only after the write succeeded. A state left from before can do no harm:
+    # a run is skipped only if the output is exactly what the state says was written.
+    now = state.State(inputs, state.file_digests(outcome.files), text)
+    if now != last:
+        state.write_state(options.out, now)
+    return Result(outcome, written, text)

@@ -39,13 +39,14 @@ def mark_first_mentions(
         surfaces.setdefault(mention.text, (mention.target, mention.id))
     targets: list[str] = []
     done: set[tuple[str, str]] = set()
+    keys = set(surfaces.values())
+    longest_first = sorted(surfaces, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
     for index, block in enumerate(blocks):
+        if len(done) == len(keys):
+            break
         if block.kind not in LINKABLE:
             continue
-        pending = sorted((s for s, key in surfaces.items() if key not in done), key=len)[::-1]
-        if not pending:
-            break
-        pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(s) for s in pending) + r")(?!\w)")
         pieces: list[str] = []
         position = 0
         text = out[index]

@@ -12,6 +12,7 @@ Everything here is pure and deterministic: sets are only ever read through ``sor
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,6 +36,13 @@ def _group(pairs: Iterable[tuple[K, V]]) -> dict[K, frozenset[V]]:
     for key, value in pairs:
         grouped[key].add(value)
     return {key: frozenset(values) for key, values in grouped.items()}
+
+
+def _group_list(pairs: Iterable[tuple[K, V]]) -> dict[K, tuple[V, ...]]:
+    grouped: defaultdict[K, list[V]] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return {key: tuple(values) for key, values in grouped.items()}
 
 
 def _ranked(weights: Mapping[str, int]) -> Ranking:
@@ -94,12 +102,18 @@ class Site:
     def covering(self, source: str, line: int) -> Document | None:
         """The document whose text holds ``line`` of ``source`` (relative to sources/)."""
         found = sorted(
-            doc.id
-            for doc in self.documents.values()
-            for origin in doc.origins
-            if origin.source == source and origin.lines[0] <= line <= origin.lines[1]
+            doc_id for first, last, doc_id in self._origins.get(source, ()) if first <= line <= last
         )
         return self.documents[found[0]] if found else None
+
+    @functools.cached_property
+    def _origins(self) -> Mapping[str, tuple[tuple[int, int, str], ...]]:
+        """``(first, last, document id)`` of every origin, by source: for :meth:`covering`."""
+        return _group_list(
+            (origin.source, (*origin.lines, doc.id))
+            for doc in self.documents.values()
+            for origin in doc.origins
+        )
 
     def docs(self, ids: Iterable[str]) -> tuple[Document, ...]:
         """Documents by id, in :func:`document_key` order."""

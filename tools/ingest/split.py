@@ -20,6 +20,7 @@ later stages can tell it from the body. All functions are pure except
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
@@ -76,6 +77,7 @@ class Weights:
     seminar_mention: int
     title_word: int
     talk_heading: int
+    byline_next: int
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,17 @@ class SplitRules:
             and 0 < len(text.split()) <= self.max_heading_words
             and not _SENTENCE_END.search(text)
         )
+
+    def candidate(self, block: Block, after: Block | None) -> bool:
+        """A title candidate: heading-like, or a name-like line with "By X" under it.
+
+        The clean stage takes a short capitalised line after prose for a signature
+        ("Anne Flatt"); with a byline right under it, it is a post's title ("Events
+        Huddersfield" / "By Jacqui Crimlisk").
+        """
+        if self.heading_like(block):
+            return True
+        return block.hint == "byline" and after is not None and bool(_by_names(after, self))
 
     def is_prose(self, block: Block) -> bool:
         """Body text: a paragraph, quote or item of some length that is no byline.
@@ -197,19 +210,23 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     starts = [0]
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
         hard = block.hint == "title" or any(prev.last < line < block.first for line in ends)
-        if hard or boundary_score(blocks[starts[-1] : i], block, rules) >= rules.threshold:
+        post = blocks[starts[-1] : i]
+        if hard or boundary_score(post, block, rules, after) >= rules.threshold:
             starts.append(i)
     return starts
 
 
-def boundary_score(post: Sequence[Block], block: Block, rules: SplitRules) -> int:
+def boundary_score(
+    post: Sequence[Block], block: Block, rules: SplitRules, after: Block | None = None
+) -> int:
     """How strongly ``block`` starts a new post after the blocks of the current ``post``.
 
-    -1 when ``block`` is no title candidate or the current post has no prose yet;
-    compare with ``rules.threshold``.
+    ``after`` is the block that follows ``block``, if any. -1 when ``block`` is no title
+    candidate or the current post has no prose yet; compare with ``rules.threshold``.
     """
-    if not post or not rules.heading_like(block) or not any(map(rules.is_prose, post)):
+    if not post or not rules.candidate(block, after) or not any(map(rules.is_prose, post)):
         return -1
     w, prev, text = rules.weights, flat(post[-1].text), flat(block.text)
     score = 0
@@ -237,14 +254,25 @@ def boundary_score(post: Sequence[Block], block: Block, rules: SplitRules) -> in
         score += w.title_word
     if _talk_heading(title, rules):
         score += w.talk_heading
+    if after is not None and not names and _by_names(after, rules):
+        score += w.byline_next
     return score
+
+
+def _by_names(block: Block, rules: SplitRules) -> tuple[str, ...]:
+    """The names of a byline block: "By Jacqui Rogers", "Many thanks to X for her ..."."""
+    text = flat(block.text)
+    if match := _BY_PREFIX.match(text):
+        return parse_names(text[match.end() :], rules)
+    return thanks_names(text, rules)
 
 
 def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, single: bool) -> Post:
     """One post made of ``blocks``: its title, bylines, line range, date and address."""
     source, side = cleaned.source, cleaned.source.sidecar
     head = blocks[0]
-    titled = head.hint == "title" or (source.kind == "blog" and rules.heading_like(head))
+    after = blocks[1] if len(blocks) > 1 else None
+    titled = head.hint == "title" or (source.kind == "blog" and rules.candidate(head, after))
     title, names = title_and_bylines(flat(head.text), rules) if titled else ("", ())
     if titled:
         blocks = (replace(head, hint="title"), *blocks[1:])
@@ -375,6 +403,7 @@ def parse_date(text: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=16384)  # each block is read by several signals
 def flat(text: str) -> str:
     """``text`` on one line: every run of whitespace (NBSP and line breaks too) one space."""
     return _SPACE.sub(" ", text).strip()

@@ -1,0 +1,137 @@
+"""Skip a run when nothing it depends on has changed since the last one.
+
+What a run writes depends only on the files under ``sources/`` (texts, sidecars,
+registries), on the pipeline's own code and rules (``tools/ingest/``) and on the
+libraries that shape text. A successful run records a digest of all of them, with a
+digest of every file it wrote and its text report, in ``OUT/.ingest-state.json``. The next
+run computes the inputs' digest again (reading files is much cheaper than processing
+them); when it is the same and every output file is still exactly as written, a new run
+would write the same bytes, so it stops there. Anything else (a changed source, an edited
+or deleted page, a missing or unreadable state file, another library version) means a
+full run. ``python -m tools.ingest --full`` always does a full run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Final
+
+from .write_swap import CATALOG, OWNED
+
+__all__ = [
+    "STATE",
+    "State",
+    "file_digests",
+    "inputs_digest",
+    "read_state",
+    "up_to_date",
+    "write_state",
+]
+
+STATE: Final = ".ingest-state.json"
+#: Bumped when the state file's layout changes; an older file is simply ignored.
+FORMAT: Final = 1
+#: Libraries whose version can change what a run writes.
+LIBRARIES: Final = ("ftfy", "beautifulsoup4", "datasketch", "numpy", "PyYAML")
+CODE: Final = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class State:
+    """What the last successful run read and wrote."""
+
+    inputs: str  # digest of sources, code and library versions
+    outputs: Mapping[str, str]  # output path (relative to OUT) -> sha256 of its bytes
+    report: str  # the run's text report, printed again when a run is skipped
+
+
+def _tree(root: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
+    return sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and (suffixes is None or p.suffix in suffixes)
+    )
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def inputs_digest(sources: Path) -> str:
+    """A digest of every file under ``sources``, of the pipeline's code and rules, and of
+    the versions of :data:`LIBRARIES`."""
+    digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for label, root, files in (
+        ("source", sources, _tree(sources)),
+        ("code", CODE, _tree(CODE, (".py", ".yaml"))),
+    ):
+        for path in files:
+            data = path.read_bytes()
+            name = path.relative_to(root).as_posix()
+            digest.update(f"{label} {name} {len(data)}\n".encode())
+            digest.update(data)
+    for name in LIBRARIES:
+        digest.update(f"library {name} {_version(name)}\n".encode())
+    return digest.hexdigest()
+
+
+def file_digests(files: Mapping[str, bytes]) -> dict[str, str]:
+    """sha256 of each output file, by path."""
+    return {path: hashlib.sha256(data).hexdigest() for path, data in sorted(files.items())}
+
+
+def _current_outputs(out: Path) -> dict[str, str]:
+    """sha256 of each file now in the folders the pipeline owns, and of the catalog."""
+    found: dict[str, str] = {}
+    for folder in OWNED:
+        for path in _tree(out / folder):
+            found[path.relative_to(out).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    catalog = out / CATALOG
+    if catalog.is_file():
+        found[CATALOG] = hashlib.sha256(catalog.read_bytes()).hexdigest()
+    return found
+
+
+def read_state(out: Path) -> State | None:
+    """The state the last run left in ``out``, or None if there is none or it is unusable."""
+    try:
+        data = json.loads((out / STATE).read_text(encoding="utf-8"))
+        if data.get("format") != FORMAT:
+            return None
+        outputs = data["outputs"]
+        if not isinstance(outputs, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in outputs.items()
+        ):
+            return None
+        return State(inputs=str(data["inputs"]), outputs=outputs, report=str(data["report"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def up_to_date(out: Path, state: State | None, inputs: str) -> bool:
+    """Whether ``state`` was made from these ``inputs`` and ``out`` still holds its output."""
+    return state is not None and state.inputs == inputs and _current_outputs(out) == state.outputs
+
+
+def write_state(out: Path, state: State) -> None:
+    """Record ``state`` in ``out`` (written to a temporary file, then renamed into place)."""
+    data = {
+        "format": FORMAT,
+        "inputs": state.inputs,
+        "outputs": dict(state.outputs),
+        "report": state.report,
+    }
+    temporary = out / f"{STATE}.{os.getpid()}.tmp"
+    temporary.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temporary, out / STATE)
