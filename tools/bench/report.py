@@ -230,14 +230,12 @@ def _plot_lines(embed: bool) -> list[str]:
     ]
 
 
-def page(results: Mapping[str, Any], embed: bool = False) -> str:
+def page(
+    results: Mapping[str, Any], embed: bool = False, search: Mapping[str, Any] | None = None
+) -> str:
     """The MyST text of docs/performance.md."""
     runs, info = results["runs"], results["machine"]
     lines = [
-        "---",
-        "orphan: true",
-        "---",
-        "",
         "# Performance at scale",
         "",
         "How the ingest pipeline and the Sphinx build behave on synthetic archives of N blog",
@@ -294,8 +292,46 @@ def page(results: Mapping[str, Any], embed: bool = False) -> str:
     ]
     for run in runs:
         lines += _size_section(run)
+    lines += _search_section(search)
     lines += ["Raw results: `docs/_static/bench-results.json` in the repository.", ""]
     return "\n".join(lines)
+
+
+#: Where the browser test ``test_measure_search`` leaves its figures for this page.
+SEARCH_METRICS = "search-metrics.json"
+
+
+def _search_section(search: Mapping[str, Any] | None) -> list[str]:
+    """Search on the real site, measured in headless Chromium by the browser tests."""
+    lines = ["## Search in the browser (the real site)", ""]
+    command = (
+        f"KB_SEARCH_METRICS=docs/_static/{SEARCH_METRICS} "
+        "python -m pytest tests/test_browser.py -k measure_search -s"
+    )
+    if not search:
+        return [*lines, f"Not measured yet: run `{command}`, then the benchmark.", ""]
+    return [
+        *lines,
+        f"Measured with `{command}` ({search.get('browser', 'a browser')}): the query "
+        f"“{search['query']}” on the built site, served over HTTP.",
+        "",
+        *_table(
+            ["", ""],
+            [
+                ["pages indexed", _fmt(search.get("pages_indexed"), digits=0)],
+                ["Pagefind bundle, all files", _kib(search.get("bundle_bytes"))],
+                [
+                    "of which index data (index, fragments, filters)",
+                    _kib(search.get("index_bytes")),
+                ],
+                ["fetched by 6 searches", _kib(search.get("search_bytes"))],
+                ["results", _fmt(search.get("results"), digits=0)],
+                ["first query (loads the index)", _fmt(search.get("first_query_ms"), " ms", 0)],
+                ["next queries, median of 5", _fmt(search.get("median_query_ms"), " ms", 1)],
+            ],
+        ),
+        "",
+    ]
 
 
 def write_report(results: Mapping[str, Any], out: Path, embed: bool = False) -> None:
@@ -306,4 +342,6 @@ def write_report(results: Mapping[str, Any], out: Path, embed: bool = False) -> 
     (static / "bench-results.json").write_text(raw + "\n", encoding="utf-8")
     if any(r["full"].get("ok") for r in results["runs"]):
         (static / "bench-time.svg").write_text(_plot(results["runs"]), encoding="utf-8")
-    out.write_text(page(results, embed), encoding="utf-8")
+    metrics = static / SEARCH_METRICS
+    search = json.loads(metrics.read_text(encoding="utf-8")) if metrics.is_file() else None
+    out.write_text(page(results, embed, search), encoding="utf-8")

@@ -77,6 +77,7 @@ class Build:
     removed: int | None
     warnings: int
     error: str = ""
+    warning_lines: tuple[str, ...] = ()  # the first few, to say what they were
 
 
 def build(work: Path, timeout: float | None = None) -> Build:
@@ -97,6 +98,7 @@ def build(work: Path, timeout: float | None = None) -> Build:
         removed=removed,
         warnings=sum("WARNING" in line for line in done.stderr.splitlines()),
         error="" if done.returncode == 0 else tail(done.stderr),
+        warning_lines=tuple(line for line in done.stderr.splitlines() if "WARNING" in line)[:5],
     )
 
 
