@@ -46,20 +46,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 
 from . import clean_article, clean_slides
 from .clean_blocks import Para, Row, classify, mark_ended, split_bullet
 from .clean_rules import Rules, load_rules
+from .parallel import MIN_FILES, pmap
 from .privacy import mask_contacts
 from .records import Block, CleanSource, Kind, Line, Source
 
-__all__ = ["clean", "load_rules", "normalise"]
+__all__ = ["clean", "clean_all", "load_rules", "normalise"]
 
 MAX_RULE_LINE = 300  # boilerplate is short; longer lines are never tested against rules
 MAX_GLUED_TOKEN = 80
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def clean_all(sources: Sequence[Source], rules: Rules) -> tuple[CleanSource, ...]:
+    """:func:`clean` of every source, in order, on every core (see parallel.py)."""
+    return tuple(pmap(lambda source: clean(source, rules), sources, MIN_FILES))
 
 
 def clean(source: Source, rules: Rules) -> CleanSource:

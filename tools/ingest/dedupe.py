@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 import sys
 import unicodedata
@@ -108,11 +109,24 @@ class _Text:
     body: tuple[str, ...]  # without a title block
     word_hashes: Hashes  # one per word of ``words``
     body_hashes: Hashes  # one per word of ``body``
+    body_start: int | None  # where ``body`` starts in ``words``, if it is their tail
 
     @functools.cached_property
-    def shingles(self) -> frozenset[int]:
-        """The hashed shingles of ``words``, an excerpt's "Continue reading" tail dropped."""
-        return frozenset(_shingle_hashes(self.word_hashes[: len(_strip_tail(self.words))]).tolist())
+    def word_shingles(self) -> Hashes:
+        return _shingle_hashes(self.word_hashes)
+
+    @functools.cached_property
+    def body_shingles(self) -> Hashes:
+        if self.body_start is not None and len(self.body) > SHINGLE:
+            return self.word_shingles[self.body_start :]  # a view: no copy
+        return _shingle_hashes(self.body_hashes)
+
+    @functools.cached_property
+    def shingles(self) -> Hashes:
+        """The distinct hashed shingles of ``words`` (sorted), an excerpt's "Continue
+        reading" tail dropped. Arrays, not sets: 8 bytes a shingle instead of about 50."""
+        kept = len(_strip_tail(self.words))
+        return np.unique(_first_shingles(self.word_hashes, self.word_shingles, kept))
 
 
 def dedupe(posts: Sequence[Post]) -> tuple[Document, ...]:
@@ -179,10 +193,19 @@ def slugify(title: str, max_length: int = 60) -> str:
 def _text(post: Post) -> _Text:
     """The words of a post's content: a date or author line from a page's markup is not
     content (one copy of a post has them, another does not)."""
-    content = [(b.hint, tokens(b.text)) for b in post.blocks if b.hint not in ("date", "byline")]
-    words = tuple(sys.intern(w) for _, found in content for w in found)
-    body = tuple(sys.intern(w) for hint, found in content if hint != "title" for w in found)
-    return _Text(words, body, _word_hashes(words), _word_hashes(body))
+    content = [
+        (b.hint, tuple(map(sys.intern, tokens(b.text))))  # interned: copies share words
+        for b in post.blocks
+        if b.hint not in ("date", "byline")
+    ]
+    words = tuple(itertools.chain.from_iterable(found for _, found in content))
+    body = tuple(itertools.chain.from_iterable(f for hint, f in content if hint != "title"))
+    hashes = _word_hashes(words)
+    start = len(words) - len(body)
+    # The body is the words after the title, almost always: then its hashes are a view.
+    if words[start:] == body:
+        return _Text(words, body, hashes, hashes[start:], start)
+    return _Text(words, body, hashes, _word_hashes(body), None)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -206,6 +229,16 @@ def _shingle_hashes(word_hashes: Hashes, size: int = SHINGLE) -> Hashes:
     return out
 
 
+def _first_shingles(word_hashes: Hashes, shingled: Hashes, count: int) -> Hashes:
+    """:func:`_shingle_hashes` of the first ``count`` words, from the whole text's
+    ``shingled`` where it can be sliced from it."""
+    if count >= len(word_hashes):
+        return shingled
+    if count > SHINGLE:
+        return shingled[: count - SHINGLE + 1]
+    return _shingle_hashes(word_hashes[:count])
+
+
 def _strip_tail(words: tuple[str, ...]) -> tuple[str, ...]:
     """Drop an excerpt's "Continue reading (title)" from its last few words."""
     tail = " ".join(words[-12:])
@@ -224,10 +257,10 @@ def _candidates(texts: Sequence[_Text]) -> list[tuple[int, int]]:
     # permutations do the mixing. sha1, datasketch's default, took half the run time.
     permutations = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations  # once
     for i, text in enumerate(texts):
-        if not text.shingles:
+        if not len(text.shingles):
             continue
         signature = MinHash(NUM_PERM, SEED, hashfunc=int, permutations=permutations, scheme=SCHEME)
-        signature.update_batch(sorted(h & 0xFFFFFFFF for h in text.shingles))
+        signature.update_batch((text.shingles & np.uint64(0xFFFFFFFF)).tolist())
         pairs.update((int(j), i) for j in lsh.query(signature))
         lsh.insert(str(i), signature)
         for key in {("all", *text.words[:PREFIX_WORDS]), ("body", *text.body[:PREFIX_WORDS])}:
@@ -255,15 +288,24 @@ def _similarity(a: _Text, b: _Text) -> Similarity:
 
 
 def _jaccard(a: _Text, b: _Text) -> float:
-    union = len(a.shingles | b.shingles)
-    return len(a.shingles & b.shingles) / union if union else 0.0
+    shared = len(np.intersect1d(a.shingles, b.shingles, assume_unique=True))
+    union = len(a.shingles) + len(b.shingles) - shared
+    return shared / union if union else 0.0
 
 
 def _containment(a: _Text, b: _Text) -> float:
     short, long = sorted((a, b), key=lambda t: len(t.words))
     return max(
-        _prefix_containment(short.words, short.word_hashes, long.word_hashes),
-        _prefix_containment(short.body, short.body_hashes, long.body_hashes),
+        _prefix_containment(
+            short.words,
+            (short.word_hashes, short.word_shingles),
+            (long.word_hashes, long.word_shingles),
+        ),
+        _prefix_containment(
+            short.body,
+            (short.body_hashes, short.body_shingles),
+            (long.body_hashes, long.body_shingles),
+        ),
     )
 
 
@@ -281,16 +323,18 @@ def _verify(posts: Sequence[Post], texts: Sequence[_Text], i: int, j: int) -> Ma
     return None
 
 
-def _prefix_containment(short: tuple[str, ...], hashes: Hashes, long: Hashes) -> float:
-    """How much of ``short`` (its words, their hashes) lies in the start of ``long`` (word
-    hashes); 0.0 if ``short`` is too short. The window is a little longer than ``short``,
-    as an excerpt may skip a caption.
+def _prefix_containment(
+    short: tuple[str, ...], hashed: tuple[Hashes, Hashes], long: tuple[Hashes, Hashes]
+) -> float:
+    """How much of ``short`` lies in the start of the longer text; 0.0 if ``short`` is too
+    short. ``hashed`` and ``long`` are (word hashes, shingle hashes) of the two. The window
+    is a little longer than ``short``, as an excerpt may skip a caption.
     """
     kept = len(_strip_tail(short))
     if kept < MIN_EXCERPT_WORDS:
         return 0.0
-    mine = set(_shingle_hashes(hashes[:kept]).tolist())
-    window = set(_shingle_hashes(long[: kept + max(20, kept // 5)]).tolist())
+    mine = set(_first_shingles(*hashed, kept).tolist())
+    window = set(_first_shingles(*long, kept + max(20, kept // 5)).tolist())
     return len(mine & window) / len(mine)
 
 

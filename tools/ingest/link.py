@@ -20,13 +20,13 @@ The steps, each in a module of its own:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from . import link_entities, link_registry
 from .link_cues import Cue, find_cues
-from .link_discover import candidates, discovered_people, review_report
+from .link_discover import Candidate, candidates, discovered_people, review_report
 from .link_entities import Reading, first_full_mentions
 from .link_mentions import (
     Hit,
@@ -44,6 +44,7 @@ from .link_registry import Registries
 from .link_roles import DocRoles, document_roles
 from .link_seminar import Signal, decide, speaker_signals, text_signals
 from .link_text import segments
+from .parallel import pmap
 from .records import Document, Evidence, Linked, Person
 
 __all__ = ["Registries", "link", "load_registries", "review_report"]
@@ -59,11 +60,13 @@ def load_registries(sources_root: Path) -> Registries:
 def link(documents: Sequence[Document], registries: Registries) -> Linked:
     """Link every document; the output depends only on the input, never on hash order."""
     rules = registries.rules
-    cues = [find_cues(doc, segments(doc), rules) for doc in documents]
+    # The per-document steps run on every core (parallel.py); the steps between them,
+    # which look across documents (discovery, placing, roles), run here.
+    cues = pmap(lambda doc: find_cues(doc, segments(doc), rules), documents)
     people = (*registries.people, *_discover(documents, cues, registries.people, rules))
     index = build_index(people, rules)
     terms = build_terms(registries.concepts)
-    readings = [_read(doc, index, terms, rules) for doc in documents]
+    readings = _read_all(documents, index, terms, rules)
     placed = _place(readings, cues, registries, index)
     numbers = [number for number, _ in placed]
     roles = [_roles(r, n, c, index, rules) for r, n, c in zip(readings, numbers, cues, strict=True)]
@@ -96,14 +99,31 @@ def _discover(
 ) -> tuple[Person, ...]:
     """People the cues point at whom the registry does not know."""
     index = build_index(registry, rules)
-    found = [
-        candidate
-        for doc, doc_cues in zip(documents, cues, strict=True)
-        for candidate in candidates(
-            doc, doc_cues, find_names(segments(doc), index, rules), index, rules
-        )
-    ]
+
+    def found_in(at: int) -> list[Candidate]:
+        doc = documents[at]
+        return candidates(doc, cues[at], find_names(segments(doc), index, rules), index, rules)
+
+    found = [c for doc_found in pmap(found_in, range(len(documents))) for c in doc_found]
     return discovered_people(found, [p.id for p in registry])
+
+
+def _read_all(
+    documents: Sequence[Document], index: NameIndex, terms: TermIndex, rules: NameRules
+) -> list[Reading]:
+    """:func:`_read` of every document, on every core. Only what was found comes back
+    from a worker; the document and its segments are taken (again) from here."""
+
+    def found(
+        doc: Document,
+    ) -> tuple[tuple[Hit, ...], Mapping[int, tuple[str, str]], tuple[link_entities.Term, ...]]:
+        reading = _read(doc, index, terms, rules)
+        return reading.hits, reading.resolved, reading.terms
+
+    return [
+        Reading(doc, segments(doc), *parts)
+        for doc, parts in zip(documents, pmap(found, documents), strict=True)
+    ]
 
 
 def _read(doc: Document, index: NameIndex, terms: TermIndex, rules: NameRules) -> Reading:
@@ -131,7 +151,7 @@ def _place(
 ) -> list[Placement]:
     """Place by the text first; then place the rest with the speakers the placed ones name."""
     rules = registries.rules
-    signals = [text_signals(r.doc, r.segments, registries.seminars, rules) for r in readings]
+    signals = pmap(lambda r: text_signals(r.doc, r.segments, registries.seminars, rules), readings)
     placed = [decide(found) for found in signals]
     first = [
         _roles(r, number, c, index, rules)

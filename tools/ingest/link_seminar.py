@@ -113,6 +113,19 @@ def _title_words(seminars: Sequence[Seminar]) -> dict[int, frozenset[str]]:
     }
 
 
+@functools.lru_cache(maxsize=4)  # the same registry for every document of a run
+def _seminar_tables(
+    seminars: tuple[Seminar, ...],
+) -> tuple[dict[str, list[int]], dict[int, tuple[str, ...]], dict[int, frozenset[str]]]:
+    """What :func:`text_signals` looks for: places (with the seminars held there), title
+    phrases and distinctive title words, by seminar."""
+    places = {
+        p: [s.number for s in seminars if p in _places(s)] for s in seminars for p in _places(s)
+    }
+    phrases = {s.number: _title_phrases(s) for s in seminars}
+    return places, phrases, _title_words(seminars)
+
+
 def text_signals(
     doc: Document, segments: Sequence[Segment], seminars: Sequence[Seminar], rules: NameRules
 ) -> list[Signal]:
@@ -126,10 +139,7 @@ def text_signals(
             ev = evidence(doc, segment, at, f"seminar-{kind}")
             signals.append(Signal(number, w, kind, decisive, ev))
 
-    places = {
-        p: [s.number for s in seminars if p in _places(s)] for s in seminars for p in _places(s)
-    }
-    phrases = {s.number: _title_phrases(s) for s in seminars}
+    places, phrases, title_words = _seminar_tables(tuple(seminars))
     for segment in segments:
         for match in _NUMBER.finditer(segment.text):
             number = _number(match.group("n") or match.group("o"))
@@ -157,7 +167,7 @@ def text_signals(
                     add(number, w, "venue", False, segment, venue.start())
     top = [s for s in segments if s.kind == "title" or s.index in weigh.lead]
     words = set(_title_key(" ".join(s.text for s in top)).split())
-    for number, distinctive in _title_words(seminars).items():
+    for number, distinctive in title_words.items():
         found_words = sorted(w for w in distinctive if w in words or f"{w}s" in words)
         if len(found_words) >= 2 and top:
             add(number, float(len(found_words)), "title-words", False, top[0], 0)

@@ -30,6 +30,7 @@ import ftfy
 from .errors import InputError, Problem
 from .load_html import HtmlRules, extract, load_html_rules
 from .load_sidecar import read_sidecar
+from .parallel import MIN_FILES, pmap
 from .records import Kind, Line, Sidecar, Source
 
 MAX_BYTES = 20_000_000
@@ -70,11 +71,20 @@ def load_sources(root: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Source, ...
     problems: list[Problem] = []
     sources: list[Source] = []
     html_rules = load_html_rules()  # a broken rules/html.yaml raises InputError
-    for folder, kind in _kind_folders(root, problems):
-        for path, sidecar in _folder_files(root, folder, problems):
-            source = _load_file(root, path, kind, sidecar, max_bytes, html_rules, problems)
-            if source is not None:
-                sources.append(source)
+    jobs = [
+        (path, kind, sidecar)
+        for folder, kind in _kind_folders(root, problems)
+        for path, sidecar in _folder_files(root, folder, problems)
+    ]
+
+    def load_one(job: tuple[str, Kind, str]) -> tuple[Source | None, list[Problem]]:
+        found: list[Problem] = []
+        return _load_file(root, *job, max_bytes, html_rules, found), found
+
+    for source, found in pmap(load_one, jobs, MIN_FILES):  # decoding takes time: all cores
+        problems.extend(found)
+        if source is not None:
+            sources.append(source)
     if problems:
         raise InputError(problems)
     return tuple(sorted(sources, key=lambda s: s.path))

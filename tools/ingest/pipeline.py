@@ -60,9 +60,8 @@ def build(options: Options) -> Outcome:
     """Run stages 1 to 6; raise :class:`~.errors.InputError` on bad input."""
     sources = load.load_sources(options.sources)
     rules = clean.load_rules()
-    cleaned = tuple(clean.clean(source, rules) for source in sources)
-    split_rules = split.load_split_rules()
-    posts = tuple(post for source in cleaned for post in split.split(source, split_rules))
+    cleaned = clean.clean_all(sources, rules)
+    posts = split.split_all(cleaned, split.load_split_rules())
     deduped = dedupe.deduplicate(posts)
     registries = link.load_registries(options.sources)
     linked = link.link(deduped.documents, registries)

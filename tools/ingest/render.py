@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from . import pages
+from .parallel import pmap
 from .records import Document, Linked, Seminar
 from .render_document import render_page
 from .render_meta import safe_url
@@ -133,7 +134,8 @@ def render(linked: Linked) -> dict[str, bytes]:
     check_ids(linked.documents)
     site = build_site(linked)
     files = render_site(linked)
-    for document in sorted(linked.documents, key=lambda d: d.id):
-        files[page_path(document.id)] = render_page(document, site).encode("utf-8")
+    documents = sorted(linked.documents, key=lambda d: d.id)
+    pages = pmap(lambda document: render_page(document, site).encode("utf-8"), documents)
+    files.update((page_path(d.id), page) for d, page in zip(documents, pages, strict=True))
     files[CATALOG] = render_catalog(linked)
     return dict(sorted(files.items()))

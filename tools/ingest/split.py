@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError, Problem
+from .parallel import MIN_FILES, pmap
 from .records import Block, CleanSource, Post
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "parse_date",
     "parse_names",
     "split",
+    "split_all",
     "title_and_bylines",
 ]
 
@@ -188,6 +190,12 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
         what = f"missing key {error}" if isinstance(error, KeyError) else str(error)
         fix = "compare with the comments in tools/ingest/rules/split.yaml"
         raise InputError([Problem(where, 1, f"bad split rules: {what}; {fix}")]) from error
+
+
+def split_all(cleaned: Sequence[CleanSource], rules: SplitRules) -> tuple[Post, ...]:
+    """The posts of every cleaned source, in order, split on every core (parallel.py)."""
+    every = pmap(lambda c: split(c, rules), cleaned, MIN_FILES)
+    return tuple(post for posts in every for post in posts)
 
 
 def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, ...]:
