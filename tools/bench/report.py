@@ -12,9 +12,10 @@ import os
 import platform
 import subprocess
 from collections.abc import Mapping, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from tools.ingest.state import package_version
 
 from .plot import line_chart
 from .targets import verdicts
@@ -42,13 +43,6 @@ def _memory_gib() -> float | None:
     return None
 
 
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "not installed"
-
-
 def code_version(project: Path) -> str:
     """The commit the code is at, and how many files of it differ from that commit."""
 
@@ -73,10 +67,10 @@ def machine(project: Path) -> dict[str, object]:
         "memory_gib": _memory_gib(),
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
-        "sphinx": _version("sphinx"),
-        "myst_parser": _version("myst-parser"),
-        "furo": _version("furo"),
-        "datasketch": _version("datasketch"),
+        "sphinx": package_version("sphinx"),
+        "myst_parser": package_version("myst-parser"),
+        "furo": package_version("furo"),
+        "datasketch": package_version("datasketch"),
         "platform": platform.platform(),
     }
 
@@ -116,7 +110,7 @@ def _score(score: Mapping[str, Any] | None) -> str:
     if not score:
         return "-"
     return (
-        f"P {score['precision']:.3f} / R {score['recall']:.3f} "
+        f"P {score['precision']:.4f} / R {score['recall']:.4f} "
         f"({score['correct']:,} of {score['predicted']:,} found, {score['expected']:,} true)"
     )
 

@@ -56,7 +56,9 @@ def _quality(runs: dict[int, Run]) -> list[Verdict]:
     if not scores or any(s is None for s in scores.values()):
         return [Verdict("duplicate precision and recall 1.0 at every N", "not run", None)]
     shown = "; ".join(
-        f"N={n:,}: P {s['precision']:.3f}, R {s['recall']:.3f}" for n, s in sorted(scores.items())
+        f"N={n:,}: P {s['precision']:.4f}, R {s['recall']:.4f} "
+        f"({s['correct']:,} of {s['expected']:,} pairs)"
+        for n, s in sorted(scores.items())
     )
     met = all(s["precision"] == 1.0 and s["recall"] == 1.0 for s in scores.values())
     return [Verdict("duplicate precision and recall 1.0 at every N", shown, met)]

@@ -8,6 +8,9 @@
     6. render  (:mod:`.render`)  one MyST page per document and entity, and ``catalog.json``
     7. write   (:mod:`.write`)   swap the new output in, rewriting only what changed
 
+Stages 1 to 3 work file by file and parts of 5 and 6 document by document; on a large
+collection those parts run on every core (:mod:`.parallel`), with the same output.
+
 Before stage 1, :func:`run` asks :mod:`.state` whether anything changed since the last
 run (sources, the pipeline's code and rules, library versions, the output itself); if
 nothing did, the run stops there and reports "nothing changed".

@@ -335,13 +335,15 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
 def title_and_bylines(text: str, rules: SplitRules) -> tuple[str, tuple[str, ...]]:
     """Split ``"Title by A and B"`` / ``"Title. By A"`` into the title and its bylines.
 
-    "Keynote by Anne Rogers" is a talk in a programme, not a byline (``talk_words``).
+    "Keynote by Anne Rogers" is a talk in a programme, not a byline (``talk_words``);
+    after a full stop ("... the achieved written. By Anne Rogers") it is one.
     """
     for match in reversed(list(_BY.finditer(text))):
         head = text[: match.start()].rstrip(f" .,;:{_DASHES}")
         before = head.split()[-1].strip(_QUOTES).casefold() if head else ""
+        sentence_ended = "." in text[len(head) : match.start()]  # "written. By", not "written by"
         names = parse_names(text[match.end() :], rules)
-        if head and names and before not in rules.talk_words:
+        if head and names and (sentence_ended or before not in rules.talk_words):
             return head, names
     return text, ()
 

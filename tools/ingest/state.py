@@ -29,6 +29,7 @@ __all__ = [
     "State",
     "file_digests",
     "inputs_digest",
+    "package_version",
     "read_state",
     "up_to_date",
     "write_state",
@@ -61,11 +62,12 @@ def _tree(root: Path, suffixes: tuple[str, ...] | None = None) -> list[Path]:
     )
 
 
-def _version(name: str) -> str:
+def package_version(name: str) -> str:
+    """The installed version of a distribution, or "not installed"."""
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
-        return "-"
+        return "not installed"
 
 
 def inputs_digest(sources: Path) -> str:
@@ -82,7 +84,7 @@ def inputs_digest(sources: Path) -> str:
             digest.update(f"{label} {name} {len(data)}\n".encode())
             digest.update(data)
     for name in LIBRARIES:
-        digest.update(f"library {name} {_version(name)}\n".encode())
+        digest.update(f"library {name} {package_version(name)}\n".encode())
     return digest.hexdigest()
 
 
