@@ -49,6 +49,15 @@ def test_a_written_state_is_read_back_and_up_to_date(tmp_path: Path) -> None:
     assert not state.up_to_date(out, last, "another digest")
 
 
+def _same_bytes_behind_a_link(out: Path) -> None:
+    """The page replaced by a link to a file with the same bytes: not what was written."""
+    page = out / "documents" / "a.md"
+    elsewhere = out.parent / "elsewhere.md"
+    elsewhere.write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(elsewhere)
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -56,8 +65,9 @@ def test_a_written_state_is_read_back_and_up_to_date(tmp_path: Path) -> None:
         lambda out: (out / "documents" / "a.md").unlink(),
         lambda out: (out / "documents" / "extra.md").write_bytes(b"# stray\n"),
         lambda out: (out / "catalog.json").unlink(),
+        _same_bytes_behind_a_link,
     ],
-    ids=["edited", "deleted", "added", "no-catalog"],
+    ids=["edited", "deleted", "added", "no-catalog", "symlink"],
 )
 def test_any_change_to_the_output_means_a_full_run(tmp_path: Path, change: object) -> None:
     out = tmp_path / "out"

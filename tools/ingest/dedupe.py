@@ -8,10 +8,11 @@ share a template (seminar announcements) or quote the same paragraph.
 How, so that it scales to tens of thousands of posts without comparing all pairs:
 
 1. :func:`tokens` normalises a post's text (NFKC, casefold, apostrophes dropped, every
-   other punctuation mark or symbol a space) and :func:`shingles` takes its word 5-grams.
-   Internally each shingle is a 64-bit hash, computed for a whole post at once with numpy
-   from hashes of its words (BLAKE2b, so the same on every run and machine): sets of
-   integers compare much faster, and take far less memory, than sets of strings.
+   other punctuation mark or symbol a space); its shingles are its word 5-grams (the
+   whole text, if it is shorter). Each shingle is a 64-bit hash, computed for a whole
+   post at once with numpy from hashes of its words (BLAKE2b, so the same on every run
+   and machine): arrays of integers compare much faster, and take far less memory, than
+   sets of strings.
 2. Candidates: equal token sequences (a dict); MinHash LSH on the shingles (near
    copies); and a prefix index on the first words of the text, with and without the
    title (excerpts: an excerpt starts where its post starts). LSH Ensemble would find
@@ -52,7 +53,6 @@ __all__ = [
     "candidate_pairs",
     "dedupe",
     "deduplicate",
-    "shingles",
     "similarity",
     "slugify",
     "tokens",
@@ -182,13 +182,6 @@ def tokens(text: str) -> tuple[str, ...]:
     )
 
 
-def shingles(words: Sequence[str], size: int = SHINGLE) -> frozenset[str]:
-    """The word ``size``-grams of ``words`` (the whole text, if it is shorter)."""
-    if len(words) <= size:
-        return frozenset({" ".join(words)}) if words else frozenset()
-    return frozenset(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
-
-
 def slugify(title: str, max_length: int = 60) -> str:
     """A lowercase ASCII slug of ``title``, cut at a hyphen to at most ``max_length``."""
     ascii_text = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", title))
@@ -229,7 +222,7 @@ def _word_hashes(words: Sequence[str]) -> Hashes:
 
 def _shingle_hashes(word_hashes: Hashes, size: int = SHINGLE) -> Hashes:
     """One hash per word ``size``-gram, in text order (one for a text of ``size`` words or
-    fewer, none for no words): the counterpart of :func:`shingles`."""
+    fewer, none for no words)."""
     count = len(word_hashes)
     width = min(size, count)
     out = np.zeros(count - width + 1 if count else 0, dtype=np.uint64)

@@ -323,9 +323,7 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
         text, prev = flat(block.text), flat(blocks[i - 1].text) if i else ""
         if block.hint == "byline":
             found.extend(parse_names(_BY_PREFIX.sub("", text), rules) or (text,))
-        elif match := _BY_PREFIX.match(text):
-            found.extend(parse_names(text[match.end() :], rules))
-        elif names := thanks_names(text, rules):
+        elif names := _by_names(block, rules):
             found.extend(names)
         elif rules.salutations.search(prev) or (i > 0 and i == len(blocks) - 1):
             found.extend(_signature(text, rules))

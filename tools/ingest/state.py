@@ -22,6 +22,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Final
 
+from .write import current_files
 from .write_swap import CATALOG, OWNED
 
 __all__ = [
@@ -93,14 +94,19 @@ def file_digests(files: Mapping[str, bytes]) -> dict[str, str]:
     return {path: hashlib.sha256(data).hexdigest() for path, data in sorted(files.items())}
 
 
-def _current_outputs(out: Path) -> dict[str, str]:
-    """sha256 of each file now in the folders the pipeline owns, and of the catalog."""
+def _current_outputs(out: Path) -> dict[str, str] | None:
+    """sha256 of each file now in the folders the pipeline owns and of the catalog; None
+    when those folders hold anything but regular files (the write stage would clear it)."""
     found: dict[str, str] = {}
     for folder in OWNED:
-        for path in _tree(out / folder):
-            found[path.relative_to(out).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        files, stray = current_files(out / folder)
+        if stray:
+            return None
+        found.update(
+            (name, hashlib.sha256(p.read_bytes()).hexdigest()) for name, p in files.items()
+        )
     catalog = out / CATALOG
-    if catalog.is_file():
+    if catalog.is_file() and not catalog.is_symlink():
         found[CATALOG] = hashlib.sha256(catalog.read_bytes()).hexdigest()
     return found
 

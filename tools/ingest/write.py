@@ -34,7 +34,7 @@ from typing import Final
 from . import write_swap
 from .write_swap import CATALOG, JOURNAL, OLD, OWNED, STAGING_PREFIX, CatalogAction, Journal
 
-__all__ = ["CATALOG", "OWNED", "WriteReport", "recover", "write_output"]
+__all__ = ["CATALOG", "OWNED", "WriteReport", "current_files", "recover", "write_output"]
 
 LOCK: Final = ".ingest-lock"
 
@@ -70,7 +70,7 @@ def check_path(path: str) -> None:
         raise ValueError(f"not a path the pipeline writes: {path!r} (owned: {OWNED}, {CATALOG})")
 
 
-def _current_files(folder: Path) -> tuple[dict[str, Path], int]:
+def current_files(folder: Path) -> tuple[dict[str, Path], int]:
     """Regular files under ``folder`` by posix path, and how many other entries are there.
 
     The others (symlinks, special files, empty folders) are not the pipeline's output;
@@ -150,7 +150,7 @@ def _write(out: Path, files: Mapping[str, bytes], recovered: bool) -> WriteRepor
     written = unchanged = deleted = 0
     to_swap: list[str] = []
     for folder in OWNED:
-        current, stray = _current_files(out / folder)
+        current, stray = current_files(out / folder)
         new = {path: data for path, data in files.items() if path.split("/", 1)[0] == folder}
         changed = [path for path, data in new.items() if not _same(current.get(path), data)]
         stale = [path for path in current if path not in new]
