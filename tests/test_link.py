@@ -10,16 +10,18 @@ organisations, places and session names are not.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.conftest import bounded
+from tools.ingest import link_mentions
 from tools.ingest.link import Registries, link, load_registries, review_report
 from tools.ingest.link_names import is_blocked, is_name_shape
 from tools.ingest.link_yaml import fold
@@ -215,3 +217,30 @@ def test_property_any_text_links_and_only_names_become_people(
             assert not any(is_blocked(w, rules) for w in words), person.name
     first, last = doc.origins[0].lines
     assert all(first <= m.line <= last for m in linked.documents[0].mentions)
+
+
+def _flat_terms(terms: list[str]) -> re.Pattern[str]:
+    """The term pattern as one plain alternation: what the grouped one must equal."""
+    flat = "|".join(link_mentions._term_regex(t) for t in terms) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{flat})(?![\w-])")
+
+
+# Terms that share first letters, differ in case (AMHP/amhp), nest ("peer"/"peer support")
+# and take plurals; texts mix them with the letters that fold specially (Kelvin K, long s).
+_TERMS = ["peer support", "peer", "AMHP", "co-production", "care act", "Care", "weak tie", "s"]
+_PIECES = [*" -'.", "peer", "support", "AMHP", "amhp", "co", "production", "care", "act"]
+_PIECES += ["Care", "weak", "tie", "ties", "s", "es", "\u212a", "\u017f", "x"]
+_TERM_TEXT = st.lists(st.sampled_from(_PIECES), max_size=25).map("".join)
+
+
+@bounded(300)
+@given(text=_TERM_TEXT, terms=st.lists(st.sampled_from(_TERMS), unique=True, max_size=8))
+@example(text="peer support, AMHPs and the Care Act; co-productions", terms=_TERMS)
+def test_property_terms_grouped_by_letter_match_as_one_alternation(
+    text: str, terms: list[str]
+) -> None:
+    """Grouping the term alternation by first letter (for speed) changes no match."""
+    ordered = sorted(terms, key=lambda t: (-len(t), t))
+    grouped = re.compile(rf"(?<![\w-])(?:{link_mentions._by_first_letter(ordered)})(?![\w-])")
+    flat = _flat_terms(ordered)
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]

@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _square_or_fail(n: int) -> int:
-    if n == 321:
+    if n in (300, 321):  # dealt to different workers: 321 comes first in its worker's hand
+        raise ValueError(f"item {n}")
+    if n == 333:
         raise InputError([Problem("blog/x.txt", 3, "bad line"), Problem("blog/a.txt", 1, "x")])
     return n * n
 
@@ -41,8 +43,15 @@ def test_a_parallel_map_keeps_the_order() -> None:
 @pytest.mark.usefixtures("two_workers")
 def test_an_error_in_a_worker_arrives_whole() -> None:
     with pytest.raises(InputError) as raised:
-        parallel.pmap(_square_or_fail, list(range(400)), min_items=10)
+        parallel.pmap(_square_or_fail, list(range(322, 400)), min_items=10)
     assert [str(p) for p in raised.value.problems] == ["blog/a.txt:1: x", "blog/x.txt:3: bad line"]
+
+
+@pytest.mark.usefixtures("two_workers")
+def test_the_error_raised_is_the_first_in_input_order() -> None:
+    """As the serial map: item 300 fails before item 321, whichever worker had which."""
+    with pytest.raises(ValueError, match="item 300"):
+        parallel.pmap(_square_or_fail, list(range(400)), min_items=10)
 
 
 def test_workers_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

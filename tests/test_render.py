@@ -12,6 +12,7 @@ import dataclasses
 import json
 import os
 import random
+import re
 import types
 import typing
 from pathlib import Path
@@ -21,13 +22,13 @@ import pytest
 import yaml
 from docutils import nodes
 from docutils.languages import get_language
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from tests.conftest import MystParse, bounded
-from tools.ingest import records
+from tools.ingest import records, render_mentions
 from tools.ingest.escape import inline_text
 from tools.ingest.records import Block, Document, Linked, Origin
 from tools.ingest.render import check_ids, render, to_json
@@ -253,3 +254,32 @@ def test_footnote_placement(
     assert result == after
     assert [note.label for note in done] == placed
     assert len(done) + len(left) == len(notes)
+
+
+# A small alphabet of word characters (letters, a digit, "_", an accent) and separators,
+# so that surfaces are found often, inside words as well as on their own.
+_WORDY = st.text(alphabet="ab é1_-.'", max_size=40)
+
+
+@bounded(EXAMPLES)
+@given(text=_WORDY, surfaces=st.lists(_WORDY.filter(bool), max_size=5, unique=True))
+@example(
+    text="Mental Health Act, not Mental Health", surfaces=["Mental Health", "Mental Health Act"]
+)
+@example(text="a-b a_b a", surfaces=["a", "a-b", "b"])
+def test_property_mentions_are_found_as_the_regular_expression_finds_them(
+    text: str, surfaces: list[str]
+) -> None:
+    """Mention links are found without compiling a pattern per page: same places as one."""
+    longest_first = sorted(surfaces, key=len, reverse=True)
+    expected = (
+        [
+            (match.start(), match.group(1))
+            for match in re.finditer(
+                r"(?<!\w)(" + "|".join(map(re.escape, longest_first)) + r")(?!\w)", text
+            )
+        ]
+        if surfaces
+        else []
+    )
+    assert render_mentions._find(text, longest_first) == expected

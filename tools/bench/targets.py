@@ -27,6 +27,11 @@ def _by_n(runs: Sequence[Run]) -> dict[int, Run]:
     return {int(r["n"]): r for r in runs if r.get("full", {}).get("ok")}
 
 
+def _median_of(full: Run) -> str:
+    runs = len(full.get("totals") or [])
+    return f"; the median of {runs} runs" if runs > 1 else ""
+
+
 def _scale(runs: dict[int, Run]) -> list[Verdict]:
     out = []
     big = runs.get(10000)
@@ -37,7 +42,8 @@ def _scale(runs: dict[int, Run]) -> list[Verdict]:
         out.append(
             Verdict(
                 "ingest of 10,000 posts < 60 s and < 1 GiB peak",
-                f"{seconds:.1f} s (process {big['full']['wall_seconds']:.1f} s), {peak:.0f} MB",
+                f"{seconds:.1f} s (process {big['full']['wall_seconds']:.1f} s"
+                f"{_median_of(big['full'])}), {peak:.0f} MB",
                 seconds < 60 and peak < GIB_MB,
             )
         )

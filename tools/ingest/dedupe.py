@@ -9,18 +9,20 @@ How, so that it scales to tens of thousands of posts without comparing all pairs
 
 1. :func:`tokens` normalises a post's text (NFKC, casefold, apostrophes dropped, every
    other punctuation mark or symbol a space); its shingles are its word 5-grams (the
-   whole text, if it is shorter). Each shingle is a 64-bit hash, computed for a whole
-   post at once with numpy from hashes of its words (BLAKE2b, so the same on every run
-   and machine): arrays of integers compare much faster, and take far less memory, than
-   sets of strings.
-2. Candidates: equal token sequences (a dict); MinHash LSH on the shingles (near
-   copies); and a prefix index on the first words of the text, with and without the
-   title (excerpts: an excerpt starts where its post starts). LSH Ensemble would find
-   excerpts by containment too, but only approximately; the prefix index is exact.
-3. Every candidate pair is verified on the exact shingle sets: Jaccard >= ``NEAR`` for a
-   near copy (or >= ``GRAY`` with ``NEAR_WORDS`` of the words lined up in order, for a
-   short post with a few words changed), or containment of the shorter in the start of
-   the longer >= ``EXCERPT`` for an excerpt.
+   whole text, if it is shorter). Each word, and so each shingle, is a 64-bit hash,
+   computed for a whole post at once with numpy (BLAKE2b word hashes, so the same on every
+   run and machine), and the post's MinHash is made from them. This is done for every
+   post on every core (:mod:`.parallel`), and only arrays of integers come back: they
+   compare much faster, and take far less memory, than sets of strings.
+2. Candidates: MinHash LSH on the shingles (near and exact copies), and a prefix index on
+   the first words of the text, with and without the title (excerpts: an excerpt starts
+   where its post starts). LSH Ensemble would find excerpts by containment too, but only
+   approximately; the prefix index is exact.
+3. Every candidate pair is verified on the exact shingle sets (on every core too): the
+   same words for an exact copy; Jaccard >= ``NEAR`` for a near copy (or >= ``GRAY``
+   with ``NEAR_WORDS`` of the words lined up in order, for a short post with a few words
+   changed); or containment of the shorter in the start of the longer >= ``EXCERPT`` for
+   an excerpt.
 4. Verified pairs are grouped by union-find; the longest copy is canonical.
 
 Everything is sorted before use and MinHash has a fixed seed, so the result does not
@@ -34,7 +36,6 @@ import functools
 import hashlib
 import itertools
 import re
-import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -44,6 +45,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from .parallel import pmap
 from .records import Document, Origin, Post
 
 __all__ = [
@@ -113,13 +115,21 @@ _MULTIPLIER = np.uint64(0x100000001B3)  # mixes the word hashes of a shingle in 
 
 @dataclass(frozen=True, eq=False)  # arrays: compared by identity, never by value
 class _Text:
-    """What dedupe compares of one post: its words and a hash of each word."""
+    """What dedupe compares of one post, as hashes: made for every post (on every core,
+    so it holds no strings, which would be slow to send back), compared for few.
 
-    words: tuple[str, ...]  # all of it, title included
-    body: tuple[str, ...]  # without a title block
-    word_hashes: Hashes  # one per word of ``words``
-    body_hashes: Hashes  # one per word of ``body``
-    body_start: int | None  # where ``body`` starts in ``words``, if it is their tail
+    ``words`` are all the words of the post, title included; ``body`` those without a title
+    block. Each word is a 64-bit hash; "kept" counts leave out an excerpt's "Continue
+    reading" tail.
+    """
+
+    word_hashes: Hashes  # one per word
+    body_hashes: Hashes  # one per word of the body
+    body_start: int | None  # where the body starts in the words, if it is their tail
+    kept: int
+    body_kept: int
+    shingles: Hashes  # the distinct shingles of the kept words, sorted
+    signature: Hashes  # the MinHash of ``shingles``
 
     @functools.cached_property
     def word_shingles(self) -> Hashes:
@@ -127,16 +137,9 @@ class _Text:
 
     @functools.cached_property
     def body_shingles(self) -> Hashes:
-        if self.body_start is not None and len(self.body) > SHINGLE:
+        if self.body_start is not None and len(self.body_hashes) > SHINGLE:
             return self.word_shingles[self.body_start :]  # a view: no copy
         return _shingle_hashes(self.body_hashes)
-
-    @functools.cached_property
-    def shingles(self) -> Hashes:
-        """The distinct hashed shingles of ``words`` (sorted), an excerpt's "Continue
-        reading" tail dropped. Arrays, not sets: 8 bytes a shingle instead of about 50."""
-        kept = len(_strip_tail(self.words))
-        return np.unique(_first_shingles(self.word_hashes, self.word_shingles, kept))
 
 
 def dedupe(posts: Sequence[Post]) -> tuple[Document, ...]:
@@ -147,8 +150,9 @@ def dedupe(posts: Sequence[Post]) -> tuple[Document, ...]:
 def deduplicate(posts: Sequence[Post]) -> Deduped:
     """Like :func:`dedupe`, and also say which copies were merged and why."""
     ordered = sorted(posts, key=lambda p: (p.source, p.first, p.last, p.title))
-    texts = [_text(p) for p in ordered]
-    matches = [m for i, j in _candidates(texts) if (m := _verify(ordered, texts, i, j))]
+    texts = pmap(_text, ordered)
+    verified = pmap(lambda pair: _verify(ordered, texts, *pair), _candidates(texts))
+    matches = [match for match in verified if match]
     parent = list(range(len(ordered)))
 
     def root(i: int) -> int:
@@ -164,7 +168,7 @@ def deduplicate(posts: Sequence[Post]) -> Deduped:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(ordered)):
         groups[root(i)].append(i)
-    members = [sorted(g, key=lambda i: (-len(texts[i].words), i)) for g in groups.values()]
+    members = [sorted(g, key=lambda i: (-len(texts[i].word_hashes), i)) for g in groups.values()]
     members.sort(key=lambda g: (ordered[g[0]].source, ordered[g[0]].first, g[0]))
     documents = _documents([[ordered[i] for i in g] for g in members])
     return Deduped(documents=documents, matches=tuple(sorted(matches, key=_match_key)))
@@ -172,7 +176,7 @@ def deduplicate(posts: Sequence[Post]) -> Deduped:
 
 def candidate_pairs(posts: Sequence[Post]) -> list[tuple[int, int]]:
     """Index pairs (i < j) of ``posts`` worth verifying; far fewer than all pairs."""
-    return _candidates([_text(p) for p in posts])
+    return _candidates(pmap(_text, posts))
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -193,22 +197,47 @@ def slugify(title: str, max_length: int = 60) -> str:
     return slug.strip("-")
 
 
-def _text(post: Post) -> _Text:
-    """The words of a post's content: a date or author line from a page's markup is not
-    content (one copy of a post has them, another does not)."""
-    content = [
-        (b.hint, tuple(map(sys.intern, tokens(b.text))))  # interned: copies share words
-        for b in post.blocks
-        if b.hint not in ("date", "byline")
-    ]
+def _words(post: Post) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a post's content, and of its body (without the title). A date or
+    author line from a page's markup is not content (one copy has them, another not)."""
+    content = [(b.hint, tokens(b.text)) for b in post.blocks if b.hint not in ("date", "byline")]
     words = tuple(itertools.chain.from_iterable(found for _, found in content))
     body = tuple(itertools.chain.from_iterable(f for hint, f in content if hint != "title"))
+    return words, body
+
+
+def _text(post: Post) -> _Text:
+    """Hash the words, shingles and MinHash of one post."""
+    from datasketch import MinHash  # imported here: it takes a second to load
+
+    words, body = _words(post)
     hashes = _word_hashes(words)
     start = len(words) - len(body)
+    kept = len(_strip_tail(words))
+    shingles = np.unique(_first_shingles(hashes, _shingle_hashes(hashes), kept))
+    # The shingles are hashed already (the low 32 bits serve); MinHash's seeded
+    # permutations do the mixing. sha1, datasketch's default, took half the run time.
+    signature = MinHash(NUM_PERM, SEED, hashfunc=int, permutations=_permutations(), scheme=SCHEME)
+    signature.update_batch((shingles & np.uint64(0xFFFFFFFF)).tolist())
     # The body is the words after the title, almost always: then its hashes are a view.
-    if words[start:] == body:
-        return _Text(words, body, hashes, hashes[start:], start)
-    return _Text(words, body, hashes, _word_hashes(body), None)
+    tail = words[start:] == body
+    return _Text(
+        word_hashes=hashes,
+        body_hashes=hashes[start:] if tail else _word_hashes(body),
+        body_start=start if tail else None,
+        kept=kept,
+        body_kept=len(_strip_tail(body)),
+        shingles=shingles,
+        signature=signature.hashvalues,
+    )
+
+
+@functools.cache
+def _permutations() -> object:
+    """MinHash's seeded permutations, drawn once (they are the same for every post)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -251,22 +280,20 @@ def _strip_tail(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _candidates(texts: Sequence[_Text]) -> list[tuple[int, int]]:
     """Pairs (i < j) that may be copies: same words, LSH neighbours, or same opening."""
-    from datasketch import MinHash, MinHashLSH  # imported here: it takes a second to load
+    from datasketch import LeanMinHash, MinHashLSH  # imported here: it takes a second to load
 
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    buckets: dict[tuple[object, ...], list[int]] = defaultdict(list)
     pairs: set[tuple[int, int]] = set()
-    # The shingles are hashed already (the low 32 bits serve); MinHash's seeded
-    # permutations do the mixing. sha1, datasketch's default, took half the run time.
-    permutations = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations  # once
     for i, text in enumerate(texts):
         if not len(text.shingles):
             continue
-        signature = MinHash(NUM_PERM, SEED, hashfunc=int, permutations=permutations, scheme=SCHEME)
-        signature.update_batch((text.shingles & np.uint64(0xFFFFFFFF)).tolist())
+        signature = LeanMinHash(seed=SEED, hashvalues=text.signature, scheme=SCHEME)
         pairs.update((int(j), i) for j in lsh.query(signature))
-        lsh.insert(str(i), signature)
-        for key in {("all", *text.words[:PREFIX_WORDS]), ("body", *text.body[:PREFIX_WORDS])}:
+        lsh.insert(i, signature, check_duplication=False)
+        opening = text.word_hashes[:PREFIX_WORDS].tolist()
+        body_opening = text.body_hashes[:PREFIX_WORDS].tolist()
+        for key in {("all", *opening), ("body", *body_opening)}:
             if len(key) > PREFIX_WORDS // 2:  # a few words are too common a start to index
                 pairs.update((j, i) for j in buckets[key])
                 buckets[key].append(i)
@@ -298,19 +325,20 @@ def _jaccard(a: _Text, b: _Text) -> float:
 
 def _word_ratio(a: _Text, b: _Text) -> float:
     """How much of the two texts' words line up in order (1.0: the same words)."""
-    return difflib.SequenceMatcher(None, a.words, b.words, autojunk=False).ratio()
+    one, other = a.word_hashes.tolist(), b.word_hashes.tolist()
+    return difflib.SequenceMatcher(None, one, other, autojunk=False).ratio()
 
 
 def _containment(a: _Text, b: _Text) -> float:
-    short, long = sorted((a, b), key=lambda t: len(t.words))
+    short, long = sorted((a, b), key=lambda t: len(t.word_hashes))
     return max(
         _prefix_containment(
-            short.words,
+            short.kept,
             (short.word_hashes, short.word_shingles),
             (long.word_hashes, long.word_shingles),
         ),
         _prefix_containment(
-            short.body,
+            short.body_kept,
             (short.body_hashes, short.body_shingles),
             (long.body_hashes, long.body_shingles),
         ),
@@ -319,28 +347,33 @@ def _containment(a: _Text, b: _Text) -> float:
 
 def _verify(posts: Sequence[Post], texts: Sequence[_Text], i: int, j: int) -> Match | None:
     """The match between posts ``i`` and ``j`` if their shingles confirm it, else None."""
-    a, b = _origin(posts[i]), _origin(posts[j])
-    if texts[i].words == texts[j].words:
-        return Match(a, b, "exact", 1.0)
-    jaccard = _jaccard(texts[i], texts[j])
+    found = _compare(posts[i], posts[j], texts[i], texts[j])
+    return Match(_origin(posts[i]), _origin(posts[j]), *found) if found else None
+
+
+def _compare(one: Post, other: Post, a: _Text, b: _Text) -> tuple[Relation, float] | None:
+    """How two posts are copies of one post, with the score that shows it; or None."""
+    if np.array_equal(a.word_hashes, b.word_hashes) and _words(one)[0] == _words(other)[0]:
+        return "exact", 1.0  # the same hashes, and (checked, as they are few) the same words
+    jaccard = _jaccard(a, b)
     if jaccard >= NEAR:
-        return Match(a, b, "near", round(jaccard, 4))
-    if jaccard >= GRAY and (aligned := _word_ratio(texts[i], texts[j])) >= NEAR_WORDS:
-        return Match(a, b, "near", round(aligned, 4))
-    containment = _containment(texts[i], texts[j])
+        return "near", round(jaccard, 4)
+    if jaccard >= GRAY and (aligned := _word_ratio(a, b)) >= NEAR_WORDS:
+        return "near", round(aligned, 4)
+    containment = _containment(a, b)
     if containment >= EXCERPT:
-        return Match(a, b, "excerpt", round(containment, 4))
+        return "excerpt", round(containment, 4)
     return None
 
 
 def _prefix_containment(
-    short: tuple[str, ...], hashed: tuple[Hashes, Hashes], long: tuple[Hashes, Hashes]
+    kept: int, hashed: tuple[Hashes, Hashes], long: tuple[Hashes, Hashes]
 ) -> float:
-    """How much of ``short`` lies in the start of the longer text; 0.0 if ``short`` is too
-    short. ``hashed`` and ``long`` are (word hashes, shingle hashes) of the two. The window
-    is a little longer than ``short``, as an excerpt may skip a caption.
+    """How much of the first ``kept`` words of the shorter text lie in the start of the
+    longer; 0.0 if that is too short. ``hashed`` and ``long`` are (word hashes, shingle
+    hashes) of the two. The window is a little longer than ``kept``, as an excerpt may skip
+    a caption. (Sets of Python integers: faster than ``numpy.unique`` at these sizes.)
     """
-    kept = len(_strip_tail(short))
     if kept < MIN_EXCERPT_WORDS:
         return 0.0
     mine = set(_first_shingles(*hashed, kept).tolist())

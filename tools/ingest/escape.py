@@ -25,6 +25,7 @@ The rules, and why each is needed:
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = [
@@ -77,6 +78,7 @@ def inline_text(text: str) -> str:
     return _sanitise(_LINE_BREAK.sub(" ", text))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # titles and names recur on many pages of a site
 def escape_inline(text: str) -> str:
     """MyST for one line that renders to exactly :func:`inline_text` of ``text``.
 

@@ -81,7 +81,11 @@ def link(documents: Sequence[Document], registries: Registries) -> Linked:
         _roles(r, n, c, index, rules, present.get(n, frozenset()) if n else frozenset())
         for r, n, c in zip(readings, numbers, cues, strict=True)
     ]
-    docs = tuple(link_entities.fill(*args) for args in zip(readings, placed, roles, strict=True))
+    found = pmap(link_entities.mentions, readings)  # only the mentions travel back
+    docs = tuple(
+        link_entities.fill_mentions(r.doc, m, p, doc_roles)
+        for r, m, p, doc_roles in zip(readings, found, placed, roles, strict=True)
+    )
     return Linked(
         documents=docs,
         seminars=link_entities.seminars(registries.seminars, docs, roles),

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .link_names import TOKEN, NameRules, alternation, is_blocked, trim
+from .link_names import TOKEN, UPPER, NameRules, alternation, is_blocked, trim
 from .link_text import Segment, evidence, sentences
 from .records import Document, Evidence
 
@@ -107,7 +107,7 @@ def _affiliation(text: str, rules: NameRules) -> str | None:
 class _Patterns:
     """The regular expressions of the cue rules, compiled once per set of name rules."""
 
-    rules: tuple[tuple[str, CueRole, bool, re.Pattern[str]], ...]
+    rules: tuple[tuple[str, CueRole, bool, re.Pattern[str], re.Pattern[str] | None], ...]
     talk_noun: re.Pattern[str]
     talk_by: re.Pattern[str]
     programme_lead: re.Pattern[str]
@@ -126,7 +126,14 @@ def _compiled(rules: NameRules) -> _Patterns:
     talk = alternation(rules.talk_nouns)
     verbs = alternation(rules.speech_verbs)
     gave = rf"gave\s+(?:an?|the|her|his|their)\s+(?:[\w-]+\s+)?(?:{talk})"
-    patterns: tuple[tuple[str, CueRole, bool, re.Pattern[str]], ...] = (
+    # A name, or an honorific before it, starts with one of these: a look-ahead for them
+    # turns most places of a text away at once (a quarter of the time of these rules).
+    initials = re.escape("".join(sorted({h[0] for h in rules.honorifics})))
+    named = rf"(?=[{UPPER}{initials}])(?<![\w-])"
+    # Each rule: its name, role, strength, pattern, and a much faster pattern that every
+    # match of it contains (an honorific, an apostrophe), which a text must hold before
+    # the rule is searched for at all.
+    patterns: tuple[tuple[str, CueRole, bool, re.Pattern[str], re.Pattern[str] | None], ...] = (
         (
             "thanks",
             "author",
@@ -135,38 +142,41 @@ def _compiled(rules: NameRules) -> _Patterns:
                 rf"\b(?i:thanks?(?:\s+you)?)\s+to\s+(?P<g>{group})\s+for\s+(?:\w+\s+){{0,3}}?"
                 rf"(?i:{alternation(rules.contribution_nouns)})\b"
             ),
+            None,
         ),
         (
             "honorific",
             "mentioned",
             True,
-            re.compile(rf"(?<![\w-])(?:{rules.honorific})\s+(?P<g>{rules.run})"),
+            re.compile(rf"{named}(?:{rules.honorific})\s+(?P<g>{rules.run})"),
+            re.compile(alternation(rules.honorifics)),
         ),
         (
             "of-organisation",
             "mentioned",
             False,
             re.compile(
-                rf"(?<![\w-])(?P<g>{rules.run})\s+(?:of|from)\s+(?:the\s+)?(?P<org>{_ORG_PHRASE})"
+                rf"{named}(?P<g>{rules.run})\s+(?:of|from)\s+(?:the\s+)?(?P<org>{_ORG_PHRASE})"
             ),
+            None,
         ),
         (
             "speech-verb",
             "speaker",
             False,
             re.compile(
-                rf"(?<![\w-])(?P<g>{group})(?:\s*\([^)]{{0,80}}\))?(?:\s*,[^,.;]{{1,80}},)?"
+                rf"{named}(?P<g>{group})(?:\s*\([^)]{{0,80}}\))?(?:\s*,[^,.;]{{1,80}},)?"
                 rf"(?:\s+(?:of|from)\s+(?:the\s+)?{_ORG_PHRASE})?"
                 rf"(?:\s+(?:{_ADVERBS}))?\s+(?:{gave}|(?:{verbs})\b)"
             ),
+            None,
         ),
         (
             "possessive-talk",
             "speaker",
             False,
-            re.compile(
-                rf"(?<![\w-])(?P<g>{group})['\u2019]s?\s+(?:[\w-]+\s+){{0,2}}?(?i:{talk})\b"
-            ),
+            re.compile(rf"{named}(?P<g>{group})['\u2019]s?\s+(?:[\w-]+\s+){{0,2}}?(?i:{talk})\b"),
+            re.compile("['\u2019]"),
         ),
     )
     talk_noun = re.compile(rf"\b(?i:{talk})\b")
@@ -200,7 +210,9 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
     for segment in segments:
         cues.extend(_programme(doc, segment, rules))
         cues.extend(_heading(doc, segment, rules))
-        for rule, role, strong, pattern in patterns:
+        for rule, role, strong, pattern, needs in patterns:
+            if needs and not needs.search(segment.text):
+                continue
             for match in pattern.finditer(segment.text):
                 if rule == "of-organisation" and not any(
                     w.casefold() in rules.organisations for w in match.group("org").split()
@@ -212,6 +224,10 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
                 aff = match.group("org") if rule == "of-organisation" else None
                 ev = evidence(doc, segment, match.start("g"), rule)
                 cues.append(Cue(rule, role, names, strong, ev, affiliation=aff))
+        # A talk by someone: "by Name" and a talk noun in one sentence. Most texts have
+        # no "by Name" at all, and then their sentences need not be looked at.
+        if not talk_by.search(segment.text):
+            continue
         for start, end in sentences(segment.text):
             if not talk_noun.search(segment.text, start, end):
                 continue

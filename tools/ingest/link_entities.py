@@ -45,10 +45,8 @@ def _passage(reading: Reading, segment: int, start: int, rule: str) -> Evidence:
     return Evidence(rule, sentence_at(seg.text, start), source(reading.doc), line_at(seg, start))
 
 
-def fill(
-    reading: Reading, placed: tuple[int | None, tuple[Evidence, ...]], roles: DocRoles
-) -> Document:
-    """The document with its seminar, authors, people, concepts and mentions filled in.
+def mentions(reading: Reading) -> tuple[Mention, ...]:
+    """Every mention of a person or concept in a document, in reading order.
 
     Every resolved name is a mention; a concept is mentioned once per sentence, which is
     what a context snippet needs.
@@ -67,11 +65,20 @@ def fill(
             ev = _passage(reading, segment, start, "")
             found.append((segment, start, Mention("concept", cid, text, ev.text, ev.line)))
     found.sort(key=lambda item: (item[0], item[1], item[2].target, item[2].id))
-    mentions = tuple(m for _, _, m in found)
+    return tuple(m for _, _, m in found)
+
+
+def fill_mentions(
+    doc: Document,
+    mentions: tuple[Mention, ...],
+    placed: tuple[int | None, tuple[Evidence, ...]],
+    roles: DocRoles,
+) -> Document:
+    """``doc`` with its :func:`mentions`, and what follows from them and from its roles."""
     authors = tuple(pid for pid, _ in roles.authors)
     named = (m.id for m in mentions if m.target == "person")
     return replace(
-        reading.doc,
+        doc,
         authors=authors,
         people=tuple(dict.fromkeys((*authors, *named))),
         concepts=tuple(dict.fromkeys(m.id for m in mentions if m.target == "concept")),

@@ -57,6 +57,9 @@ _DATE = re.compile(
     rf"|\b(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}}))?"
     r"|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"
 )
+# Every kind of date has a digit: a text without one is not searched for dates (most
+# paragraphs, and much faster than the search).
+_DIGIT = re.compile(r"\d")
 # Words of the series title and grammar: they tell no seminar's title from another's.
 _TITLE_STOP = frozenset(
     {"a", "an", "and", "or", "the", "of", "in", "on", "for", "with", "to", "towards", "help"}
@@ -85,7 +88,18 @@ def _places(seminar: Seminar) -> tuple[str, ...]:
 
 
 def _title_key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", fold(text).replace("&", " and ")).split())
+    return _folded_key(fold(text))
+
+
+def _folded_key(folded: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", folded.replace("&", " and ")).split())
+
+
+def _needle(phrase: str) -> str:
+    """A word that every text holding ``phrase`` holds as it is, once folded: the
+    longest one other than "and" (which may stand for "&"); "" if there is none."""
+    words = [w for w in phrase.split() if w != "and"]
+    return max(words, key=len, default="")
 
 
 def _title_phrases(seminar: Seminar) -> tuple[str, ...]:
@@ -116,14 +130,18 @@ def _title_words(seminars: Sequence[Seminar]) -> dict[int, frozenset[str]]:
 @functools.lru_cache(maxsize=4)  # the same registry for every document of a run
 def _seminar_tables(
     seminars: tuple[Seminar, ...],
-) -> tuple[dict[str, list[int]], dict[int, tuple[str, ...]], dict[int, frozenset[str]]]:
+) -> tuple[
+    dict[str, list[int]], dict[int, tuple[str, ...]], dict[int, frozenset[str]], frozenset[str]
+]:
     """What :func:`text_signals` looks for: places (with the seminars held there), title
-    phrases and distinctive title words, by seminar."""
+    phrases and distinctive title words, by seminar; and a word of each title phrase that
+    a text must hold for the phrase to be there (:func:`_needle`)."""
     places = {
         p: [s.number for s in seminars if p in _places(s)] for s in seminars for p in _places(s)
     }
     phrases = {s.number: _title_phrases(s) for s in seminars}
-    return places, phrases, _title_words(seminars)
+    needles = frozenset(_needle(p) for keys in phrases.values() for p in keys)
+    return places, phrases, _title_words(seminars), needles
 
 
 def text_signals(
@@ -139,7 +157,7 @@ def text_signals(
             ev = evidence(doc, segment, at, f"seminar-{kind}")
             signals.append(Signal(number, w, kind, decisive, ev))
 
-    places, phrases, title_words = _seminar_tables(tuple(seminars))
+    places, phrases, title_words, needles = _seminar_tables(tuple(seminars))
     for segment in segments:
         for match in _NUMBER.finditer(segment.text):
             number = _number(match.group("n") or match.group("o"))
@@ -151,17 +169,20 @@ def text_signals(
                 segment,
                 match.start(),
             )
-        for match in _DATE.finditer(segment.text):
+        dates = _DATE.finditer(segment.text) if _DIGIT.search(segment.text) else ()
+        for match in dates:
             for seminar, exact in _dates(match, seminars):
                 w = weigh(segment, match.start(), 8, 5, 3) * (1 if exact else 0.8)
                 add(seminar, w, "date", True, segment, match.start())
-        key = f" {_title_key(segment.text)} "
-        for number, keys in phrases.items():
-            if found := next((p for p in keys if f" {p} " in key), None):
-                at = max(0, fold(segment.text).find(found.split()[0]))
-                add(number, weigh(segment, at, 10, 6, 3), "title", True, segment, at)
+        folded = fold(segment.text)
+        if any(needle in folded for needle in needles):  # else no title phrase is here
+            key = f" {_folded_key(folded)} "
+            for number, keys in phrases.items():
+                if found := next((p for p in keys if f" {p} " in key), None):
+                    at = max(0, folded.find(found.split()[0]))
+                    add(number, weigh(segment, at, 10, 6, 3), "title", True, segment, at)
         for place, held in places.items():
-            if venue := _place_pattern(place).search(segment.text):
+            if place in segment.text and (venue := _place_pattern(place).search(segment.text)):
                 w = weigh(segment, venue.start(), 1, 1, 1) / len(held)
                 for number in held:
                     add(number, w, "venue", False, segment, venue.start())
@@ -179,8 +200,7 @@ class _Weigher:
 
     def __init__(self, segments: Sequence[Segment], rules: NameRules) -> None:
         self.lead = frozenset([s.index for s in segments if s.kind != "title"][:2])
-        self.future = re.compile(rf"(?i)\b(?:{alternation(rules.future_cues)})\b")
-        self.attended = re.compile(rf"(?i)\b(?:{alternation(rules.attendance_cues)})\b")
+        self.future, self.attended = _tense_patterns(rules)
 
     def __call__(self, segment: Segment, at: int, title: float, lead: float, body: float) -> float:
         if segment.kind == "title":
@@ -193,9 +213,20 @@ class _Weigher:
         return base * 2 if self.attended.search(sentence) else base
 
 
+@functools.lru_cache(maxsize=8)  # the same rules for every document of a run
+def _tense_patterns(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What marks a sentence as announcing a seminar, and as reporting attendance."""
+    return (
+        re.compile(rf"(?i)\b(?:{alternation(rules.future_cues)})\b"),
+        re.compile(rf"(?i)\b(?:{alternation(rules.attendance_cues)})\b"),
+    )
+
+
 @functools.cache  # a few places, asked for by every document
 def _place_pattern(place: str) -> re.Pattern[str]:
-    """ "in York", "at York University", "University of York", not "Leeds Beckett"."""
+    """ "in York", "at York University", "University of York", not "Leeds Beckett".
+
+    Every form holds the town as written, so a text without it is not searched."""
     at = rf"(?:in|at)\s+(?:the\s+)?(?:University\s+of\s+)?{place}"
     return re.compile(rf"\b(?:{at}|University\s+of\s+{place}|{place}\s+University)\b(?!\s+[A-Z])")
 

@@ -178,14 +178,16 @@ def top_list(root: Node | None, key: str, path: str, problems: list[Problem]) ->
     return ()
 
 
-_FOLD = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
-)
+#: Typographic quotes and dashes, and the plain characters they compare as.
+_FOLD = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
 
 
 def fold(text: str) -> str:
     """Text compared loosely: quotes and dashes straightened, spaces collapsed, case folded."""
-    return " ".join(unicodedata.normalize("NFC", text).translate(_FOLD).split()).casefold()
+    text = unicodedata.normalize("NFC", text)
+    for typographic, plain in _FOLD.items():  # six replaces: much faster than str.translate
+        text = text.replace(typographic, plain)
+    return " ".join(text.split()).casefold()
 
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -19,6 +19,7 @@ import dataclasses
 import json
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
 from typing import Final
 
 from . import pages
@@ -26,7 +27,7 @@ from .parallel import pmap
 from .records import Document, Linked, Seminar
 from .render_document import render_page
 from .render_meta import safe_url
-from .render_site import render_site
+from .render_site import page_makers
 from .render_site_model import build_site
 
 __all__ = ["CATALOG", "check_ids", "page_path", "render", "render_catalog", "to_json"]
@@ -109,6 +110,10 @@ def _sources(seminar: Seminar) -> JsonValue:
 
 def render_catalog(linked: Linked) -> bytes:
     """``catalog.json``: sorted keys, two-space indent, UTF-8, a final newline."""
+    return _catalog_text(linked).encode("utf-8")
+
+
+def _catalog_text(linked: Linked) -> str:
     catalog = {
         "documents": [catalog_entry(d) for d in sorted(linked.documents, key=lambda d: d.id)],
         "seminars": [
@@ -125,17 +130,15 @@ def render_catalog(linked: Linked) -> bytes:
         ],
         "series": to_json(linked.series),
     }
-    text = json.dumps(catalog, sort_keys=True, indent=2, ensure_ascii=False)
-    return (text + "\n").encode("utf-8")
+    return json.dumps(catalog, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
 def render(linked: Linked) -> dict[str, bytes]:
     """Every file the pipeline writes under the output folder, by relative path."""
     check_ids(linked.documents)
     site = build_site(linked)
-    files = render_site(linked)
-    documents = sorted(linked.documents, key=lambda d: d.id)
-    pages = pmap(lambda document: render_page(document, site).encode("utf-8"), documents)
-    files.update((page_path(d.id), page) for d, page in zip(documents, pages, strict=True))
-    files[CATALOG] = render_catalog(linked)
-    return dict(sorted(files.items()))
+    makers = page_makers(site)
+    makers.update({page_path(d.id): partial(render_page, d, site) for d in linked.documents})
+    makers[CATALOG] = partial(_catalog_text, linked)
+    paths = sorted(makers)
+    return dict(zip(paths, pmap(lambda path: makers[path]().encode("utf-8"), paths), strict=True))

@@ -40,8 +40,7 @@ def mark_first_mentions(
     targets: list[str] = []
     done: set[tuple[str, str]] = set()
     keys = set(surfaces.values())
-    longest_first = sorted(surfaces, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
+    longest_first = sorted((s for s in surfaces if s), key=len, reverse=True)
     for index, block in enumerate(blocks):
         if len(done) == len(keys):
             break
@@ -50,18 +49,48 @@ def mark_first_mentions(
         pieces: list[str] = []
         position = 0
         text = out[index]
-        for found in pattern.finditer(text):
-            key = surfaces[found.group(1)]
+        for start, words in _find(text, longest_first):
+            key = surfaces[words]
             if key in done:
                 continue
             done.add(key)
             kind: PageKind = "person" if key[0] == "person" else "concept"
-            pieces += [text[position : found.start()], f"{_START}{len(targets)}{_MID}"]
-            pieces += [found.group(1), _END]
+            pieces += [text[position:start], f"{_START}{len(targets)}{_MID}", words, _END]
             targets.append(relative(page, page_path(kind, key[1])))
-            position = found.end()
+            position = start + len(words)
         out[index] = "".join(pieces) + text[position:]
     return out, targets
+
+
+def _find(text: str, surfaces: Sequence[str]) -> list[tuple[int, str]]:
+    r"""Where ``surfaces`` stand in ``text`` as whole words, left to right, never overlapping;
+    at one place the longest wins.
+
+    The same matches as ``re.finditer(r"(?<!\w)(" + "|".join(surfaces) + r")(?!\w)")``
+    with the surfaces escaped and longest first, without compiling a pattern for every
+    page (which took most of the time of rendering a page). ``str.isalnum`` and ``_`` are
+    exactly what ``\w`` matches.
+    """
+    found: list[tuple[int, int, str]] = []
+    for words in surfaces:
+        at = text.find(words)
+        while at != -1:
+            before = text[at - 1] if at else " "
+            after = text[at + len(words) : at + len(words) + 1] or " "
+            if not (_is_word(before) or _is_word(after)):
+                found.append((at, -len(words), words))
+            at = text.find(words, at + 1)
+    out: list[tuple[int, str]] = []
+    position = 0
+    for start, _, words in sorted(found):
+        if start >= position:
+            out.append((start, words))
+            position = start + len(words)
+    return out
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def links_from_placeholders(markdown: str, targets: Sequence[str]) -> str:

@@ -15,6 +15,8 @@ is escaped (:mod:`.escape`); and a relation is read from one symmetric table
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from functools import partial
 
 from .pages import docname, page_path, site_page
 from .records import KINDS, Linked
@@ -31,7 +33,7 @@ from .render_site_model import Site, build_site, document_key
 from .render_site_people import people_index, person_page
 from .render_site_seminars import KIND_LABELS, document_item, seminar_page, seminars_index
 
-__all__ = ["render_site"]
+__all__ = ["page_makers", "render_site"]
 
 KIND_HEADINGS = {"blog": "Blog posts", "slides": "Slide decks", "article": "Articles"}
 
@@ -42,19 +44,25 @@ def render_site(linked: Linked) -> dict[str, bytes]:
     Raises ``ValueError`` when a record refers to an id that ``linked`` does not define
     (a bug in the link stage, which would otherwise become a broken link).
     """
-    site = build_site(linked)
-    pages: dict[str, str] = {
-        site_page("seminars", "index"): seminars_index(site),
-        site_page("people", "index"): people_index(site),
-        site_page("concepts", "index"): concepts_index(site),
-        site_page("concepts", "glossary"): glossary(site),
-        site_page("documents", "index"): library(site),
-        site_page("documents", "overview"): overview(site),
+    makers = page_makers(build_site(linked))
+    return {path: makers[path]().encode("utf-8") for path in sorted(makers)}
+
+
+def page_makers(site: Site) -> dict[str, Callable[[], str]]:
+    """How to make each site page, by path: :func:`.render.render` makes them on every
+    core, with the document pages."""
+    makers: dict[str, Callable[[], str]] = {
+        site_page("seminars", "index"): partial(seminars_index, site),
+        site_page("people", "index"): partial(people_index, site),
+        site_page("concepts", "index"): partial(concepts_index, site),
+        site_page("concepts", "glossary"): partial(glossary, site),
+        site_page("documents", "index"): partial(library, site),
+        site_page("documents", "overview"): partial(overview, site),
     }
-    pages.update({page_path("seminar", n): seminar_page(site, n) for n in site.seminars})
-    pages.update({page_path("person", p): person_page(site, p) for p in site.people})
-    pages.update({page_path("concept", c): concept_page(site, c) for c in site.concepts})
-    return {path: pages[path].encode("utf-8") for path in sorted(pages)}
+    makers.update({page_path("seminar", n): partial(seminar_page, site, n) for n in site.seminars})
+    makers.update({page_path("person", p): partial(person_page, site, p) for p in site.people})
+    makers.update({page_path("concept", c): partial(concept_page, site, c) for c in site.concepts})
+    return makers
 
 
 def library(site: Site) -> str:

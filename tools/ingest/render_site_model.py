@@ -96,8 +96,18 @@ class Site:
 
     def mentions(self, document: str, target: str, key: str) -> tuple[Mention, ...]:
         """The mentions of one person or concept in one document, in line order."""
-        found = [m for m in self.documents[document].mentions if m.target == target and m.id == key]
-        return tuple(sorted(found, key=lambda m: (m.line, m.sentence, m.text)))
+        return self._mentions.get((document, target, key), ())
+
+    @functools.cached_property
+    def _mentions(self) -> Mapping[tuple[str, str, str], tuple[Mention, ...]]:
+        """:meth:`mentions` of every document, person and concept, found in one pass."""
+        found = _group_list(
+            ((doc.id, m.target, m.id), m) for doc in self.documents.values() for m in doc.mentions
+        )
+        return {
+            key: tuple(sorted(ms, key=lambda m: (m.line, m.sentence, m.text)))
+            for key, ms in found.items()
+        }
 
     def covering(self, source: str, line: int) -> Document | None:
         """The document whose text holds ``line`` of ``source`` (relative to sources/)."""
@@ -117,7 +127,22 @@ class Site:
 
     def docs(self, ids: Iterable[str]) -> tuple[Document, ...]:
         """Documents by id, in :func:`document_key` order."""
-        return tuple(sorted((self.documents[i] for i in ids), key=document_key))
+        return tuple(self.documents[i] for i in sorted(ids, key=self._order.__getitem__))
+
+    def persons(self, ids: Iterable[str]) -> tuple[Person, ...]:
+        """People by id, in :func:`sort_name` order (surname first)."""
+        return tuple(self.people[i] for i in sorted(ids, key=self._person_order.__getitem__))
+
+    @functools.cached_property
+    def _person_order(self) -> Mapping[str, int]:
+        ordered = sorted(self.people.values(), key=sort_name)
+        return {person.id: place for place, person in enumerate(ordered)}
+
+    @functools.cached_property
+    def _order(self) -> Mapping[str, int]:
+        """Each document's place in :func:`document_key` order (folding titles once)."""
+        ordered = sorted(self.documents.values(), key=document_key)
+        return {doc.id: place for place, doc in enumerate(ordered)}
 
 
 def _placeholder(number: int) -> Seminar:

@@ -104,7 +104,7 @@ def _alongside(site: Site, person: Person, page: str) -> list[str]:
         if person.id not in ids:
             continue
         where = link(f"Seminar {number}", page, page_path("seminar", number))
-        for other in sorted((site.people[p] for p in ids - {person.id}), key=sort_name):
+        for other in site.persons(ids - {person.id}):
             items.append(f"{link(other.name, page, page_path('person', other.id))}, at {where}")
     return items
 
@@ -174,7 +174,7 @@ def person_page(site: Site, person_id: str) -> str:
 def people_index(site: Site) -> str:
     """Everyone in the collection, A to Z by surname, with what they did."""
     page = site_page("people", "index")
-    people = sorted(site.people.values(), key=sort_name)
+    people = site.persons(site.people)
     unreviewed = sum(not p.reviewed for p in people)
     parts = [
         "# People",
