@@ -116,7 +116,7 @@ def _score(score: Mapping[str, Any] | None) -> str:
 
 
 def _runs(full: Run) -> str:
-    """", median of 3 runs (52.1, 49.8, 55.0 s)" when the ingest was timed more than once."""
+    """ ", median of 3 runs (52.1, 49.8, 55.0 s)" when the ingest was timed more than once."""
     totals = full.get("totals") or []
     if len(totals) < 2:
         return ""
