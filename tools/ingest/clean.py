@@ -51,7 +51,7 @@ from dataclasses import replace
 
 from . import clean_article, clean_slides
 from .clean_blocks import Para, Row, classify, mark_ended, split_bullet
-from .clean_rules import Rules, load_rules
+from .clean_rules import Rules, load_rules, normal_key
 from .parallel import MIN_FILES, pmap
 from .privacy import mask_contacts
 from .records import Block, CleanSource, Kind, Line, Source
@@ -62,6 +62,10 @@ MAX_RULE_LINE = 300  # boilerplate is short; longer lines are never tested again
 MAX_GLUED_TOKEN = 80
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+# Every image name that ``rules.glued_image`` matches (clean_rules.py) has a hyphen or an
+# underscore before its image word, or a dot before its extension: a last word without
+# one is no image name, and most texts have none at all.
+_MAY_BE_GLUED = re.compile(r"[-_.][^\s]*$")
 Meta = tuple[tuple[str, str], ...]
 
 
@@ -123,17 +127,10 @@ def drop_lines(rows: list[Row], kind: Kind, rules: Rules) -> tuple[list[Row], li
     kept: list[Row] = []
     removed: list[Block] = []
     for row in rows:
-        rule = next(
-            (
-                r
-                for r in rules.lines
-                if row.text
-                and len(row.text) <= MAX_RULE_LINE
-                and not row.hint
-                and r.matches(row.text, kind)
-            ),
-            None,
-        )
+        rule = None
+        if row.text and len(row.text) <= MAX_RULE_LINE and not row.hint:
+            key = normal_key(row.text)
+            rule = next((r for r in rules.lines if r.matches(row.text, kind, key)), None)
         if rule is None:
             kept.append(row)
         else:
@@ -150,6 +147,8 @@ def unglue(rows: list[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
     the same text uses elsewhere; the most used one wins. A name standing alone as the
     last word is cut if it has an image extension or two hyphens ("esrc-big-logo").
     """
+    if not any(_MAY_BE_GLUED.search(row.text[-MAX_GLUED_TOKEN:]) for row in rows):
+        return rows, []
     vocabulary = Counter(w.casefold() for row in rows for w in _WORD.findall(row.text))
     kept: list[Row] = []
     removed: list[Block] = []
@@ -168,6 +167,8 @@ def unglue(rows: list[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
 
 def _glued_name(token: str, vocabulary: Counter[str], rules: Rules) -> str | None:
     """The image name at the end of ``token``, or None if there is none to cut."""
+    if not _MAY_BE_GLUED.search(token):
+        return None
     best: tuple[int, int, str] | None = None
     for start in range(3, len(token)):
         word, name = token[:start], token[start:]

@@ -34,10 +34,13 @@ class LineRule:
     patterns: tuple[re.Pattern[str], ...]
     seen: str
 
-    def matches(self, line: str, kind: Kind) -> bool:
+    def matches(self, line: str, kind: Kind, key: str | None = None) -> bool:
+        """Whether the rule drops ``line`` of a source of ``kind``; ``key`` is
+        :func:`normal_key` of the line, if the caller has it already."""
         if kind not in self.kinds:
             return False
-        return normal_key(line) in self.exact or any(p.fullmatch(line) for p in self.patterns)
+        key = normal_key(line) if key is None else key
+        return key in self.exact or any(p.fullmatch(line) for p in self.patterns)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,12 @@ def _references(text: str) -> str:
     return "".join(f"&#{ord(char)};" for char in text)
 
 
+def _backslashed(match: re.Match[str]) -> str:
+    # A function, not the template r"\\\1": Python expands a template in Python code for
+    # every match, and pages have hundreds of thousands of punctuation marks.
+    return "\\" + match.group()
+
+
 def _escape_line(line: str) -> str:
     """Escape one sanitised line; its edge whitespace becomes character references."""
     core = line.strip()
@@ -67,7 +73,7 @@ def _escape_line(line: str) -> str:
     return "".join(
         (
             _references(line[:start]),
-            _PUNCTUATION.sub(r"\\\1", core),
+            _PUNCTUATION.sub(_backslashed, core),
             _references(line[end:]),
         )
     )

@@ -125,7 +125,9 @@ def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
             )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    fixed = [ftfy.fix_encoding(line) for line in lines]
+    # ftfy leaves ASCII as it is (mojibake always has other characters): most lines
+    # need not be given to it at all.
+    fixed = [line if line.isascii() else ftfy.fix_encoding(line) for line in lines]
     changed = [i + 1 for i, (a, b) in enumerate(zip(lines, fixed, strict=True)) if a != b]
     if changed:
         warnings.append(
