@@ -69,18 +69,17 @@ def link(documents: Sequence[Document], registries: Registries) -> Linked:
     readings = _read_all(documents, index, terms, rules)
     placed = _place(readings, cues, registries, index)
     numbers = [number for number, _ in placed]
-    roles = [_roles(r, n, c, index, rules) for r, n, c in zip(readings, numbers, cues, strict=True)]
+    roles = pmap(lambda i: _roles(readings[i], numbers[i], cues[i], index, rules), _every(readings))
     present = _people_by_seminar(numbers, roles, authors=True)
+    around = [present.get(n, frozenset()) if n is not None else frozenset() for n in numbers]
     readings = [
-        replace(r, resolved=resolve_pending(r.hits, r.resolved, present.get(n, frozenset())))
-        if n is not None
-        else r
-        for r, n in zip(readings, numbers, strict=True)
+        replace(r, resolved=resolve_pending(r.hits, r.resolved, people)) if people else r
+        for r, people in zip(readings, around, strict=True)
     ]
-    roles = [
-        _roles(r, n, c, index, rules, present.get(n, frozenset()) if n else frozenset())
-        for r, n, c in zip(readings, numbers, cues, strict=True)
-    ]
+    roles = pmap(
+        lambda i: _roles(readings[i], numbers[i], cues[i], index, rules, around[i]),
+        _every(readings),
+    )
     found = pmap(link_entities.mentions, readings)  # only the mentions travel back
     docs = tuple(
         link_entities.fill_mentions(r.doc, m, p, doc_roles)
@@ -157,16 +156,20 @@ def _place(
     rules = registries.rules
     signals = pmap(lambda r: text_signals(r.doc, r.segments, registries.seminars, rules), readings)
     placed = [decide(found) for found in signals]
-    first = [
-        _roles(r, number, c, index, rules)
-        for r, (number, _), c in zip(readings, placed, cues, strict=True)
-    ]
+    first = pmap(
+        lambda i: _roles(readings[i], placed[i][0], cues[i], index, rules), _every(readings)
+    )
     spoke = _people_by_seminar([number for number, _ in placed], first, authors=False)
     for i, reading in enumerate(readings):
         if placed[i][0] is None:
             more: list[Signal] = speaker_signals(reading.doc, first_full_mentions(reading), spoke)
             placed[i] = decide([*signals[i], *more])
     return placed
+
+
+def _every(items: Sequence[object]) -> range:
+    """The positions of ``items``: what the per-document steps are mapped over."""
+    return range(len(items))
 
 
 def _roles(
