@@ -136,7 +136,7 @@ def _catalog_text(linked: Linked) -> str:
 def render(linked: Linked) -> dict[str, bytes]:
     """Every file the pipeline writes under the output folder, by relative path."""
     check_ids(linked.documents)
-    site = build_site(linked)
+    site = build_site(linked).indexed()
     makers = page_makers(site)
     makers.update({page_path(d.id): partial(render_page, d, site) for d in linked.documents})
     makers[CATALOG] = partial(_catalog_text, linked)

@@ -94,6 +94,13 @@ class Site:
     concept_people: Mapping[str, Ranking]
     seminar_concepts: Mapping[int, Ranking]
 
+    def indexed(self) -> Site:
+        """The site with its lookup tables built: before the pages are made on several
+        cores, so that each worker does not build them again."""
+        for table in ("_mentions", "_order", "_person_order", "_origins"):
+            getattr(self, table)  # a cached property: built now, kept
+        return self
+
     def mentions(self, document: str, target: str, key: str) -> tuple[Mention, ...]:
         """The mentions of one person or concept in one document, in line order."""
         return self._mentions.get((document, target, key), ())
