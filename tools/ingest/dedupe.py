@@ -150,7 +150,7 @@ def dedupe(posts: Sequence[Post]) -> tuple[Document, ...]:
 def deduplicate(posts: Sequence[Post]) -> Deduped:
     """Like :func:`dedupe`, and also say which copies were merged and why."""
     ordered = sorted(posts, key=lambda p: (p.source, p.first, p.last, p.title))
-    texts = pmap(_text, ordered)
+    texts = _texts(ordered)
     verified = pmap(lambda pair: _verify(ordered, texts, *pair), _candidates(texts))
     matches = [match for match in verified if match]
     parent = list(range(len(ordered)))
@@ -176,7 +176,7 @@ def deduplicate(posts: Sequence[Post]) -> Deduped:
 
 def candidate_pairs(posts: Sequence[Post]) -> list[tuple[int, int]]:
     """Index pairs (i < j) of ``posts`` worth verifying; far fewer than all pairs."""
-    return _candidates(pmap(_text, posts))
+    return _candidates(_texts(posts))
 
 
 def tokens(text: str) -> tuple[str, ...]:
@@ -204,6 +204,13 @@ def _words(post: Post) -> tuple[tuple[str, ...], tuple[str, ...]]:
     words = tuple(itertools.chain.from_iterable(found for _, found in content))
     body = tuple(itertools.chain.from_iterable(f for hint, f in content if hint != "title"))
     return words, body
+
+
+def _texts(posts: Sequence[Post]) -> list[_Text]:
+    """:func:`_text` of every post, on every core. datasketch (a second to import) and
+    the permutations are loaded here first, so the workers inherit them."""
+    _permutations()
+    return pmap(_text, posts)
 
 
 def _text(post: Post) -> _Text:
