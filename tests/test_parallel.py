@@ -7,6 +7,7 @@ hundred posts, built once in one process and once with workers, byte for byte.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import shutil
 from pathlib import Path
@@ -91,3 +92,25 @@ def test_the_pipeline_writes_the_same_bytes_with_workers(
     alone = _digest(archive)
     monkeypatch.setenv("KB_WORKERS", "2")
     assert _digest(archive) == alone
+
+
+def test_the_collector_is_paused_while_the_stages_run_and_back_after(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The stages run with the cyclic collector paused (pipeline.py says why); a failing
+    run gives it back too, as it was."""
+    seen: list[bool] = []
+    real = pipeline.link.link
+
+    def spy(*args: object, **kwargs: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline.link, "link", spy)
+    assert gc.isenabled()
+    pipeline.build(pipeline.Options(sources=ROOT / "sources", out=tmp_path / "out"))
+    assert seen == [False]
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        pipeline.build(pipeline.Options(sources=tmp_path / "missing", out=tmp_path / "out"))
+    assert gc.isenabled()
