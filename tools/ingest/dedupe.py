@@ -118,8 +118,8 @@ class _Text:
     """What dedupe compares of one post, as hashes: made for every post (on every core,
     so it holds no strings, which would be slow to send back), compared for few.
 
-    ``words`` are all the words of the post, title included; ``body`` those without a title
-    block. Each word is a 64-bit hash; "kept" counts leave out an excerpt's "Continue
+    The post's words (title included) and its body's words (without a title block) are
+    64-bit hashes, one per word; the "kept" counts leave out an excerpt's "Continue
     reading" tail.
     """
 

@@ -69,7 +69,9 @@ def link(documents: Sequence[Document], registries: Registries) -> Linked:
     readings = _read_all(documents, index, terms, rules)
     placed = _place(readings, cues, registries, index)
     numbers = [number for number, _ in placed]
-    roles = pmap(lambda i: _roles(readings[i], numbers[i], cues[i], index, rules), _every(readings))
+    roles = pmap(
+        lambda i: _roles(readings[i], numbers[i], cues[i], index, rules), range(len(readings))
+    )
     present = _people_by_seminar(numbers, roles, authors=True)
     around = [present.get(n, frozenset()) if n is not None else frozenset() for n in numbers]
     readings = [
@@ -78,7 +80,7 @@ def link(documents: Sequence[Document], registries: Registries) -> Linked:
     ]
     roles = pmap(
         lambda i: _roles(readings[i], numbers[i], cues[i], index, rules, around[i]),
-        _every(readings),
+        range(len(readings)),
     )
     found = pmap(link_entities.mentions, readings)  # only the mentions travel back
     docs = tuple(
@@ -157,7 +159,7 @@ def _place(
     signals = pmap(lambda r: text_signals(r.doc, r.segments, registries.seminars, rules), readings)
     placed = [decide(found) for found in signals]
     first = pmap(
-        lambda i: _roles(readings[i], placed[i][0], cues[i], index, rules), _every(readings)
+        lambda i: _roles(readings[i], placed[i][0], cues[i], index, rules), range(len(readings))
     )
     spoke = _people_by_seminar([number for number, _ in placed], first, authors=False)
     for i, reading in enumerate(readings):
@@ -165,11 +167,6 @@ def _place(
             more: list[Signal] = speaker_signals(reading.doc, first_full_mentions(reading), spoke)
             placed[i] = decide([*signals[i], *more])
     return placed
-
-
-def _every(items: Sequence[object]) -> range:
-    """The positions of ``items``: what the per-document steps are mapped over."""
-    return range(len(items))
 
 
 def _roles(
