@@ -104,4 +104,36 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def bounded(examples: int) -> hypothesis_settings:
     """Settings for a property test: ``examples`` examples, or the profile's if more."""
-    return hypothesis_settings(max_examples=max(examples, hypothesis_settings.default.max_examples))
+    return hypothesis_settings(
+        max_examples=max(
+            examples, (hypothesis_settings.default or hypothesis_settings()).max_examples
+        )
+    )
+
+
+#: Set to 1 to rewrite the golden files from the current output (then review the diff).
+UPDATE_GOLDEN = "KB_UPDATE_GOLDEN"
+
+Golden = Callable[[Path, str], None]
+
+
+@pytest.fixture
+def golden() -> Golden:
+    """Compare text with a golden file: ``golden(path, text)``.
+
+    The one golden-file mechanism of the tests. With ``KB_UPDATE_GOLDEN=1`` the file is
+    rewritten from ``text`` instead (review the diff before committing). Tests that use it
+    are parametrised one file each, so a run shows every file that differs, not only the
+    first.
+    """
+
+    def check(path: Path, text: str) -> None:
+        if os.environ.get(UPDATE_GOLDEN) == "1":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        assert path.exists(), f"{path} is missing; create it with {UPDATE_GOLDEN}=1"
+        assert text == path.read_text(encoding="utf-8"), (
+            f"{path} differs; if the change is intended, rerun with {UPDATE_GOLDEN}=1"
+        )
+
+    return check

@@ -12,12 +12,13 @@ import pytest
 import yaml
 
 from tools.ingest.clean import clean, load_rules, normalise
-from tools.ingest.clean_blocks import heading_like, name_like
-from tools.ingest.clean_rules import RULES_DIR, Rules
+from tools.ingest.clean.blocks import heading_like, name_like
+from tools.ingest.clean.privacy import mask_contacts
+from tools.ingest.clean.rules import Rules
 from tools.ingest.errors import InputError
 from tools.ingest.load import load_sources
-from tools.ingest.privacy import mask_contacts
 from tools.ingest.records import Line, Source
+from tools.ingest.yamlfile import RULES_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
 SOURCES = Path(__file__).parent.parent / "sources"

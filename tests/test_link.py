@@ -21,11 +21,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.conftest import bounded
-from tools.ingest import link_mentions
 from tools.ingest.link import Registries, link, load_registries, review_report
-from tools.ingest.link_names import is_blocked, is_name_shape
-from tools.ingest.link_yaml import fold
+from tools.ingest.link import mentions as link_mentions
+from tools.ingest.link.names import is_blocked, is_name_shape
 from tools.ingest.records import Block, Document, Linked, Origin
+from tools.ingest.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "link"

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from tools.ingest.errors import InputError
-from tools.ingest.link_names import NameRules, load_rules, person_name, short_forms
-from tools.ingest.link_text import Segment, line_at, sentence_at, sentences
+from tools.ingest.link.names import NameRules, load_rules, person_name, short_forms
+from tools.ingest.link.segments import Segment, line_at, sentence_at, sentences
 
 CASES: dict[str, Any] = yaml.safe_load(
     (Path(__file__).parent / "fixtures" / "link" / "names.yaml").read_text("utf-8")

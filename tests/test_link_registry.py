@@ -12,7 +12,7 @@ import yaml
 
 from tools.ingest.errors import InputError
 from tools.ingest.link import Registries, load_registries
-from tools.ingest.link_yaml import fold
+from tools.ingest.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"

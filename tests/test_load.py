@@ -12,7 +12,7 @@ import yaml
 
 from tools.ingest.errors import InputError
 from tools.ingest.load import NotText, decode, load_sources, text_lines
-from tools.ingest.load_html import extract, load_html_rules
+from tools.ingest.load.html import extract, load_html_rules
 from tools.ingest.records import Sidecar
 
 FIXTURES = Path(__file__).parent / "fixtures" / "load"

@@ -16,6 +16,7 @@ import pytest
 
 from tools.bench.generate import Spec, generate, write
 from tools.bench.material import build_material
+from tools.ingest import link as link_stage
 from tools.ingest import parallel, pipeline
 from tools.ingest.errors import InputError, Problem
 
@@ -100,13 +101,13 @@ def test_the_collector_is_paused_while_the_stages_run_and_back_after(
     """The stages run with the cyclic collector paused (pipeline.py says why); a failing
     run gives it back too, as it was."""
     seen: list[bool] = []
-    real = pipeline.link.link
+    real = link_stage.link
 
     def spy(*args: object, **kwargs: object) -> object:
         seen.append(gc.isenabled())
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pipeline.link, "link", spy)
+    monkeypatch.setattr(link_stage, "link", spy)
     assert gc.isenabled()
     pipeline.build(pipeline.Options(sources=ROOT / "sources", out=tmp_path / "out"))
     assert seen == [False]

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tools.ingest.privacy import mask_contacts
+from tools.ingest.clean.privacy import mask_contacts
 
 CASES: list[dict[str, Any]] = yaml.safe_load(
     (Path(__file__).parent / "fixtures" / "privacy" / "cases.yaml").read_text(encoding="utf-8")

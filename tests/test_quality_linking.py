@@ -20,10 +20,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tools.ingest import clean, dedupe, load, split
-from tools.ingest.link import link, load_registries
-from tools.ingest.link_yaml import fold
+from tools.ingest import pipeline
 from tools.ingest.records import Document, Linked
+from tools.ingest.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -50,10 +49,9 @@ def _annotation() -> dict[str, Any]:
 
 def _seed_documents() -> tuple[Document, ...]:
     """The seeds through the real stages before link: load, clean, split, dedupe."""
-    sources = load.load_sources(SOURCES)
-    rules = clean.load_rules()
-    posts = tuple(post for source in sources for post in split.split(clean.clean(source, rules)))
-    return tuple(dedupe.dedupe(posts))
+    made = pipeline.stages(pipeline.Options(sources=SOURCES), "dedupe")
+    assert made.deduped is not None
+    return made.deduped.documents
 
 
 def _title_line(lines: Sequence[str], title: str) -> int | None:
@@ -146,7 +144,9 @@ def measure(linked: Linked, annotation: dict[str, Any]) -> tuple[dict[str, float
 
 @pytest.fixture(scope="module")
 def linked_seeds() -> Linked:
-    return link(_seed_documents(), load_registries(SOURCES))
+    made = pipeline.stages(pipeline.Options(sources=SOURCES), "link")
+    assert made.linked is not None
+    return made.linked
 
 
 def test_linking_quality_meets_floors(linked_seeds: Linked) -> None:

@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tools.ingest import clean, dedupe, load, split
+from tools.ingest import dedupe, pipeline
 from tools.ingest.records import Document, Post
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,9 +77,10 @@ def read_annotation(path: Path) -> tuple[list[Annotated], list[list[str]]]:
 
 
 def run_chain(root: Path) -> tuple[tuple[Post, ...], tuple[Document, ...]]:
-    rules = clean.load_rules()
-    posts = tuple(p for s in load.load_sources(root) for p in split.split(clean.clean(s, rules)))
-    return posts, dedupe.dedupe(posts)
+    made = pipeline.stages(pipeline.Options(sources=root), "dedupe")
+    assert made.posts is not None
+    assert made.deduped is not None
+    return made.posts, made.deduped.documents
 
 
 def same_post(post: Post, want: Annotated) -> bool:

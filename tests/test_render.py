@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import random
 import re
 import types
@@ -27,18 +26,18 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from tests.conftest import MystParse, bounded
-from tools.ingest import records, render_mentions
+from tests.conftest import Golden, MystParse, bounded
+from tools.ingest import records
 from tools.ingest.escape import inline_text
 from tools.ingest.records import Block, Document, Linked, Origin
 from tools.ingest.render import check_ids, render, to_json
-from tools.ingest.render_document import _place_notes
-from tools.ingest.render_meta import FRONT_MATTER_KEY, front_matter, safe_link, safe_url
+from tools.ingest.render import mentions as render_mentions
+from tools.ingest.render.document import _place_notes
+from tools.ingest.render.meta import FRONT_MATTER_KEY, front_matter, safe_link, safe_url
 from tools.sphinxext.hardening import RECONFIGURING_KEYS
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 EXAMPLES = 300  # per property test; `nox -s fuzz` runs many more
-UPDATE = os.environ.get("KB_UPDATE_GOLDEN") == "1"
 
 
 def from_data(kind: Any, data: Any) -> Any:
@@ -73,17 +72,15 @@ def rendered(linked: Linked) -> dict[str, bytes]:
     return render(linked)
 
 
-def golden_names(linked: Linked) -> list[str]:
-    return [f"documents/{d.id}.md" for d in linked.documents] + ["catalog.json"]
+def golden_names() -> list[str]:
+    """The golden files: one per document of ``linked.yaml``, and the catalog."""
+    data = yaml.safe_load((GOLDEN / "linked.yaml").read_text("utf-8"))
+    return [f"documents/{d['id']}.md" for d in data["documents"]] + ["catalog.json"]
 
 
-def test_golden_files(linked: Linked, rendered: dict[str, bytes]) -> None:
-    for name in golden_names(linked):
-        path = GOLDEN / name
-        if UPDATE:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(rendered[name])
-        assert rendered[name].decode("utf-8") == path.read_text("utf-8"), name
+@pytest.mark.parametrize("name", golden_names())
+def test_golden_files(rendered: dict[str, bytes], name: str, golden: Golden) -> None:
+    golden(GOLDEN / name, rendered[name].decode("utf-8"))
 
 
 def test_output_does_not_depend_on_input_order(linked: Linked, rendered: dict[str, bytes]) -> None:

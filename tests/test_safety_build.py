@@ -26,6 +26,7 @@ from sphinx.testing.util import SphinxTestApp
 from tools.ingest.escape import block_text, inline_text
 from tools.ingest.records import (
     Block,
+    BlockKind,
     Concept,
     Document,
     Evidence,
@@ -56,7 +57,10 @@ HOSTILE = "<script>alert('x')</script> [a](javascript:alert(1)) {include} /etc/p
 def hostile_linked() -> Linked:
     """One document with a block of every kind per construct, and hostile entities."""
     blocks: list[Block] = []
-    kinds = ("paragraph", "item", "quote", "heading", "slide", "footnote", "reference")
+    kinds: tuple[BlockKind, ...] = (
+        *("paragraph", "item", "quote", "heading"),
+        *("slide", "footnote", "reference"),
+    )
     for number, case in enumerate(CONSTRUCTS, start=1):
         kind = kinds[number % len(kinds)]
         if kind == "footnote":

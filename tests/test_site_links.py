@@ -27,7 +27,7 @@ from tests.site_linked import LINKED
 from tools.ingest import render
 from tools.ingest.pages import docname, page_path
 from tools.ingest.records import Linked
-from tools.ingest.render_site import render_site
+from tools.ingest.render.site import render_site
 
 pytestmark = [
     pytest.mark.slow,

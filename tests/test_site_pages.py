@@ -1,14 +1,13 @@
 """The site pages as MyST text: pure functions, golden pages, and the promises of
-:func:`tools.ingest.render_site.render_site` that need no Sphinx build.
+:func:`tools.ingest.render.site.render_site` that need no Sphinx build.
 
 Regenerate the golden pages after an intended change with
-``UPDATE_GOLDEN=1 python -m pytest tests/test_site_pages.py`` and review the diff.
+``KB_UPDATE_GOLDEN=1 python -m pytest tests/test_site_pages.py`` and review the diff.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -18,12 +17,11 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import bounded
+from tests.conftest import Golden, bounded
 from tests.site_linked import ARTICLE, LINKED, NOTES, REFLECTIONS
 from tools.ingest.pages import page_path, relative
 from tools.ingest.records import Linked, Seminar
-from tools.ingest.render_site import render_site
-from tools.ingest.render_site_md import (
+from tools.ingest.render.markdown import (
     date_label,
     escape_inline,
     external,
@@ -31,7 +29,8 @@ from tools.ingest.render_site_md import (
     initial,
     shorten,
 )
-from tools.ingest.render_site_model import name_parts
+from tools.ingest.render.model import name_parts
+from tools.ingest.render.site import render_site
 
 HERE = Path(__file__).parent
 CASES: dict[str, list[dict[str, Any]]] = yaml.safe_load(
@@ -105,14 +104,8 @@ def test_shorten(case: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("path", GOLDEN_PAGES)
-def test_golden_page(pages: dict[str, str], path: str) -> None:
-    golden = GOLDEN / path
-    if os.environ.get("UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(pages[path], encoding="utf-8", newline="\n")
-    assert pages[path] == golden.read_text(encoding="utf-8"), (
-        f"{path} differs from {golden}; if the change is intended, rerun with UPDATE_GOLDEN=1"
-    )
+def test_golden_page(pages: dict[str, str], path: str, golden: Golden) -> None:
+    golden(GOLDEN / path, pages[path])
 
 
 # --- promises of render_site -----------------------------------------------------------

@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
-from tools.ingest import write, write_swap
+from tools.ingest import write
 from tools.ingest.write import LOCK, WriteReport, check_path, write_output
-from tools.ingest.write_swap import JOURNAL, OLD, STAGING_PREFIX
+from tools.ingest.write import swap as write_swap
+from tools.ingest.write.swap import JOURNAL, OLD, STAGING_PREFIX
 
 Snapshot = dict[str, tuple[bytes, int, int]]
 
@@ -204,7 +205,7 @@ def renames_in_a_swap(out: Path, monkeypatch: pytest.MonkeyPatch) -> int:
         real(*args)
 
     with monkeypatch.context() as patch:
-        patch.setattr(write_swap.os, "rename", counting)
+        patch.setattr(os, "rename", counting)
         write_output(out, CHANGED)
     return len(calls)
 
@@ -248,9 +249,9 @@ def test_a_run_killed_mid_swap_is_completed_by_the_next(
     kill = KeyboardInterrupt()  # what a signal looks like in Python: no cleanup may run
     with monkeypatch.context() as patch:
         if what == "rename":
-            patch.setattr(write_swap.os, "rename", fail_after(count, kill, os.rename))
+            patch.setattr(os, "rename", fail_after(count, kill, os.rename))
         elif what == "replace":
-            patch.setattr(write_swap.os, "replace", fail_after(count, kill, os.replace))
+            patch.setattr(os, "replace", fail_after(count, kill, os.replace))
         else:
             patch.setattr(write_swap, "fsync_dir", kill_on_out(out, count, kill))
         with pytest.raises(KeyboardInterrupt):

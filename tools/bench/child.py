@@ -120,13 +120,13 @@ def _made(result: Any) -> tuple[tuple[Post, ...], tuple[Document, ...], str]:
 
 def compare_candidates(sources: Path) -> dict[str, object]:
     """Split ``sources`` into posts, then compare dedupe's candidate search with all pairs."""
-    from tools.ingest import clean, load, split
+    from tools.ingest import pipeline
 
     from .brute import compare
 
-    rules = clean.load_rules()
-    cleaned = (clean.clean(source, rules) for source in load.load_sources(sources))
-    return compare(tuple(post for source in cleaned for post in split.split(source)))
+    made = pipeline.stages(pipeline.Options(sources=sources), "split")
+    assert made.posts is not None
+    return compare(made.posts)
 
 
 def run(sources: Path, out: Path, truth: Path | None) -> dict[str, object]:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from tools.ingest.write_swap import CATALOG, OWNED
+from tools.ingest.write.swap import CATALOG, OWNED
 
 from .procs import environment, measured, tail, tree_size
 

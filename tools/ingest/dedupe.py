@@ -7,7 +7,7 @@ share a template (seminar announcements) or quote the same paragraph.
 
 How, so that it scales to tens of thousands of posts without comparing all pairs:
 
-1. :func:`tokens` normalises a post's text (NFKC, casefold, apostrophes dropped, every
+1. :func:`.text.words` normalises a post's text (NFKC, casefold, apostrophes dropped, every
    other punctuation mark or symbol a space); its shingles are its word 5-grams (the
    whole text, if it is shorter). Each word, and so each shingle, is a 64-bit hash,
    computed for a whole post at once with numpy (BLAKE2b word hashes, so the same on every
@@ -36,7 +36,6 @@ import functools
 import hashlib
 import itertools
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,8 +44,10 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from .clean.rules import excerpt_phrases, load_rules
 from .parallel import pmap
 from .records import Document, Origin, Post
+from .text import slugify, words
 
 __all__ = [
     "Deduped",
@@ -55,9 +56,8 @@ __all__ = [
     "candidate_pairs",
     "dedupe",
     "deduplicate",
+    "run",
     "similarity",
-    "slugify",
-    "tokens",
 ]
 
 SHINGLE = 5  # words per shingle: long enough that two posts on one topic share few
@@ -84,9 +84,7 @@ NEAR_WORDS = 0.9
 EXCERPT = 0.9
 MIN_EXCERPT_WORDS = 25  # a shorter text is too little evidence: "Seminar 6 notes" posts
 PREFIX_WORDS = 8  # prefix-index key length
-_APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u2032`]")
-_WORD = re.compile(r"[^\W_]+")  # letters and digits; every other character separates words
-_TAIL = re.compile(r"\b(continue reading|read more|read the full post)\b")
+MAX_SLUG = 60  # a document id is its title's slug, cut at a hyphen to this length
 
 Relation = Literal["exact", "near", "excerpt"]
 
@@ -179,31 +177,13 @@ def candidate_pairs(posts: Sequence[Post]) -> list[tuple[int, int]]:
     return _candidates(_texts(posts))
 
 
-def tokens(text: str) -> tuple[str, ...]:
-    """The words of ``text``, normalised so that copies of one text compare equal."""
-    return tuple(
-        _WORD.findall(_APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold()))
-    )
-
-
-def slugify(title: str, max_length: int = 60) -> str:
-    """A lowercase ASCII slug of ``title``, cut at a hyphen to at most ``max_length``."""
-    ascii_text = unicodedata.normalize("NFKD", _APOSTROPHES.sub("", title))
-    ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]
-    return slug.strip("-")
-
-
 def _words(post: Post) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words of a post's content, and of its body (without the title). A date or
     author line from a page's markup is not content (one copy has them, another not)."""
-    content = [(b.hint, tokens(b.text)) for b in post.blocks if b.hint not in ("date", "byline")]
-    words = tuple(itertools.chain.from_iterable(found for _, found in content))
+    content = [(b.hint, words(b.text)) for b in post.blocks if b.hint not in ("date", "byline")]
+    every = tuple(itertools.chain.from_iterable(found for _, found in content))
     body = tuple(itertools.chain.from_iterable(f for hint, f in content if hint != "title"))
-    return words, body
+    return every, body
 
 
 def _texts(posts: Sequence[Post]) -> list[_Text]:
@@ -278,10 +258,17 @@ def _first_shingles(word_hashes: Hashes, shingled: Hashes, count: int) -> Hashes
     return _shingle_hashes(word_hashes[:count])
 
 
+@functools.cache
+def _tail() -> re.Pattern[str]:
+    """The excerpt links of the cleaning rules ("continue reading", ...) as words."""
+    phrases = (" ".join(words(p)) for p in excerpt_phrases(load_rules()))
+    return re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
 def _strip_tail(words: tuple[str, ...]) -> tuple[str, ...]:
     """Drop an excerpt's "Continue reading (title)" from its last few words."""
     tail = " ".join(words[-12:])
-    found = list(_TAIL.finditer(tail))
+    found = list(_tail().finditer(tail))
     return words[: len(words) - len(tail[found[-1].start() :].split())] if found else words
 
 
@@ -407,7 +394,7 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
     for copies in groups:
         canon = copies[0]
         titled = next((c for c in copies if not c.title_derived), canon)
-        base = slugify(titled.title) or "untitled"
+        base = slugify(titled.title, MAX_SLUG) or "untitled"
         ident, n = base, 1
         while ident in taken:
             n += 1
@@ -429,3 +416,8 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
             )
         )
     return tuple(documents)
+
+
+def run(posts: Sequence[Post]) -> Deduped:
+    """Stage 4, dedupe: the posts merged into documents, with the matches that merged them."""
+    return deduplicate(posts)

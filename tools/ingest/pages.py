@@ -4,7 +4,7 @@ A page's path is made from an id that the pipeline made, never from text it read
 link target can always be trusted: :func:`page_path` refuses anything but a seminar
 number or a slug (lower-case letters and digits joined by single ``-`` or ``_``, the rule
 :mod:`.render` applies to document ids). Document pages (:mod:`.render`) and seminar,
-person and concept pages (:mod:`.render_site`) link to each other through these paths,
+person and concept pages (:mod:`.render.site`) link to each other through these paths,
 and ``catalog.json`` records each entry's ``page`` with them.
 
 Each folder also holds pages the site itself needs (``index``, ``glossary``,

@@ -15,7 +15,8 @@ Before stage 1, :func:`run` asks :mod:`.state` whether anything changed since th
 run (sources, the pipeline's code and rules, library versions, the output itself); if
 nothing did, the run stops there and reports "nothing changed".
 
-Stages 1 to 6 (:func:`build`) are computed in memory; nothing under the output folder is
+Stages 1 to 6 (:func:`build`, or :func:`stages` to stop after a named one) are computed
+in memory; nothing under the output folder is
 touched until all of them have succeeded, so a failed run leaves the last good output as
 it was. :func:`run` builds, then writes.
 """
@@ -25,11 +26,16 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Final, Literal
 
 from . import clean, dedupe, link, load, render, report, split, state, write
-from .records import CleanSource, Linked, Post
+from .records import CleanSource, Linked, Post, Source
+
+#: The stages that compute (1 to 6), in order; :func:`stages` can stop after any of them.
+STAGES: Final = ("load", "clean", "split", "dedupe", "link", "render")
+StageName = Literal["load", "clean", "split", "dedupe", "link", "render"]
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,18 @@ class Options:
     sources: Path = Path("sources")
     out: Path = Path("docs")
     full: bool = False  # run every stage even if nothing changed since the last run
+
+
+@dataclass(frozen=True)
+class Made:
+    """What the stages made, up to the last one run; the fields of later stages are None."""
+
+    sources: tuple[Source, ...]
+    cleaned: tuple[CleanSource, ...] | None = None
+    posts: tuple[Post, ...] | None = None
+    deduped: dedupe.Deduped | None = None
+    linked: Linked | None = None
+    files: dict[str, bytes] | None = None
 
 
 @dataclass(frozen=True)
@@ -88,17 +106,34 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def stages(options: Options, last: StageName = "render") -> Made:
+    """Run the stages in order up to ``last`` (included), in memory; nothing is written.
+
+    The quality gates and the benchmark use this to stop after the stage they measure.
+    Raises :class:`~.errors.InputError` on bad input.
+    """
+    upto = STAGES.index(last)
+    made = Made(sources=load.run(options.sources))
+    if upto >= STAGES.index("clean"):
+        made = replace(made, cleaned=clean.run(made.sources))
+    if made.cleaned is not None and upto >= STAGES.index("split"):
+        made = replace(made, posts=split.run(made.cleaned))
+    if made.posts is not None and upto >= STAGES.index("dedupe"):
+        made = replace(made, deduped=dedupe.run(made.posts))
+    if made.deduped is not None and upto >= STAGES.index("link"):
+        made = replace(made, linked=link.run(made.deduped.documents, options.sources))
+    if made.linked is not None and upto >= STAGES.index("render"):
+        made = replace(made, files=render.run(made.linked))
+    return made
+
+
 def _build(options: Options) -> Outcome:
-    sources = load.load_sources(options.sources)
-    rules = clean.load_rules()
-    cleaned = clean.clean_all(sources, rules)
-    posts = split.split_all(cleaned, split.load_split_rules())
-    deduped = dedupe.deduplicate(posts)
-    registries = link.load_registries(options.sources)
-    linked = link.link(deduped.documents, registries)
+    made = stages(options)
+    cleaned, posts, deduped, linked = made.cleaned, made.posts, made.deduped, made.linked
+    if cleaned is None or posts is None or deduped is None or linked is None or not made.files:
+        raise AssertionError("the stages stopped before render")
     summary = report.make_report(cleaned, posts, deduped.matches, linked)
-    files = render.render(linked)
-    files[report.PAGE] = report.render_page(summary).encode("utf-8")
+    files = {**made.files, report.PAGE: report.render_page(summary).encode("utf-8")}
     return Outcome(cleaned, posts, deduped.matches, linked, summary, files)
 
 
@@ -110,7 +145,7 @@ def run(options: Options) -> Result:
         return Result(None, write.WriteReport(0, len(last.outputs), 0), last.report)
     outcome = build(options)
     text = report.render_text(outcome.report)
-    written = write.write_output(options.out, outcome.files)
+    written = write.run(options.out, outcome.files)
     # Recorded only after the write succeeded. A state left from before can do no harm:
     # a run is skipped only if the output is exactly what the state says was written.
     now = state.State(inputs, state.file_digests(outcome.files), text)

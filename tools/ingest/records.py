@@ -92,7 +92,7 @@ class CleanSource:
     blocks: tuple[Block, ...]
     meta: tuple[tuple[str, str], ...] = ()  # e.g. (("journal", "…"), ("year", "2015"))
     removed: tuple[Block, ...] = ()  # what the cleaning rules dropped, for the report
-    masked: int = 0  # e-mail addresses and phone numbers masked (see privacy.py)
+    masked: int = 0  # e-mail addresses and phone numbers masked (see clean/privacy.py)
 
 
 @dataclass(frozen=True)

@@ -30,9 +30,12 @@ from typing import Any
 
 import yaml
 
+from .clean.rules import load_rules, post_end_pattern
 from .errors import InputError, Problem
+from .names import name_words
 from .parallel import MIN_FILES, pmap
 from .records import Block, CleanSource, Post
+from .yamlfile import RULES_DIR
 
 __all__ = [
     "SplitRules",
@@ -41,12 +44,13 @@ __all__ = [
     "load_split_rules",
     "parse_date",
     "parse_names",
+    "run",
     "split",
     "split_all",
     "title_and_bylines",
 ]
 
-RULES = Path(__file__).parent / "rules" / "split.yaml"
+RULES = RULES_DIR / "split.yaml"
 _SPACE = re.compile(r"\s+")
 _QUOTES = "'\"\u2018\u2019\u201c\u201d"  # straight and typographic quotes
 _DASHES = "\u2013\u2014-"  # en dash, em dash, hyphen
@@ -159,8 +163,6 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
                 "title_words",
                 "talk_words",
                 "not_name_words",
-                "honorifics",
-                "particles",
                 "sentence_starts",
             )
         }
@@ -172,11 +174,14 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
             sentence_starts=frozenset(listed["sentence_starts"]),
             title_words=listed["title_words"],
             talk_words=frozenset(listed["talk_words"]),
-            closers=tuple(re.compile(str(p), re.IGNORECASE) for p in data["closers"]),
+            closers=(
+                *(re.compile(str(p), re.IGNORECASE) for p in data["closers"]),
+                post_end_pattern(load_rules()),
+            ),
             salutations=re.compile(str(data["salutations"]), re.IGNORECASE),
             not_name_words=frozenset(listed["not_name_words"]),
-            honorifics=frozenset(listed["honorifics"]),
-            particles=frozenset(listed["particles"]),
+            honorifics=name_words().honorific_keys,
+            particles=frozenset(p.casefold() for p in name_words().particles),
         )
     except (
         OSError,
@@ -423,3 +428,8 @@ def _unique(names: Iterable[str]) -> tuple[str, ...]:
     for name in names:
         seen.setdefault(name.casefold(), name)
     return tuple(seen.values())
+
+
+def run(cleaned: Sequence[CleanSource]) -> tuple[Post, ...]:
+    """Stage 3, split: every cleaned source cut into posts by ``rules/split.yaml``."""
+    return split_all(cleaned, load_split_rules())

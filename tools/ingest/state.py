@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Final
 
 from .write import current_files
-from .write_swap import CATALOG, OWNED
+from .write.swap import CATALOG, OWNED
 
 __all__ = [
     "STATE",

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "1.0"
+#: The layout of what the extension stores in the build environment (``env.kb_*``, see
+#: :mod:`.search`); bump it when that changes, so Sphinx re-reads every page.
+ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -46,6 +49,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_pictures(app)  # the {kb-timeline} and {kb-map} directives
     return {
         "version": __version__,
+        "env_version": ENV_VERSION,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

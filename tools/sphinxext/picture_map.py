@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any, Final
 
 from tools.ingest import pages
@@ -110,8 +111,22 @@ def _id(entry: Mapping[str, Any]) -> str:
     return str(entry["id"])
 
 
-def collection_map(catalog: Mapping[str, Any]) -> El:
-    """The whole map picture of the catalog."""
+@dataclass(frozen=True)
+class _Layout:
+    """Where everything of the map stands: the three columns and the links between them."""
+
+    people: dict[str, Mapping[str, Any]]  # "person:<id>" -> catalog entry, by id
+    concepts: dict[str, Mapping[str, Any]]  # "concept:<id>" -> catalog entry, by id
+    middle: list[tuple[str, str, str, str]]  # (key, page, first line, second line)
+    weight: dict[tuple[str, str], int]  # (person or concept, middle key) -> documents
+    height: float
+    mid_y: dict[str, float]  # middle key -> y
+    y_of: dict[str, float]  # person or concept key -> y
+
+
+def _layout(catalog: Mapping[str, Any]) -> _Layout:
+    """Place the people (left), the seminars and sources (middle) and the concepts (right);
+    each side is ordered so that its links cross as little as they can."""
     people = {f"person:{p['id']}": p for p in sorted(catalog.get("people", []), key=_id)}
     concepts = {f"concept:{c['id']}": c for c in sorted(catalog.get("concepts", []), key=_id)}
     label = {k: str(p["name"]) for k, p in people.items()}
@@ -129,13 +144,18 @@ def collection_map(catalog: Mapping[str, Any]) -> El:
     for keys in (list(people), list(concepts)):
         for i, key in enumerate(_order(keys, links, label)):
             y_of[key] = TOP + ROW * (i + 0.5)
+    return _Layout(people, concepts, middle, weight, height, mid_y, y_of)
+
+
+def _edge_paths(layout: _Layout) -> list[El]:
+    """One curve per link between a person or concept and a seminar or source."""
     lines = []
-    for (side, mid), count in sorted(weight.items()):
-        if mid not in mid_y:
+    for (side, mid), count in sorted(layout.weight.items()):
+        if mid not in layout.mid_y:
             continue
         right = side.startswith("concept:")
-        x1, y1 = (RIGHT_X, y_of[side]) if right else (LEFT_X, y_of[side])
-        x2, y2 = (MID[1] if right else MID[0]), mid_y[mid]
+        x1, y1 = (RIGHT_X if right else LEFT_X), layout.y_of[side]
+        x2, y2 = (MID[1] if right else MID[0]), layout.mid_y[mid]
         bend = (x1 + x2) / 2
         lines.append(
             el(
@@ -147,54 +167,50 @@ def collection_map(catalog: Mapping[str, Any]) -> El:
                 data_kb_to=mid,
             )
         )
+    return lines
+
+
+def _side_nodes(layout: _Layout) -> list[El]:
+    """The people on the left and the concepts on the right, each with its tooltip."""
     nodes: list[El] = []
-    for key, person in people.items():
+    for key, person in layout.people.items():
         role = str(person.get("affiliation") or "")
         n = len(person.get("documents", []))
         documents = f"{n} document{'' if n == 1 else 's'}"
         tip = f"{person['name']}{' - ' + role if role else ''} ({documents})"
-        nodes.append(_side(key, str(person["name"]), tip, LEFT_X, y_of[key], False, n))
-    for key, concept in concepts.items():
+        nodes.append(_side(key, str(person["name"]), tip, LEFT_X, layout.y_of[key], False, n))
+    for key, concept in layout.concepts.items():
         n = len(concept.get("documents", []))
         tip = f"{concept['term']}: {concept.get('definition') or ''}".rstrip(": ")
-        nodes.append(_side(key, str(concept["term"]), tip, RIGHT_X, y_of[key], True, n))
-    for key, doc, first, second in middle:
-        y = mid_y[key]
-        nodes.append(
-            el(
-                "a",
-                el("title", f"{first}: {second}"),
-                el(
-                    "rect",
-                    x=MID[0],
-                    y=y - BOX / 2,
-                    width=MID[1] - MID[0],
-                    height=BOX,
-                    rx=6,
-                    class_=f"kb-box kb-box-{key.split(':')[0]}",
-                ),
-                el(
-                    "text",
-                    first,
-                    x=(MID[0] + MID[1]) / 2,
-                    y=y - 4,
-                    text_anchor="middle",
-                    class_="kb-m-head",
-                ),
-                el(
-                    "text",
-                    second,
-                    x=(MID[0] + MID[1]) / 2,
-                    y=y + 12,
-                    text_anchor="middle",
-                    class_="kb-m-small",
-                ),
-                link=doc,
-                class_=f"kb-node kb-node-{key.split(':')[0]}",
-                data_kb_node=key,
-            )
-        )
-    heads = [
+        nodes.append(_side(key, str(concept["term"]), tip, RIGHT_X, layout.y_of[key], True, n))
+    return nodes
+
+
+def _middle_node(key: str, doc: str, first: str, second: str, y: float) -> El:
+    """A seminar or source in the middle column: a box with two lines, linked to its page."""
+    centre = (MID[0] + MID[1]) / 2
+    return el(
+        "a",
+        el("title", f"{first}: {second}"),
+        el(
+            "rect",
+            x=MID[0],
+            y=y - BOX / 2,
+            width=MID[1] - MID[0],
+            height=BOX,
+            rx=6,
+            class_=f"kb-box kb-box-{key.split(':')[0]}",
+        ),
+        el("text", first, x=centre, y=y - 4, text_anchor="middle", class_="kb-m-head"),
+        el("text", second, x=centre, y=y + 12, text_anchor="middle", class_="kb-m-small"),
+        link=doc,
+        class_=f"kb-node kb-node-{key.split(':')[0]}",
+        data_kb_node=key,
+    )
+
+
+def _column_heads() -> list[El]:
+    return [
         el("text", text, x=x, y=24, text_anchor=anchor, class_="kb-m-column")
         for text, x, anchor in (
             ("People", LEFT_X, "end"),
@@ -202,18 +218,25 @@ def collection_map(catalog: Mapping[str, Any]) -> El:
             ("Concepts", RIGHT_X, "start"),
         )
     ]
+
+
+def collection_map(catalog: Mapping[str, Any]) -> El:
+    """The whole map picture of the catalog."""
+    layout = _layout(catalog)
+    nodes = _side_nodes(layout)
+    nodes += [_middle_node(*entry, layout.mid_y[entry[0]]) for entry in layout.middle]
     return el(
         "svg",
         el("title", "Map of the collection"),
-        *heads,
-        el("g", *lines, class_="kb-edges"),
+        *_column_heads(),
+        el("g", *_edge_paths(layout), class_="kb-edges"),
         el("g", *nodes, class_="kb-nodes"),
         xmlns="http://www.w3.org/2000/svg",
-        viewBox=f"0 0 {WIDTH} {height:.0f}",
+        viewBox=f"0 0 {WIDTH} {layout.height:.0f}",
         role="group",
         aria_label=(
-            f"Map of the collection: {len(people)} people, {len(middle)} seminars and "
-            f"sources, {len(concepts)} concepts; each links to its page"
+            f"Map of the collection: {len(layout.people)} people, {len(layout.middle)} "
+            f"seminars and sources, {len(layout.concepts)} concepts; each links to its page"
         ),
         class_="kb-map",
     )

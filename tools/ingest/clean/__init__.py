@@ -1,0 +1,201 @@
+"""Clean stage: drop boilerplate by the rules in ``rules/``, and shape text into Blocks.
+
+:func:`clean` turns a :class:`~.records.Source` into a :class:`~.records.CleanSource`.
+Every line is normalised first (non-breaking and other odd spaces become plain spaces, a
+line of only such spaces is blank, zero-width characters and converter markdown such as
+``**``, ``[Journal](#)`` and ``<http://...>`` go), then:
+
+1. an article's repository cover page is cut off and read into ``meta``
+   (:mod:`.clean.article`);
+2. lines matched by ``rules/boilerplate.yaml`` are dropped;
+3. an image's file name glued to the end of a line ("... Researchesrc-big-logo") is cut;
+4. the text is shaped into blocks: for a blog, each non-blank line is a paragraph of its
+   own (WordPress text has one paragraph per line, and lines that follow each other
+   without a blank line, like a list of take-aways, must stay apart); for an article
+   converted from PDF, runs of lines are paragraphs and paragraphs cut by page breaks
+   are joined (:mod:`.clean.article`); for slides, one ``slide`` block per numbered
+   slide of the transcript (:mod:`.clean.slides`). :mod:`.clean.blocks` then decides
+   which blocks are headings, items, quotes, references, footnotes.
+
+The contract with the split stage (``split.py``):
+
+- ``CleanSource.blocks``: the text in reading order. ``Block.first``/``last`` are lines
+  of the file on disk. A footnote moved out of a paragraph comes right after it.
+  Headings are only *heading-like* blocks: which of them are post titles is for split to
+  decide. A lone name closing a post is a ``paragraph`` with ``hint="byline"``.
+- ``CleanSource.removed``: one Block per dropped line, sorted by line: ``kind`` is
+  "paragraph", ``text`` the line as it stood (normalised), ``first == last`` its line,
+  and ``label`` says why it went:
+
+  ``"end-of-post"``  a WordPress post ended here ("Advertisements", "Share this:",
+                     "Like this:", "Like Loading…", "Related", "Continue reading →",
+                     "Leave a comment"): split cuts posts at these lines;
+  ``"boilerplate"``  share buttons and the like;  ``"link-label"`` a link's label whose
+                     address was lost ("REGISTER HERE");  ``"chrome"`` a slide site's
+                     page around the transcript;  ``"cover"`` a repository cover page;
+                     ``"image-name"`` an image file name cut from the end of a line
+                     (``text`` is the name; the line itself stays in ``blocks``).
+- ``CleanSource.meta``: facts read from what was dropped, as (key, value) pairs in the
+  order found: from a cover page ``repository``, ``version``, ``citation``, ``authors``,
+  ``year``, ``title``, ``journal``, ``volume``, ``issue``, ``pages``, ``issn``, ``doi``,
+  ``copyright``, ``url``, ``available``; from a slide page ``file``, ``publisher``,
+  ``date`` (ISO).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..parallel import MIN_FILES, pmap
+from ..records import Block, CleanSource, Kind, Line, Source
+from . import article as clean_article
+from . import slides as clean_slides
+from .blocks import Para, Row, classify, mark_ended, split_bullet
+from .privacy import mask_contacts
+from .rules import Rules, load_rules, normal_key
+
+__all__ = ["clean", "clean_all", "load_rules", "normalise", "run"]
+
+MAX_RULE_LINE = 300  # boilerplate is short; longer lines are never tested against rules
+MAX_GLUED_TOKEN = 80
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+# Every image name that ``rules.glued_image`` matches (clean/rules.py) has a hyphen or an
+# underscore before its image word, or a dot before its extension: a last word without
+# one is no image name, and most texts have none at all.
+_MAY_BE_GLUED = re.compile(r"[-_.][^\s]*$")
+Meta = tuple[tuple[str, str], ...]
+
+
+def clean_all(sources: Sequence[Source], rules: Rules) -> tuple[CleanSource, ...]:
+    """:func:`clean` of every source, in order, on every core (see parallel.py)."""
+
+    def made(source: Source) -> tuple[tuple[Block, ...], Meta, tuple[Block, ...], int]:
+        # Only what cleaning made travels back from a worker, not the source (this
+        # process has it): that halves what is sent.
+        cleaned = clean(source, rules)
+        return cleaned.blocks, cleaned.meta, cleaned.removed, cleaned.masked
+
+    every = pmap(made, sources, MIN_FILES)
+    return tuple(CleanSource(source, *m) for source, m in zip(sources, every, strict=True))
+
+
+def clean(source: Source, rules: Rules) -> CleanSource:
+    """Drop boilerplate and shape the text of ``source`` into blocks."""
+    rows = [normalise(line, rules) for line in source.lines]
+    removed: list[Block] = []
+    meta: list[tuple[str, str]] = []
+    if source.kind == "article":
+        rows, cover, meta = clean_article.cut_cover(rows, rules)
+        removed += cover
+    rows, dropped = drop_lines(rows, source.kind, rules)
+    removed += dropped
+    rows, unglued = unglue(rows, rules)
+    removed += unglued
+    ends = frozenset(b.first for b in removed if b.label == "end-of-post")
+    slides = clean_slides.slide_blocks(rows, removed, rules) if source.kind == "slides" else None
+    if slides is not None:
+        blocks, chrome, slide_meta = slides
+        removed += chrome
+        meta += slide_meta
+    elif source.kind == "article":
+        blocks = classify(clean_article.paragraphs(rows, ends, rules), rules)
+    else:
+        blocks = classify(line_paras(rows, ends, rules), rules)
+    removed.sort(key=lambda b: (b.first, b.label, b.text))
+    masked = [mask_contacts(block.text) for block in blocks]
+    blocks = [replace(b, text=text) for b, (text, _) in zip(blocks, masked, strict=True)]
+    return CleanSource(
+        source, tuple(blocks), tuple(meta), tuple(removed), sum(n for _, n in masked)
+    )
+
+
+def normalise(line: Line, rules: Rules) -> Row:
+    """One line with plain spaces, no markdown debris, and its indentation measured."""
+    raw = line.text.expandtabs(4)
+    indent = len(raw) - len(raw.lstrip())
+    text = _INVISIBLE.sub("", raw)
+    for pattern, replacement in rules.markup:
+        text = pattern.sub(replacement, text)
+    return Row(line.number, " ".join(text.split()), indent, line.hint)
+
+
+def drop_lines(rows: list[Row], kind: Kind, rules: Rules) -> tuple[list[Row], list[Block]]:
+    """Blank out the lines a boilerplate rule matches; return them as removed blocks."""
+    kept: list[Row] = []
+    removed: list[Block] = []
+    for row in rows:
+        rule = None
+        if row.text and len(row.text) <= MAX_RULE_LINE and not row.hint:
+            key = normal_key(row.text)
+            rule = next((r for r in rules.lines if r.matches(row.text, kind, key)), None)
+        if rule is None:
+            kept.append(row)
+        else:
+            removed.append(Block("paragraph", row.text, row.number, row.number, rule.label))
+            kept.append(replace(row, text=""))
+    return kept, removed
+
+
+def unglue(rows: list[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
+    """Cut an image file name glued to the last word of a line.
+
+    Where the word ends and the name begins cannot be told from the letters alone
+    ("Researchesrc-big-logo": "Research" + "esrc-big-logo"?), so the word must be one
+    the same text uses elsewhere; the most used one wins. A name standing alone as the
+    last word is cut if it has an image extension or two hyphens ("esrc-big-logo").
+    """
+    if not any(_MAY_BE_GLUED.search(row.text[-MAX_GLUED_TOKEN:]) for row in rows):
+        return rows, []
+    vocabulary = Counter(w.casefold() for row in rows for w in _WORD.findall(row.text))
+    kept: list[Row] = []
+    removed: list[Block] = []
+    for row in rows:
+        head, _, token = row.text.rpartition(" ")
+        cut = _glued_name(token, vocabulary, rules) if len(token) <= MAX_GLUED_TOKEN else None
+        if cut is None:
+            kept.append(row)
+            continue
+        word, name = token[: len(token) - len(cut)], cut
+        text = f"{head} {word}".strip()
+        removed.append(Block("paragraph", name, row.number, row.number, "image-name"))
+        kept.append(replace(row, text=text))
+    return kept, removed
+
+
+def _glued_name(token: str, vocabulary: Counter[str], rules: Rules) -> str | None:
+    """The image name at the end of ``token``, or None if there is none to cut."""
+    if not _MAY_BE_GLUED.search(token):
+        return None
+    best: tuple[int, int, str] | None = None
+    for start in range(3, len(token)):
+        word, name = token[:start], token[start:]
+        if not word.isalpha() or not rules.glued_image.fullmatch(name):
+            continue
+        seen = vocabulary[word.casefold()]
+        if seen and (best is None or (seen, start) > best[:2]):
+            best = (seen, start, name)
+    if best:
+        return best[2]
+    standalone = "." in token or token.count("-") + token.count("_") >= 2
+    return token if standalone and rules.glued_image.fullmatch(token) else None
+
+
+def line_paras(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para]:
+    """A blog's paragraphs: each non-blank line is one (see the module docstring)."""
+    paras: list[Para] = []
+    for i, row in enumerate(rows):
+        item, text = split_bullet(row.text, rules)
+        if not text:
+            continue
+        alone = (i == 0 or not rows[i - 1].text) and (i + 1 == len(rows) or not rows[i + 1].text)
+        paras.append(Para(row.number, row.number, text, row.hint, alone, item))
+    return mark_ended(paras, ends)
+
+
+def run(sources: Sequence[Source]) -> tuple[CleanSource, ...]:
+    """Stage 2, clean: every source cleaned by the rules in ``rules/``."""
+    return clean_all(sources, load_rules())

@@ -1,0 +1,107 @@
+"""Articles converted from PDF: the cover page, paragraphs, page breaks and footnotes.
+
+A PDF-to-text converter leaves three kinds of damage that this module repairs:
+
+- a **repository cover page** (an EPrints cover sheet: "Original citation: ...", "This
+  version available at: ...", a copyright notice) before the article. It is recognised
+  by the markers in ``rules/cover.yaml``, dropped (label ``"cover"``) and read into
+  ``meta``: the citation line gives authors, year, title, journal, volume, issue, ISSN;
+- **paragraphs cut by page breaks**: a paragraph that ends mid-sentence (no full stop,
+  question mark, colon...) followed by one that starts in lower case is one paragraph;
+- **footnotes that land mid-paragraph**: the footnote at the foot of a page sits between
+  the two halves of a paragraph the page break cut. A paragraph starting with a
+  superscript digit ("¹ The term ...") between two such halves is moved after the
+  rejoined paragraph, and becomes a ``footnote`` block.
+
+Lines of a paragraph are joined with a space (the converter wraps lines); list lines
+("- ...") are items of their own. Pure functions.
+"""
+
+from __future__ import annotations
+
+from ..records import Block
+from .blocks import Para, Row, ends_open, footnote_label, mark_ended, merge, split_bullet
+from .rules import Rules
+
+Meta = list[tuple[str, str]]
+
+
+def cut_cover(rows: list[Row], rules: Rules) -> tuple[list[Row], list[Block], Meta]:
+    """Drop a repository cover page from the top of the text and read its facts.
+
+    The cover runs from the first line to the last line a marker matches, among the
+    first ``max_lines`` non-blank lines; with fewer than ``min_markers`` matches there is
+    no cover (an article may well quote a copyright line), and nothing is dropped.
+    """
+    cover = rules.cover
+    head = [row for row in rows if row.text][: cover.max_lines]
+    hits: list[tuple[Row, dict[str, str]]] = []
+    for row in head:
+        match = next((m for p in cover.markers if (m := p.fullmatch(row.text))), None)
+        if match:
+            groups = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
+            hits.append((row, groups))
+    if len(hits) < cover.min_markers:
+        return rows, [], []
+    end = hits[-1][0].number
+    meta: dict[str, str] = {}
+    for _, groups in hits:
+        for key, value in groups.items():
+            meta.setdefault(key, value)
+            if key == "citation":
+                for key2, value2 in _citation(value, rules).items():
+                    meta.setdefault(key2, value2)
+    removed = [
+        Block("paragraph", row.text, row.number, row.number, "cover")
+        for row in rows
+        if row.text and row.number <= end
+    ]
+    kept = [row if row.number > end else Row(row.number, "", 0, row.hint) for row in rows]
+    return kept, removed, list(meta.items())
+
+
+def _citation(text: str, rules: Rules) -> dict[str, str]:
+    """The fields of a citation line, by the ``citation`` patterns (searched, in order)."""
+    fields: dict[str, str] = {}
+    for pattern in rules.cover.citation:
+        match = pattern.search(text)
+        if match:
+            for key, value in match.groupdict().items():
+                if value and value.strip():
+                    fields.setdefault(key, value.strip())
+    return fields
+
+
+def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para]:
+    """Runs of lines as paragraphs, list lines as items, page breaks mended."""
+    paras: list[Para] = []
+    previous = ""
+    for row in rows:
+        item, text = split_bullet(row.text, rules)
+        if not text:
+            previous = ""
+            continue
+        if previous and not item and paras and not row.hint:
+            paras[-1] = merge(paras[-1], Para(row.number, row.number, text))
+        else:
+            paras.append(Para(row.number, row.number, text, row.hint, item=item))
+        previous = text
+    return mark_ended(_mend(paras, rules), ends)
+
+
+def _mend(paras: list[Para], rules: Rules) -> list[Para]:
+    """Join paragraphs a page break cut, moving a footnote found between them after them."""
+    out: list[Para] = []
+    notes: list[Para] = []
+    for para in paras:
+        open_before = bool(out) and not out[-1].item and ends_open(out[-1].text)
+        if footnote_label(para.text, rules):
+            (notes if open_before else out).append(para)
+            continue
+        if open_before and not para.item and para.text[:1].islower() and not out[-1].ended:
+            out[-1] = merge(out[-1], para)
+            continue
+        out.extend(notes)
+        notes.clear()
+        out.append(para)
+    return out + notes

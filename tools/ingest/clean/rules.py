@@ -1,0 +1,210 @@
+"""The cleaning rules, read from ``tools/ingest/rules/*.yaml`` into frozen records.
+
+Rules are data so that a contributor who meets a new kind of site chrome adds a line to a
+YAML file, with a note on where it was seen, and touches no code. This module only reads
+and checks those files: a rule file with a mistake raises :class:`~.errors.InputError`
+naming the file, the line and the fix, like any other bad input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError, Problem
+from ..records import KINDS, Kind
+from ..yamlfile import RULES_DIR
+
+LABELS = ("end-of-post", "boilerplate", "link-label", "chrome")
+_RULE_KEYS = frozenset({"name", "label", "kinds", "seen", "exact", "patterns", "phrases"})
+#: After a rule's phrase, the rest of the line: at most this much, with no sentence end.
+_PHRASE_TAIL = r"\b[^.!?]{0,150}"
+
+
+@dataclass(frozen=True)
+class LineRule:
+    """Lines to drop: exact lines (normalised) and whole-line patterns, for some kinds."""
+
+    name: str
+    label: str
+    kinds: tuple[Kind, ...]
+    exact: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+    seen: str
+    phrases: tuple[str, ...] = ()  # a line opening with one of these (then _PHRASE_TAIL)
+
+    def matches(self, line: str, kind: Kind, key: str | None = None) -> bool:
+        """Whether the rule drops ``line`` of a source of ``kind``; ``key`` is
+        :func:`normal_key` of the line, if the caller has it already."""
+        if kind not in self.kinds:
+            return False
+        key = normal_key(line) if key is None else key
+        return key in self.exact or any(p.fullmatch(line) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class CoverRules:
+    """A repository cover page: marker lines, and the fields of its citation line."""
+
+    markers: tuple[re.Pattern[str], ...]
+    citation: tuple[re.Pattern[str], ...]
+    max_lines: int
+    min_markers: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything the clean stage reads from ``rules/``."""
+
+    lines: tuple[LineRule, ...]
+    cover: CoverRules
+    bullets: tuple[str, ...]
+    numbered: re.Pattern[str]
+    schedule: re.Pattern[str]
+    glued_image: re.Pattern[str]
+    markup: tuple[tuple[re.Pattern[str], str], ...]
+    references: re.Pattern[str]
+    superscripts: str
+
+
+def normal_key(line: str) -> str:
+    """How exact lines are compared: case-folded, one space, "..." the same as "…"."""
+    return " ".join(line.replace("...", "…").split()).casefold()
+
+
+def load_rules(folder: Path = RULES_DIR) -> Rules:
+    """Read and check ``boilerplate.yaml``, ``cover.yaml`` and ``text.yaml``."""
+    problems: list[Problem] = []
+    boiler = _read(folder / "boilerplate.yaml", problems)
+    cover = _read(folder / "cover.yaml", problems)
+    text = _read(folder / "text.yaml", problems)
+    if problems:
+        raise InputError(problems)
+    where = (folder / "boilerplate.yaml").as_posix()
+    lines = tuple(
+        _line_rule(rule, where, problems)
+        for rule in _list(boiler, "rules")
+        if isinstance(rule, Mapping)
+    )
+    where = (folder / "text.yaml").as_posix()
+    words = "|".join(re.escape(str(w)) for w in _list(text, "image_words"))
+    exts = "|".join(re.escape(str(e)) for e in _list(text, "image_extensions"))
+    cover_where = (folder / "cover.yaml").as_posix()
+    rules = Rules(
+        lines=lines,
+        cover=CoverRules(
+            markers=_patterns(_list(cover, "markers"), cover_where, problems),
+            citation=_patterns(_list(cover, "citation"), cover_where, problems),
+            max_lines=int(str(cover.get("max_lines", 60))),
+            min_markers=int(str(cover.get("min_markers", 3))),
+        ),
+        bullets=tuple(str(b) for b in _list(text, "bullets")),
+        numbered=_compile(str(text.get("numbered")), where, problems),
+        schedule=_compile(str(text.get("schedule")), where, problems),
+        # A file name glued to the last word: lower-case words joined by hyphens that end
+        # in an image word ("esrc-big-logo"), or any name with an image extension.
+        glued_image=_compile(
+            rf"(?:[a-z0-9]+[-_])+(?:{words})\d*|[\w-]+\.(?:{exts})", where, problems, flags=0
+        ),
+        markup=tuple(
+            (_compile(str(pair[0]), where, problems, flags=0), str(pair[1]))
+            for pair in _list(text, "markup")
+            if isinstance(pair, list) and len(pair) == 2
+        ),
+        references=_compile(str(text.get("references")), where, problems),
+        superscripts=str(text.get("superscripts") or ""),
+    )
+    if problems:
+        raise InputError(problems)
+    return rules
+
+
+def post_ends(rules: Rules) -> tuple[LineRule, ...]:
+    """The rules whose lines end a post (label ``end-of-post``)."""
+    return tuple(rule for rule in rules.lines if rule.label == "end-of-post")
+
+
+def post_end_pattern(rules: Rules) -> re.Pattern[str]:
+    """A whole line that ends a post, by any ``end-of-post`` rule (exact lines and phrases),
+    for a stage that meets such a line after cleaning (case-insensitive)."""
+    ends = post_ends(rules)
+    exact = "|".join(sorted(re.escape(key) for rule in ends for key in rule.exact))
+    phrases = _phrases(tuple(p for rule in ends for p in rule.phrases))
+    return re.compile(rf"^(?:(?:{exact})|(?:{phrases})\b.*)$", re.IGNORECASE)
+
+
+def excerpt_phrases(rules: Rules) -> tuple[str, ...]:
+    """The excerpt links' phrases ("continue reading", ...), case-folded."""
+    return tuple(p.casefold() for rule in post_ends(rules) for p in rule.phrases)
+
+
+def _phrases(phrases: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(re.escape(p) for p in phrases) + ")" if phrases else "(?!)"
+
+
+def _list(data: Mapping[str, object], key: str) -> list[object]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _read(path: Path, problems: list[Problem]) -> Mapping[str, object]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        problems.append(Problem(path.as_posix(), 1, f"cannot read the rules: {error}"))
+        return {}
+    if not isinstance(data, Mapping):
+        problems.append(Problem(path.as_posix(), 1, "a rules file must be a mapping"))
+        return {}
+    return data
+
+
+def _line_rule(rule: Mapping[str, object], where: str, problems: list[Problem]) -> LineRule:
+    name = str(rule.get("name", "?"))
+    unknown = sorted(set(rule) - _RULE_KEYS)
+    if unknown:
+        problems.append(
+            Problem(
+                where, 1, f"rule '{name}': unknown keys {unknown}; a rule has {sorted(_RULE_KEYS)}"
+            )
+        )
+    label = str(rule.get("label", ""))
+    if label not in LABELS:
+        problems.append(
+            Problem(where, 1, f"rule '{name}': label must be one of {LABELS} (got {label!r})")
+        )
+    phrases = tuple(str(p) for p in _list(rule, "phrases"))
+    wanted = [str(k) for k in _list(rule, "kinds")] or list(KINDS)
+    bad = sorted(set(wanted) - set(KINDS))
+    if bad:
+        problems.append(Problem(where, 1, f"rule '{name}': unknown kinds {bad}; use {KINDS}"))
+    return LineRule(
+        name=name,
+        label=label,
+        kinds=tuple(k for k in KINDS if k in wanted),
+        seen=str(rule.get("seen", "")),
+        exact=frozenset(normal_key(str(e)) for e in _list(rule, "exact")),
+        patterns=_patterns(_list(rule, "patterns"), where, problems)
+        + ((_compile(_phrases(phrases) + _PHRASE_TAIL, where, problems),) if phrases else ()),
+        phrases=phrases,
+    )
+
+
+def _patterns(
+    values: list[object], where: str, problems: list[Problem]
+) -> tuple[re.Pattern[str], ...]:
+    return tuple(_compile(str(v), where, problems) for v in values)
+
+
+def _compile(
+    pattern: str, where: str, problems: list[Problem], flags: int = re.IGNORECASE
+) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as error:
+        problems.append(Problem(where, 1, f"bad regular expression {pattern!r}: {error}"))
+        return re.compile(r"(?!)")

@@ -1,0 +1,158 @@
+"""Slide transcripts (Speaker Deck and the like): one ``slide`` block per numbered slide.
+
+A transcript page is the site's chrome (deck file name, publisher, date, view count,
+share buttons, a "Transcript" heading), then one numbered item per slide::
+
+      2. A view from 4 perspectives • 33 years working in
+
+        NHS Mental Health Services: from clinical psychologist to director • 25 years ...
+
+The site breaks each slide's text at a fixed width and indents the rest, so the lines
+of a slide are joined again into one text. A slide starts where a line (no more indented
+than slide 1) holds the next number in sequence; counting keeps a line of slide text
+that happens to start with "1." inside its slide. The joined text is cut at each "•":
+what comes before the first bullet is the slide's lead and the text of its
+``Block(kind="slide", label=N)``; each bullet is an ``item``, and a bullet holding two
+or more spaced en dashes is a list of sub-items (a lone dash is just a dash). A slide with
+no lead takes its first bullet as its text. Indentation never survives into the text.
+
+Everything before slide 1 is chrome (label ``"chrome"`` in ``removed``); the deck's file
+name, its date and the publisher named just above the date go into ``meta``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+
+from ..records import Block
+from .blocks import Row
+from .rules import Rules
+
+_SLIDE = re.compile(r"(?P<number>\d{1,3})\. (?P<text>.*)")
+_BULLET = re.compile(r"\s*•\s*")
+_DASH = re.compile(r"\s+\u2013\s+")
+_FILE = re.compile(r"\S+\.(pdf|pptx?|key|odp)", re.IGNORECASE)
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
+
+Result = tuple[list[Block], list[Block], list[tuple[str, str]]]
+
+
+def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result | None:
+    """Blocks, chrome and meta of a transcript; None if the text has no numbered slides."""
+    starts = _slide_starts(rows)
+    if not starts:
+        return None
+    top = rows[starts[0]].number
+    chrome = [
+        Block("paragraph", row.text, row.number, row.number, "chrome")
+        for row in rows[: starts[0]]
+        if row.text
+    ]
+    meta = _chrome_meta([b for b in [*removed, *chrome] if b.first < top])
+    blocks: list[Block] = []
+    for k, start in enumerate(starts):
+        stop = starts[k + 1] if k + 1 < len(starts) else len(rows)
+        blocks.extend(_slide(rows[start:stop]))
+    return blocks, chrome, meta
+
+
+def _slide_starts(rows: list[Row]) -> list[int]:
+    """Indexes of the rows that start slides 1, 2, 3... (see the module docstring)."""
+    starts: list[int] = []
+    indent = 0
+    for i, row in enumerate(rows):
+        match = _SLIDE.fullmatch(row.text)
+        if not match:
+            continue
+        if not starts and int(match.group("number")) == 1:
+            starts.append(i)
+            indent = row.indent
+        elif starts and int(match.group("number")) == len(starts) + 1 and row.indent <= indent:
+            starts.append(i)
+    return starts
+
+
+def _slide(rows: list[Row]) -> list[Block]:
+    """One slide: its rows joined, then cut into the lead and the items."""
+    match = _SLIDE.fullmatch(rows[0].text)
+    assert match is not None  # rows[0] is a slide start by construction
+    parts: list[str] = []
+    offsets: list[int] = []
+    numbers: list[int] = []
+    length = 0
+    for row in rows:
+        text = match.group("text") if row is rows[0] else row.text
+        if not text:
+            continue
+        offsets.append(length)
+        numbers.append(row.number)
+        parts.append(text)
+        length += len(text) + 1
+    joined = " ".join(parts)
+
+    def line_at(offset: int) -> int:
+        return numbers[max(0, bisect.bisect_right(offsets, offset) - 1)]
+
+    pieces = _pieces(joined)
+    label, first, last = match.group("number"), rows[0].number, numbers[-1]
+    lead = pieces.pop(0) if pieces and pieces[0][2] == "lead" else (0, "", "lead")
+    if not lead[1] and pieces:
+        lead = pieces.pop(0)
+    blocks = [Block("slide", lead[1], first, last, label)]
+    for offset, text, _ in pieces:
+        blocks.append(Block("item", text, line_at(offset), line_at(offset + len(text) - 1)))
+    return blocks
+
+
+def _pieces(text: str) -> list[tuple[int, str, str]]:
+    """(offset, text, role) of the lead and of each bullet and sub-bullet of a slide."""
+    pieces: list[tuple[int, str, str]] = []
+    bounds = [0, *(m.end() for m in _BULLET.finditer(text))]
+    ends = [*(m.start() for m in _BULLET.finditer(text)), len(text)]
+    for n, (start, end) in enumerate(zip(bounds, ends, strict=True)):
+        segment = text[start:end]
+        role = "lead" if n == 0 else "item"
+        dashes = list(_DASH.finditer(segment)) if role == "item" else []
+        if len(dashes) < 2:
+            if segment.strip() or role == "lead":
+                pieces.append((start, segment.strip(), role))
+            continue
+        cuts = [0, *(m.end() for m in dashes)]
+        stops = [*(m.start() for m in dashes), len(segment)]
+        for a, b in zip(cuts, stops, strict=True):
+            if segment[a:b].strip():
+                pieces.append((start + a, segment[a:b].strip(), "item"))
+    return pieces
+
+
+def _chrome_meta(chrome: list[Block]) -> list[tuple[str, str]]:
+    """The deck's file name, date and publisher, read from the chrome above slide 1."""
+    meta: dict[str, str] = {}
+    lines = sorted(chrome, key=lambda b: b.first)
+    for i, block in enumerate(lines):
+        if _FILE.fullmatch(block.text):
+            meta.setdefault("file", block.text)
+        date = _date(block.text)
+        if date:
+            before = lines[i - 1].text if i else ""
+            if (
+                before
+                and block.label == "chrome"
+                and not _date(before)
+                and lines[i - 1].label == "chrome"
+            ):
+                meta.setdefault("publisher", before)
+            meta.setdefault("date", date)
+    return list(meta.items())
+
+
+def _date(text: str) -> str:
+    """``"June 17, 2015"`` -> ``"2015-06-17"``; '' if the text is not a date."""
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return ""

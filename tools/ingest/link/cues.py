@@ -1,0 +1,321 @@
+"""Contexts that say what a name is doing in a text: writing it, speaking, or being named.
+
+Each rule reads one convention of how seminar blogs, programmes and articles are written,
+and returns :class:`Cue` records naming the places (spans) where names stand. The spans are
+resolved afterwards, against the registry or by discovery, so the same rules serve people
+already known and people nobody has registered yet:
+
+- author: a byline at the end of the title ("... Summary by Harminder Kaur"), a signature
+  after a letter's closing ("Best regards, / Martin & Pamela") or at the very end of a post,
+  a name alone at the head of an article, and a guest post's thanks ("Thanks to Leanne
+  Winfield for her contribution");
+- speaker: a programme line ("10.30 - Keynote by Anne Rogers, ..."), a talk heading ("Anne
+  Rogers: Commissioning of ..." or "Charlotte Scott, 'Power Sharing ...'"), a speech verb
+  ("David Pilgrim argued"), a talk by or from someone ("a keynote talk by Professor David
+  Pilgrim") and a possessive talk ("Shirin Teifouri's eloquent challenge");
+- mentioned: an honorific ("Dr Christine Rhodes") or an organisation ("Heather McDonald from
+  Leeds and York Partnership NHS Foundation Trust"), which make an unknown name a person.
+
+A cue is *strong* when its context alone shows a person (honorific, byline, programme,
+thanks, signature); the others need a known first name before they introduce a new person.
+Pure functions.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..records import Document, Evidence
+from .names import TOKEN, UPPER, NameRules, alternation, is_blocked, trim
+from .segments import Segment, evidence, sentences
+
+CueRole = Literal["author", "speaker", "mentioned"]
+
+_TIME = re.compile(r"\s*\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*[\u2013\u2014-]+\s*")
+# A quoted title: curly or straight quotes (a re-encoded copy loses the curly ones); a closing
+# quote must be followed by a space, punctuation or the end, so "People's" stays inside.
+_QUOTED = re.compile(
+    r"(?:[\u2018\u201c\"]|(?<!\w)')(?P<t>[^\u201c\u201d\"]{3,}?)[\u2019\u201d\"'](?=[\s.,;:)]|$)"
+)
+_ADVERBS = (
+    "also|then|later|further|briefly|persuasively|passionately|clearly|eloquently|rightly|"
+    "first|finally|powerfully|movingly|helpfully|openly|candidly|herself|himself|themselves"
+)
+_PROGRAMME_NOUNS = ("opening", "closing", "welcome", "chair", "chaired", "led", "discussion")
+_WORD = rf"(?:[A-Z][A-Z-]+\b|{TOKEN}\b)"  # a capitalised word or an abbreviation (NHS)
+_ORG_PHRASE = rf"{_WORD}(?:\s+(?:{_WORD}|of\b|and\b|&|for\b|the\b)){{0,8}}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a name stands: a segment and character offsets in it."""
+
+    segment: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A context rule that fired, the names it points at and the role it gives them."""
+
+    rule: str
+    role: CueRole
+    names: tuple[Span, ...]
+    strong: bool
+    evidence: Evidence
+    talk: str | None = None
+    affiliation: str | None = None
+
+
+def name_spans(segment: Segment, start: int, end: int, rules: NameRules) -> tuple[Span, ...]:
+    """The names of a matched group of names, honorifics and leading non-name words dropped.
+
+    Stops at the first run that is not a name ("Jane Example, University of Somewhere").
+    """
+    spans: list[Span] = []
+    for match in _compiled(rules).name.finditer(segment.text, start, end):
+        words = match.group("run").split()
+        kept = trim(words, rules)
+        if not kept or any(is_blocked(w, rules) for w in kept):
+            break
+        text = " ".join(kept)
+        offset = segment.text.index(kept[0], match.start("run"))
+        spans.append(Span(segment.index, offset, offset + len(" ".join(kept)), text))
+    return tuple(spans)
+
+
+def _affiliation(text: str, rules: NameRules) -> str | None:
+    """The last comma-separated phrase that starts or ends with an organisation word."""
+    found = None
+    for phrase in re.split(r"\s*,\s*", text):
+        words = phrase.strip(" .;:()").split()
+        if words and (
+            words[0].casefold() in rules.organisations
+            or words[-1].casefold() in rules.organisations
+        ):
+            found = " ".join(words)
+    return found
+
+
+#: A cue rule: its name, role, strength, pattern, and a pattern every match contains.
+_CueRule = tuple[str, CueRole, bool, re.Pattern[str], re.Pattern[str] | None]
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The regular expressions of the cue rules, compiled once per set of name rules."""
+
+    rules: tuple[_CueRule, ...]
+    talk_noun: re.Pattern[str]
+    talk_by: re.Pattern[str]
+    programme_lead: re.Pattern[str]
+    group: re.Pattern[str]
+    heading: re.Pattern[str]
+    whole: re.Pattern[str]
+    closing: re.Pattern[str]
+    signed_inline: re.Pattern[str]
+    byline: re.Pattern[str]
+    name: re.Pattern[str]
+
+
+def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
+    """The sentence-level cue rules: thanks, honorific, of-organisation, speech verb,
+    possessive talk."""
+    group = rules.group
+    talk = alternation(rules.talk_nouns)
+    verbs = alternation(rules.speech_verbs)
+    gave = rf"gave\s+(?:an?|the|her|his|their)\s+(?:[\w-]+\s+)?(?:{talk})"
+    # A name, or an honorific before it, starts with one of these: a look-ahead for them
+    # turns most places of a text away at once (a quarter of the time of these rules).
+    initials = re.escape("".join(sorted({h[0] for h in rules.honorifics})))
+    named = rf"(?=[{UPPER}{initials}])(?<![\w-])"
+    # Each rule: its name, role, strength, pattern, and a much faster pattern that every
+    # match of it contains (an honorific, an apostrophe), which a text must hold before
+    # the rule is searched for at all.
+    return (
+        (
+            "thanks",
+            "author",
+            True,
+            re.compile(
+                rf"\b(?i:thanks?(?:\s+you)?)\s+to\s+(?P<g>{group})\s+for\s+(?:\w+\s+){{0,3}}?"
+                rf"(?i:{alternation(rules.contribution_nouns)})\b"
+            ),
+            None,
+        ),
+        (
+            "honorific",
+            "mentioned",
+            True,
+            re.compile(rf"{named}(?:{rules.honorific})\s+(?P<g>{rules.run})"),
+            re.compile(alternation(rules.honorifics)),
+        ),
+        (
+            "of-organisation",
+            "mentioned",
+            False,
+            re.compile(
+                rf"{named}(?P<g>{rules.run})\s+(?:of|from)\s+(?:the\s+)?(?P<org>{_ORG_PHRASE})"
+            ),
+            None,
+        ),
+        (
+            "speech-verb",
+            "speaker",
+            False,
+            re.compile(
+                rf"{named}(?P<g>{group})(?:\s*\([^)]{{0,80}}\))?(?:\s*,[^,.;]{{1,80}},)?"
+                rf"(?:\s+(?:of|from)\s+(?:the\s+)?{_ORG_PHRASE})?"
+                rf"(?:\s+(?:{_ADVERBS}))?\s+(?:{gave}|(?:{verbs})\b)"
+            ),
+            None,
+        ),
+        (
+            "possessive-talk",
+            "speaker",
+            False,
+            re.compile(rf"{named}(?P<g>{group})['\u2019]s?\s+(?:[\w-]+\s+){{0,2}}?(?i:{talk})\b"),
+            re.compile("['\u2019]"),
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(rules: NameRules) -> _Patterns:
+    """Every pattern of the cues, compiled once per set of name rules."""
+    talk = alternation(rules.talk_nouns)
+    talk_noun = re.compile(rf"\b(?i:{talk})\b")
+    talk_by = re.compile(
+        rf"\b(?:by|from|with)\s+(?P<between>(?:[^\s,.;:()]+\s+){{0,5}}?)(?P<g>{rules.group})"
+    )
+    nouns = alternation((*rules.talk_nouns, *_PROGRAMME_NOUNS))
+    closings = alternation(rules.closings)
+    return _Patterns(
+        rules=_cue_rules(rules),
+        talk_noun=talk_noun,
+        talk_by=talk_by,
+        programme_lead=re.compile(rf"(?i:(?:{nouns})(?:\s+[\w-]+){{0,2}}?\s+(?:by|with|from))\s+"),
+        group=re.compile(rules.group),
+        heading=re.compile(
+            rf"(?P<g>{rules.group})(?:\s*:\s*(?P<a>\S.*)|\s*,\s*(?P<b>[\u2018\u201c\"'].+))$"
+        ),
+        whole=re.compile(rf"\s*(?P<g>{rules.group})\s*[.,]?\s*"),
+        closing=re.compile(rf"\s*(?i:{closings})\s*[,.!]?\s*"),
+        signed_inline=re.compile(rf"\s*(?i:{closings})\s*[,.!]?\s+(?P<g>{rules.group})\s*[.,]?\s*"),
+        byline=re.compile(rf"(?:^|[\s.,:\u2013\u2014-])(?i:by)\s+(?P<g>{rules.group})\s*$"),
+        name=re.compile(rf"(?:{rules.honorific}\s+)?(?P<run>{rules.run})"),
+    )
+
+
+def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> tuple[Cue, ...]:
+    """Every cue of every rule in a document, in reading order."""
+    cues: list[Cue] = []
+    compiled = _compiled(rules)
+    patterns, talk_noun, talk_by = compiled.rules, compiled.talk_noun, compiled.talk_by
+    for segment in segments:
+        cues.extend(_programme(doc, segment, rules))
+        cues.extend(_heading(doc, segment, rules))
+        for rule, role, strong, pattern, needs in patterns:
+            if needs and not needs.search(segment.text):
+                continue
+            for match in pattern.finditer(segment.text):
+                if rule == "of-organisation" and not any(
+                    w.casefold() in rules.organisations for w in match.group("org").split()
+                ):
+                    continue
+                names = name_spans(segment, *match.span("g"), rules)
+                if rule == "honorific" and not names:
+                    continue
+                aff = match.group("org") if rule == "of-organisation" else None
+                ev = evidence(doc, segment, match.start("g"), rule)
+                cues.append(Cue(rule, role, names, strong, ev, affiliation=aff))
+        # A talk by someone: "by Name" and a talk noun in one sentence. Most texts have
+        # no "by Name" at all, and then their sentences need not be looked at.
+        if not talk_by.search(segment.text):
+            continue
+        for start, end in sentences(segment.text):
+            if not talk_noun.search(segment.text, start, end):
+                continue
+            for match in talk_by.finditer(segment.text, start, end):
+                between = {w.casefold() for w in match.group("between").split()}
+                if between & rules.bystander_words:
+                    continue
+                names = name_spans(segment, *match.span("g"), rules)
+                ev = evidence(doc, segment, match.start("g"), "talk-by")
+                cues.append(Cue("talk-by", "speaker", names, False, ev))
+    cues.extend(_authors(doc, segments, rules))
+    return tuple(c for c in cues if c.names)
+
+
+def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
+    """``"10.30 - Keynote by Anne Rogers, Professor ..., University of Southampton 'Title'"``."""
+    time = _TIME.match(segment.text)
+    if time is None or "\n" in segment.text.strip():
+        return []
+    compiled = _compiled(rules)
+    at = time.end()
+    cue_match = compiled.programme_lead.match(segment.text, at)
+    at = cue_match.end() if cue_match else at
+    match = compiled.group.match(segment.text, at)
+    if match is None:
+        return []
+    names = name_spans(segment, *match.span(), rules)
+    rest = segment.text[names[-1].end if names else match.end() :]
+    quoted = _QUOTED.search(rest)
+    aff = _affiliation(rest[: quoted.start()] if quoted else rest.split(".")[0], rules)
+    ev = evidence(doc, segment, at, "programme")
+    title = quoted.group("t").strip() if quoted else None
+    return [Cue("programme", "speaker", names, True, ev, talk=title, affiliation=aff)]
+
+
+def _heading(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
+    """``"Anne Rogers: Commissioning of self-management support"`` or ``"Name, 'Title'"``."""
+    text = segment.text.strip()
+    if "\n" in text or len(text) > 200 or text.endswith(".") or _TIME.match(text):
+        return []
+    lead = len(segment.text) - len(segment.text.lstrip())
+    found = _compiled(rules).heading.match(segment.text.rstrip(), lead)
+    if found is None:
+        return []
+    names = name_spans(segment, *found.span("g"), rules)
+    title = (
+        (found.group("a") or found.group("b")).strip().strip("\u2018\u2019\u201c\u201d\"'").strip()
+    )
+    strong = bool(re.match(rules.honorific + r"\s", found.group("g")))
+    ev = evidence(doc, segment, lead, "talk-heading")
+    return [Cue("talk-heading", "speaker", names, strong, ev, talk=title or None)]
+
+
+def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> list[Cue]:
+    """Bylines in the title, signatures, and a name alone at the head of an article."""
+    cues: list[Cue] = []
+    compiled = _compiled(rules)
+    whole, closing = compiled.whole, compiled.closing
+    signed_inline, byline = compiled.signed_inline, compiled.byline
+
+    def add(rule: str, segment: Segment, start: int, end: int) -> None:
+        names = name_spans(segment, start, end, rules)
+        cues.append(Cue(rule, "author", names, True, evidence(doc, segment, start, rule)))
+
+    if segments and len(segments[0].text) <= 200 and (found := byline.search(segments[0].text)):
+        add("byline", segments[0], *found.span("g"))
+    for number, segment in enumerate(segments):
+        if closing.fullmatch(segment.text) and number + 1 < len(segments):
+            after = segments[number + 1]
+            if signed := whole.fullmatch(after.text):
+                add("signature", after, *signed.span("g"))
+        elif inline := signed_inline.fullmatch(segment.text):
+            add("signature", segment, *inline.span("g"))
+    if segments and (last := whole.fullmatch(segments[-1].text)) and segments[-1].kind != "title":
+        add("signature", segments[-1], *last.span("g"))
+    if doc.kind in ("article", "slides"):
+        for segment in segments[:5]:
+            if segment.kind != "title" and (alone := whole.fullmatch(segment.text)):
+                add("byline", segment, *alone.span("g"))
+    return cues

@@ -1,0 +1,184 @@
+"""What a person's name looks like in running text, and the word lists the link stage uses.
+
+A name is recognised by its *shape* and its *context*, never by a fuzzy score: a run of
+two to four capitalised words ("Karen Newbigging", "Pippa Hunter Jones", "Heather McDonald")
+containing none of the words that mark an organisation, a role, a place or a date
+("University of York", "Senior Lecturer", "Leeds Mind", "Friday 28 October"). The word lists
+live in ``rules/link.yaml`` so that a misread is fixed by editing data.
+
+Pure functions; :func:`load_rules` reads the data file once per run and the result is
+passed explicitly (no module-level state).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import InputError, Problem
+from ..names import name_words
+from ..yamlfile import RULES_DIR
+
+RULES_PATH = RULES_DIR / "link.yaml"
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+LOWER = "a-zß-öø-ÿ"
+# One word of a name: "Pilgrim", "McDonald", "O'Brien", "Hunter-Jones". It needs a lower
+# case letter, so abbreviations (NHS, SCIE, WY-FI) never count as names.
+TOKEN = (
+    rf"[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*"
+    rf"(?:-[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*)*"
+)
+TOKEN_RE = re.compile(rf"(?<![\w'\u2019-]){TOKEN}(?![{UPPER}{LOWER}\d_-])")
+_LISTS = [
+    "first_names",
+    "speech_verbs",
+    "talk_nouns",
+    "bystander_words",
+    "future_cues",
+    "attendance_cues",
+    "closings",
+    "contribution_nouns",
+]
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """The word lists of ``rules/link.yaml`` and the patterns built from them."""
+
+    honorifics: tuple[str, ...]
+    particles: tuple[str, ...]
+    not_name: frozenset[str]  # case-folded
+    organisations: frozenset[str]  # case-folded: the words that make a phrase an organisation
+    first_names: frozenset[str]  # case-folded
+    speech_verbs: tuple[str, ...]
+    talk_nouns: tuple[str, ...]
+    bystander_words: frozenset[str]
+    future_cues: tuple[str, ...]
+    attendance_cues: tuple[str, ...]
+    closings: tuple[str, ...]
+    contribution_nouns: tuple[str, ...]
+    honorific: str  # regex: one honorific, with an optional full stop
+    run: str  # regex: capitalised words, particles allowed between them
+    group: str  # regex: runs joined by ",", "and", "&", each with an optional honorific
+
+
+def alternation(words: tuple[str, ...] | frozenset[str]) -> str:
+    """A regex matching any of ``words``, longest first so the longest one wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def make_rules(data: Mapping[str, object]) -> NameRules:
+    """Build the rules from the data file's mapping (or from a mapping written in a test)."""
+    lists = {key: _words(data.get(key)) for key in _LISTS}
+    parts = name_words()
+    lists["honorifics"] = _words(data.get("honorifics", list(parts.honorifics)))
+    lists["particles"] = _words(data.get("particles", list(parts.particles)))
+    groups = data.get("not_name_words")
+    groups = groups if isinstance(groups, Mapping) else {}
+    not_name = [w for words in groups.values() for w in _words(words)]
+    honorific = rf"(?:{alternation(lists['honorifics'])})\.?"
+    particle = alternation(lists["particles"])
+    run = rf"{TOKEN}(?:\s(?:(?:{particle})\s)?{TOKEN}){{0,4}}(?![{UPPER}{LOWER}\d_-])"
+    one = rf"(?:{honorific}\s+)?{run}"
+    group = rf"{one}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){one})*"
+    return NameRules(
+        honorifics=lists["honorifics"],
+        particles=lists["particles"],
+        not_name=frozenset(w.casefold() for w in not_name),
+        organisations=frozenset(w.casefold() for w in _words(groups.get("organisation"))),
+        first_names=frozenset(w.casefold() for w in lists["first_names"]),
+        speech_verbs=lists["speech_verbs"],
+        talk_nouns=lists["talk_nouns"],
+        bystander_words=frozenset(w.casefold() for w in lists["bystander_words"]),
+        future_cues=lists["future_cues"],
+        attendance_cues=lists["attendance_cues"],
+        closings=lists["closings"],
+        contribution_nouns=lists["contribution_nouns"],
+        honorific=honorific,
+        run=run,
+        group=group,
+    )
+
+
+def _words(value: object) -> tuple[str, ...]:
+    """A list of words from the data file, sorted, spaces collapsed."""
+    items = value if isinstance(value, list) else []
+    return tuple(sorted({" ".join(str(w).split()) for w in items}))
+
+
+def load_rules(path: Path = RULES_PATH) -> NameRules:
+    """Read ``rules/link.yaml``; a malformed file is an :class:`InputError` naming the fix."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise InputError([Problem(str(path), 1, "the rules file must be a mapping of lists")])
+    problems: list[Problem] = []
+    if not isinstance(data.get("not_name_words"), dict):
+        problems.append(Problem(str(path), 1, "'not_name_words' must map group names to lists"))
+    for key in _LISTS:
+        if not isinstance(data.get(key), list):
+            problems.append(Problem(str(path), 1, f"'{key}' must be a list of words: add it"))
+    if problems:
+        raise InputError(problems)
+    return make_rules(data)
+
+
+def strip_honorific(text: str, rules: NameRules) -> str:
+    """``"Professor David Pilgrim"`` -> ``"David Pilgrim"``."""
+    return re.sub(rf"^(?:{rules.honorific}\s+)+", "", " ".join(text.split()))
+
+
+def is_blocked(word: str, rules: NameRules) -> bool:
+    """Whether a word (or a part of a hyphenated word) marks a non-person run."""
+    folded = word.casefold().strip("'\u2019")
+    return folded in rules.not_name or any(p in rules.not_name for p in folded.split("-"))
+
+
+def trim(words: list[str], rules: NameRules) -> list[str]:
+    """Drop leading words that cannot start a name ("Like David Pilgrim" -> "David Pilgrim")."""
+    start = 0
+    while start < len(words) and (
+        is_blocked(words[start], rules) or words[start] in rules.particles
+    ):
+        start += 1
+    return words[start:]
+
+
+def is_name_shape(words: list[str], rules: NameRules) -> bool:
+    """Two to four capitalised words, no organisation/role/place/date word, no bare initial."""
+    if not 2 <= len(words) <= 4 or words[0] in rules.particles or words[-1] in rules.particles:
+        return False
+    for word in words:
+        if word in rules.particles:
+            continue
+        if not TOKEN_RE.fullmatch(word) or len(word.rstrip(".")) < 2 or is_blocked(word, rules):
+            return False
+    return True
+
+
+def person_name(words: list[str], rules: NameRules, *, strong: bool) -> str | None:
+    """The person's name in ``words`` if the context allows one, else ``None``.
+
+    A strong context (honorific, byline, programme line) needs only the shape. A weak one
+    also needs a known first name; words before it are dropped ("Finally Jane Smith").
+    """
+    words = trim(words, rules)
+    if strong:
+        return " ".join(words) if is_name_shape(words, rules) else None
+    for start in range(len(words) - 1):
+        rest = words[start:]
+        if rest[0].casefold() in rules.first_names and is_name_shape(rest, rules):
+            return " ".join(rest)
+    return None
+
+
+def short_forms(name: str, rules: NameRules) -> tuple[str, ...]:
+    """The first name and the surname of a full name: "Pippa", "Hunter Jones"."""
+    words = strip_honorific(name, rules).split()
+    if len(words) < 2:
+        return ()
+    return (words[0], " ".join(words[1:]))

@@ -1,0 +1,301 @@
+"""Which seminar a document is about, if any, and the passages that show it.
+
+Every passage that points at a seminar is a :class:`Signal` with a weight. The rationale:
+
+- *Decisive* signals name the seminar: its number ("Seminar 4", "seminar four", "the sixth
+  seminar of seven", "the 5th ESRC-Co Leeds"), its date ("6th July 2017", "3rd March",
+  "Friday 28 October") or its title ("Co-production in Coercive Environments"). They weigh
+  10 in the title, 6 in the first two blocks and 3 further down: what a text opens with is
+  what it is about; what it says later may be an aside.
+- A sentence announcing what is to come ("Seminar 5 ... will be on 3 March 2017") weighs a
+  quarter: the seminar 4 notes announce seminar 5 without being about it. A sentence
+  reporting attendance ("I attended the ERSC conference in York on 3rd March") weighs double.
+  A date without a year weighs 0.8 of one with a year.
+- *Weak* signals only hint: the venue's town (1, shared between the seminars held there),
+  two or more words found only in that seminar's titles near the top (1 each), and people
+  the text names who spoke at that seminar according to other texts (1.5 each, shared
+  between their seminars).
+
+A document is placed at the best-scoring seminar when it scores at least 3, leads the next by
+at least 1.5, and either has decisive signals worth 2.5 or weak signals of two kinds;
+otherwise it is about no seminar (a training project post, a slide deck from elsewhere).
+Pure functions.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..records import Document, Evidence, Seminar
+from ..text import fold
+from .names import NameRules, alternation
+from .segments import Segment, evidence, sentence_span
+
+_CARDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# "Seminar 4", "seminar four", "seminar no. 4"; "the 4th seminar", "the sixth seminar of
+# seven", "the 5th ESRC-Co Leeds" (an ordinal before the funder's name, spelled either way).
+# An ordinal needs "the", "this" or "our" before it: "my first conference" is about the
+# writer, not about seminar 1.
+_NUMBER = re.compile(
+    rf"(?i)\bseminars?\s+(?:no\.?\s*|number\s+)?(?P<n>\d{{1,2}}|{'|'.join(_CARDINALS)})\b"
+    rf"|\b(?:the|this|our)\s+(?P<o>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\b"
+    r"(?=(?:\s+[\w-]+){0,3}?\s+(?:seminar|conference)s?\b|\s+(?:ESRC|ERSC))"
+)
+# "6th July 2017", "28 October", "3rd of March", "March 3, 2017", "2017-03-03".
+_DATE = re.compile(
+    rf"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b\.?"
+    rf"(?:,?\s+(?P<y>\d{{4}}))?"
+    rf"|\b(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}}))?"
+    r"|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"
+)
+# Every kind of date has a digit: a text without one is not searched for dates (most
+# paragraphs, and much faster than the search).
+_DIGIT = re.compile(r"\d")
+# Words of the series title and grammar: they tell no seminar's title from another's.
+_TITLE_STOP = frozenset(
+    {"a", "an", "and", "or", "the", "of", "in", "on", "for", "with", "to", "towards", "help"}
+    | {"mental", "health", "co", "production", "re", "imagining", "reimagining"}
+    | {"professionalism"}
+)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One passage pointing at one seminar, with its weight."""
+
+    seminar: int
+    weight: float
+    kind: str  # number, date, title, title-words, venue, speakers
+    decisive: bool
+    evidence: Evidence
+
+
+def _places(seminar: Seminar) -> tuple[str, ...]:
+    """The town of a venue: "Research Centre ..., University of York" -> ("York",)."""
+    if not seminar.venue:
+        return ()
+    found = re.findall(r"University of ([A-Z][a-z]+)", seminar.venue)
+    return tuple(found) or (seminar.venue.split(",")[-1].split()[-1],)
+
+
+def _title_key(text: str) -> str:
+    return _folded_key(fold(text))
+
+
+def _folded_key(folded: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", folded.replace("&", " and ")).split())
+
+
+def _needle(phrase: str) -> str:
+    """A word that every text holding ``phrase`` holds as it is, once folded: the
+    longest one other than "and" (which may stand for "&"); "" if there is none."""
+    words = [w for w in phrase.split() if w != "and"]
+    return max(words, key=len, default="")
+
+
+def _title_phrases(seminar: Seminar) -> tuple[str, ...]:
+    """What of each title is specific enough to find in a text (the part before a colon)."""
+    out = []
+    for title in seminar.titles:
+        head = title.split(":")[0] if len(title.split(":")[0].split()) >= 2 else title
+        key = _title_key(head)
+        if len(key) >= 12:
+            out.append(key)
+    return tuple(dict.fromkeys(out))
+
+
+def _title_words(seminars: Sequence[Seminar]) -> dict[int, frozenset[str]]:
+    """Words of each seminar's titles that no other seminar's titles use."""
+    words = {
+        s.number: {w for t in s.titles for w in _title_key(t).split()} - _TITLE_STOP
+        for s in seminars
+    }
+    return {
+        n: frozenset(
+            w for w in ws if len(w) >= 4 and all(w not in o for m, o in words.items() if m != n)
+        )
+        for n, ws in words.items()
+    }
+
+
+@functools.lru_cache(maxsize=4)  # the same registry for every document of a run
+def _seminar_tables(
+    seminars: tuple[Seminar, ...],
+) -> tuple[
+    dict[str, list[int]], dict[int, tuple[str, ...]], dict[int, frozenset[str]], frozenset[str]
+]:
+    """What :func:`text_signals` looks for: places (with the seminars held there), title
+    phrases and distinctive title words, by seminar; and a word of each title phrase that
+    a text must hold for the phrase to be there (:func:`_needle`)."""
+    places = {
+        p: [s.number for s in seminars if p in _places(s)] for s in seminars for p in _places(s)
+    }
+    phrases = {s.number: _title_phrases(s) for s in seminars}
+    needles = frozenset(_needle(p) for keys in phrases.values() for p in keys)
+    return places, phrases, _title_words(seminars), needles
+
+
+def text_signals(
+    doc: Document, segments: Sequence[Segment], seminars: Sequence[Seminar], rules: NameRules
+) -> list[Signal]:
+    """Signals read from the document's own text."""
+    weigh = _Weigher(segments, rules)
+    numbers = {s.number for s in seminars}
+    signals: list[Signal] = []
+
+    def add(number: int, w: float, kind: str, decisive: bool, segment: Segment, at: int) -> None:
+        if number in numbers and w > 0:
+            ev = evidence(doc, segment, at, f"seminar-{kind}")
+            signals.append(Signal(number, w, kind, decisive, ev))
+
+    places, phrases, title_words, needles = _seminar_tables(tuple(seminars))
+    for segment in segments:
+        for match in _NUMBER.finditer(segment.text):
+            number = _number(match.group("n") or match.group("o"))
+            add(
+                number,
+                weigh(segment, match.start(), 10, 6, 3),
+                "number",
+                True,
+                segment,
+                match.start(),
+            )
+        dates = _DATE.finditer(segment.text) if _DIGIT.search(segment.text) else ()
+        for match in dates:
+            for seminar, exact in _dates(match, seminars):
+                w = weigh(segment, match.start(), 8, 5, 3) * (1 if exact else 0.8)
+                add(seminar, w, "date", True, segment, match.start())
+        folded = fold(segment.text)
+        if any(needle in folded for needle in needles):  # else no title phrase is here
+            key = f" {_folded_key(folded)} "
+            for number, keys in phrases.items():
+                if found := next((p for p in keys if f" {p} " in key), None):
+                    at = max(0, folded.find(found.split()[0]))
+                    add(number, weigh(segment, at, 10, 6, 3), "title", True, segment, at)
+        for place, held in places.items():
+            if place in segment.text and (venue := _place_pattern(place).search(segment.text)):
+                w = weigh(segment, venue.start(), 1, 1, 1) / len(held)
+                for number in held:
+                    add(number, w, "venue", False, segment, venue.start())
+    top = [s for s in segments if s.kind == "title" or s.index in weigh.lead]
+    words = set(_title_key(" ".join(s.text for s in top)).split())
+    for number, distinctive in title_words.items():
+        found_words = sorted(w for w in distinctive if w in words or f"{w}s" in words)
+        if len(found_words) >= 2 and top:
+            add(number, float(len(found_words)), "title-words", False, top[0], 0)
+    return _best_per_place(signals)
+
+
+class _Weigher:
+    """The weight of a passage by where it stands and the tense of its sentence."""
+
+    def __init__(self, segments: Sequence[Segment], rules: NameRules) -> None:
+        self.lead = frozenset([s.index for s in segments if s.kind != "title"][:2])
+        self.future, self.attended = _tense_patterns(rules)
+
+    def __call__(self, segment: Segment, at: int, title: float, lead: float, body: float) -> float:
+        if segment.kind == "title":
+            return title
+        start, end = sentence_span(segment.text, at)
+        sentence = segment.text[start:end]
+        base = lead if segment.index in self.lead else body
+        if self.future.search(sentence):
+            return base * 0.25
+        return base * 2 if self.attended.search(sentence) else base
+
+
+@functools.lru_cache(maxsize=8)  # the same rules for every document of a run
+def _tense_patterns(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What marks a sentence as announcing a seminar, and as reporting attendance."""
+    return (
+        re.compile(rf"(?i)\b(?:{alternation(rules.future_cues)})\b"),
+        re.compile(rf"(?i)\b(?:{alternation(rules.attendance_cues)})\b"),
+    )
+
+
+@functools.cache  # a few places, asked for by every document
+def _place_pattern(place: str) -> re.Pattern[str]:
+    """ "in York", "at York University", "University of York", not "Leeds Beckett".
+
+    Every form holds the town as written, so a text without it is not searched."""
+    at = rf"(?:in|at)\s+(?:the\s+)?(?:University\s+of\s+)?{place}"
+    return re.compile(rf"\b(?:{at}|University\s+of\s+{place}|{place}\s+University)\b(?!\s+[A-Z])")
+
+
+def _best_per_place(signals: list[Signal]) -> list[Signal]:
+    """Count a venue once per seminar (a town named five times is still one hint)."""
+    out: list[Signal] = []
+    seen: set[int] = set()
+    for signal in sorted(signals, key=lambda s: (s.kind != "venue", -s.weight)):
+        if signal.kind == "venue":
+            if signal.seminar in seen:
+                continue
+            seen.add(signal.seminar)
+        out.append(signal)
+    return out
+
+
+def _number(text: str) -> int:
+    text = text.lower()
+    if text in _CARDINALS:
+        return _CARDINALS.index(text) + 1
+    if text in _ORDINALS:
+        return _ORDINALS.index(text) + 1
+    return int(re.sub(r"\D", "", text))
+
+
+def _dates(match: re.Match[str], seminars: Sequence[Seminar]) -> list[tuple[int, bool]]:
+    """Seminars whose date this is: ``(number, whether the year was given too)``."""
+    if match.group("iy"):
+        y, m, d = match.group("iy"), int(match.group("im")), int(match.group("id"))
+    else:
+        m = _MONTHS.index((match.group("m") or match.group("m2")).lower()[:3]) + 1
+        d = int(match.group("d") or match.group("d2"))
+        y = match.group("y") or match.group("y2")
+    return [
+        (s.number, y is not None)
+        for s in seminars
+        if s.date and s.date[5:] == f"{m:02d}-{d:02d}" and (y is None or s.date[:4] == y)
+    ]
+
+
+def speaker_signals(
+    doc: Document, first_mentions: Mapping[str, Evidence], speakers: Mapping[int, frozenset[str]]
+) -> list[Signal]:
+    """Signals from people the document names who spoke at a seminar, by other documents."""
+    signals: list[Signal] = []
+    for pid, where in first_mentions.items():
+        held = sorted(n for n, people in speakers.items() if pid in people)
+        for number in held:
+            ev = Evidence("seminar-speakers", where.text, where.source, where.line)
+            signals.append(Signal(number, 1.5 / len(held), "speakers", False, ev))
+    return signals
+
+
+def decide(signals: Sequence[Signal]) -> tuple[int | None, tuple[Evidence, ...]]:
+    """The seminar the signals agree on, and its evidence most decisive first; or None."""
+    totals: dict[int, float] = {}
+    for signal in signals:
+        totals[signal.seminar] = totals.get(signal.seminar, 0.0) + signal.weight
+    if not totals:
+        return None, ()
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    best, score = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    mine = [s for s in signals if s.seminar == best]
+    decisive = sum(s.weight for s in mine if s.decisive)
+    kinds = {s.kind for s in mine if not s.decisive}
+    if score < 3 or score - runner_up < 1.5 or (decisive < 2.5 and len(kinds) < 2):
+        return None, ()
+    ordered = sorted(mine, key=lambda s: (-s.weight, s.evidence.line, s.kind))
+    evidence_list = list(dict.fromkeys(s.evidence for s in ordered))
+    return best, tuple(evidence_list)

@@ -1,0 +1,364 @@
+"""Load stage: read every file of ``sources/<kind>/``, decode it and read its sidecar.
+
+Layout: ``sources/blog/``, ``sources/slides/`` and ``sources/articles/`` hold the texts
+(``*.txt``, or saved pages ``*.html``/``*.htm``); ``NAME.yaml`` beside ``NAME.txt`` is its
+sidecar. ``sources/registry/`` belongs to the link stage, and dotfiles and ``README``
+files are documentation: all are skipped. Anything else is reported, never guessed at.
+
+Decoding follows a fixed policy, not statistics, so a file always decodes the same way:
+a BOM decides (UTF-8, UTF-16 or UTF-32); otherwise the bytes must be UTF-8, and if they
+are not they are read as cp1252 (the usual Windows editor encoding) or, for bytes cp1252
+does not define, latin-1, each with a warning naming the file. Then mojibake is repaired
+with ``ftfy.fix_encoding`` (never ``fix_text``, whose defaults also change correct text),
+line ends become ``\\n``, and control characters are removed and counted. None of this
+changes the number of lines, so ``Line.number`` is always the line of the file on disk.
+
+Every problem of every file is collected and raised together as one
+:class:`~.errors.InputError`, each with the line it is on and how to fix it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+from pathlib import Path
+
+import ftfy
+
+from ..errors import InputError, Problem
+from ..parallel import MIN_FILES, pmap
+from ..records import Kind, Line, Sidecar, Source
+from .html import HtmlRules, extract, load_html_rules
+from .sidecar import read_sidecar
+
+MAX_BYTES = 20_000_000
+FOLDERS: tuple[tuple[str, Kind], ...] = (
+    ("blog", "blog"),
+    ("slides", "slides"),
+    ("articles", "article"),
+)
+SKIPPED_FOLDERS = ("registry",)
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+SIDECAR_SUFFIX = ".yaml"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive (.docx, .xlsx, ...)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc)"),
+)
+_FIX_TEXT = "convert it to text (UTF-8) first, e.g. copy its text into a .txt file"
+
+
+class NotText(ValueError):
+    """The bytes are not text (an image, a PDF, a binary file); the message says why."""
+
+
+def load_sources(root: Path, *, max_bytes: int = MAX_BYTES) -> tuple[Source, ...]:
+    """Read every source under ``root``, sorted by path; raise InputError on any problem."""
+    problems: list[Problem] = []
+    sources: list[Source] = []
+    html_rules = load_html_rules()  # a broken rules/html.yaml raises InputError
+    jobs = [
+        (path, kind, sidecar)
+        for folder, kind in _kind_folders(root, problems)
+        for path, sidecar in _folder_files(root, folder, problems)
+    ]
+
+    def load_one(job: tuple[str, Kind, str]) -> tuple[Source | None, list[Problem]]:
+        found: list[Problem] = []
+        return _load_file(root, *job, max_bytes, html_rules, found), found
+
+    for source, found in pmap(load_one, jobs, MIN_FILES):  # decoding takes time: all cores
+        problems.extend(found)
+        if source is not None:
+            sources.append(source)
+    if problems:
+        raise InputError(problems)
+    return tuple(sorted(sources, key=lambda s: s.path))
+
+
+def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    """Decode a file's bytes by the policy above; raise :class:`NotText` for binary data.
+
+    Returns the text (lines separated by ``\\n``) and the warnings, each naming ``path``.
+    """
+    warnings: list[str] = []
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    magic = next((what for sig, what in _MAGIC if data.startswith(sig)), None)
+    if encoding is None and magic:
+        raise NotText(f"this is {magic}, not text: {_FIX_TEXT}")
+    if encoding is None and data.count(b"\x00") > max(1, len(data) // 100):
+        raise NotText(
+            "this is binary data (many NUL bytes), not text: if it is UTF-16 text, "
+            f"save it with a BOM or as UTF-8; otherwise {_FIX_TEXT}"
+        )
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            text = data.decode(encoding, errors="replace")
+            warnings.append(
+                f"{path}: invalid {encoding} at byte {error.start}, replaced by "
+                "'\ufffd': re-save the file as UTF-8"
+            )
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            text, used = _decode_legacy(data)
+            warnings.append(
+                f"{path}: not valid UTF-8 (byte {error.start}), decoded as {used}: "
+                "check the accents and quotes, and re-save the file as UTF-8"
+            )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    # ftfy leaves ASCII as it is (mojibake always has other characters): most lines
+    # need not be given to it at all.
+    fixed = [line if line.isascii() else ftfy.fix_encoding(line) for line in lines]
+    changed = [i + 1 for i, (a, b) in enumerate(zip(lines, fixed, strict=True)) if a != b]
+    if changed:
+        warnings.append(
+            f"{path}: repaired mojibake (text decoded with the wrong encoding) on "
+            f"{len(changed)} line(s), first on line {changed[0]}"
+        )
+    text = "\n".join(fixed)
+    controls = len(_CONTROL.findall(text))
+    if controls:
+        if controls > max(16, len(text) // 10):
+            raise NotText(
+                f"this is binary data ({controls} control characters), not text: " + _FIX_TEXT
+            )
+        text = _CONTROL.sub("", text)
+        warnings.append(f"{path}: removed {controls} control character(s) (NUL and the like)")
+    return text, tuple(warnings)
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """cp1252 if it defines every byte, else latin-1 (which always decodes)."""
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1 (bytes undefined in cp1252)"
+
+
+def text_lines(text: str) -> tuple[Line, ...]:
+    """One :class:`Line` per line of ``text``, numbered from 1 as on disk."""
+    parts = text.split("\n")
+    if parts and parts[-1] == "":
+        parts.pop()
+    return tuple(Line(i, part) for i, part in enumerate(parts, start=1))
+
+
+def _display(root: Path, relative: str) -> str:
+    return (root / relative).as_posix()
+
+
+def _kind_folders(root: Path, problems: list[Problem]) -> list[tuple[str, Kind]]:
+    """The kind folders under ``root``; report unknown folders, links and stray texts."""
+    if not root.is_dir():
+        problems.append(
+            Problem(
+                root.as_posix(),
+                0,
+                "the sources folder does not exist: "
+                "pass --sources with the folder that holds blog/, slides/...",
+            )
+        )
+        return []
+    kinds = dict(FOLDERS)
+    found: list[tuple[str, Kind]] = []
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        name = entry.name
+        skipped = name in SKIPPED_FOLDERS and entry.is_dir(follow_symlinks=False)
+        if name.startswith(".") or skipped:
+            continue
+        where = _display(root, name)
+        if entry.is_symlink():
+            problems.append(
+                Problem(
+                    where,
+                    0,
+                    "is a symbolic link: links are not followed; "
+                    "put the real folder or file here instead",
+                )
+            )
+        elif entry.is_dir() and name in kinds:
+            found.append((name, kinds[name]))
+        elif entry.is_dir():
+            problems.append(
+                Problem(
+                    where,
+                    0,
+                    f"unknown kind folder '{name}': use one of "
+                    "blog/, slides/, articles/ (registries go in registry/)",
+                )
+            )
+        elif Path(name).suffix.lower() in (*TEXT_SUFFIXES, *HTML_SUFFIXES):
+            problems.append(
+                Problem(
+                    where, 0, "is not in a kind folder: move it into blog/, slides/ or articles/"
+                )
+            )
+    return found
+
+
+def _is_readme(name: str) -> bool:
+    return name.split(".")[0].upper() == "README"
+
+
+def _folder_files(root: Path, folder: str, problems: list[Problem]) -> list[tuple[str, str]]:
+    """The source files of a kind folder (relative paths) and their sidecars ('' if none)."""
+    sources: dict[str, str] = {}
+    sidecars: dict[str, str] = {}
+    for entry in sorted(os.scandir(root / folder), key=lambda e: e.name):
+        name, rel = entry.name, f"{folder}/{entry.name}"
+        if name.startswith(".") or _is_readme(name):
+            continue
+        stem, suffix = os.path.splitext(name)
+        mode = entry.stat(follow_symlinks=False).st_mode
+        problem = _entry_problem(folder, suffix.lower(), mode)
+        if problem:
+            problems.append(Problem(_display(root, rel), 0, problem))
+        elif suffix.lower() == SIDECAR_SUFFIX:
+            sidecars[stem] = rel
+        elif stem in sources:
+            problems.append(
+                Problem(
+                    _display(root, rel),
+                    0,
+                    f"two sources are named '{stem}' ({sources[stem]} too): rename one of them",
+                )
+            )
+        else:
+            sources[stem] = rel
+    for stem, rel in sidecars.items():
+        if stem not in sources:
+            problems.append(
+                Problem(
+                    _display(root, rel),
+                    0,
+                    f"sidecar with no source: there is "
+                    f"no {stem}.txt or {stem}.html beside it; rename or delete it",
+                )
+            )
+    return [(rel, sidecars.get(stem, "")) for stem, rel in sorted(sources.items())]
+
+
+def _entry_problem(folder: str, suffix: str, mode: int) -> str:
+    """Why an entry of a kind folder cannot be read, or '' if it can."""
+    if stat.S_ISLNK(mode):
+        return (
+            "is a symbolic link: links are not followed (they could point outside "
+            "sources/); copy the file here instead"
+        )
+    if stat.S_ISDIR(mode):
+        return f"subfolders are not read: move its files into {folder}/ itself"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a pipe, socket or device): replace it with a text file"
+    if suffix == ".yml":
+        return "sidecars are named NAME.yaml: rename this .yml file to .yaml"
+    if suffix not in (*TEXT_SUFFIXES, *HTML_SUFFIXES, SIDECAR_SUFFIX):
+        return (
+            f"unknown file type '{suffix or '(none)'}': sources are .txt or .html files, "
+            f"described by a NAME.yaml beside them; convert it to .txt or move it out of "
+            f"{folder}/"
+        )
+    return ""
+
+
+def _read(root: Path, relative: str, max_bytes: int) -> bytes:
+    """Read a file without following a link; raise ValueError with a fix if too big."""
+    path = root / relative
+    size = os.stat(path, follow_symlinks=False).st_size
+    if size > max_bytes:
+        raise ValueError(
+            f"the file is {_size(size)}, over the {_size(max_bytes)} limit: "
+            "split it into smaller files, or remove what is not text"
+        )
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+def _size(count: int) -> str:
+    return f"{count / 1e6:.1f} MB" if count >= 1_000_000 else f"{count} bytes"
+
+
+def _load_file(
+    root: Path,
+    relative: str,
+    kind: Kind,
+    sidecar_path: str,
+    max_bytes: int,
+    html_rules: HtmlRules,
+    problems: list[Problem],
+) -> Source | None:
+    """Decode one source and its sidecar; add problems instead of raising."""
+    where = _display(root, relative)
+    sidecar = Sidecar()
+    notes: tuple[str, ...] = ()
+    if sidecar_path:
+        sidecar, notes = _load_sidecar(root, sidecar_path, max_bytes, problems)
+    try:
+        data = _read(root, relative, max_bytes)
+        if not data.strip():
+            raise ValueError("the file is empty: add its text, or delete it")
+        text, warnings = decode(data, where)
+        if not text.strip():
+            raise ValueError("the file has only whitespace: add its text, or delete it")
+        if relative.lower().endswith(HTML_SUFFIXES):
+            page = extract(text, where, html_rules)
+            return Source(
+                relative,
+                kind,
+                page.lines,
+                sidecar,
+                page.title,
+                page.date,
+                warnings + page.warnings + notes,
+            )
+        return Source(relative, kind, text_lines(text), sidecar, warnings=warnings + notes)
+    except (ValueError, OSError) as error:  # NotText and NoText are ValueErrors
+        problems.append(Problem(where, 0 if isinstance(error, OSError) else 1, str(error)))
+    except RecursionError:
+        problems.append(
+            Problem(
+                where,
+                1,
+                "the HTML is nested too deeply to read: save the post text as .txt instead",
+            )
+        )
+    return None
+
+
+def _load_sidecar(
+    root: Path, relative: str, max_bytes: int, problems: list[Problem]
+) -> tuple[Sidecar, tuple[str, ...]]:
+    """A sidecar and its decoding warnings (a sidecar may be cp1252 too)."""
+    where = _display(root, relative)
+    try:
+        text, warnings = decode(_read(root, relative, max_bytes), where)
+    except (ValueError, OSError) as error:
+        problems.append(Problem(where, 1, str(error)))
+        return Sidecar(), ()
+    sidecar, found = read_sidecar(text, where)
+    problems.extend(found)
+    return sidecar, warnings
+
+
+def run(root: Path) -> tuple[Source, ...]:
+    """Stage 1, load: every source file under ``root`` (the sources folder), decoded."""
+    return load_sources(root)

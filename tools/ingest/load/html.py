@@ -1,0 +1,380 @@
+"""Turn a saved web page into lines of post text, the way a text source looks.
+
+A saved blog page is mostly site: menus, sidebars, share buttons, comments, ads. This
+module keeps only the posts (the page's ``<article>``s, or ``.hentry``/``.post``, or
+``<main>``), drops the chrome listed in ``rules/html.yaml``, and writes each block element
+(paragraph, list item, heading, quote) as one :class:`~.records.Line`, with an empty line
+between paragraphs and ``"• "`` before list items, so the clean stage reads it exactly
+like a text source. Each line carries the ``sourceline`` of the tag it came from.
+
+The entry title becomes a line with ``hint="title"``, the post's ``<time>`` a line with
+``hint="date"`` and its author a line with ``hint="byline"``: the split stage needs these
+to cut an archive page into posts. With a single post, its date (ISO) is returned too.
+
+The tree is walked with an explicit stack, never by recursion, so a page of 10,000
+nested elements cannot raise ``RecursionError``. Pure: text in, lines out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, PageElement, Tag
+from bs4 import ProcessingInstruction as Pi
+
+from ..errors import InputError, Problem
+from ..records import Hint, Line
+from ..yamlfile import RULES_DIR
+
+BLOCK_TAGS = frozenset(
+    (
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dd",
+        "dt",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "header",
+        "main",
+        "figure",
+        "figcaption",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "address",
+        "hr",
+        "body",
+        "html",
+        "center",
+        "details",
+        "summary",
+    )
+)
+_FLOW_TAGS = frozenset({"p", "li", "td", "th", "blockquote", "dd", "figcaption"})
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BY = re.compile(r"^(posted |written )?by:? ", re.IGNORECASE)
+_SITE_SEPARATORS = (" | ", " \u2013 ", " \u2014 ", " - ", " :: ")
+
+
+class NoText(ValueError):
+    """The page has no post text at all; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class HtmlRules:
+    """The lists of ``rules/html.yaml`` (see the comments there for where each comes from)."""
+
+    drop_tags: frozenset[str]
+    site_tags: frozenset[str]
+    post_drop_tags: frozenset[str]
+    drop_classes: re.Pattern[str]
+    ignore_classes: re.Pattern[str]
+    post_tags: tuple[str, ...]
+    post_classes: tuple[str, ...]
+    main_tags: tuple[str, ...]
+    title_classes: frozenset[str]
+    meta_classes: frozenset[str]
+    date_classes: frozenset[str]
+    author_classes: tuple[str, ...]  # best first
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """What a page gave: its lines, its own title and, for a single post, its date."""
+
+    lines: tuple[Line, ...]
+    title: str | None
+    date: str | None
+    warnings: tuple[str, ...]
+
+
+def load_html_rules(path: Path | None = None) -> HtmlRules:
+    """Read ``rules/html.yaml`` (or ``path``) into :class:`HtmlRules`."""
+    path = path or RULES_DIR / "html.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        names = {key: [str(v).lower() for v in data[key]] for key in HtmlRules.__dataclass_fields__}
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
+        raise InputError(
+            [
+                Problem(
+                    path.as_posix(),
+                    1,
+                    f"cannot read the HTML rules ({error!r}): "
+                    "every list of HtmlRules must be there",
+                )
+            ]
+        ) from error
+
+    def anyof(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in names[key]), re.IGNORECASE)
+
+    return HtmlRules(
+        drop_tags=frozenset(names["drop_tags"]),
+        site_tags=frozenset(names["site_tags"]),
+        post_drop_tags=frozenset(names["post_drop_tags"]),
+        drop_classes=anyof("drop_classes"),
+        ignore_classes=anyof("ignore_classes"),
+        post_tags=tuple(names["post_tags"]),
+        post_classes=tuple(names["post_classes"]),
+        main_tags=tuple(names["main_tags"]),
+        title_classes=frozenset(names["title_classes"]),
+        meta_classes=frozenset(names["meta_classes"]),
+        date_classes=frozenset(names["date_classes"]),
+        author_classes=tuple(names["author_classes"]),
+    )
+
+
+def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
+    """Keep the posts of a page as lines; raise :class:`NoText` if nothing is left."""
+    soup = BeautifulSoup(html, "html.parser")
+    title, title_line = _page_title(soup)
+    published = soup.find("meta", attrs={"property": "article:published_time"})
+    _drop_chrome(soup, rules)
+    roots = _find_posts(soup, rules)
+    warnings: list[str] = []
+    if not roots:
+        roots = [soup.body or soup]
+        warnings.append(
+            f"{path}: no <article>, .post or <main> found: kept the text of the "
+            "whole page; check the result for site menus and footers"
+        )
+    writer = _Writer()
+    for root in roots:
+        _walk(root, rules, writer)
+    lines = writer.lines
+    if not lines:
+        raise NoText(
+            "the HTML page has no text in its posts: save the page with its content, "
+            "or copy the post text into a .txt file"
+        )
+    if len(roots) == 1 and title and not any(line.hint == "title" for line in lines):
+        lines[:0] = [Line(title_line, _strip_site(title, soup), "title"), Line(title_line, "")]
+    date = None
+    if len(roots) == 1:
+        times = [_iso(t) for t in roots[0].find_all("time") if isinstance(t, Tag)]
+        meta = [_iso(published, "content")] if isinstance(published, Tag) else []
+        date = next((d for d in [*meta, *times] if d), None)
+    return HtmlPage(tuple(lines), title, date, tuple(warnings))
+
+
+def _tokens(tag: Tag) -> list[str]:
+    """The class tokens and the id of a tag, lower-cased."""
+    classes = tag.get("class") or []
+    tokens = [str(c).lower() for c in (classes if isinstance(classes, list) else [classes])]
+    ident = tag.get("id")
+    return [*tokens, str(ident).lower()] if ident else tokens
+
+
+def _outermost(soup: BeautifulSoup, match: Callable[[Tag], bool]) -> list[Tag]:
+    """The tags that match and are inside no other match, in document order (iterative)."""
+    found: list[Tag] = []
+    stack: list[Tag] = [soup]
+    while stack:
+        tag = stack.pop()
+        if tag is not soup and match(tag):
+            found.append(tag)
+            continue
+        stack.extend(c for c in reversed(tag.contents) if isinstance(c, Tag))
+    return found
+
+
+def _find_posts(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
+    """The outermost post containers of the first kind (tag, class, main) the page has."""
+    for name in rules.post_tags:
+        if found := _outermost(soup, lambda t, n=name: t.name == n):  # type: ignore[misc]
+            return found
+    for token in rules.post_classes:
+        if found := _outermost(soup, lambda t, c=token: c in _tokens(t)):  # type: ignore[misc]
+            return found
+    main = _outermost(soup, lambda t: t.name in rules.main_tags or t.get("role") == "main")
+    return main[:1]
+
+
+def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
+    """Remove chrome in place: first by tag and class, then the site's header and footer.
+
+    A post container is never dropped for its own classes (WordPress gives an article
+    classes from its tags, like ``tag-related-work``), but a chrome block that holds one
+    goes with it: that is how a comment list of ``<article>``s disappears. Both passes
+    walk the tree with a stack and skip what they drop, so each is linear in its size.
+    """
+
+    def chrome(tag: Tag, inside: bool) -> bool:
+        tokens = [t for t in _tokens(tag) if not rules.ignore_classes.fullmatch(t)]
+        post = tag.name in rules.post_tags or bool(set(rules.post_classes) & set(tokens))
+        return tag.name not in ("html", "body", "main") and (
+            tag.name in rules.drop_tags
+            or tag.has_attr("hidden")
+            or (not post and any(rules.drop_classes.fullmatch(t) for t in tokens))
+        )
+
+    def site(tag: Tag, inside: bool) -> bool:
+        return (tag.name in rules.site_tags and not inside) or (
+            tag.name in rules.post_drop_tags and inside
+        )
+
+    for drop in (chrome, site):
+        posts = {id(post) for post in _find_posts(soup, rules)}
+        stack: list[tuple[Tag, bool]] = [(soup, False)]
+        while stack:
+            tag, inside = stack.pop()
+            if tag is not soup and drop(tag, inside):
+                tag.decompose()
+                continue
+            inside = inside or id(tag) in posts
+            stack.extend((c, inside) for c in tag.contents if isinstance(c, Tag))
+
+
+class _Writer:
+    """Collects lines: a blank line between paragraphs, none between list items."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+
+    def emit(
+        self, number: int, text: str, hint: Hint = "", item: bool = False, tight: bool = False
+    ) -> None:
+        """Add a line; ``tight`` (after a ``<br>``) and list items get no blank before."""
+        text = _CONTROL.sub("", _SPACE.sub(" ", text)).strip(" ")
+        if not text.strip():
+            return
+        text = "• " + text if item else text
+        last = self.lines[-1].text if self.lines else ""
+        if last and not tight and not (item and last.startswith("• ")):
+            self.lines.append(Line(number, ""))
+        self.lines.append(Line(number, text, hint))
+
+
+def _walk(root: Tag, rules: HtmlRules, writer: _Writer) -> None:
+    """Emit one line per block of text under ``root``, iteratively (no recursion)."""
+    buf: list[str] = []
+    line = cursor = root.sourceline or 1
+    hints: list[Hint] = [""]
+    item = tight = False
+
+    def flush() -> None:
+        nonlocal item, tight
+        if "".join(buf).strip():
+            writer.emit(line, "".join(buf), hints[-1], item, tight)
+            item = tight = False
+        buf.clear()
+
+    stack: list[tuple[PageElement, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if isinstance(node, NavigableString):
+            if not isinstance(node, Comment | Declaration | Doctype | Pi):
+                line = line if buf else cursor
+                buf.append(str(node))
+            continue
+        if not isinstance(node, Tag):
+            continue
+        if leaving:
+            flush()
+            item = tight = False
+            if _is_title(node, rules):
+                hints.pop()
+            continue
+        cursor = node.sourceline or cursor
+        if node.name == "br":
+            had_text = bool("".join(buf).strip())
+            flush()
+            tight = had_text
+            continue
+        if _is_meta(node, rules):
+            flush()
+            for number, text, hint in _meta_lines(node, rules):
+                writer.emit(number, text, hint)
+            continue
+        if node.name in BLOCK_TAGS:
+            flush()
+            item = item or node.name == "li"
+            if _is_title(node, rules):
+                hints.append("title")
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.contents))
+    flush()
+
+
+def _is_title(tag: Tag, rules: HtmlRules) -> bool:
+    return tag.name in ("h1", "h2", "h3") and bool(rules.title_classes & set(_tokens(tag)))
+
+
+def _is_meta(tag: Tag, rules: HtmlRules) -> bool:
+    """A "posted on ... by ..." block, or a bare ``<time>`` outside running text."""
+    if rules.meta_classes & set(_tokens(tag)):
+        return True
+    return tag.name == "time" and not any(p.name in _FLOW_TAGS for p in tag.parents)
+
+
+def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
+    """The date and author of a post's meta block, as hinted lines; the rest is chrome."""
+    candidates = [tag, *(t for t in tag.find_all(True) if isinstance(t, Tag))]
+    date = next(
+        (t for t in candidates if t.name == "time" or rules.date_classes & set(_tokens(t))), None
+    )
+    author = next(
+        (
+            t
+            for name in rules.author_classes
+            for t in candidates
+            if t is not tag and name in _tokens(t)
+        ),
+        None,
+    )
+    lines: list[tuple[int, str, Hint]] = []
+    if date is not None:
+        text = date.get_text(" ").strip() or str(date.get("datetime") or "")
+        lines.append((date.sourceline or 1, text, "date"))
+    if author is not None:
+        name = _BY.sub("", _SPACE.sub(" ", author.get_text(" ")).strip())
+        lines.append((author.sourceline or 1, name, "byline"))
+    return lines
+
+
+def _page_title(soup: BeautifulSoup) -> tuple[str | None, int]:
+    """The page's own title: ``og:title`` if it has one, else ``<title>``."""
+    og = soup.find("meta", attrs={"property": "og:title"})
+    if isinstance(og, Tag) and str(og.get("content") or "").strip():
+        return _SPACE.sub(" ", str(og.get("content"))).strip(), og.sourceline or 1
+    tag = soup.find("title")
+    if isinstance(tag, Tag) and tag.get_text().strip():
+        return _SPACE.sub(" ", tag.get_text()).strip(), tag.sourceline or 1
+    return None, 1
+
+
+def _strip_site(title: str, soup: BeautifulSoup) -> str:
+    """``"Post | Blog name"`` -> ``"Post"``, using ``og:site_name`` when the page has it."""
+    site = soup.find("meta", attrs={"property": "og:site_name"})
+    name = str(site.get("content") or "").strip() if isinstance(site, Tag) else ""
+    for sep in _SITE_SEPARATORS:
+        if name and title.endswith(sep + name):
+            return title[: -len(sep + name)].strip()
+    head, sep, _ = title.rpartition(" | ")
+    return head.strip() if sep and head.strip() else title
+
+
+def _iso(tag: Tag, attribute: str = "datetime") -> str | None:
+    """The ISO date (YYYY-MM-DD) of a ``<time datetime>`` or a meta tag, if it has one."""
+    match = re.match(r"\d{4}-\d{2}-\d{2}", str(tag.get(attribute) or "").strip())
+    return match.group(0) if match else None

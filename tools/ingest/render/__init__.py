@@ -1,0 +1,149 @@
+"""The render stage: the linked records as files, ``{relative path: bytes}``; pure.
+
+Output is a mapping rather than files on disk so that nothing under the output folder
+is touched until every stage has succeeded (:mod:`.write` swaps it in). Paths are posix
+and relative to the output folder (``docs/``):
+
+* ``documents/<id>.md``: one MyST page per document (:mod:`.render.document`);
+* the seminar, person and concept pages and the indexes (:mod:`.render.site`);
+* ``catalog.json``: every document and entity as data, for the search page and for
+  anyone who wants the knowledge base without the site.
+
+The bytes depend on the records only: documents and entities are sorted by id, JSON keys
+are sorted, and the same records always give the same files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter
+from collections.abc import Sequence
+from functools import partial
+from typing import Final
+
+from .. import pages
+from ..parallel import pmap
+from ..records import Document, Linked, Seminar
+from .document import render_page
+from .meta import safe_url
+from .model import build_site
+from .site import page_makers
+
+__all__ = ["CATALOG", "check_ids", "page_path", "render", "render_catalog", "run", "to_json"]
+
+CATALOG: Final = "catalog.json"
+#: Ids longer than this make file names some file systems refuse (with the ``.md``).
+_ID_MAX: Final = 120
+
+JsonValue = None | bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"]
+
+
+def page_path(document_id: str) -> str:
+    """Where a document's page goes, relative to the output folder (the catalog's ``page``)."""
+    return pages.page_path("document", document_id)
+
+
+def check_ids(documents: Sequence[Document]) -> None:
+    """Raise ValueError unless every id is a safe, distinct file name.
+
+    Ids are made by the dedupe stage, not read from the input, so a bad one is a bug in
+    the pipeline rather than something a contributor can fix. A slug (:data:`.pages.SLUG`:
+    lower case, so no two ids differ only in case; no dots, so no ``..``) of sane length.
+    """
+    bad = sorted(
+        {d.id for d in documents if not (pages.SLUG.fullmatch(d.id) and len(d.id) <= _ID_MAX)}
+    )
+    twice = sorted(name for name, count in Counter(d.id for d in documents).items() if count > 1)
+    if bad or twice:
+        raise ValueError(f"document ids not usable as file names: {bad}; used twice: {twice}")
+
+
+def to_json(value: object) -> JsonValue:
+    """A record as JSON data: dataclasses become objects, tuples become arrays."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [to_json(item) for item in value]
+    raise TypeError(f"cannot put a {type(value).__name__} into the catalog: {value!r}")
+
+
+def catalog_entry(document: Document) -> dict[str, JsonValue]:
+    """What the catalog says about one document (its text is on its page)."""
+    return {
+        "id": document.id,
+        "title": document.title,
+        "title_derived": document.title_derived,
+        "kind": document.kind,
+        "authors": list(document.authors),
+        "bylines": list(document.bylines),
+        "date": document.date,
+        "seminar": document.seminar,
+        "seminar_evidence": to_json(document.seminar_evidence),
+        "page": page_path(document.id),
+        "origins": [
+            {"source": origin.source, "lines": [origin.lines[0], origin.lines[1]]}
+            for origin in document.origins
+        ],
+        "people": list(document.people),
+        "concepts": list(document.concepts),
+        # Only an address that is safe as a link: the search page makes links of these.
+        "url": safe_url(document.url) if document.url else None,
+    }
+
+
+def _with_page(record: object, page: str, **more: JsonValue) -> JsonValue:
+    """An entity as JSON, with the path of its page relative to the output folder."""
+    entry = to_json(record)
+    assert isinstance(entry, dict)
+    entry["page"] = page
+    entry.update(more)
+    return entry
+
+
+def _sources(seminar: Seminar) -> JsonValue:
+    """Every address a fact about ``seminar`` comes from, once each, in order."""
+    return list(dict.fromkeys(fact.source for fact in seminar.facts))
+
+
+def render_catalog(linked: Linked) -> bytes:
+    """``catalog.json``: sorted keys, two-space indent, UTF-8, a final newline."""
+    return _catalog_text(linked).encode("utf-8")
+
+
+def _catalog_text(linked: Linked) -> str:
+    catalog = {
+        "documents": [catalog_entry(d) for d in sorted(linked.documents, key=lambda d: d.id)],
+        "seminars": [
+            _with_page(s, pages.page_path("seminar", s.number), sources=_sources(s))
+            for s in sorted(linked.seminars, key=lambda s: s.number)
+        ],
+        "people": [
+            _with_page(p, pages.page_path("person", p.id))
+            for p in sorted(linked.people, key=lambda p: p.id)
+        ],
+        "concepts": [
+            _with_page(c, pages.page_path("concept", c.id))
+            for c in sorted(linked.concepts, key=lambda c: c.id)
+        ],
+        "series": to_json(linked.series),
+    }
+    return json.dumps(catalog, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def render(linked: Linked) -> dict[str, bytes]:
+    """Every file the pipeline writes under the output folder, by relative path."""
+    check_ids(linked.documents)
+    site = build_site(linked).indexed()
+    makers = page_makers(site)
+    makers.update({page_path(d.id): partial(render_page, d, site) for d in linked.documents})
+    makers[CATALOG] = partial(_catalog_text, linked)
+    paths = sorted(makers)
+    return dict(zip(paths, pmap(lambda path: makers[path]().encode("utf-8"), paths), strict=True))
+
+
+def run(linked: Linked) -> dict[str, bytes]:
+    """Stage 6, render: every page and ``catalog.json``, as ``{relative path: bytes}``."""
+    return render(linked)

@@ -1,0 +1,61 @@
+"""Pure text helpers every stage shares: folding, slugs, words and sort keys.
+
+One function per meaning, so that two stages never disagree on what "the same text" or
+"the slug of a title" is. Their cases are the table ``CASES`` in ``tests/test_text.py``.
+
+- :func:`fold`: text compared loosely (quotes and dashes straightened, spaces collapsed,
+  case folded). ``"Pamela\u2019s  Talk" -> "pamela's talk"``.
+- :func:`unaccented`: text for sorting, accents dropped and case folded (``Öberg`` -> ``oberg``).
+- :func:`words`: the words of a text, normalised so that copies of one text compare equal.
+- :func:`slugify`: the one slug rule of the project, for document and person ids.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["APOSTROPHES", "fold", "slugify", "unaccented", "words"]
+
+#: Characters written for an apostrophe; a slug or a word comparison drops them
+#: (``O\u2019Neill`` and ``O'Neill`` are one name, ``LYPFT\u2019s`` one word).
+APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u2032`]")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits; every other character separates words
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+#: Typographic quotes and dashes, and the plain characters they compare as.
+_FOLD = {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+
+
+def fold(text: str) -> str:
+    """Text compared loosely: quotes and dashes straightened, spaces collapsed, case folded."""
+    text = unicodedata.normalize("NFC", text)
+    for typographic, plain in _FOLD.items():  # six replaces: much faster than str.translate
+        text = text.replace(typographic, plain)
+    return " ".join(text.split()).casefold()
+
+
+def unaccented(text: str) -> str:
+    """``text`` for sorting: accents dropped, case folded (``Öberg`` sorts as ``oberg``)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of ``text``: NFKC, case folded, apostrophes dropped, split at non-letters."""
+    return tuple(_WORD.findall(APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())))
+
+
+def slugify(text: str, max_length: int | None = None) -> str:
+    """A lowercase ASCII slug: ``"Pippa Hunter Jones" -> "pippa-hunter-jones"``.
+
+    Apostrophes are dropped (``"O\u2019Neill" -> "oneill"``), accents too, and every other run of
+    characters outside ``a-z0-9`` becomes one hyphen. With ``max_length``, a longer slug is
+    cut at a hyphen. The result may be empty: the caller chooses its fallback.
+    """
+    ascii_text = unicodedata.normalize("NFKD", APOSTROPHES.sub("", text))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
+    slug = "-".join(_SLUG_WORD.findall(ascii_text))
+    if max_length is not None and len(slug) > max_length:
+        cut = slug[: max_length + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:max_length]
+    return slug.strip("-")
