@@ -1,0 +1,1 @@
+"""Quality measures of the pipeline on texts it has not seen (see :mod:`.blind`)."""
