@@ -66,6 +66,8 @@ _TALK = re.compile(rf"^(?P<names>[^:,{_QUOTES}]+?)\s*(?::|,\s*[{_QUOTES}])\s*\S"
 _NAME_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+&\s+|\s+and\s+)\s*")
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+)"
 _REFERENCES = re.compile(r"^(references|bibliography|sources|further reading)\s*:?$", re.I)
+#: A last line of more names than this is a list of people, not a signature.
+MAX_SIGNATURE_NAMES = 2
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -84,6 +86,7 @@ class Weights:
     title_word: int
     talk_heading: int
     byline_next: int
+    dateline_next: int
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class SplitRules:
     weights: Weights
     max_heading_words: int
     min_prose_words: int
+    max_dateline_words: int
     sentence_starts: frozenset[str]
     title_words: tuple[str, ...]
     talk_words: frozenset[str]
@@ -171,6 +175,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
             weights=Weights(**{n: data["weights"][n] for n in names}),
             max_heading_words=int(data["max_heading_words"]),
             min_prose_words=int(data["min_prose_words"]),
+            max_dateline_words=int(data["max_dateline_words"]),
             sentence_starts=frozenset(listed["sentence_starts"]),
             title_words=listed["title_words"],
             talk_words=frozenset(listed["talk_words"]),
@@ -224,8 +229,9 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
         after = blocks[i + 1] if i + 1 < len(blocks) else None
-        hard = block.hint == "title" or any(prev.last < line < block.first for line in ends)
         post = blocks[starts[-1] : i]
+        ended = any(prev.last < line < block.first for line in ends)
+        hard = block.hint == "title" or (ended and any(map(rules.is_prose, post)))
         if hard or boundary_score(post, block, rules, after) >= rules.threshold:
             starts.append(i)
     return starts
@@ -269,7 +275,23 @@ def boundary_score(
         score += w.talk_heading
     if after is not None and not names and _by_names(after, rules):
         score += w.byline_next
+    elif after is not None and is_dateline(after, rules):
+        score += w.dateline_next
     return score
+
+
+def is_dateline(block: Block, rules: SplitRules) -> bool:
+    """A short line that gives a date (and maybe a time, an author, a category): the line
+    a blog or an events page prints under a title. A hinted date line is one too."""
+    text = flat(block.text)
+    if block.hint == "date":
+        return True
+    return (
+        "\n" not in block.text.strip()
+        and len(text.split()) <= rules.max_dateline_words
+        and parse_date(text) is not None
+        and not _SENTENCE_END.search(text.rstrip(")"))
+    )
 
 
 def _by_names(block: Block, rules: SplitRules) -> tuple[str, ...]:
@@ -330,8 +352,13 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             found.extend(parse_names(_BY_PREFIX.sub("", text), rules) or (text,))
         elif names := _by_names(block, rules):
             found.extend(names)
-        elif rules.salutations.search(prev) or (i > 0 and i == len(blocks) - 1):
+        elif rules.salutations.search(prev):
             found.extend(_signature(text, rules))
+        elif i > 0 and i == len(blocks) - 1 and not prev.endswith(":"):
+            # A post's last line that is only names signs it, unless it is a list the
+            # line before announces ("... many thanks:") or a list of three or more.
+            signed = _signature(text, rules)
+            found.extend(signed if len(signed) <= MAX_SIGNATURE_NAMES else ())
     return found
 
 

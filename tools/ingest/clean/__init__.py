@@ -54,6 +54,7 @@ from ..records import Block, CleanSource, Kind, Line, Source
 from . import article as clean_article
 from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
+from .frame import drop_frame
 from .privacy import mask_contacts
 from .rules import Rules, load_rules, normal_key
 
@@ -93,6 +94,9 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += cover
     rows, dropped = drop_lines(rows, source.kind, rules)
     removed += dropped
+    if source.kind != "slides":  # a transcript's page is cut by clean_slides
+        rows, framed = drop_frame(rows, removed)
+        removed += framed
     rows, unglued = unglue(rows, rules)
     removed += unglued
     ends = frozenset(b.first for b in removed if b.label == "end-of-post")
