@@ -57,4 +57,4 @@ def test_rules_file_problems_are_reported(tmp_path: Path) -> None:
         load_rules(path)
     messages = [p.message for p in raised.value.problems]
     assert "'not_name_words' must map group names to lists" in messages
-    assert "'first_names' must be a list of words: add it" in messages
+    assert "'speech_verbs' must be a list of words: add it" in messages

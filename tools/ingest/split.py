@@ -32,7 +32,7 @@ import yaml
 
 from .clean.rules import load_rules, post_end_pattern
 from .errors import InputError, Problem
-from .names import name_words
+from .names import MAX_SIGNATURE_NAMES, name_words
 from .parallel import MIN_FILES, pmap
 from .records import Block, CleanSource, Post
 from .yamlfile import RULES_DIR
@@ -66,8 +66,9 @@ _TALK = re.compile(rf"^(?P<names>[^:,{_QUOTES}]+?)\s*(?::|,\s*[{_QUOTES}])\s*\S"
 _NAME_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+&\s+|\s+and\s+)\s*")
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+)"
 _REFERENCES = re.compile(r"^(references|bibliography|sources|further reading)\s*:?$", re.I)
-#: A last line of more names than this is a list of people, not a signature.
-MAX_SIGNATURE_NAMES = 2
+#: A dateline stands among a post's first blocks, an author's introduction among its first few.
+DATELINE_BLOCKS = 2
+INTRO_BLOCKS = 3
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -103,6 +104,7 @@ class SplitRules:
     talk_words: frozenset[str]
     closers: tuple[re.Pattern[str], ...]
     salutations: re.Pattern[str]
+    author_lines: tuple[re.Pattern[str], ...]
     not_name_words: frozenset[str]
     honorifics: frozenset[str]
     particles: frozenset[str]
@@ -184,6 +186,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
                 post_end_pattern(load_rules()),
             ),
             salutations=re.compile(str(data["salutations"]), re.IGNORECASE),
+            author_lines=tuple(re.compile(str(p), re.IGNORECASE) for p in data["author_lines"]),
             not_name_words=frozenset(listed["not_name_words"]),
             honorifics=name_words().honorific_keys,
             particles=frozenset(p.casefold() for p in name_words().particles),
@@ -352,6 +355,10 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             found.extend(parse_names(_BY_PREFIX.sub("", text), rules) or (text,))
         elif names := _by_names(block, rules):
             found.extend(names)
+        elif i < DATELINE_BLOCKS and is_dateline(block, rules):
+            found.extend(_dateline_names(text, rules))
+        elif i < INTRO_BLOCKS and (names := _author_line(text, rules)):
+            found.extend(names)
         elif rules.salutations.search(prev):
             found.extend(_signature(text, rules))
         elif i > 0 and i == len(blocks) - 1 and not prev.endswith(":"):
@@ -360,6 +367,26 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             signed = _signature(text, rules)
             found.extend(signed if len(signed) <= MAX_SIGNATURE_NAMES else ())
     return found
+
+
+def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
+    """The author a dateline names: "Posted on 6 May 2017 by Jo Bloggs", "6 May 2017 | Jo
+    Bloggs | News" (a part that is only a person's name)."""
+    if (match := _BY.search(text)) and (names := parse_names(text[match.end() :], rules)):
+        return names
+    for part in re.split(r"\s*[|\u00b7\u2022]\s*", text):
+        names = parse_names(part, rules) if parse_date(part) is None else ()
+        if names and all(len(n.split()) > 1 for n in names):
+            return names
+    return ()
+
+
+def _author_line(text: str, rules: SplitRules) -> tuple[str, ...]:
+    """The names a post's opening sentence gives as its author (``rules.author_lines``)."""
+    for pattern in rules.author_lines:
+        if (match := pattern.match(text)) and (names := parse_names(match["names"], rules)):
+            return names
+    return ()
 
 
 def title_and_bylines(text: str, rules: SplitRules) -> tuple[str, tuple[str, ...]]:

@@ -56,6 +56,7 @@ from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .frame import drop_frame
 from .privacy import mask_contacts
+from .repeats import drop_repeats
 from .rules import Rules, load_rules, normal_key
 
 __all__ = ["clean", "clean_all", "load_rules", "normalise", "run"]
@@ -97,6 +98,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     if source.kind != "slides":  # a transcript's page is cut by clean_slides
         rows, framed = drop_frame(rows, removed)
         removed += framed
+    rows, repeated = drop_repeats(rows)
+    removed += repeated
     rows, unglued = unglue(rows, rules)
     removed += unglued
     ends = frozenset(b.first for b in removed if b.label == "end-of-post")

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ..names import MAX_SIGNATURE_NAMES
 from ..records import Document, Evidence
 from .names import TOKEN, UPPER, NameRules, alternation, is_blocked, trim
 from .segments import Segment, evidence, sentences
@@ -313,7 +314,10 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
         elif inline := signed_inline.fullmatch(segment.text):
             add("signature", segment, *inline.span("g"))
     if segments and (last := whole.fullmatch(segments[-1].text)) and segments[-1].kind != "title":
-        add("signature", segments[-1], *last.span("g"))
+        names = name_spans(segments[-1], *last.span("g"), rules)
+        announced = len(segments) > 1 and segments[-2].text.rstrip().endswith(":")
+        if len(names) <= MAX_SIGNATURE_NAMES and not announced:  # else a list of people
+            add("signature", segments[-1], *last.span("g"))
     if doc.kind in ("article", "slides"):
         for segment in segments[:5]:
             if segment.kind != "title" and (alone := whole.fullmatch(segment.text)):

@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..names import same_given, variant_key
 from ..records import Document, Evidence, Linked, Person
 from ..text import fold, slugify
 from .cues import Cue
@@ -73,11 +74,14 @@ def discovered_people(found: Sequence[Candidate], taken_ids: Sequence[str]) -> t
     by_name: dict[str, list[Candidate]] = {}
     for candidate in found:
         by_name.setdefault(name_key(candidate.name), []).append(candidate)
+    by_name = merge_variants(by_name)
     used = set(taken_ids)
     people: list[Person] = []
     for key in sorted(by_name):
         group = by_name[key]
-        name = _most_common([c.name for c in group]) or group[0].name
+        fullest = variant_key(key)
+        name = _most_common([c.name for c in group if variant_key(c.name) == fullest])
+        name = name or _most_common([c.name for c in group]) or group[0].name
         pid = base = slugify(name) or "unnamed"
         suffix = 2
         while pid in used:
@@ -85,8 +89,48 @@ def discovered_people(found: Sequence[Candidate], taken_ids: Sequence[str]) -> t
         used.add(pid)
         passages = tuple(sorted({c.evidence for c in group}, key=_passage_order))
         affiliation = _most_common([c.affiliation for c in group if c.affiliation])
-        people.append(Person(pid, name, (), affiliation, False, passages=passages))
+        others = {variant_key(c.name): c.name for c in group if variant_key(c.name) != fullest}
+        aliases = tuple(sorted(others.values()))  # "Pete Szabo" for "Peter Szabo"
+        people.append(Person(pid, name, aliases, affiliation, False, passages=passages))
     return tuple(people)
+
+
+def merge_variants(by_name: Mapping[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """Groups of one person's names merged: "Pete Szabo" into "Peter Szabo", "Phil
+    Marsh-Ogden" into "Philip Marsh-Ogden" (same surname, given names that are one name by
+    the nickname table or an initial). A short form that fits two different people stays
+    on its own: two people are never made one.
+    """
+    keys = sorted(by_name, key=lambda k: (-len(variant_key(k)), k))
+    target: dict[str, str] = {}
+    for key in keys:
+        given, _, surname = variant_key(key).partition(" ")
+        if not surname:
+            continue
+        fits = [
+            other
+            for other in keys
+            if other != key
+            and other not in target
+            and variant_key(other).partition(" ")[2] == surname
+            and _longer(other, key)
+            and same_given(variant_key(other).partition(" ")[0], given)
+        ]
+        if len(fits) == 1:
+            target[key] = fits[0]
+    merged: dict[str, list[Candidate]] = {}
+    for key in sorted(by_name):
+        root = key
+        while root in target:
+            root = target[root]
+        merged.setdefault(root, []).extend(by_name[key])
+    return merged
+
+
+def _longer(full: str, short: str) -> bool:
+    """Whether ``full``'s given name is the fuller form of ``short``'s ("Peter", "Pete")."""
+    a, b = variant_key(full).partition(" ")[0], variant_key(short).partition(" ")[0]
+    return (len(a), a) > (len(b), b)
 
 
 def _most_common(values: Sequence[str]) -> str | None:

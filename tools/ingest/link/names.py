@@ -20,13 +20,24 @@ from pathlib import Path
 import yaml
 
 from ..errors import InputError, Problem
-from ..names import name_words
+from ..names import given_names, name_words
 from ..yamlfile import RULES_DIR
 
 RULES_PATH = RULES_DIR / "link.yaml"
 
-UPPER = "A-ZÀ-ÖØ-Þ"
-LOWER = "a-zß-öø-ÿ"
+
+
+def _letters(test: str) -> str:
+    """The Latin letters (Basic Latin to Latin Extended-B, and Latin Extended Additional)
+    for which ``str.<test>()`` holds, as the inside of a regex character class."""
+    blocks = (range(0x41, 0x7B), range(0xC0, 0x250), range(0x1E00, 0x1F00))
+    chars = (chr(c) for block in blocks for c in block)
+    return "".join(c for c in chars if c.isalpha() and getattr(c, test)())
+
+
+#: Capital and small letters of names written in Latin script ("Wiśniewski", "Ó Briain").
+UPPER = _letters("isupper")
+LOWER = _letters("islower")
 # One word of a name: "Pilgrim", "McDonald", "O'Brien", "Hunter-Jones". It needs a lower
 # case letter, so abbreviations (NHS, SCIE, WY-FI) never count as names.
 TOKEN = (
@@ -35,7 +46,6 @@ TOKEN = (
 )
 TOKEN_RE = re.compile(rf"(?<![\w'\u2019-]){TOKEN}(?![{UPPER}{LOWER}\d_-])")
 _LISTS = [
-    "first_names",
     "speech_verbs",
     "talk_nouns",
     "bystander_words",
@@ -91,7 +101,7 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         particles=lists["particles"],
         not_name=frozenset(w.casefold() for w in not_name),
         organisations=frozenset(w.casefold() for w in _words(groups.get("organisation"))),
-        first_names=frozenset(w.casefold() for w in lists["first_names"]),
+        first_names=given_names(),
         speech_verbs=lists["speech_verbs"],
         talk_nouns=lists["talk_nouns"],
         bystander_words=frozenset(w.casefold() for w in lists["bystander_words"]),

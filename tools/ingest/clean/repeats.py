@@ -1,0 +1,62 @@
+"""Image alt text that a browser copies next to the text it describes.
+
+A team page shows each person's photo and name; copied from a browser, the photo's alt
+text (usually the same name) lands beside the name: glued to it on one line ("Dr Pamela
+FisherDr Pamela Fisher", "Kwabena AsanteProfessor Kwabena Asante") or on the line above
+("Dr Lowri Pritchard-Vaughan" twice). The copy says nothing the text does not, so the
+clean stage keeps one of the two. Pure functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..records import Block
+from .blocks import Row
+
+__all__ = ["MAX_WORDS", "drop_repeats", "unrepeat"]
+
+#: Alt text is short: a line (or half a line) of at most this many words.
+MAX_WORDS = 8
+
+
+def unrepeat(text: str) -> str | None:
+    """One copy of a line written twice without a space between: the longer half when one
+    half ends the other ("X" + "Professor X"), else the first; ``None`` if no repeat."""
+    for cut in range(3, len(text) - 2):
+        if not (text[cut].isupper() and text[cut - 1].isalpha() and text[cut - 1].islower()):
+            continue
+        first, second = text[:cut], text[cut:]
+        if len(second.split()) > MAX_WORDS or len(first.split()) > MAX_WORDS:
+            continue
+        if first == second or second.endswith(" " + first):
+            return second
+        if first.endswith(" " + second):
+            return first
+    return None
+
+
+def drop_repeats(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
+    """Repair glued repeats, and blank a short line repeated on the line right under it."""
+    kept: list[Row] = []
+    removed: list[Block] = []
+    for i, row in enumerate(rows):
+        text = row.text
+        if text and len(text.split()) <= 2 * MAX_WORDS and (one := unrepeat(text)):
+            removed.append(Block("paragraph", text, row.number, row.number, "boilerplate"))
+            kept.append(replace(row, text=one))
+            continue
+        after = rows[i + 1] if i + 1 < len(rows) else None
+        if (
+            text
+            and after is not None
+            and after.text == text
+            and len(text.split()) <= MAX_WORDS
+            and not row.hint
+        ):
+            removed.append(Block("paragraph", text, row.number, row.number, "boilerplate"))
+            kept.append(replace(row, text=""))
+            continue
+        kept.append(row)
+    return kept, removed
