@@ -94,9 +94,9 @@ def given_names() -> frozenset[str]:
     for table in ("dist.male.first", "dist.female.first"):
         text = resources.files("names").joinpath(table).read_text(encoding="utf-8")
         found.update(line.split()[0].casefold() for line in text.splitlines() if line.strip())
-    table = _nicknamer()
-    for name in list(table._nickname_lookup) + list(table._canonical_lookup):
+    for name, nicknames in NickNamer.default_lookup().items():  # name -> its nicknames
         found.add(name.casefold())
+        found.update(n.casefold() for n in nicknames)
     return frozenset(found)
 
 
