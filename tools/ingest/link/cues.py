@@ -29,14 +29,44 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..names import MAX_SIGNATURE_NAMES
+from ..names import MAX_SIGNATURE_NAMES, is_given_name
 from ..records import Document, Evidence
 from .names import TOKEN, UPPER, NameRules, alternation, is_blocked, trim
 from .segments import Segment, evidence, sentences
 
 CueRole = Literal["author", "speaker", "mentioned"]
 
-_TIME = re.compile(r"\s*\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?\s*[\u2013\u2014-]+\s*")
+# A programme line's time, in every common form: "10.00", "10:15 -", "11:30-12:00", "2pm",
+# "1.30pm - 2.15pm", "14.00 -", "9.30 am:". A time needs minutes or am/pm, so "2 speakers"
+# or "5 June" is none.
+_CLOCK = r"\d{1,2}(?:(?:[.:]\d{2})\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"
+_TIME = re.compile(
+    rf"\s*{_CLOCK}(?:\s*(?:[\u2013\u2014-]|to)\s*(?:{_CLOCK}|\d{{1,2}}[.:]\d{{2}}))?"
+    r"(?:\s*[\u2013\u2014:-]+\s*|\s+)(?=\S)",
+    re.IGNORECASE,
+)
+# In a programme line, names stand after these words ("... led by A and B", "chaired by C",
+# "Panel with A, B and C", "a response from D") or after a dash that ends the line's title.
+_PROGRAMME_BY = re.compile(
+    r"(?P<by>(?i:\b(?:by|with|from|chair(?:ed)?(?:\s+by)?|led\s+by|hosted\s+by|facilitated\s+by))\s+)"
+    r"|\s[\u2013\u2014-]\s+|:\s+"
+)
+# What may follow the names of a programme line or a list: the line's end, a comma, a dash,
+# a bracket, a quoted title, or "of/from/at" an organisation. A capitalised run followed by
+# anything else ("Advance Statements in Practice") is a title, not names; a verb after them
+# ("Adam Montgomery is a peer worker ...") makes them the slot's subject.
+_AFTER_NAMES = re.compile(
+    r"\s*(?:$|[,;:(\u2013\u2014\u2018\u201c\"'.?!]|-\s|(?:of|from|at|with)\s"
+    r"|(?:is|was|will|has|gives|presents|leads|opens|closes|talks|speaks)\b)"
+)
+# An announcement's list of speakers: "Speakers include Dr A, role, organisation, Professor
+# B, ..., and Ms C"; "Confirmed speakers: ...", "with contributions from ...".
+_SPEAKER_LIST = re.compile(
+    r"(?i:\b(?:(?:confirmed\s+|invited\s+|keynote\s+|our\s+|the\s+)?speakers?"
+    r"(?:\s+(?:will\s+)?(?:include[sd]?|including|are|were))?\s*:?"
+    r"|(?:contributors|panell?ists|presenters)(?:\s+(?:include[sd]?|are|were))?\s*:?"
+    r"|with\s+(?:contributions|presentations|talks)\s+from|featuring))\s+"
+)
 # A quoted title: curly or straight quotes (a re-encoded copy loses the curly ones); a closing
 # quote must be followed by a space, punctuation or the end, so "People's" stays inside.
 _QUOTED = re.compile(
@@ -221,6 +251,7 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
     patterns, talk_noun, talk_by = compiled.rules, compiled.talk_noun, compiled.talk_by
     for segment in segments:
         cues.extend(_programme(doc, segment, rules))
+        cues.extend(_speaker_list(doc, segment, rules))
         cues.extend(_heading(doc, segment, rules))
         for rule, role, strong, pattern, needs in patterns:
             if needs and not needs.search(segment.text):
@@ -255,7 +286,10 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
 
 
 def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
-    """``"10.30 - Keynote by Anne Rogers, Professor ..., University of Southampton 'Title'"``."""
+    """A programme line: ``"10.30 - Keynote by Anne Rogers, Professor ..., University of
+    Southampton 'Title'"``, ``"11.30am Whose Story Counts? - Ruth Hallworth"``, ``"1.30pm -
+    2.30pm Workshops ... led by A and B"``. Its names stand right after the time (and a
+    lead such as "Keynote by"), after "by", "with", "chaired by", or after a dash."""
     time = _TIME.match(segment.text)
     if time is None or "\n" in segment.text.strip():
         return []
@@ -263,16 +297,70 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     at = time.end()
     cue_match = compiled.programme_lead.match(segment.text, at)
     at = cue_match.end() if cue_match else at
-    match = compiled.group.match(segment.text, at)
-    if match is None:
-        return []
-    names = name_spans(segment, *match.span(), rules)
-    rest = segment.text[names[-1].end if names else match.end() :]
-    quoted = _QUOTED.search(rest)
-    aff = _affiliation(rest[: quoted.start()] if quoted else rest.split(".")[0], rules)
-    ev = evidence(doc, segment, at, "programme")
-    title = quoted.group("t").strip() if quoted else None
-    return [Cue("programme", "speaker", names, True, ev, talk=title, affiliation=aff)]
+    cues: list[Cue] = []
+    # After "by", "with", "chaired by" names are what the words announce; at the start, after
+    # a colon or a dash a capitalised run may as well be a talk's title ("Keynote: Learning
+    # Alongside, Not About"), so there a name needs an honorific or a given name the data knows.
+    starts = {at: False} | {
+        m.end(): bool(m.group("by")) for m in _PROGRAMME_BY.finditer(segment.text, at)
+    }
+    for number, (start, announced) in enumerate(starts.items()):
+        lead = re.match(rf"(?:{rules.honorific}\s+)?[{UPPER}]", segment.text[start:])
+        match = compiled.group.match(segment.text, start) if lead else None
+        if match is None:
+            continue
+        names = tuple(
+            span
+            for span in name_spans(segment, *match.span(), rules)
+            if announced or _vouched(segment.text, span, rules)
+        )
+        if not names or not _AFTER_NAMES.match(segment.text, names[-1].end):
+            continue
+        rest = segment.text[names[-1].end :]
+        quoted = _QUOTED.search(rest)
+        aff = _affiliation(rest[: quoted.start()] if quoted else rest.split(".")[0], rules)
+        title = quoted.group("t").strip() if quoted else None
+        if title is None and number > 0 and start > at:  # "Title - Names": the title before
+            before = segment.text[at:start].strip(" \u2013\u2014-:")
+            title = before if before and not compiled.group.fullmatch(before) else None
+        ev = evidence(doc, segment, start, "programme")
+        cues.append(Cue("programme", "speaker", names, True, ev, talk=title, affiliation=aff))
+    return cues
+
+
+def _vouched(text: str, span: Span, rules: NameRules) -> bool:
+    """Whether a name is a person's by itself: an honorific before it, or a first word that
+    is a given name the data knows (``names.is_given_name``)."""
+    before = text[: span.start].rstrip()
+    return bool(re.search(rf"(?:^|\s)(?:{rules.honorific})$", before)) or is_given_name(
+        span.text.split()[0]
+    )
+
+
+def _speaker_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
+    """``"Speakers include Dr A, role, organisation, Professor B, ..., and Ms C."``: every
+    item of the list that is a name is a speaker; roles and organisations between are not."""
+    cues: list[Cue] = []
+    for found in _SPEAKER_LIST.finditer(segment.text):
+        end = next((e for s, e in sentences(segment.text) if s <= found.start() < e), None)
+        end = end if end is not None else len(segment.text)
+        names: list[Span] = []
+        for item in re.finditer(r"[^,;]+", segment.text[found.end() : end]):
+            start = found.end() + item.start()
+            text = item.group()
+            start += len(text) - len(text.lstrip())
+            text = re.sub(r"^(?:and|&)\s+", "", text.strip())
+            start = segment.text.index(text, start) if text else start
+            whole = _compiled(rules).group.match(segment.text, start)
+            if whole is None or not text:
+                continue
+            spans = name_spans(segment, *whole.span(), rules)
+            if spans and _AFTER_NAMES.match(segment.text, spans[-1].end):
+                names.extend(spans)
+        if names:
+            ev = evidence(doc, segment, found.end(), "speaker-list")
+            cues.append(Cue("speaker-list", "speaker", tuple(names), True, ev))
+    return cues
 
 
 def _heading(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:

@@ -26,7 +26,6 @@ from ..yamlfile import RULES_DIR
 RULES_PATH = RULES_DIR / "link.yaml"
 
 
-
 def _letters(test: str) -> str:
     """The Latin letters (Basic Latin to Latin Extended-B, and Latin Extended Additional)
     for which ``str.<test>()`` holds, as the inside of a regex character class."""
