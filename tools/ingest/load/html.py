@@ -159,8 +159,9 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
             "whole page; check the result for site menus and footers"
         )
     writer = _Writer()
+    titles = _first_headings(roots) if len(roots) > 1 else frozenset()
     for root in roots:
-        _walk(root, rules, writer)
+        _walk(root, rules, writer, titles)
     lines = writer.lines
     if not lines:
         raise NoText(
@@ -206,8 +207,53 @@ def _find_posts(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
     for token in rules.post_classes:
         if found := _outermost(soup, lambda t, c=token: c in _tokens(t)):  # type: ignore[misc]
             return found
+    if found := _repeated(soup):
+        return found
     main = _outermost(soup, lambda t: t.name in rules.main_tags or t.get("role") == "main")
     return main[:1]
+
+
+#: A repeated container holds at least this many words (a row of menu links does not).
+MIN_POST_WORDS = 20
+_HEADINGS = ("h1", "h2", "h3", "h4")
+
+
+def _repeated(soup: BeautifulSoup) -> list[Tag]:
+    """Posts that the page's structure shows though no class names them: two or more
+    sibling elements of one tag and class, each with a heading and some text (a news
+    list of ``<div class="news-item"><h2>...``). The largest such set of siblings wins.
+
+    Each element's words and headings are counted once, children before parents, so the
+    search is linear in the size of the page however deeply it nests.
+    """
+    order: list[Tag] = []
+    stack: list[Tag] = [soup]
+    while stack:
+        tag = stack.pop()
+        order.append(tag)
+        stack.extend(c for c in tag.contents if isinstance(c, Tag))
+    words: dict[int, int] = {}
+    heading: dict[int, bool] = {}
+    for tag in reversed(order):  # children first
+        children = [c for c in tag.contents if isinstance(c, Tag)]
+        own = sum(len(str(s).split()) for s in tag.contents if isinstance(s, NavigableString))
+        words[id(tag)] = own + sum(words[id(c)] for c in children)
+        heading[id(tag)] = tag.name in _HEADINGS or any(heading[id(c)] for c in children)
+    best: list[Tag] = []
+    for parent in order:
+        groups: dict[tuple[str, tuple[str, ...]], list[Tag]] = {}
+        for child in parent.contents:
+            if isinstance(child, Tag):
+                key = (child.name, tuple(sorted(str(c) for c in child.get("class") or [])))
+                groups.setdefault(key, []).append(child)
+        for group in groups.values():
+            if (
+                len(group) >= 2
+                and len(group) > len(best)
+                and all(heading[id(g)] and words[id(g)] >= MIN_POST_WORDS for g in group)
+            ):
+                best = group
+    return best
 
 
 def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
@@ -265,7 +311,15 @@ class _Writer:
         self.lines.append(Line(number, text, hint))
 
 
-def _walk(root: Tag, rules: HtmlRules, writer: _Writer) -> None:
+def _first_headings(roots: list[Tag]) -> frozenset[int]:
+    """The first heading of each of several posts: its title, whatever its class."""
+    firsts = (root.find(_HEADINGS) for root in roots)
+    return frozenset(id(h) for h in firsts if isinstance(h, Tag))
+
+
+def _walk(
+    root: Tag, rules: HtmlRules, writer: _Writer, titles: frozenset[int] = frozenset()
+) -> None:
     """Emit one line per block of text under ``root``, iteratively (no recursion)."""
     buf: list[str] = []
     line = cursor = root.sourceline or 1
@@ -292,7 +346,7 @@ def _walk(root: Tag, rules: HtmlRules, writer: _Writer) -> None:
         if leaving:
             flush()
             item = tight = False
-            if _is_title(node, rules):
+            if _is_title(node, rules) or id(node) in titles:
                 hints.pop()
             continue
         cursor = node.sourceline or cursor
@@ -309,7 +363,7 @@ def _walk(root: Tag, rules: HtmlRules, writer: _Writer) -> None:
         if node.name in BLOCK_TAGS:
             flush()
             item = item or node.name == "li"
-            if _is_title(node, rules):
+            if _is_title(node, rules) or id(node) in titles:
                 hints.append("title")
             stack.append((node, True))
         stack.extend((child, False) for child in reversed(node.contents))
@@ -320,9 +374,15 @@ def _is_title(tag: Tag, rules: HtmlRules) -> bool:
     return tag.name in ("h1", "h2", "h3") and bool(rules.title_classes & set(_tokens(tag)))
 
 
+def _parts(tag: Tag) -> set[str]:
+    """A tag's class tokens and their parts ("c-news-item__date": "date", "news", ...)."""
+    tokens = _tokens(tag)
+    return {*tokens, *(part for token in tokens for part in re.split(r"[-_]+", token) if part)}
+
+
 def _is_meta(tag: Tag, rules: HtmlRules) -> bool:
     """A "posted on ... by ..." block, or a bare ``<time>`` outside running text."""
-    if rules.meta_classes & set(_tokens(tag)):
+    if rules.meta_classes & _parts(tag):
         return True
     return tag.name == "time" and not any(p.name in _FLOW_TAGS for p in tag.parents)
 
@@ -330,15 +390,13 @@ def _is_meta(tag: Tag, rules: HtmlRules) -> bool:
 def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
     """The date and author of a post's meta block, as hinted lines; the rest is chrome."""
     candidates = [tag, *(t for t in tag.find_all(True) if isinstance(t, Tag))]
-    date = next(
-        (t for t in candidates if t.name == "time" or rules.date_classes & set(_tokens(t))), None
-    )
+    date = next((t for t in candidates if t.name == "time" or rules.date_classes & _parts(t)), None)
     author = next(
         (
             t
             for name in rules.author_classes
             for t in candidates
-            if t is not tag and name in _tokens(t)
+            if name in _tokens(t) and (t is not tag or date is None)  # "<p class=byline>"
         ),
         None,
     )
