@@ -314,6 +314,8 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
     title, names = title_and_bylines(flat(head.text), rules) if titled else ("", ())
     if titled:
         blocks = (replace(head, hint="title"), *blocks[1:])
+        if len(blocks) > 1 and not blocks[1].hint and is_dateline(blocks[1], rules):
+            blocks = (blocks[0], replace(blocks[1], hint="date"), *blocks[2:])  # under a title
     elif source.kind != "blog":  # no sidecar title: the first heading or slide's title
         title = next((flat(b.text) for b in blocks if b.kind in ("heading", "slide")), "")
     if single and (side.title or source.title) and (source.kind != "blog" or not titled):
