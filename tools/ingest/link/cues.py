@@ -175,7 +175,8 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             "author",
             True,
             re.compile(
-                rf"\b(?i:thanks?(?:\s+you)?)\s+to\s+(?P<g>{group})\s+for\s+(?:\w+\s+){{0,3}}?"
+                rf"\b(?i:thanks?(?:\s+you)?)\s+to\s+(?P<g>{group})(?:,[^.;:]{{1,200}},)?"
+                rf"\s+for\s+(?:\w+\s+){{0,3}}?"
                 rf"(?i:{alternation(rules.contribution_nouns)})\b"
             ),
             None,

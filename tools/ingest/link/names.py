@@ -92,7 +92,7 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
     not_name = [w for words in groups.values() for w in _words(words)]
     honorific = rf"(?:{alternation(lists['honorifics'])})\.?"
     particle = alternation(lists["particles"])
-    run = rf"{TOKEN}(?:\s(?:(?:{particle})\s)?{TOKEN}){{0,4}}(?![{UPPER}{LOWER}\d_-])"
+    run = rf"{TOKEN}(?:\s(?:(?:{particle})\s){{0,2}}{TOKEN}){{0,4}}(?![{UPPER}{LOWER}\d_-])"
     one = rf"(?:{honorific}\s+)?{run}"
     group = rf"{one}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){one})*"
     return NameRules(
