@@ -31,7 +31,7 @@ from typing import Literal
 
 from ..names import MAX_SIGNATURE_NAMES, is_given_name
 from ..records import Document, Evidence
-from .names import TOKEN, UPPER, NameRules, alternation, is_blocked, trim
+from .names import TOKEN, UPPER, NameRules, alternation, is_blocked, is_name_shape, trim
 from .segments import Segment, evidence, sentences
 
 CueRole = Literal["author", "speaker", "mentioned"]
@@ -253,6 +253,7 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
     for segment in segments:
         cues.extend(_programme(doc, segment, rules))
         cues.extend(_speaker_list(doc, segment, rules))
+        cues.extend(_name_list(doc, segment, rules))
         cues.extend(_heading(doc, segment, rules))
         for rule, role, strong, pattern, needs in patterns:
             if needs and not needs.search(segment.text):
@@ -336,6 +337,54 @@ def _vouched(text: str, span: Span, rules: NameRules) -> bool:
     return bool(re.search(rf"(?:^|\s)(?:{rules.honorific})$", before)) or is_given_name(
         span.text.split()[0]
     )
+
+
+_SENTENCE_END = re.compile(r"[.!?][\u2019\u201d\"')]*$")
+#: A list of people: items between these separators ("A, B and C", "A · B · C", "A; B").
+_ITEM_SEP = re.compile(r"\s*(?:[,;\u00b7\u2022|]|\s&\s|\band\b)\s*")
+_LABEL = re.compile(r"^[^:]{1,60}:\s+")  # "Volunteer of the Year: " before a list
+#: A list needs this many items, and this share of them names, to be a list of people.
+MIN_LIST_ITEMS = 3
+LIST_NAME_SHARE = 0.75
+
+
+def _name_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
+    """A line that lists people: "Martin Webber, Pamela Fisher, ... and Tomasz Wisniewski",
+    "Unsung Hero: A (estates), B (pharmacy), C (ward)", "Ms A \u00b7 Revd B \u00b7 C". Most of
+    its items are names on their own (an honorific or a bracketed role allowed), and one at
+    least has an honorific or a given name the data knows; each name is a person."""
+    text = segment.text
+    if "\n" in text.strip() or len(text) > 400 or _SENTENCE_END.search(text.rstrip()):
+        return []
+    label = _LABEL.match(text)
+    start = label.end() if label else 0
+    items = [
+        (m.start() + start, m.group())
+        for m in re.finditer(r"[^,;\u00b7\u2022|&]+", text[start:])
+        if m.group().strip()
+    ]
+    pieces: list[tuple[int, str]] = []
+    for at, item in items:  # "B and C" is two items
+        for part in re.finditer(r"(?:(?!\band\b).)+", item):
+            if part.group().strip():
+                pieces.append((at + part.start(), part.group()))
+    if len(pieces) < MIN_LIST_ITEMS:
+        return []
+    compiled = _compiled(rules)
+    names: list[Span] = []
+    for at, piece in pieces:
+        bare = re.sub(r"\s*\([^)]{0,80}\)\s*$", "", piece).strip()
+        offset = text.index(bare, at) if bare else at
+        whole = compiled.name.fullmatch(text, offset, offset + len(bare)) if bare else None
+        spans = name_spans(segment, offset, offset + len(bare), rules) if whole else ()
+        if len(spans) == 1 and is_name_shape(spans[0].text.split(), rules):
+            names.append(spans[0])
+    if len(names) < LIST_NAME_SHARE * len(pieces) or not any(
+        _vouched(text, span, rules) for span in names
+    ):
+        return []
+    ev = evidence(doc, segment, names[0].start, "name-list")
+    return [Cue("name-list", "mentioned", tuple(names), True, ev)]
 
 
 def _speaker_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:

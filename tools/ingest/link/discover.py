@@ -25,7 +25,7 @@ from ..text import fold, slugify
 from .cues import Cue
 from .mentions import Hit, NameIndex, name_key
 from .names import NameRules, person_name, strip_honorific
-from .segments import source
+from .segments import segments, source
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ def candidates(
     """The unknown names the cues of one document point at, in reading order."""
     found: list[Candidate] = []
     taken = [(h.segment, h.start, h.end) for h in hits]
+    text = "\n".join(segment.text for segment in segments(doc))
     for byline in doc.bylines:
         for name in byline_names(byline, rules):
             if name_key(name) not in index.full and (
@@ -62,11 +63,25 @@ def candidates(
             if any(s == span.segment and a < span.end and span.start < b for s, a, b in taken):
                 continue
             shaped = person_name(span.text.split(), rules, strong=cue.strong)
+            if shaped is None and (full := person_name(span.text.split(), rules, strong=True)):
+                shaped = full if known_alone(full, text) else None
             if shaped is None or name_key(shaped) in index.full:
                 continue
             ev = Evidence(cue.rule, cue.evidence.text, cue.evidence.source, cue.evidence.line)
             found.append(Candidate(shaped, ev, cue.affiliation if len(cue.names) == 1 else None))
     return found
+
+
+def known_alone(name: str, text: str) -> bool:
+    """Whether a text calls the person of ``name`` by the first word alone somewhere else
+    ("Aoife Mulcahy and Nnamdi Eze led a workshop ... Aoife's rule"; "Kerry-Ann Moss /
+    Peer Trainer. Kerry-Ann leads our courses"): how a text shows that a name it has just
+    used is a person's, when the data does not know the given name. Places and
+    organisations are not called by their first word alone."""
+    words = name.split()
+    first, following = re.escape(words[0]), re.escape(words[1])
+    alone = re.compile(rf"(?<![\w'\u2019-]){first}(?:['\u2019]s)?(?![\w-])(?!\s+{following})")
+    return alone.search(text) is not None
 
 
 def discovered_people(found: Sequence[Candidate], taken_ids: Sequence[str]) -> tuple[Person, ...]:
