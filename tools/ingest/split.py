@@ -66,6 +66,8 @@ _TALK = re.compile(rf"^(?P<names>[^:,{_QUOTES}]+?)\s*(?::|,\s*[{_QUOTES}])\s*\S"
 _NAME_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+&\s+|\s+and\s+)\s*")
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+)"
 _REFERENCES = re.compile(r"^(references|bibliography|sources|further reading)\s*:?$", re.I)
+#: A heading in capitals has at least this many letters ("NOTES", not "Q&A").
+MIN_CAPITAL_LETTERS = 8
 #: A dateline stands among a post's first blocks, an author's introduction among its first few.
 DATELINE_BLOCKS = 2
 INTRO_BLOCKS = 3
@@ -229,15 +231,31 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     blocks = cleaned.blocks
     ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
     starts = [0]
+    peers = _capital_titles(blocks, rules)
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
         after = blocks[i + 1] if i + 1 < len(blocks) else None
         post = blocks[starts[-1] : i]
-        ended = any(prev.last < line < block.first for line in ends)
+        ended = any(prev.last < line < block.first for line in ends) or i in peers
         hard = block.hint == "title" or (ended and any(map(rules.is_prose, post)))
         if hard or boundary_score(post, block, rules, after) >= rules.threshold:
             starts.append(i)
     return starts
+
+
+def _capital_titles(blocks: Sequence[Block], rules: SplitRules) -> frozenset[int]:
+    """Headings the page's own style marks as titles: where a page writes two or more of
+    its headings in capitals, each with prose under it (a bulletin's "SCHWARTZ ROUNDS ARE
+    BACK"), and writes its text in mixed case, those headings head its items."""
+    found = [
+        i
+        for i, block in enumerate(blocks[:-1])
+        if rules.heading_like(block)
+        and len(letters := [c for c in block.text if c.isalpha()]) >= MIN_CAPITAL_LETTERS
+        and all(c.isupper() for c in letters)
+        and rules.is_prose(blocks[i + 1])
+    ]
+    return frozenset(found) if len(found) >= 2 else frozenset()
 
 
 def boundary_score(
