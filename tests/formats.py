@@ -522,7 +522,7 @@ def deck_pptx(path: Path, deck: Sequence[Slide] = DECK) -> Built:
             shape._element.nvPicPr.cNvPr.set("descr", slide.alt)
             built.alt[number] = slide.alt
         if slide.notes:
-            page.notes_slide.notes_text_frame.text = slide.notes  # type: ignore[union-attr]
+            page.notes_slide.notes_text_frame.text = slide.notes
             built.notes[number] = slide.notes
         if number == 2:  # a text box: a paragraph, not a list item
             box = page.shapes.add_textbox(Inches(0.5), Inches(6.8), Inches(8), Inches(0.4))

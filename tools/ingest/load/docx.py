@@ -31,6 +31,10 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIP = frozenset(
     f"{_W}{name}" for name in ("del", "moveFrom", "instrText", "delInstrText", "commentReference")
 )
+#: Elements of the body that hold paragraphs: tables, content controls, insertions.
+_CONTAINERS = frozenset(
+    f"{_W}{name}" for name in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "ins", "moveTo")
+)
 _HEADING = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 
 
@@ -66,9 +70,7 @@ def _paragraphs(element: Any) -> Iterator[Any]:
     for child in element.iterchildren():
         if child.tag == f"{_W}p":
             yield child
-        elif child.tag in (f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}sdt", f"{_W}sdtContent"):
-            yield from _paragraphs(child)
-        elif child.tag in (f"{_W}customXml", f"{_W}ins", f"{_W}moveTo"):
+        elif child.tag in _CONTAINERS:
             yield from _paragraphs(child)
 
 
@@ -132,5 +134,5 @@ def _listed(paragraph: Any, style: Any) -> bool:
     for each in [paragraph, *(s.element for s in _chain(style))]:
         numbering = each.find(f"{_W}pPr/{_W}numPr/{_W}numId")
         if numbering is not None:
-            return numbering.get(f"{_W}val", "0") != "0"
+            return str(numbering.get(f"{_W}val", "0")) != "0"
     return False

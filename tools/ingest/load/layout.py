@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from statistics import median
 
 MIN_GUTTER = 6.0  # points: narrower gaps are word spaces of justified text
@@ -124,9 +125,14 @@ def _line(glyphs: list[Glyph], page: int) -> list[TextLine]:
     previous: Glyph | None = None
     for glyph in glyphs:
         raised = glyph.size < 0.8 * size and glyph.baseline > baseline + 0.15 * size
-        if previous is not None and not glyph.char.isspace() and not previous.char.isspace():
-            if glyph.x0 - previous.x1 > 0.2 * min(size, max(glyph.size, previous.size)):
-                parts.append(" ")
+        gap = glyph.x0 - previous.x1 if previous is not None else 0.0
+        if (
+            previous is not None
+            and not glyph.char.isspace()
+            and not previous.char.isspace()
+            and gap > 0.2 * min(size, max(glyph.size, previous.size))
+        ):
+            parts.append(" ")
         parts.append(glyph.char.translate(_SUPERSCRIPTS) if raised else glyph.char)
         previous = glyph
     text = " ".join("".join(parts).split())
@@ -164,7 +170,7 @@ def leading(pages: Iterable[Page], size: float) -> float:
     for page in pages:
         body = [line for line in page.lines if abs(line.size - size) < 0.5]
         body.sort(key=lambda line: (round(line.x0 / 20), -line.baseline))
-        for a, b in zip(body, body[1:], strict=False):
+        for a, b in pairwise(body):
             step = a.baseline - b.baseline
             if 0 < step < 3 * size and abs(a.x0 - b.x0) < 3 * size:
                 steps.append(step)

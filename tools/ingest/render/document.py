@@ -20,7 +20,7 @@ Footnotes whose marker (``[1]`` or a superscript ``¹``) occurs in the text beco
 footnotes referenced there; the others are listed under Notes, because a MyST footnote
 nobody references is a Sphinx warning.
 
-Where a passage of a PDF stands, a badge says before it ("page 4", or "pages 4–5" for a
+Where a passage of a PDF stands, a badge says before it ("page 4", or "pages 4-5" for a
 paragraph that runs over), whenever the text reaches a page not yet named; a slide's
 heading names its slide ("Slide 12: ...").
 """
@@ -142,7 +142,7 @@ def _body(
             chunks.append(_notes(notes))
             notes = []
         if paged and block.pages and block.pages[1] > shown:
-            where = span(source, (block.first, block.last), block.pages)  # "pages 4–5"
+            where = span(source, (block.first, block.last), block.pages)  # "pages 4-5"
             chunks.append(f"{{bdg-secondary-line}}`{where}`")
             shown = block.pages[1]
             previous = ""
