@@ -48,8 +48,12 @@ class Built:
     alt: dict[int, str] = field(default_factory=dict)  # alt text by slide
 
     def text(self) -> str:
-        """The known text in reading order, a passage a line (what the measures compare)."""
-        return "\n".join(p.text for p in self.passages)
+        """The known text in reading order, a passage a line (what the measures compare);
+        a footnote starts with its number, as a reader sees it ("¹ The term ...")."""
+        return "\n".join(
+            f"{p.label.translate(_SUPERSCRIPT)} {p.text}" if p.kind == "footnote" else p.text
+            for p in self.passages
+        )
 
 
 # --- The article --------------------------------------------------------------------
