@@ -71,6 +71,7 @@ COVER = (
 TITLE = "Sharing the work of recovery: co-production in community teams"
 AUTHORS = "Ada Okafor and Per Lindqvist"
 HEADS = ("Journal of Practice Studies, 14 (2)", "Okafor and Lindqvist")
+DOWNLOADED = "Downloaded from research.example.org by a reader on 1 March 2017"
 #: "~" marks where a word may be broken at a line end (a soft hyphen); a word with a real
 #: hyphen may be broken after it. "{1}" is the marker of footnote 1.
 BODY: tuple[tuple[str, str], ...] = (
@@ -313,7 +314,7 @@ def article_pdf(path: Path) -> Built:
     margin, gutter = 40.0, 16.0
     column = (width - 2 * margin - gutter) / 2
     body_top, body_bottom = height - 70, 112.0
-    built = Built(absent=[*HEADS, "101", "102", "103", "104"])
+    built = Built(absent=[*HEADS, "101", "102", "103", "104", "Downloaded from"])
     built.passages += [Passage("paragraph", line, (1, 1)) for line in COVER]
 
     def frames() -> Iterator[_Frame]:
@@ -367,6 +368,11 @@ def article_pdf(path: Path) -> Built:
         else:
             canvas.drawString(margin, height - 36, head)
         canvas.drawCentredString(width / 2, 30, str(page + 99))
+        canvas.saveState()  # a line up the margin, as journal sites stamp their PDFs
+        canvas.translate(24, 160)
+        canvas.rotate(90)
+        canvas.drawString(0, 0, DOWNLOADED)
+        canvas.restoreState()
         if page == 2:
             y = height - 92
             for part in _wrap(TITLE, "Times-Bold", 15, width - 2 * margin):

@@ -93,7 +93,7 @@ def pdfminer_pipeline(path: Path, deck: bool) -> str:
         stack = list(layout)
         while stack:
             item = stack.pop()
-            if isinstance(item, LTChar):
+            if isinstance(item, LTChar) and item.upright:  # turned text left out, as for PDFium
                 glyphs.append(
                     Glyph(
                         char=item.get_text(),

@@ -7,13 +7,18 @@ numbers and puts columns in reading order; :mod:`.pdftext` makes paragraphs,
 footnotes, whole words, the title and headings, or a deck's slides. Each line records
 its page (``Line.page``).
 
-An encrypted PDF, or one with no text layer (a scan), is refused with what to do; pages
-without text are named in a warning.
+Text turned away from the horizontal (a journal's "Downloaded from ..." up the margin)
+is not running text and is left out; ligatures ("ﬁ") become their letters. An encrypted
+PDF, or one with no text layer (a scan), is refused with what to do; pages without text
+are named in a warning.
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
+import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +27,8 @@ from .layout import Glyph, Page, body_size, drop_furniture, leading, page_lines
 from .pdftext import Reader
 
 _HYPHENS = {"\ufffe": "-", "\u00ad": "-", "\u2010": "-", "\u2011": "-"}
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+_TILT = 0.05  # radians: text turned further than this is not running text
 _BOLD_FLAG = 1 << 18  # PDF font descriptor flag ForceBold
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 
@@ -119,6 +126,11 @@ def _glyphs(textpage: Any) -> list[Glyph]:
         char = "-" if raw.FPDFText_IsHyphen(handle, index) == 1 else _HYPHENS.get(char, char)
         if not char or (not char.isprintable() and not char.isspace()):
             continue
+        if _LIGATURES.match(char):
+            char = unicodedata.normalize("NFKC", char)  # "ﬁ" -> "fi"
+        angle = raw.FPDFText_GetCharAngle(handle, index)
+        if _TILT < angle < 2 * math.pi - _TILT:
+            continue  # turned text: a journal's "Downloaded from ..." up the margin
         raw.FPDFText_GetCharOrigin(handle, index, x, y)
         if not raw.FPDFText_GetLooseCharBox(handle, index, rect):
             continue
