@@ -111,6 +111,13 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def pdf_choice(session: nox.Session) -> None:
+    """Measure the PDF libraries on the test PDFs (edit distance to the known text)."""
+    install(session, "test", "pdf-choice")
+    session.run("python", "-m", "tests.measure_pdf", *session.posargs)
+
+
+@nox.session(default=False)
 def fuzz(session: nox.Session) -> None:
     """Run the property tests much longer than the test suite does."""
     install(session, "test")

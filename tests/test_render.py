@@ -116,9 +116,18 @@ CATALOG_KEYS = [
     "id", "title", "title_derived", "kind", "authors", "bylines", "date", "seminar",
     "seminar_evidence", "page", "origins", "people", "concepts", "url",
 ]  # fmt: skip
-BLOCK_JSON = {"kind": "quote", "text": "x", "first": 1, "last": 1, "label": "", "hint": ""}
+BLOCK_JSON = {
+    "kind": "quote",
+    "text": "x",
+    "first": 1,
+    "last": 1,
+    "label": "",
+    "hint": "",
+    "pages": None,
+}
 TO_JSON = [
-    (Origin("a.txt", (1, 2)), {"source": "a.txt", "lines": [1, 2]}),
+    (Origin("a.txt", (1, 2)), {"source": "a.txt", "lines": [1, 2], "pages": None}),
+    (Origin("a.pdf", (1, 2), (3, 4)), {"source": "a.pdf", "lines": [1, 2], "pages": [3, 4]}),
     ((Block("quote", "x", 1, 1),), [BLOCK_JSON]),
     (None, None),
 ]

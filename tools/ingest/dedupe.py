@@ -46,7 +46,7 @@ from numpy.typing import NDArray
 
 from .clean.rules import excerpt_phrases, load_rules
 from .parallel import pmap
-from .records import Document, Origin, Post
+from .records import Block, Document, Origin, Post
 from .text import slugify, words
 
 __all__ = [
@@ -178,12 +178,19 @@ def candidate_pairs(posts: Sequence[Post]) -> list[tuple[int, int]]:
 
 
 def _words(post: Post) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The words of a post's content, and of its body (without the title). A date or
-    author line from a page's markup is not content (one copy has them, another not)."""
-    content = [(b.hint, words(b.text)) for b in post.blocks if b.hint not in ("date", "byline")]
+    """The words of a post's content (:func:`_compared`), and of its body (without the
+    title)."""
+    content = [(b.hint, words(b.text)) for b in post.blocks if _compared(b)]
     every = tuple(itertools.chain.from_iterable(found for _, found in content))
     body = tuple(itertools.chain.from_iterable(f for hint, f in content if hint != "title"))
     return every, body
+
+
+def _compared(block: Block) -> bool:
+    """Whether a block is compared with other copies. A date or author line from a page's
+    markup is not (one copy has them, another not), nor a slide's speaker notes or an
+    image's alt text: a deck's file has them, a transcript of the deck never does."""
+    return block.hint not in ("date", "byline") and block.kind not in ("notes", "image")
 
 
 def _texts(posts: Sequence[Post]) -> list[_Text]:
@@ -380,7 +387,9 @@ def _match_key(match: Match) -> tuple[str, tuple[int, int], str, tuple[int, int]
 
 
 def _origin(post: Post) -> Origin:
-    return Origin(source=post.source, lines=(post.first, post.last))
+    paged = [b.pages for b in post.blocks if b.pages]
+    pages = (min(p[0] for p in paged), max(p[1] for p in paged)) if paged else None
+    return Origin(source=post.source, lines=(post.first, post.last), pages=pages)
 
 
 def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:

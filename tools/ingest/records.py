@@ -21,8 +21,9 @@ Kind = Literal["blog", "slides", "article"]
 KINDS: tuple[Kind, ...] = ("blog", "slides", "article")
 
 #: What a line of text is known to be, when the input says so (an HTML ``<h1>`` that
-#: is a post's title, a ``<time>`` element); plain text has no hints.
-Hint = Literal["", "title", "date", "byline"]
+#: is a post's title, a ``<time>`` element, a Word heading, a slide's title, a speaker
+#: note, an image's alt text); plain text has no hints.
+Hint = Literal["", "title", "date", "byline", "heading", "slide", "note", "alt"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Line:
     number: int
     text: str
     hint: Hint = ""
+    page: int = 0  # the page (or slide) of a PDF or PowerPoint file it is on; 0: none
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,8 @@ BlockKind = Literal[
     "slide",  # the heading of a numbered slide: text is the slide's title line
     "footnote",  # a footnote's text; ``label`` says which
     "reference",  # one entry of a reference list
+    "notes",  # a slide's speaker notes
+    "image",  # what an image shows, from its alt text
 ]
 
 
@@ -82,6 +86,7 @@ class Block:
     # stage removed) why it was dropped: "end-of-post", "boilerplate", "cover", ...
     label: str = ""
     hint: Hint = ""
+    pages: tuple[int, int] | None = None  # first and last page (or slide) it is on, if any
 
 
 @dataclass(frozen=True)
@@ -114,10 +119,28 @@ class Post:
 
 @dataclass(frozen=True)
 class Origin:
-    """Where a document was found: a source file and a line range in it."""
+    """Where a document was found: a source file, a line range in it and, for a PDF or
+    PowerPoint file, the pages (or slides) that range is on."""
 
     source: str
     lines: tuple[int, int]
+    pages: tuple[int, int] | None = None
+
+
+PageUnit = Literal["", "page", "slide"]
+#: Files read by a library of their own (load/pdf.py, pptx.py, docx.py), not decoded as
+#: text: their lines are the paragraphs of the text extracted from them.
+FILE_SUFFIXES = (".pdf", ".pptx", ".docx")
+
+
+def page_unit(source: str) -> PageUnit:
+    """What ``Line.page`` counts in a source (a path relative to the sources folder):
+    the slides of a ``.pptx`` deck or of a PDF in ``slides/``, the pages of another PDF,
+    nothing ('') for a text, a web page or a Word file."""
+    name = source.lower()
+    if name.endswith(".pptx") or (name.endswith(".pdf") and name.startswith("slides/")):
+        return "slide"
+    return "page" if name.endswith(".pdf") else ""
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,18 @@ STATE: Final = ".ingest-state.json"
 #: Bumped when the state file's layout changes; an older file is simply ignored.
 FORMAT: Final = 1
 #: Libraries whose version can change what a run writes.
-LIBRARIES: Final = ("ftfy", "beautifulsoup4", "datasketch", "names", "nicknames", "numpy", "PyYAML")
+LIBRARIES: Final = (
+    "ftfy",
+    "beautifulsoup4",
+    "datasketch",
+    "names",
+    "nicknames",
+    "numpy",
+    "PyYAML",
+    "pypdfium2",
+    "python-pptx",
+    "python-docx",
+)
 CODE: Final = Path(__file__).parent
 
 

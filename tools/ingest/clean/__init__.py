@@ -13,9 +13,14 @@ line of only such spaces is blank, zero-width characters and converter markdown 
    own (WordPress text has one paragraph per line, and lines that follow each other
    without a blank line, like a list of take-aways, must stay apart); for an article
    converted from PDF, runs of lines are paragraphs and paragraphs cut by page breaks
-   are joined (:mod:`.clean.article`); for slides, one ``slide`` block per numbered
-   slide of the transcript (:mod:`.clean.slides`). :mod:`.clean.blocks` then decides
-   which blocks are headings, items, quotes, references, footnotes.
+   are joined (:mod:`.clean.article`), and so for the text of a PDF or Word file, whose
+   loader writes a paragraph a line; for slides, one ``slide`` block per numbered
+   slide of the transcript, or per slide a deck's loader marked (:mod:`.clean.slides`).
+   :mod:`.clean.blocks` then decides which blocks are headings, items, quotes,
+   references, footnotes.
+
+Every block of a PDF or PowerPoint file records the pages (or slides) it is on, from
+its lines (``Block.pages``).
 
 The contract with the split stage (``split.py``):
 
@@ -50,7 +55,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..parallel import MIN_FILES, pmap
-from ..records import Block, CleanSource, Kind, Line, Source
+from ..records import FILE_SUFFIXES, Block, CleanSource, Kind, Line, Source
 from . import article as clean_article
 from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
@@ -103,21 +108,38 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     rows, unglued = unglue(rows, rules)
     removed += unglued
     ends = frozenset(b.first for b in removed if b.label == "end-of-post")
-    slides = clean_slides.slide_blocks(rows, removed, rules) if source.kind == "slides" else None
-    if slides is not None:
+    pages = {line.number: line.page for line in source.lines if line.page}
+    deck = any(row.hint == "slide" for row in rows)  # a .pptx, or a PDF in slides/
+    slides = None
+    if source.kind == "slides" and not deck:
+        slides = clean_slides.slide_blocks(rows, removed, rules)
+    if deck:
+        blocks = clean_slides.marked_slides(rows, pages, rules)
+    elif slides is not None:
         blocks, chrome, slide_meta = slides
         removed += chrome
         meta += slide_meta
-    elif source.kind == "article":
+    elif source.kind == "article" or source.path.lower().endswith(FILE_SUFFIXES):
         blocks = classify(clean_article.paragraphs(rows, ends, rules), rules)
     else:
         blocks = classify(line_paras(rows, ends, rules), rules)
+    if pages:
+        blocks, removed = _paged(blocks, pages), _paged(removed, pages)
     removed.sort(key=lambda b: (b.first, b.label, b.text))
     masked = [mask_contacts(block.text) for block in blocks]
     blocks = [replace(b, text=text) for b, (text, _) in zip(blocks, masked, strict=True)]
     return CleanSource(
         source, tuple(blocks), tuple(meta), tuple(removed), sum(n for _, n in masked)
     )
+
+
+def _paged(blocks: Sequence[Block], pages: dict[int, int]) -> list[Block]:
+    """The blocks with the pages (or slides) of their first and last lines."""
+    out: list[Block] = []
+    for block in blocks:
+        first, last = pages.get(block.first, 0), pages.get(block.last, 0)
+        out.append(replace(block, pages=(first, max(first, last))) if first else block)
+    return out
 
 
 def normalise(line: Line, rules: Rules) -> Row:

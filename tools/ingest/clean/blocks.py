@@ -121,7 +121,8 @@ def classify(paras: list[Para], rules: Rules) -> list[Block]:
     in_references = False
     for i, para in enumerate(paras):
         kind, label = _fixed_kind(paras, i, rules)
-        if kind is None and para.alone and rules.references.fullmatch(para.text):
+        listed = kind is None or para.hint == "heading"  # a Word or PDF heading, too
+        if listed and para.alone and rules.references.fullmatch(para.text):
             kind, in_references = "heading", True
         elif in_references and kind in (None, "item") and _YEAR.search(para.text):
             kind = "reference"
@@ -146,7 +147,8 @@ def classify(paras: list[Para], rules: Rules) -> list[Block]:
         text = para.text
         if kind == "footnote":
             text = text[len(labels[i]) :].strip()
-        blocks.append(Block(kind, text, para.first, para.last, labels[i], hints[i]))
+        hint = "" if hints[i] == "heading" else hints[i]  # the kind says it now
+        blocks.append(Block(kind, text, para.first, para.last, labels[i], hint))
     return blocks
 
 
@@ -156,7 +158,7 @@ def _fixed_kind(paras: list[Para], i: int, rules: Rules) -> tuple[BlockKind | No
     label = footnote_label(para.text, rules)
     if label:
         return "footnote", label
-    if para.hint == "title":
+    if para.hint in ("title", "heading"):  # a page's entry title, a Word or PDF heading
         return "heading", ""
     if para.hint in ("date", "byline"):
         return "paragraph", ""

@@ -18,6 +18,12 @@ no lead takes its first bullet as its text. Indentation never survives into the 
 
 Everything before slide 1 is chrome (label ``"chrome"`` in ``removed``); the deck's file
 name, its date and the publisher named just above the date go into ``meta``.
+
+A deck read from its file (``.pptx``, or a PDF in ``slides/``) needs no such guessing:
+its loader marks each slide's title (``hint="slide"``), speaker notes (``"note"``) and
+images' alt text (``"alt"``), and :func:`marked_slides` makes one ``slide`` block per
+slide, labelled with its number, then its items, paragraphs, ``image`` and ``notes``
+blocks.
 """
 
 from __future__ import annotations
@@ -26,8 +32,8 @@ import bisect
 import datetime as dt
 import re
 
-from ..records import Block
-from .blocks import Row
+from ..records import Block, BlockKind
+from .blocks import Row, split_bullet
 from .rules import Rules
 
 _SLIDE = re.compile(r"(?P<number>\d{1,3})\. (?P<text>.*)")
@@ -56,6 +62,26 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
         stop = starts[k + 1] if k + 1 < len(starts) else len(rows)
         blocks.extend(_slide(rows[start:stop]))
     return blocks, chrome, meta
+
+
+def marked_slides(rows: list[Row], pages: dict[int, int], rules: Rules) -> list[Block]:
+    """The blocks of a deck whose loader marked its slides (see the module docstring)."""
+    blocks: list[Block] = []
+    kinds: dict[str, BlockKind] = {"note": "notes", "alt": "image"}
+    for row in rows:
+        if row.hint == "slide":
+            number = str(pages.get(row.number, ""))
+            blocks.append(Block("slide", row.text, row.number, row.number, number))
+            continue
+        if not row.text or not blocks:
+            continue
+        if row.hint in kinds:
+            blocks.append(Block(kinds[row.hint], row.text, row.number, row.number))
+            continue
+        item, text = split_bullet(row.text, rules)
+        if text:
+            blocks.append(Block("item" if item else "paragraph", text, row.number, row.number))
+    return blocks
 
 
 def _slide_starts(rows: list[Row]) -> list[int]:

@@ -1,9 +1,12 @@
 """Load stage: read every file of ``sources/<kind>/``, decode it and read its sidecar.
 
 Layout: ``sources/blog/``, ``sources/slides/`` and ``sources/articles/`` hold the texts
-(``*.txt``, or saved pages ``*.html``/``*.htm``); ``NAME.yaml`` beside ``NAME.txt`` is its
-sidecar. ``sources/registry/`` belongs to the link stage, and dotfiles and ``README``
-files are documentation: all are skipped. Anything else is reported, never guessed at.
+(``*.txt``, saved pages ``*.html``/``*.htm``, and files as published: ``*.pdf`` and
+``*.docx`` anywhere, ``*.pptx`` in ``slides/``); ``NAME.yaml`` beside ``NAME.txt`` is its
+sidecar. A PDF, PowerPoint or Word file is read by its own module (:mod:`.pdf`,
+:mod:`.pptx`, :mod:`.docx`) into the same lines a text gives, each with its page or slide.
+``sources/registry/`` belongs to the link stage, and dotfiles and ``README`` files are
+documentation: all are skipped. Anything else is reported, never guessed at.
 
 Decoding follows a fixed policy, not statistics, so a file always decodes the same way:
 a BOM decides (UTF-8, UTF-16 or UTF-32); otherwise the bytes must be UTF-8, and if they
@@ -29,11 +32,15 @@ import ftfy
 
 from ..errors import InputError, Problem
 from ..parallel import MIN_FILES, pmap
-from ..records import Kind, Line, Sidecar, Source
+from ..records import FILE_SUFFIXES, Kind, Line, Sidecar, Source
+from .binary import Extracted
 from .html import HtmlRules, extract, load_html_rules
 from .sidecar import read_sidecar
 
 MAX_BYTES = 20_000_000
+#: PDF, PowerPoint and Word files carry their pictures: they may be this many times
+#: larger than a text (100 MB by default).
+FILE_FACTOR = 5
 FOLDERS: tuple[tuple[str, Kind], ...] = (
     ("blog", "blog"),
     ("slides", "slides"),
@@ -42,7 +49,17 @@ FOLDERS: tuple[tuple[str, Kind], ...] = (
 SKIPPED_FOLDERS = ("registry",)
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
+SOURCE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *FILE_SUFFIXES)
 SIDECAR_SUFFIX = ".yaml"
+#: What a file in another format can be turned into, so that the message can say how.
+_CONVERT = {
+    ".doc": "open it in Word or LibreOffice and save it as .docx",
+    ".odt": "open it in Word or LibreOffice and save it as .docx",
+    ".rtf": "open it in Word or LibreOffice and save it as .docx",
+    ".ppt": "open it in PowerPoint or LibreOffice and save it as .pptx",
+    ".odp": "open it in PowerPoint or LibreOffice and save it as .pptx",
+    ".key": "export it from Keynote as PowerPoint (.pptx) or PDF",
+}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -55,9 +72,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF file"),
-    (b"PK\x03\x04", "a ZIP archive (.docx, .xlsx, ...)"),
-    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc)"),
+    (b"%PDF", "a PDF file (name it .pdf: PDFs are read as they are)"),
+    (b"PK\x03\x04", "a ZIP archive (if it is a Word or PowerPoint file, name it .docx or .pptx)"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document (.doc or .ppt: save it as .docx or .pptx)"),
 )
 _FIX_TEXT = "convert it to text (UTF-8) first, e.g. copy its text into a .txt file"
 
@@ -206,7 +223,7 @@ def _kind_folders(root: Path, problems: list[Problem]) -> list[tuple[str, Kind]]
                     "blog/, slides/, articles/ (registries go in registry/)",
                 )
             )
-        elif Path(name).suffix.lower() in (*TEXT_SUFFIXES, *HTML_SUFFIXES):
+        elif Path(name).suffix.lower() in SOURCE_SUFFIXES:
             problems.append(
                 Problem(
                     where, 0, "is not in a kind folder: move it into blog/, slides/ or articles/"
@@ -250,8 +267,8 @@ def _folder_files(root: Path, folder: str, problems: list[Problem]) -> list[tupl
                 Problem(
                     _display(root, rel),
                     0,
-                    f"sidecar with no source: there is "
-                    f"no {stem}.txt or {stem}.html beside it; rename or delete it",
+                    f"sidecar with no source: there is no {stem}.txt, .html, .pdf, "
+                    ".pptx or .docx beside it; rename or delete it",
                 )
             )
     return [(rel, sidecars.get(stem, "")) for stem, rel in sorted(sources.items())]
@@ -270,11 +287,14 @@ def _entry_problem(folder: str, suffix: str, mode: int) -> str:
         return "is not a regular file (a pipe, socket or device): replace it with a text file"
     if suffix == ".yml":
         return "sidecars are named NAME.yaml: rename this .yml file to .yaml"
-    if suffix not in (*TEXT_SUFFIXES, *HTML_SUFFIXES, SIDECAR_SUFFIX):
+    if suffix == ".pptx" and folder != "slides":
+        return "a PowerPoint deck is a slide deck: move it into slides/"
+    if suffix not in (*SOURCE_SUFFIXES, SIDECAR_SUFFIX):
+        how = _CONVERT.get(suffix, "copy its text into a .txt file")
         return (
-            f"unknown file type '{suffix or '(none)'}': sources are .txt or .html files, "
-            f"described by a NAME.yaml beside them; convert it to .txt or move it out of "
-            f"{folder}/"
+            f"unknown file type '{suffix or '(none)'}': sources are .txt, .html, .pdf, "
+            f".docx or (in slides/) .pptx files, described by a NAME.yaml beside them; "
+            f"{how}, or move it out of {folder}/"
         )
     return ""
 
@@ -284,10 +304,13 @@ def _read(root: Path, relative: str, max_bytes: int) -> bytes:
     path = root / relative
     size = os.stat(path, follow_symlinks=False).st_size
     if size > max_bytes:
-        raise ValueError(
-            f"the file is {_size(size)}, over the {_size(max_bytes)} limit: "
-            "split it into smaller files, or remove what is not text"
+        how = (
+            "make its pictures smaller (PowerPoint and Word: Compress Pictures; a PDF: "
+            "print it to a new PDF), or split it"
+            if relative.lower().endswith(FILE_SUFFIXES)
+            else "split it into smaller files, or remove what is not text"
         )
+        raise ValueError(f"the file is {_size(size)}, over the {_size(max_bytes)} limit: {how}")
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as handle:
         return handle.read(max_bytes + 1)
@@ -313,9 +336,14 @@ def _load_file(
     if sidecar_path:
         sidecar, notes = _load_sidecar(root, sidecar_path, max_bytes, problems)
     try:
-        data = _read(root, relative, max_bytes)
+        suffix = os.path.splitext(relative)[1].lower()
+        limit = max_bytes * FILE_FACTOR if suffix in FILE_SUFFIXES else max_bytes
+        data = _read(root, relative, limit)
         if not data.strip():
             raise ValueError("the file is empty: add its text, or delete it")
+        if suffix in FILE_SUFFIXES:
+            got = read_file(data, where, suffix, kind)
+            return Source(relative, kind, got.lines, sidecar, warnings=got.warnings + notes)
         text, warnings = decode(data, where)
         if not text.strip():
             raise ValueError("the file has only whitespace: add its text, or delete it")
@@ -331,7 +359,7 @@ def _load_file(
                 warnings + page.warnings + notes,
             )
         return Source(relative, kind, text_lines(text), sidecar, warnings=warnings + notes)
-    except (ValueError, OSError) as error:  # NotText and NoText are ValueErrors
+    except (ValueError, OSError) as error:  # NotText, NoText and Unreadable are ValueErrors
         problems.append(Problem(where, 0 if isinstance(error, OSError) else 1, str(error)))
     except RecursionError:
         problems.append(
@@ -342,6 +370,43 @@ def _load_file(
             )
         )
     return None
+
+
+def read_file(data: bytes, where: str, suffix: str, kind: Kind) -> Extracted:
+    """The lines of a PDF, PowerPoint or Word file; raise ValueError with a fix if it
+    cannot be read.
+
+    The libraries that read these formats raise many kinds of errors on a damaged file
+    (their own, ``KeyError`` for a missing part, ``lxml``'s for broken XML...); whatever
+    they raise is reported as the file being unreadable, never as a traceback.
+    """
+    from .binary import Unreadable
+
+    try:
+        if suffix == ".pdf":
+            from .pdf import load_pdf
+
+            return load_pdf(data, where, deck=kind == "slides")
+        if suffix == ".pptx":
+            from .pptx import load_pptx
+
+            return load_pptx(data, where)
+        from .docx import load_docx
+
+        return load_docx(data, where)
+    except Unreadable:
+        raise
+    except (MemoryError, RecursionError) as error:
+        raise Unreadable(
+            f"the file is too large or too deeply nested to read ({type(error).__name__}): "
+            "save a simpler copy, or split it"
+        ) from error
+    except Exception as error:  # see the docstring: a damaged file, whatever the library says
+        what = {".pdf": "PDF", ".pptx": "PowerPoint deck", ".docx": "Word document"}[suffix]
+        raise Unreadable(
+            f"cannot read this {what} ({type(error).__name__}: {error}): it may be damaged; "
+            "open it and save it again (or export it as PDF), then add it again"
+        ) from error
 
 
 def _load_sidecar(

@@ -24,7 +24,7 @@ from typing import Final
 
 from .. import pages
 from ..parallel import pmap
-from ..records import Document, Linked, Seminar
+from ..records import Document, Linked, Origin, Seminar, page_unit
 from .document import render_page
 from .meta import safe_url
 from .model import build_site
@@ -83,15 +83,25 @@ def catalog_entry(document: Document) -> dict[str, JsonValue]:
         "seminar": document.seminar,
         "seminar_evidence": to_json(document.seminar_evidence),
         "page": page_path(document.id),
-        "origins": [
-            {"source": origin.source, "lines": [origin.lines[0], origin.lines[1]]}
-            for origin in document.origins
-        ],
+        "origins": [_origin(origin) for origin in document.origins],
         "people": list(document.people),
         "concepts": list(document.concepts),
         # Only an address that is safe as a link: the search page makes links of these.
         "url": safe_url(document.url) if document.url else None,
     }
+
+
+def _origin(origin: Origin) -> dict[str, JsonValue]:
+    """Where a copy was found: its file and lines, and for a PDF or a deck its first and
+    last page (``pages``) or slide (``slides``)."""
+    entry: dict[str, JsonValue] = {
+        "source": origin.source,
+        "lines": [origin.lines[0], origin.lines[1]],
+    }
+    unit = page_unit(origin.source)
+    if unit and origin.pages:
+        entry[f"{unit}s"] = [origin.pages[0], origin.pages[1]]
+    return entry
 
 
 def _with_page(record: object, page: str, **more: JsonValue) -> JsonValue:

@@ -53,7 +53,7 @@ def _documents(site: Site, concept: Concept, page: str) -> list[str]:
         for mention in site.mentions(doc.id, "concept", concept.id):
             sentences.setdefault(" ".join(mention.sentence.split()), mention.line)
         quoted = [
-            f"  - line {line}: “{escape_inline(shorten(sentence))}”"
+            f"  - {site.at(doc.origins[0].source, line)}: “{escape_inline(shorten(sentence))}”"
             for sentence, line in list(sentences.items())[:SENTENCES_PER_DOCUMENT]
         ]
         if len(sentences) > SENTENCES_PER_DOCUMENT:

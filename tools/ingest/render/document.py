@@ -10,13 +10,19 @@ and shows the source's words as they were written:
     # Title             (derived titles are marked in the header)
     header list         kind, authors, date, seminar, people, concepts, original address
     provenance          every place the text was found, merged copies said so
-    body                headings, paragraphs, lists, quotes, slide sections
+    body                headings, paragraphs, lists, quotes, slide sections (a slide's
+                        speaker notes in a "Speaker notes" box, its images' alt text
+                        as "Image: ..."); a PDF's text marked with the pages it is on
     ## Notes            footnotes whose marker was not found in the text
     ## References       the reference list
 
 Footnotes whose marker (``[1]`` or a superscript ``¹``) occurs in the text become MyST
 footnotes referenced there; the others are listed under Notes, because a MyST footnote
 nobody references is a Sphinx warning.
+
+Where a passage of a PDF stands, a badge says before it ("page 4", or "pages 4-5" for a
+paragraph that runs over), whenever the text reaches a page not yet named; a slide's
+heading names its slide ("Slide 12: ...").
 """
 
 from __future__ import annotations
@@ -26,11 +32,12 @@ from collections.abc import Iterable, Sequence
 
 from ..escape import block_text, escape_block, escape_inline, inline_text
 from ..pages import PageKind, page_path
-from ..records import Block, Document, Origin
-from .markdown import link, shown_date
+from ..records import Block, Document, Origin, page_unit
+from .markdown import directive, link, shown_date
 from .mentions import links_from_placeholders, mark_first_mentions
 from .meta import front_matter, safe_link
 from .model import Site
+from .places import origin_text, span
 
 KIND_LABELS = {"blog": "Blog post", "slides": "Slides", "article": "Article"}
 DERIVED_TITLE = "derived from the text (the source gives none)"
@@ -40,13 +47,6 @@ _SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _MARK = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _BODY_WITH_NOTES = ("paragraph", "item", "quote")
-
-
-def origin_text(origin: Origin) -> str:
-    """``sources/blog/x.txt, lines 12-80`` (with an en dash): where a copy of the text is."""
-    first, last = origin.lines
-    span = f"line {first}" if first == last else f"lines {first}\u2013{last}"
-    return f"sources/{origin.source}, {span}"
 
 
 def _indent(markdown: str, first: str, rest: str) -> str:
@@ -115,13 +115,22 @@ def _block(kind: str, text: str, label: str) -> str:
         return _indent(text, "- ", "  ")
     if kind == "quote":
         return _indent(text, "> ", "> ")
+    if kind == "image":
+        return f"*Image:* {text}"
     return text
 
 
-def _body(blocks: Sequence[Block], texts: Sequence[str], labels: Sequence[str]) -> list[str]:
-    """The body as Markdown chunks; consecutive items form one list."""
+def _body(
+    blocks: Sequence[Block], texts: Sequence[str], labels: Sequence[str], source: str
+) -> list[str]:
+    """The body as Markdown chunks; consecutive items form one list, consecutive speaker
+    notes one box; for a PDF ``source`` (not a deck), a badge wherever the text reaches
+    a new page."""
+    paged = page_unit(source) == "page"
     chunks: list[str] = []
+    notes: list[str] = []
     previous = ""
+    shown = 0  # the last page a badge named
     for block, text in zip(blocks, texts, strict=True):
         inline = block.kind in ("heading", "slide")
         empty = not (inline_text(text).strip() if inline else block_text(text))
@@ -129,12 +138,29 @@ def _body(blocks: Sequence[Block], texts: Sequence[str], labels: Sequence[str]) 
             continue
         escaped = "" if empty else escape_inline(text) if inline else escape_block(text)
         markdown = _with_marks(_block(block.kind, escaped, block.label), labels)
-        if block.kind == "item" and previous == "item":
+        if block.kind != "notes" and notes:
+            chunks.append(_notes(notes))
+            notes = []
+        if paged and block.pages and block.pages[1] > shown:
+            where = span(source, (block.first, block.last), block.pages)  # "pages 4-5"
+            chunks.append(f"{{bdg-secondary-line}}`{where}`")
+            shown = block.pages[1]
+            previous = ""
+        if block.kind == "notes":
+            notes.append(markdown)
+        elif block.kind == "item" and previous == "item":
             chunks[-1] += "\n" + markdown
         else:
             chunks.append(markdown)
         previous = block.kind
+    if notes:
+        chunks.append(_notes(notes))
     return chunks
+
+
+def _notes(paragraphs: Sequence[str]) -> str:
+    """A slide's speaker notes (escaped paragraphs) in a box of their own."""
+    return directive("admonition", "Speaker notes", body="\n\n".join(paragraphs))
 
 
 def _links(site: Site, page: str, kind: PageKind, keys: Iterable[str]) -> str:
@@ -229,6 +255,11 @@ def _in_body(block: Block, has_references: bool) -> bool:
     return not (block.kind == "heading" and has_references and heading == "references")
 
 
+def source(document: Document) -> str:
+    """The file the document's text is shown from (its canonical copy)."""
+    return document.origins[0].source if document.origins else ""
+
+
 def render_page(document: Document, site: Site) -> str:
     """The MyST page of ``document``: front matter, title, header, provenance, body."""
     page = page_path("document", document.id)
@@ -244,7 +275,10 @@ def render_page(document: Document, site: Site) -> str:
         f"# {escape_inline(title)}",
         _header(document, site, page),
         _provenance(document.origins),
-        *(links_from_placeholders(chunk, targets) for chunk in _body(body, texts, labels)),
+        *(
+            links_from_placeholders(chunk, targets)
+            for chunk in _body(body, texts, labels, source(document))
+        ),
         *_section("Notes", unplaced, prefix=True),
         *_section("References", references, prefix=False),
         *(

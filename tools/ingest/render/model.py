@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..names import name_words
-from ..records import Concept, Document, Linked, Mention, Person, Seminar
+from ..records import Concept, Document, Linked, Mention, Person, Seminar, page_unit
 from ..text import unaccented
+from .places import span
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -95,7 +96,7 @@ class Site:
     def indexed(self) -> Site:
         """The site with its lookup tables built: before the pages are made on several
         cores, so that each worker does not build them again."""
-        for table in ("_mentions", "_order", "_person_order", "_origins"):
+        for table in ("_mentions", "_order", "_person_order", "_origins", "_pages"):
             getattr(self, table)  # a cached property: built now, kept
         return self
 
@@ -128,6 +129,30 @@ class Site:
             (origin.source, (*origin.lines, doc.id))
             for doc in self.documents.values()
             for origin in doc.origins
+        )
+
+    def at(self, source: str, line: int, last: int | None = None) -> str:
+        """How a reader finds lines ``line`` to ``last`` of ``source``: "line 12"; in a PDF
+        or a deck, the pages or slides of the blocks holding them ("page 4"); in a Word
+        file "paragraph 12"."""
+        last = line if last is None else last
+        first_page, last_page = self._page(source, line), self._page(source, last)
+        pages = (first_page, max(first_page, last_page)) if first_page else None
+        return span(source, (line, last), pages)
+
+    def _page(self, source: str, line: int) -> int:
+        blocks = self._pages.get(source, ())
+        return next((p[0] for first, last, p in blocks if first <= line <= last), 0)
+
+    @functools.cached_property
+    def _pages(self) -> Mapping[str, tuple[tuple[int, int, tuple[int, int]], ...]]:
+        """``(first line, last line, pages)`` of every block shown from a PDF or a deck."""
+        return _group_list(
+            (doc.origins[0].source, (block.first, block.last, block.pages))
+            for doc in self.documents.values()
+            if doc.origins and page_unit(doc.origins[0].source)
+            for block in doc.blocks
+            if block.pages
         )
 
     def docs(self, ids: Iterable[str]) -> tuple[Document, ...]:

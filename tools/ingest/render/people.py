@@ -89,7 +89,8 @@ def _mentioned(site: Site, person: Person, page: str) -> list[str]:
         if mentions:
             first = mentions[0]
             items.append(
-                f"{head} ({kind}, line {first.line}): “{escape_inline(shorten(first.sentence))}”"
+                f"{head} ({kind}, {site.at(doc.origins[0].source, first.line)}): "
+                f"“{escape_inline(shorten(first.sentence))}”"
             )
         elif person.id in doc.authors:
             items.append(f"{head} ({kind}): written by them.")

@@ -37,8 +37,7 @@ _SOURCE_LINE = re.compile(r"^sources/(?P<path>.+):(?P<line>\d+)$")
 
 def cite(site: Site, page: str, source: str, line: int, last: int | None = None) -> str:
     """Where a passage stands: a link to the document holding it, and the file and lines."""
-    span = f"line {line}" if last is None or last == line else f"lines {line}\u2013{last}"
-    where = escape_inline(f"sources/{source}, {span}")
+    where = escape_inline(f"sources/{source}, {site.at(source, line, last)}")
     doc = site.covering(source, line)
     if doc is None:
         return where
