@@ -244,3 +244,20 @@ def test_property_terms_grouped_by_letter_match_as_one_alternation(
     grouped = re.compile(rf"(?<![\w-])(?:{link_mentions._by_first_letter(ordered)})(?![\w-])")
     flat = _flat_terms(ordered)
     assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_a_discovered_author_records_the_line_of_the_name(registries: Registries) -> None:
+    """``--accept`` quotes the passage where a name stands: a byline under the title (on
+    the post's third line here) is recorded there, not on the title's line."""
+    spec = {
+        "title": "Notes from the day",
+        "bylines": ["Jo Quennell-Example"],
+        "blocks": ["By Jo Quennell-Example", "We met in a crowded room and talked all day."],
+    }
+    doc = make_document(spec, "doc-byline")
+    linked = link([doc], registries)
+    (person,) = [p for p in linked.people if p.name == "Jo Quennell-Example"]
+    assert [(e.rule, e.line) for e in person.passages] == [("byline", 3)]
+    (author_role,) = [r for r in person.roles if r.role == "author"]
+    assert author_role.evidence is not None
+    assert author_role.evidence.line == 3

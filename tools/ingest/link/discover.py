@@ -25,7 +25,7 @@ from ..text import fold, slugify
 from .cues import Cue
 from .mentions import Hit, NameIndex, name_key
 from .names import NameRules, person_name, strip_honorific
-from .segments import segments, source
+from .segments import line_at, segments, source
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def candidates(
             if name_key(name) not in index.full and (
                 shaped := person_name(name.split(), rules, strong=True)
             ):
-                line = doc.origins[0].lines[0] if doc.origins else 1
+                line = name_line(doc, shaped)
                 found.append(Candidate(shaped, Evidence("byline", byline, source(doc), line), None))
     for cue in cues:
         for span in cue.names:
@@ -70,6 +70,15 @@ def candidates(
             ev = Evidence(cue.rule, cue.evidence.text, cue.evidence.source, cue.evidence.line)
             found.append(Candidate(shaped, ev, cue.affiliation if len(cue.names) == 1 else None))
     return found
+
+
+def name_line(doc: Document, name: str) -> int:
+    """The source line where a document writes ``name`` (a byline may stand on the post's
+    second line, or in its signature), else the document's first line."""
+    for segment in segments(doc):
+        if (at := segment.text.find(name)) >= 0:
+            return line_at(segment, at)
+    return doc.origins[0].lines[0] if doc.origins else 1
 
 
 def known_alone(name: str, text: str) -> bool:

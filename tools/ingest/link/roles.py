@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..records import Document, Evidence, Talk
 from .cues import Cue, Span
-from .discover import byline_names
+from .discover import byline_names, name_line
 from .mentions import Hit, NameIndex, name_key
 from .names import NameRules
 from .segments import source
@@ -74,7 +74,8 @@ def document_roles(
         for name in byline_names(byline, rules):
             pid = index.full.get(name_key(name)) or _short(name, index, named, seminar_people)
             if pid is not None:
-                authors.append((pid, Evidence("byline", byline, source(doc), line)))
+                where = name_line(doc, name) if doc.origins else line
+                authors.append((pid, Evidence("byline", byline, source(doc), where)))
     speakers: list[tuple[str, Evidence]] = []
     talks: list[Talk] = []
     for cue in cues:
