@@ -1,0 +1,48 @@
+"""The name model (tools/ingest/names.py): its cases as a table."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.ingest.names import is_given_name, name_words, same_given, variant_key
+
+SAME_GIVEN = [
+    ("Phil", "Philip", True),
+    ("Pete", "Peter", True),
+    ("Matt", "Matthew", True),
+    ("Kate", "Katherine", True),
+    ("Bob", "Robert", True),
+    ("J.", "Jan", True),  # an initial and a name
+    ("Jane", "John", False),
+    ("Peter", "Paul", False),
+    ("", "Paul", False),
+]
+VARIANTS = [
+    ("Prof. Phil Marsh-Ogden's", "phil marsh ogden"),
+    ("Dr Ann O'Neill", "ann o'neill"),
+    ("Tadhg Ó Briain", "tadhg o briain"),
+    ("CLLR MARGARET EXAMPLE", "margaret example"),
+]
+GIVEN = [("Siobhan", True), ("PETE", True), ("Harrogate", False), ("Council", False)]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), SAME_GIVEN)
+def test_same_given(a: str, b: str, same: bool) -> None:
+    assert same_given(a, b) is same
+    assert same_given(b, a) is same
+
+
+@pytest.mark.parametrize(("name", "key"), VARIANTS)
+def test_variant_key(name: str, key: str) -> None:
+    assert variant_key(name) == key
+
+
+@pytest.mark.parametrize(("word", "given"), GIVEN)
+def test_given_names_come_from_data(word: str, given: bool) -> None:
+    assert is_given_name(word) is given
+
+
+def test_honorifics_take_a_full_stop_and_any_case() -> None:
+    words = name_words()
+    assert all(words.is_honorific(h) for h in ("Dr", "dr.", "PROF.", "Cllr", "Revd"))
+    assert not words.is_honorific("Doctoral")
