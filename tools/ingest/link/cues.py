@@ -306,7 +306,15 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     starts = {at: False} | {
         m.end(): bool(m.group("by")) for m in _PROGRAMME_BY.finditer(segment.text, at)
     }
-    for number, (start, announced) in enumerate(starts.items()):
+    dashes = {
+        m.end()
+        for m in _PROGRAMME_BY.finditer(segment.text, at)
+        if "-" in m.group() or "\u2013" in m.group() or "\u2014" in m.group()
+    }
+    for start, announced in starts.items():
+        # "Title - Names": after a dash, names are what the line announces when its start
+        # held none ("Growing Voices Together - A Speaker"); else the dash starts a title.
+        announced = announced or (start in dashes and not cues)
         lead = re.match(rf"(?:{rules.honorific}\s+)?[{UPPER}]", segment.text[start:])
         match = compiled.group.match(segment.text, start) if lead else None
         if match is None:
@@ -322,9 +330,8 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
         quoted = _QUOTED.search(rest)
         aff = _affiliation(rest[: quoted.start()] if quoted else rest.split(".")[0], rules)
         title = quoted.group("t").strip() if quoted else None
-        if title is None and number > 0 and start > at:  # "Title - Names": the title before
-            before = segment.text[at:start].strip(" \u2013\u2014-:")
-            title = before if before and not compiled.group.fullmatch(before) else None
+        if title is None and start in dashes and not cues:  # "Title - Names": the title before
+            title = segment.text[at:start].strip(" \u2013\u2014-:") or None
         ev = evidence(doc, segment, start, "programme")
         cues.append(Cue("programme", "speaker", names, True, ev, talk=title, affiliation=aff))
     return cues
@@ -365,9 +372,9 @@ def _name_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     ]
     pieces: list[tuple[int, str]] = []
     for at, item in items:  # "B and C" is two items
-        for part in re.finditer(r"(?:(?!\band\b).)+", item):
-            if part.group().strip():
-                pieces.append((at + part.start(), part.group()))
+        for part in re.finditer(r"(?:^|\s+and\s+)(?P<p>(?:(?!\s+and\s+).)+)", item):
+            if part.group("p").strip():
+                pieces.append((at + part.start("p"), part.group("p")))
     if len(pieces) < MIN_LIST_ITEMS:
         return []
     compiled = _compiled(rules)
