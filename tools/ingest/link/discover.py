@@ -43,6 +43,18 @@ def byline_names(byline: str, rules: NameRules) -> list[str]:
     return [name for p in parts if (name := strip_honorific(p, rules).strip(" .;:"))]
 
 
+def byline_line(doc: Document, byline: str) -> int:
+    """The line where a byline stands: a byline is often not the post's first line ("By X"
+    under the title, a signature at the end). The first line of the post's blocks that
+    holds it, else the post's first line (an author given by the sidecar)."""
+    wanted = fold(byline)
+    for block in doc.blocks:
+        for offset, text in enumerate(block.text.splitlines()):
+            if wanted in fold(text):
+                return min(block.first + offset, block.last)
+    return doc.origins[0].lines[0] if doc.origins else 1
+
+
 def candidates(
     doc: Document, cues: Sequence[Cue], hits: Sequence[Hit], index: NameIndex, rules: NameRules
 ) -> list[Candidate]:
@@ -54,7 +66,7 @@ def candidates(
             if name_key(name) not in index.full and (
                 shaped := person_name(name.split(), rules, strong=True)
             ):
-                line = doc.origins[0].lines[0] if doc.origins else 1
+                line = byline_line(doc, byline)
                 found.append(Candidate(shaped, Evidence("byline", byline, source(doc), line), None))
     for cue in cues:
         for span in cue.names:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..records import Document, Evidence, Talk
 from .cues import Cue, Span
-from .discover import byline_names
+from .discover import byline_line, byline_names
 from .mentions import Hit, NameIndex, name_key
 from .names import NameRules
 from .segments import source
@@ -68,9 +68,9 @@ def document_roles(
     names in full, or else the one among the people of its seminar.
     """
     authors: list[tuple[str, Evidence]] = []
-    line = doc.origins[0].lines[0] if doc.origins else 1
     named = {pid for pid, _ in resolved.values()}
     for byline in doc.bylines:
+        line = byline_line(doc, byline)
         for name in byline_names(byline, rules):
             pid = index.full.get(name_key(name)) or _short(name, index, named, seminar_people)
             if pid is not None:
