@@ -14,6 +14,7 @@ command returns: a bad result is rolled back, and every message names a line tha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,6 +134,10 @@ def insert(text: str, path: str, entries: Mapping[str, list[str]], style: Layout
     if problems or found:
         raise InputError([*problems, *found])
     lines = text.splitlines()
+    if not existing:  # "people: []": the entries become a block list under the key
+        pairs = root.pairs if root is not None and root.pairs is not None else ()
+        key = next(line for name, line, _ in pairs if name == "people")
+        lines[key - 1] = re.sub(r"\s*\[\s*\]\s*$", "", lines[key - 1])
     starts: list[tuple[str, int]] = []  # (id, 0-based first line) of each entry
     for node in existing:
         ident = next((v.scalar for k, _, v in node.pairs or () if k == "id"), None)
@@ -144,8 +149,8 @@ def insert(text: str, path: str, entries: Mapping[str, list[str]], style: Layout
         at.setdefault(end if before is None else _comments_above(lines, before), []).append(new)
     out: list[str] = []
     for number in range(len(lines) + 1):
-        for new in at.get(number, []):
-            if number == end and out and out[-1].strip() and style.blank:
+        for count, new in enumerate(at.get(number, [])):
+            if number == end and (starts or count) and out[-1].strip() and style.blank:
                 out.append("")  # after the last entry
             out.extend(new)
             if number != end and style.blank:
@@ -229,7 +234,7 @@ def accept(sources: Path, linked: Linked, names: Iterable[str]) -> list[str]:
                     str(registry),
                     1,
                     f"the entries for {', '.join(p.name for p, _ in chosen.values())} were not "
-                    f"added, because the registry would then be invalid: {problem}",
+                    f"added, because the registry would then be invalid: {problem.message}",
                 )
                 for problem in error.problems
             ]

@@ -84,7 +84,7 @@ def read_sidecar(text: str, path: str) -> tuple[Sidecar, tuple[Problem, ...]]:
             continue
         value, message = _field_value(key, value_node)
         if message:
-            problems.append(Problem(path, value_node.start_mark.line + 1, message))
+            problems.append(Problem(path, line, message))
         values[key] = value
     return Sidecar(**values), tuple(problems)
 
