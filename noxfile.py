@@ -2,26 +2,52 @@
 
 Dependencies come from ``pyproject.toml`` (``[project].dependencies`` and the dependency
 groups), so there is one list of them. ``nox -l`` lists every session.
+
+Each session keeps its virtual environment between runs (``reuse_venv``) and installs
+into it only when the dependencies it needs (or the Python running it) changed since it
+last installed them: the list is written into the environment as a stamp and compared.
+``nox -s NAME --reuse-venv=never`` makes a fresh environment. ``nox --no-venv
+--no-install`` runs in the current Python with what is installed there (CI installs the
+groups once per job that way).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
 
 import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
 nox.options.sessions = ["lint", "check", "tests", "build"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 RUNTIME: list[str] = PYPROJECT["project"]["dependencies"]
-HTML = "docs/_build/html"
+#: Written into a session's environment: the requirements it last installed.
+STAMP = "kb-requirements.txt"
 
 
 def install(session: nox.Session, *groups: str) -> None:
-    """Install the pipeline's dependencies and the named dependency groups."""
-    session.install(*RUNTIME, *nox.project.dependency_groups(PYPROJECT, *groups))
+    """Install the pipeline's dependencies and the named groups, unless already there."""
+    wanted = [*RUNTIME, *nox.project.dependency_groups(PYPROJECT, *groups)]
+    location = getattr(session.virtualenv, "location", None)
+    if not location:  # --no-venv: the current Python (session.install skips or refuses)
+        session.install(*wanted)
+        return
+    stamp = Path(location) / STAMP
+    text = f"# {sys.version.split()[0]} {session.python or ''}\n" + "\n".join(wanted) + "\n"
+    if stamp.is_file() and stamp.read_text("utf-8") == text:
+        digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+        session.log(f"dependencies unchanged ({digest}); not installing")
+        return
+    session.install(*wanted)
+    stamp.write_text(text, "utf-8")
 
 
 @nox.session
@@ -33,23 +59,9 @@ def ingest(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Ingest the sources, then build the site into docs/_build/html."""
+    """Ingest the sources, then build the site into docs/_build/html with its search index."""
     install(session, "docs")
-    session.run("python", "-m", "tools.ingest")
-    session.run(
-        "sphinx-build",
-        "-W",
-        "--keep-going",
-        "-n",
-        "-j",
-        "auto",
-        "-b",
-        "html",
-        "docs",
-        HTML,
-        *session.posargs,
-    )
-    session.run("python", "-m", "tools.sphinxext.search_index", HTML)
+    session.run("python", "-m", "tools.site", *session.posargs)
 
 
 @nox.session
@@ -62,28 +74,19 @@ def check(session: nox.Session) -> None:
     session.run("python", "-m", "tools.ingest", "--check", *session.posargs)
 
 
+def _interrupt(number: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # nox then stops the command it runs, and waits for it
+
+
 @nox.session(default=False)
 def serve(session: nox.Session) -> None:
-    """Live preview on http://127.0.0.1:8000: re-ingests and rebuilds when anything changes."""
+    """Live preview on http://127.0.0.1:8000: builds again, with the report, on each change."""
     install(session, "docs")
-    session.install("sphinx-autobuild")
-    session.run("python", "-m", "tools.ingest")
-    session.run(
-        "sphinx-autobuild",
-        "docs",
-        HTML,
-        "--watch",
-        "sources",
-        "--watch",
-        "tools",
-        "--pre-build",
-        "python -m tools.ingest --quiet",
-        "--post-build",
-        f"python -m tools.sphinxext.search_index {HTML}",
-        "--re-ignore",
-        r"(^|/)(\.ingest-|_build/|__pycache__/)",
-        *session.posargs,
-    )
+    # Stopping nox (SIGTERM, a closed terminal) stops the preview too; the preview also
+    # stops by itself when nox's process ends (tools/preview.py).
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
+    session.run("python", "-m", "tools.preview", *session.posargs)
 
 
 @nox.session
@@ -106,7 +109,6 @@ def lint(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Measure the pipeline and the build on synthetic archives of 100 to 10,000 posts."""
     install(session, "docs")
-    session.install("pagefind[bin]")
     session.run("python", "-m", "tools.bench", *session.posargs)
 
 

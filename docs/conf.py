@@ -31,10 +31,24 @@ html_theme = "furo"
 html_title = "Co-production in mental health: seminar series knowledge base"
 html_static_path = ["_static"]  # the site's own kb-* scripts and styles
 html_show_sourcelink = False
-# Search, pictures and link previews (tools/sphinxext/search.py, pictures.py): the
-# template override adds Pagefind's filters to each page and points the sidebar's search
-# box at find.html; each script acts only on pages that have what it works on.
+html_copy_source = False  # no page links to its source text, so no _sources/ copies
+# Search, pictures and link previews (tools/sphinxext/search.py, search_page.py,
+# pictures.py): the template override adds Pagefind's filters to each page; search.html
+# is the extension's search page (Sphinx's own index and page are switched off), and
+# find.html, its old address, leads there. Each script acts only on pages that have what
+# it works on.
 templates_path = ["_templates"]
+# Pages about the project, not the seminars: the search leaves them out unless the reader
+# chooses the kind "about" (kind=about in the address).
+kb_search_about = [
+    "about-data",
+    "catalog",
+    "site",
+    "documents/report",
+    "performance",
+    "contributing",
+    "security",
+]
 html_css_files = ["kb-site.css"]
 html_js_files = [
     ("kb-search.js", {"defer": "defer"}),

@@ -2,10 +2,12 @@
 
 The site is built once for the module, as ``nox -s build`` builds it: ingest into a copy
 of ``docs/`` (with the real sources plus one hostile probe text), ``sphinx-build -W -n``,
-then the Pagefind index (``tools.sphinxext.search_index``). A thread serves it on
+then the search indexes (``tools.sphinxext.search_index``). A thread serves it on
 127.0.0.1, and Debian's Chromium (``/usr/bin/chromium``, driven by Playwright; no
-downloaded browser) loads it. Every page load records JavaScript errors and refuses, and
-records, any request that would leave 127.0.0.1.
+downloaded browser) loads it, over HTTP and, as the README's "open index.html" does,
+from the file system (``file://``), where the search page answers from the offline index.
+Every page load records JavaScript errors and refuses, and records, any request that
+would leave the site (127.0.0.1, or its folder for ``file://``).
 
 The tests also measure the index (size, pages) and a query's time in the browser; the
 numbers go to ``KB_SEARCH_METRICS`` (a path) when it is set, for the performance page.
@@ -74,6 +76,11 @@ class Site:
     base: str
     catalog: dict[str, Any]
     metrics: dict[str, int]
+
+    @property
+    def file_base(self) -> str:
+        """The site's address when opened from the file system."""
+        return self.html.as_uri() + "/"
 
     def doc_page(self, *, title: str = "", source: str = "") -> str:
         """The address path of the document with this title or first origin."""
@@ -146,28 +153,42 @@ class Tab:
         self.page.goto(urljoin(self.base, path))
         return self.page
 
-    def search(self, query: str) -> Any:
-        """Open find.html with this query string and wait for the results."""
-        self.open(f"find.html?{query}")
+    def search(self, query: str, page: str = "search.html") -> Any:
+        """Open the search page with this query string and wait for the results."""
+        self.open(f"{page}?{query}")
         self.page.wait_for_selector(".kb-find[data-kb-state=done]", timeout=20_000)
         return self.page
 
     def result_paths(self) -> list[str]:
+        """The results' paths under the site (``seminars/index.html`` over HTTP is
+        ``seminars/``: one page, one path either way)."""
         hrefs = self.page.eval_on_selector_all(".kb-find-title", "els => els.map(e => e.href)")
-        return [urlsplit(h).path.lstrip("/") for h in hrefs]
+        base = urlsplit(self.base).path
+        paths = [urlsplit(h).path.removeprefix(base) for h in hrefs]
+        return [p.removesuffix("index.html") if p.endswith("/index.html") else p for p in paths]
+
+    def all_results(self) -> list[str]:
+        """Every result's path, after showing every page of results."""
+        while self.page.is_visible(".kb-find-more"):
+            shown = self.page.locator(".kb-find-result").count()
+            self.page.click(".kb-find-more")
+            self.page.wait_for_function(
+                f"document.querySelectorAll('.kb-find-result').length > {shown}"
+            )
+        return self.result_paths()
 
     def assert_clean(self) -> None:
         assert self.errors == [], "JavaScript errors"
         assert self.outside == [], "requests that left 127.0.0.1"
 
 
-def _tab(browser: Any, site: Site, viewport: dict[str, int]) -> Iterator[Tab]:
+def _tab(browser: Any, site: Site, viewport: dict[str, int], base: str = "") -> Iterator[Tab]:
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
-    tab = Tab(page, site.base)
+    tab = Tab(page, base or site.base)
 
     def route(request_route: Any) -> None:
-        if request_route.request.url.startswith(site.base):
+        if request_route.request.url.startswith(tab.base):
             request_route.continue_()
         else:
             tab.outside.append(request_route.request.url)
@@ -195,6 +216,14 @@ def phone(browser: Any, site: Site) -> Iterator[Tab]:
     yield from _tab(browser, site, PHONE)
 
 
+@pytest.fixture(params=["http", "file"])
+def either(request: pytest.FixtureRequest, browser: Any, site: Site) -> Iterator[Tab]:
+    """A tab on the site served over HTTP, then on the site opened from its folder."""
+    yield from _tab(
+        browser, site, DESKTOP, site.base if request.param == "http" else site.file_base
+    )
+
+
 QUERIES = [
     ("q=weak+ties", {"source": "blog/york-commissioning-event-reflections.txt"}),
     ("q=McNamara+fallacy", {"title": "The Silent Screams of Service Users"}),
@@ -211,6 +240,8 @@ def test_query_finds_document(tab: Tab, site: Site, query: str, document: dict[s
 
 
 def _filters_of(site: Site, path: str) -> set[str]:
+    if not path or path.endswith("/"):
+        path += "index.html"
     html = (site.html / path).read_text("utf-8")
     from bs4 import BeautifulSoup
 
@@ -258,16 +289,96 @@ def test_filter_without_words_lists_its_pages(tab: Tab, site: Site) -> None:
     tab.assert_clean()
 
 
+# --- One search page, however the site is opened -------------------------------------
+
+#: A query and a filter in the address, and a document each must find.
+BOTH_WAYS = [
+    ("q=commissioning&seminar=4", {"source": "blog/york-commissioning-event-reflections.txt"}),
+    ("q=weak+ties&kind=blog", {"source": "blog/york-commissioning-event-reflections.txt"}),
+    ("q=silent+screams&person=steve-flatt", {"title": "The Silent Screams of Service Users"}),
+]
+
+
+@pytest.mark.parametrize(("query", "document"), BOTH_WAYS)
+def test_query_and_filter_in_the_address_find_the_document_served_or_from_a_file(
+    either: Tab, site: Site, query: str, document: dict[str, str]
+) -> None:
+    page = either.search(query)
+    offline = either.base.startswith("file:")
+    assert page.get_attribute(".kb-find", "data-kb-index") == ("offline" if offline else "pagefind")
+    paths = either.all_results()
+    assert site.doc_page(**document) in paths
+    name, value = query.split("&")[1].split("=")
+    assert page.input_value(f"select[name={name}]") == value  # the form shows the address
+    for path in paths:  # every result has the filter
+        assert f"{name}:{value}" in _filters_of(site, path), path
+    assert len(paths) == len(set(paths))  # no result twice
+    assert page.is_visible(".kb-find-offline") == offline  # what serving adds, from a file
+    if offline:
+        assert "Served over HTTP" in page.inner_text(".kb-find-offline")
+    either.assert_clean()
+
+
+@pytest.mark.parametrize("query", ["q=co-production", "q=seminar", "seminar=4", "q=weak+ties"])
+def test_no_result_appears_twice(either: Tab, query: str) -> None:
+    either.search(query)
+    paths = either.all_results()
+    assert paths
+    assert len(paths) == len(set(paths)), [p for p in paths if paths.count(p) > 1]
+    either.assert_clean()
+
+
+def test_pages_about_the_project_are_left_out_unless_asked_for(either: Tab, site: Site) -> None:
+    page = either.search("q=weak+ties")
+    kinds = {next(iter(_kinds(site, path))) for path in either.all_results()}
+    assert "about" not in kinds
+    left_out = int(page.get_attribute(".kb-find", "data-kb-about"))
+    assert left_out > 0  # the performance and contributing pages say "weak ties"
+    page.click(".kb-find-about")
+    page.wait_for_url("**/search.html?q=weak+ties&kind=about")
+    page.wait_for_selector(".kb-find[data-kb-state=done]")
+    about = either.all_results()
+    assert len(about) == left_out
+    assert {next(iter(_kinds(site, path))) for path in about} == {"about"}
+    assert "performance.html" in about
+    either.assert_clean()
+
+
+def _kinds(site: Site, path: str) -> set[str]:
+    return {f.split(":", 1)[1] for f in _filters_of(site, path) if f.startswith("kind:")}
+
+
+def test_the_old_address_leads_to_the_search_page(either: Tab, site: Site) -> None:
+    either.open("find.html?q=commissioning&seminar=4")
+    either.page.wait_for_url("**/search.html?q=commissioning&seminar=4")
+    either.page.wait_for_selector(".kb-find[data-kb-state=done]")
+    assert site.doc_page(source="blog/york-commissioning-event-reflections.txt") in (
+        either.all_results()
+    )
+    either.assert_clean()
+
+
+def test_the_sidebar_box_searches_from_a_file_too(browser: Any, site: Site) -> None:
+    for tab in _tab(browser, site, DESKTOP, site.file_base):
+        page = tab.open("index.html")
+        page.fill(".sidebar-search", "McNamara fallacy")
+        page.press(".sidebar-search", "Enter")
+        page.wait_for_url("**/search.html?q=McNamara+fallacy")
+        page.wait_for_selector(".kb-find[data-kb-state=done]")
+        assert site.doc_page(title="The Silent Screams of Service Users") in tab.result_paths()
+        tab.assert_clean()
+
+
 def test_form_keeps_the_address_in_step(tab: Tab) -> None:
     page = tab.search("q=recovery")
     page.fill("#kb-find-q", "weak ties")
     page.press("#kb-find-q", "Enter")
-    page.wait_for_url("**/find.html?q=weak+ties")
+    page.wait_for_url("**/search.html?q=weak+ties")
     page.select_option("select[name=seminar]", "4")
-    page.wait_for_url("**/find.html?q=weak+ties&seminar=4")
+    page.wait_for_url("**/search.html?q=weak+ties&seminar=4")
     page.wait_for_selector(".kb-find[data-kb-state=done]")
     page.go_back()
-    page.wait_for_url("**/find.html?q=weak+ties")
+    page.wait_for_url("**/search.html?q=weak+ties")
     page.wait_for_function("document.querySelector('select[name=seminar]').value === ''")
     tab.assert_clean()
 
@@ -276,7 +387,7 @@ def test_sidebar_search_box_leads_to_the_search_page(tab: Tab, site: Site) -> No
     page = tab.open("seminars/seminar-4.html")
     page.fill(".sidebar-search", "McNamara fallacy")
     page.press(".sidebar-search", "Enter")
-    page.wait_for_url("**/find.html?q=McNamara+fallacy")
+    page.wait_for_url("**/search.html?q=McNamara+fallacy")
     page.wait_for_selector(".kb-find[data-kb-state=done]")
     assert site.doc_page(title="The Silent Screams of Service Users") in tab.result_paths()
     tab.assert_clean()
@@ -363,7 +474,7 @@ def _page_types(site: Site) -> list[str]:
         "people/anne-rogers.html",
         "concepts/weak-ties.html",
         site.doc_page(title="The Silent Screams of Service Users"),
-        "find.html?q=weak+ties",
+        "search.html?q=weak+ties",
         "timeline.html",
         "map.html",
     ]
@@ -389,7 +500,7 @@ def test_pages_fit_a_phone(phone: Tab, site: Site) -> None:
     assert 0 <= box["x"] <= box["x"] + box["width"] <= PHONE["width"]
     page.fill("#kb-find-q", "weak ties")
     page.press("#kb-find-q", "Enter")
-    page.wait_for_url("**/find.html?q=weak+ties")
+    page.wait_for_url("**/search.html?q=weak+ties")
     page.wait_for_selector(".kb-find[data-kb-count]:not([data-kb-count='0'])")
     phone.assert_clean()
 

@@ -188,3 +188,49 @@ def test_search_index_checks_what_it_built(tmp_path: Path) -> None:
     # a page marked for the index after it was built: the index is stale
     (tmp_path / "b.html").write_text(_page(True, "beta"), "utf-8")
     assert any("2 pages indexed but 3 marked" in p for p in check_index(tmp_path))
+
+
+def test_the_offline_index_holds_the_marked_pages_and_is_not_rewritten(tmp_path: Path) -> None:
+    pytest.importorskip("pagefind", reason="pagefind[bin] is in the test dependency group")
+    from tools.sphinxext.offline_index import FILE, GLOBAL
+    from tools.sphinxext.search_index import main
+
+    (tmp_path / "index.html").write_text(_page(True, "home"), "utf-8")
+    (tmp_path / "a.html").write_text(_page(True, "Öberg's alpha"), "utf-8")
+    (tmp_path / "search.html").write_text(_page(False, "search"), "utf-8")
+    assert main([str(tmp_path)]) == 0
+    script = tmp_path / FILE
+    text = script.read_text("utf-8")
+    assert text.startswith(f"window.{GLOBAL} = ")
+    assert text.isascii()
+    index = json.loads(text.split(" = ", 1)[1].removesuffix(";\n"))
+    assert [p["url"] for p in index["pages"]] == ["a.html", "index.html"]  # not search.html
+    words = index["words"]
+    assert words == sorted(words)
+    assert "obergs" in words  # accents and apostrophes folded, as the page's script folds
+    assert index["postings"][words.index("alpha")] == [0, 2]  # page 0, twice
+    stamp = script.stat().st_mtime_ns
+    assert main([str(tmp_path)]) == 0
+    assert script.stat().st_mtime_ns == stamp  # same bytes: not rewritten
+
+
+SUMMARIES = [
+    # a document page: facts in a list and a short line on where it was found come first
+    (
+        "<ul><li><p>Kind: Blog post, about a seminar with many many words in it</p></li></ul>"
+        "<p>Found in blog/a.txt, lines 1-13.</p>"
+        "<p>I recently attended an event at York University run by the council, as a blogger.</p>",
+        "I recently attended an event at York University run by the council, as a blogger.",
+    ),
+    ("<p>Short.</p>", ""),  # no paragraph of prose: the summary falls back to the text
+]
+
+
+@pytest.mark.parametrize(("body", "lead_text"), SUMMARIES)
+def test_a_result_opens_with_the_pages_prose(body: str, lead_text: str) -> None:
+    from bs4 import BeautifulSoup
+
+    from tools.sphinxext.offline_index import lead
+
+    soup = BeautifulSoup(f"<div>{body}</div>", "html.parser")
+    assert lead(soup.div) == lead_text  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
  * a short card: the person's name, affiliation and roles, or the concept's definition.
  *
  * The facts come from catalog.json at the root of the site, fetched once, the first time a
- * preview is wanted. Every text is set with textContent: names and definitions come from
+ * preview is wanted (never on a page opened from a file, where fetch is refused). Every text is set with textContent: names and definitions come from
  * the sources and are never parsed as HTML.
  */
 (() => {
@@ -44,6 +44,8 @@
   }
 
   function load() {
+    /* A page opened from a file may not fetch: no previews there, and no error. */
+    if (!catalog && location.protocol === "file:") catalog = Promise.resolve(index(null));
     if (!catalog) {
       catalog = fetch(new URL("catalog.json", root))
         .then((r) => (r.ok ? r.json() : null))

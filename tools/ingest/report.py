@@ -79,7 +79,11 @@ def make_report(
             )
         ),
         newcomers=tuple(
-            Newcomer(p.id, p.name, tuple(f"{e.source}:{e.line}: {e.text}" for e in p.passages))
+            Newcomer(
+                p.id,
+                p.name,
+                tuple(dict.fromkeys(f"{e.source}:{e.line}: {e.text}" for e in p.passages)),
+            )
             for p in sorted(linked.people, key=lambda p: p.id)
             if not p.reviewed
         ),

@@ -68,7 +68,10 @@ def _scalar(node: yaml.Node) -> Scalar:
     if tag.endswith(":bool"):
         return value.lower() in {"true", "yes", "on"}
     if tag.endswith(":int"):
-        return int(value.replace("_", ""), 0) if value.isascii() else value
+        try:
+            return int(value.replace("_", ""), 0) if value.isascii() else value
+        except ValueError:  # YAML 1.1's octal (012) and base 60 (1:30): kept as written
+            return value
     return value
 
 

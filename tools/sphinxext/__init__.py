@@ -13,7 +13,12 @@ setting changed later, a new theme):
   addresses, ``<meta http-equiv="refresh">``, embedded frames, and any file copied into
   ``_images/`` or ``_downloads/`` (the site has none of its own);
 * :mod:`.search` gives every page its Pagefind filters from ``catalog.json`` and copies
-  the catalog into the site (:mod:`.search_index` runs Pagefind after the build);
+  the catalog into the site (:mod:`.search_index` runs Pagefind after the build, and
+  writes the smaller index of :mod:`.offline_index` for a site opened from a file);
+* :mod:`.search_page` makes ``search.html`` the site's one search page, in place of
+  Sphinx's own, and sends old addresses (``find.html``) there;
+* :mod:`.prune` deletes, after each build, the pages of documents that no longer exist,
+  so that an incremental build leaves the site a clean build would make;
 * :mod:`.pictures` adds the ``{kb-timeline}`` and ``{kb-map}`` directives, pictures of
   the catalog drawn as inline SVG at build time.
 
@@ -39,13 +44,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here so that ``python -m tools.sphinxext.scan`` runs a module not yet loaded.
     from .hardening import setup_hardening
     from .pictures import setup_pictures
+    from .prune import setup_prune
     from .scan import setup_scan
     from .search import setup_search
+    from .search_page import setup_search_page
 
     app.setup_extension("myst_parser")
     setup_hardening(app)
     setup_scan(app)
     setup_search(app)  # search filters per page, catalog.json beside the site
+    setup_search_page(app)  # search.html is ours; find.html leads there
+    setup_prune(app)  # no page of a deleted source survives a build
     setup_pictures(app)  # the {kb-timeline} and {kb-map} directives
     return {
         "version": __version__,

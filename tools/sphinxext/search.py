@@ -9,8 +9,12 @@ source text become markup:
   ``data-pagefind-filter`` attributes, escaped by Jinja. Every value is a catalog id, a
   seminar number or a year, and :func:`page_filters` refuses anything else, so a value
   never needs more than escaping;
-* pages that are not content (the search pages, the general index) are left out of the
+* pages that are not content (the search page, the general index) are left out of the
   index: only pages the template wraps in ``data-pagefind-body`` are read;
+* pages about the project itself (``kb_search_about`` in ``conf.py``: the catalog, the
+  performance and security pages...) get the kind ``about``, which the search page leaves
+  out of a search unless the reader asks for that kind, so they do not crowd topic
+  searches;
 * Pagefind points a result to a **section** only through a heading that carries an id,
   while docutils puts the id on the ``<section>`` around it: :func:`lift_heading_ids`
   moves it onto the heading (links to ``#id`` still land on the same place);
@@ -39,11 +43,22 @@ logger = logging.getLogger(__name__)
 
 #: Filters in the order the search page offers them.
 FILTERS: Final = ("kind", "seminar", "person", "concept", "year")
-#: Kind of a page the catalog does not describe (home, about, the indexes).
+#: Kind of a page the catalog does not describe (home, the indexes, the glossary).
 OTHER_KIND: Final = "page"
+#: Kind of a page about the project rather than the seminars (``kb_search_about``).
+ABOUT_KIND: Final = "about"
 #: Order of the kinds when a search has filters and no words (Pagefind's ``rank`` sort):
 #: the seminar first, then what was written, then the people and ideas, then the rest.
-KIND_RANK: Final = {"seminar": 1, "blog": 2, "slides": 2, "article": 2, "person": 3, "concept": 4}
+KIND_RANK: Final = {
+    "seminar": 1,
+    "blog": 2,
+    "slides": 2,
+    "article": 2,
+    "person": 3,
+    "concept": 4,
+    OTHER_KIND: 5,
+    ABOUT_KIND: 6,
+}
 #: A filter value: an id, a seminar number, a year, a kind. Nothing that needs quoting,
 #: and no ``,`` or ``:``, which separate filters in a ``data-pagefind-filter`` attribute.
 VALUE: Final = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
@@ -197,11 +212,14 @@ class SearchPages:
     ) -> None:
         """``html-page-context``: give the template ``kb_search`` and lift heading ids."""
         indexed = pagename not in app.config.kb_search_exclude and "body" in context
-        entry = self.filters.get(pagename, PageSearch(OTHER_KIND, (("kind", OTHER_KIND),)))
+        entry = self.filters.get(pagename)
+        if entry is None:
+            kind = ABOUT_KIND if pagename in app.config.kb_search_about else OTHER_KIND
+            entry = PageSearch(kind, (("kind", kind),))
         context["kb_search"] = {
             "index": indexed,
             "kind": entry.kind,
-            "rank": KIND_RANK.get(entry.kind, 5),
+            "rank": KIND_RANK.get(entry.kind, KIND_RANK[OTHER_KIND]),
             "filters": entry.filters,
         }
         if indexed and isinstance(context.get("body"), str):
@@ -219,6 +237,7 @@ def setup_search(app: Sphinx) -> None:
     app.add_config_value(
         "kb_search_exclude", ["find", "search", "genindex"], "html", types=frozenset({list})
     )
+    app.add_config_value("kb_search_about", [], "html", types=frozenset({list}))
     state = SearchPages()
     app.connect("builder-inited", state.load)
     app.connect("env-get-outdated", state.outdated)

@@ -5,12 +5,14 @@ Run after ``sphinx-build``::
     python -m tools.sphinxext.search_index docs/_build/html [--metrics FILE]
 
 It runs ``python -m pagefind`` (the ``pagefind[bin]`` package) with the site's options,
-then checks what the search page relies on: the index exists, it holds exactly the pages
-the templates marked for it (``data-pagefind-body``), Pagefind added no HTML page, and the
-post-build scan (:mod:`.scan`) still passes on every page. Pagefind's files live under
-``pagefind/`` and are loaded by ``_static/kb-search.js`` with ``import()``, so no page
-has a ``<script>`` that is not the site's own. It prints the index's size (and writes it
-as JSON with ``--metrics``) for the performance page.
+writes the smaller index for a site opened from a file (:mod:`.offline_index`,
+``kb-search-offline.js``) from the same pages, then checks what the search page relies
+on: the index exists, it holds exactly the pages the templates marked for it
+(``data-pagefind-body``), Pagefind added no HTML page, and the post-build scan
+(:mod:`.scan`) still passes on every page. Pagefind's files live under ``pagefind/`` and
+are loaded by ``_static/kb-search.js`` with ``import()``, so no page has a ``<script>``
+that is not the site's own. It prints the index's size (and writes it as JSON with
+``--metrics``) for the performance page.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-from bs4 import BeautifulSoup
-
+from .offline_index import FILE as OFFLINE_FILE
+from .offline_index import read_pages, write_index
 from .scan import scan_html
 
 BUNDLE: Final = "pagefind"
@@ -43,19 +45,12 @@ def pagefind_command(outdir: Path) -> list[str]:
 
 def marked_pages(outdir: Path) -> list[str]:
     """The HTML pages that ask to be indexed (an element with ``data-pagefind-body``)."""
-    found = []
-    for path in sorted(outdir.rglob("*.html")):
-        if path.relative_to(outdir).parts[0] == BUNDLE:
-            continue
-        soup = BeautifulSoup(path.read_text("utf-8", errors="replace"), "html.parser")
-        if soup.find(attrs={"data-pagefind-body": True}) is not None:
-            found.append(path.relative_to(outdir).as_posix())
-    return found
+    return [page.url for page in read_pages(outdir, skip=[BUNDLE])]
 
 
 def metrics(outdir: Path) -> dict[str, int]:
     """Size of the index: pages in it, and the bytes and files of ``pagefind/``."""
-    bundle = outdir / BUNDLE
+    bundle, offline = outdir / BUNDLE, outdir / OFFLINE_FILE
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     files = [p for p in bundle.rglob("*") if p.is_file()]
     return {
@@ -68,11 +63,15 @@ def metrics(outdir: Path) -> dict[str, int]:
         "index_bytes": sum(
             p.stat().st_size for p in files if p.parent.name in {"index", "fragment", "filter"}
         ),
+        "offline_bytes": offline.stat().st_size if offline.is_file() else 0,
     }
 
 
-def check_index(outdir: Path) -> list[str]:
-    """Every problem with a built index, as sentences that say what to fix."""
+def check_index(outdir: Path, marked: int | None = None) -> list[str]:
+    """Every problem with a built index, as sentences that say what to fix.
+
+    ``marked`` is the number of pages marked for the index, when the caller has read them.
+    """
     bundle = outdir / BUNDLE
     if not (bundle / "pagefind-entry.json").is_file():
         return [f"{bundle}: no Pagefind index; run {' '.join(pagefind_command(outdir))}"]
@@ -81,7 +80,8 @@ def check_index(outdir: Path) -> list[str]:
         "build without --write-playground"
         for path in sorted(bundle.rglob("*.html"))
     ]
-    marked = len(marked_pages(outdir))
+    if marked is None:
+        marked = len(marked_pages(outdir))
     indexed = metrics(outdir)["pages_indexed"]
     if marked != indexed:
         problems.append(
@@ -103,7 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Pagefind names its files by content hash and never removes old ones.
     shutil.rmtree(args.outdir / BUNDLE, ignore_errors=True)
     subprocess.run(pagefind_command(args.outdir), check=True)
-    problems = check_index(args.outdir)
+    pages = read_pages(args.outdir, skip=[BUNDLE])
+    write_index(args.outdir, pages)
+    problems = check_index(args.outdir, len(pages))
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

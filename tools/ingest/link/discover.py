@@ -25,7 +25,7 @@ from ..text import fold, slugify
 from .cues import Cue
 from .mentions import Hit, NameIndex, name_key
 from .names import NameRules, person_name, strip_honorific
-from .segments import line_at, segments, source
+from .segments import segments, source
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,19 @@ def byline_names(byline: str, rules: NameRules) -> list[str]:
     text = re.sub(r"(?i)^\s*by\s+", "", byline)
     parts = re.split(r"\s*(?:,|&|\band\b)\s*", text)
     return [name for p in parts if (name := strip_honorific(p, rules).strip(" .;:"))]
+
+
+def name_line(doc: Document, name: str) -> int:
+    """The line where a document writes a name or byline: a byline is often not the post's
+    first line ("By X" under the title, a signature at the end). The first line of the
+    post's blocks that holds it, else the post's first line (an author given by the
+    sidecar)."""
+    wanted = fold(name)
+    for block in doc.blocks:
+        for offset, text in enumerate(block.text.splitlines()):
+            if wanted in fold(text):
+                return min(block.first + offset, block.last)
+    return doc.origins[0].lines[0] if doc.origins else 1
 
 
 def candidates(
@@ -70,15 +83,6 @@ def candidates(
             ev = Evidence(cue.rule, cue.evidence.text, cue.evidence.source, cue.evidence.line)
             found.append(Candidate(shaped, ev, cue.affiliation if len(cue.names) == 1 else None))
     return found
-
-
-def name_line(doc: Document, name: str) -> int:
-    """The source line where a document writes ``name`` (a byline may stand on the post's
-    second line, or in its signature), else the document's first line."""
-    for segment in segments(doc):
-        if (at := segment.text.find(name)) >= 0:
-            return line_at(segment, at)
-    return doc.origins[0].lines[0] if doc.origins else 1
 
 
 def known_alone(name: str, text: str) -> bool:

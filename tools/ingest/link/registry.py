@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from ..dates import date_problem
 from ..errors import InputError, Problem
 from ..records import Concept, Evidence, Fact, Person, Seminar
 from ..text import fold
@@ -24,7 +25,6 @@ from ..yamlfile import SLUG, Fields, Node, parse, quote_line, top_list
 from .names import NameRules, load_rules
 
 T = TypeVar("T")
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _URL = re.compile(r"https?://\S+")
 Lines = Callable[[str], Mapping[int, str] | None]  # source path -> its lines, None if absent
 
@@ -168,8 +168,8 @@ def _seminar(fields: Fields, lines: Lines) -> Seminar | None:
     date = fields.text("date", nullable=True)
     venue = fields.text("venue", nullable=True)
     titles = fields.texts("titles")
-    if date is not None and not _ISO.fullmatch(date):
-        fields.add(fields.line("date"), f"date must be YYYY-MM-DD or null (got {date!r})")
+    if date is not None and (problem := date_problem(date, full=True)):
+        fields.add(fields.line("date"), f"date: {problem}; give the day it was held, or null")
     facts = _facts(fields.items("facts"), fields.path, fields.problems, lines)
     for key, value in (("title", title), ("date", date), ("venue", venue)):
         if value is not None and not any(

@@ -68,13 +68,12 @@ def document_roles(
     names in full, or else the one among the people of its seminar.
     """
     authors: list[tuple[str, Evidence]] = []
-    line = doc.origins[0].lines[0] if doc.origins else 1
     named = {pid for pid, _ in resolved.values()}
     for byline in doc.bylines:
         for name in byline_names(byline, rules):
             pid = index.full.get(name_key(name)) or _short(name, index, named, seminar_people)
             if pid is not None:
-                where = name_line(doc, name) if doc.origins else line
+                where = name_line(doc, name)
                 authors.append((pid, Evidence("byline", byline, source(doc), where)))
     speakers: list[tuple[str, Evidence]] = []
     talks: list[Talk] = []

@@ -5,54 +5,84 @@ sidecar is small and written by hand, so every mistake in it is reported with it
 and a fix: an unknown field names the closest known one, a broken file points at the line
 the YAML parser stopped on, and a value of the wrong shape says what shape is expected.
 
-Dates are kept as ISO 8601 text: YAML reads ``date: 2015`` as an integer and
-``date: 2015-06-17`` as a date, and both become the strings ``"2015"`` and ``"2015-06-17"``.
+The file is read as YAML nodes (``yaml.compose``), never turned into Python values by
+PyYAML: its constructors raise on values such as ``date: 2017-13-40`` (a timestamp that is
+not a date) before anything could name the line. Every field's value is kept as the text
+the contributor wrote, quoted or not (``date: 2015`` and ``date: "2015"`` are both
+``"2015"``), and checked by the field's rule in :data:`FIELDS`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Final
 
 import yaml
 
+from ..dates import date_problem
 from ..errors import Problem
 from ..records import Sidecar
 
-FIELDS: tuple[str, ...] = ("url", "title", "author", "date", "retrieved", "notes")
-DATE_FIELDS: tuple[str, ...] = ("date", "retrieved")
-_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}:\d{2}(:\d{2})?\S*)?)?)?")
+#: What is wrong with a field's text, with the fix; ``None`` when it is right.
+Rule = Callable[[str, str], str | None]
+
 _URL = re.compile(r"https?://\S+")
+
+
+def _any_text(key: str, text: str) -> str | None:
+    return None
+
+
+def _date(key: str, text: str) -> str | None:
+    problem = date_problem(text)
+    return f"field '{key}': {problem}; correct it, or leave the field out" if problem else None
+
+
+def _url(key: str, text: str) -> str | None:
+    if _URL.fullmatch(text):
+        return None
+    return f"field '{key}' must be a web address starting with https:// (got {text!r})"
+
+
+#: Every field a sidecar may have, and the rule its value must follow.
+FIELDS: Final[Mapping[str, Rule]] = {
+    "url": _url,
+    "title": _any_text,
+    "author": _any_text,
+    "date": _date,
+    "retrieved": _date,
+    "notes": _any_text,
+}
+#: YAML's words for true and false, which a contributor may mean as text ("yes", "no").
+_BOOL_TAG: Final = "tag:yaml.org,2002:bool"
+_NULL_TAG: Final = "tag:yaml.org,2002:null"
 
 
 def read_sidecar(text: str, path: str) -> tuple[Sidecar, tuple[Problem, ...]]:
     """Parse a sidecar's text; ``path`` is only used to name the file in problems."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: object = yaml.safe_load(text)
     except yaml.YAMLError as error:
         return Sidecar(), (_yaml_problem(error, path),)
     if node is None:  # an empty sidecar (or only comments) says nothing: that is fine
         return Sidecar(), ()
-    if not isinstance(node, yaml.MappingNode) or not isinstance(data, Mapping):
+    if not isinstance(node, yaml.MappingNode):
         line = node.start_mark.line + 1
         message = "a sidecar must be a mapping of fields (url:, title:, ...), not a list or text"
         return Sidecar(), (Problem(path, line, message),)
     problems: list[Problem] = []
     values: dict[str, str | None] = {}
-    seen: set[str] = set()
-    for key_node, _ in node.value:
-        key = str(key_node.value)
+    for key_node, value_node in node.value:
+        key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
         line = key_node.start_mark.line + 1
-        if key in seen:
+        if key in values:
             problems.append(Problem(path, line, f"field '{key}' is given twice: keep one"))
-        seen.add(key)
         if key not in FIELDS:
             problems.append(Problem(path, line, _unknown_field(key)))
             continue
-        value, message = _field_value(key, data.get(key))
+        value, message = _field_value(key, value_node)
         if message:
             problems.append(Problem(path, line, message))
         values[key] = value
@@ -61,29 +91,23 @@ def read_sidecar(text: str, path: str) -> tuple[Sidecar, tuple[Problem, ...]]:
 
 def _unknown_field(key: str) -> str:
     """Name the unknown field, the closest known one, and the list of all of them."""
-    close = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, list(FIELDS), n=1, cutoff=0.6)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     return f"unknown field '{key}'{hint}: a sidecar may have {', '.join(FIELDS)}"
 
 
-def _field_value(key: str, value: object) -> tuple[str | None, str]:
-    """Turn a YAML value into the text the record keeps, or explain why it cannot."""
-    if value is None:
+def _field_value(key: str, node: yaml.Node) -> tuple[str | None, str]:
+    """The text a field keeps, or the message saying why it cannot keep it."""
+    if not isinstance(node, yaml.ScalarNode):
+        kind = "list" if isinstance(node, yaml.SequenceNode) else "mapping"
+        return None, f"field '{key}' must be text, not a {kind}: write one value, or quote it"
+    if node.tag == _NULL_TAG:
         return None, ""
-    if isinstance(value, bool | list | dict):
-        kind = type(value).__name__
-        return None, f"field '{key}' must be text, not a {kind} (got {value!r}): quote it"
-    if isinstance(value, dt.datetime | dt.date):
-        text = value.isoformat()
-    elif isinstance(value, int | float):
-        text = str(value)
-    else:
-        text = str(value).strip()
-    if key in DATE_FIELDS and not _ISO_DATE.fullmatch(text):
-        return None, f"field '{key}' must be a date as YYYY, YYYY-MM or YYYY-MM-DD (got {text!r})"
-    if key == "url" and not _URL.fullmatch(text):
-        return None, f"field 'url' must be a web address starting with https:// (got {text!r})"
-    return text, ""
+    text = str(node.value).strip()
+    if node.tag == _BOOL_TAG:
+        return None, f"field '{key}' must be text, not true or false (got {text!r}): quote it"
+    problem = FIELDS[key](key, text)
+    return (None, problem) if problem else (text, "")
 
 
 def _yaml_problem(error: yaml.YAMLError, path: str) -> Problem:

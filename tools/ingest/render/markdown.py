@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
 from typing import TypeVar
 
+from ..dates import iso_parts
 from ..escape import escape_block, escape_inline
 from ..pages import relative
 
@@ -57,7 +57,6 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _COLON_RUN = re.compile(r"^\s*(:{3,})")
 
 
@@ -74,21 +73,14 @@ def date_label(value: str | None) -> str | None:
     """
     if value is None:
         return None
-    match = _ISO.match(value.strip())
-    if not match:
+    parts = iso_parts(value)
+    if parts is None:
         return None
-    year, month, day = (int(part) if part else None for part in match.groups())
-    assert year is not None
+    year, month, day = parts
     if month is None:
         return str(year)
-    if not 1 <= month <= 12:
-        return None
     if day is None:
         return f"{_MONTHS[month - 1]} {year}"
-    try:
-        date(year, month, day)
-    except ValueError:
-        return None
     return f"{day} {_MONTHS[month - 1]} {year}"
 
 

@@ -1,0 +1,56 @@
+"""Dates as the project keeps them: ISO 8601 text, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+Pure functions. A date is checked against the calendar, not only its shape: ``2017-02-30``
+has the shape and is not a date. Sidecars and registries report :func:`date_problem`'s
+answer with their line; pages show :func:`iso_parts`' reading (``render/markdown.py``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from typing import Final
+
+__all__ = ["FORMATS", "date_problem", "iso_parts"]
+
+#: How a date is written, for messages.
+FORMATS: Final = "YYYY, YYYY-MM or YYYY-MM-DD"
+_ISO: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def iso_parts(text: str) -> tuple[int, int | None, int | None] | None:
+    """``(year, month, day)`` of a real date written as ISO 8601 text, else ``None``.
+
+    ``"2016"`` gives ``(2016, None, None)``, ``"2016-10"`` ``(2016, 10, None)``.
+    """
+    return None if date_problem(text) else _parts(text)
+
+
+def _parts(text: str) -> tuple[int, int | None, int | None]:
+    match = _ISO.fullmatch(text.strip())
+    assert match is not None
+    year, month, day = match.groups()
+    return int(year), int(month) if month else None, int(day) if day else None
+
+
+def date_problem(text: str, *, full: bool = False) -> str | None:
+    """Why ``text`` is not a real date (``full``: not a whole ``YYYY-MM-DD`` one), or None.
+
+    The answer names the bad part, for a message that ends with the way to fix it.
+    """
+    wanted = "YYYY-MM-DD" if full else FORMATS
+    if not _ISO.fullmatch(text.strip()):
+        return f"{text!r} is not a date written as {wanted}"
+    year, month, day = _parts(text)
+    if full and day is None:
+        return f"{text!r} is not a whole date: write it as {wanted}"
+    if year == 0:
+        return f"{text!r} has the year 0000, which does not exist"
+    if month is not None and not 1 <= month <= 12:
+        return f"{text!r} has the month {month:02d}, and months go from 01 to 12"
+    if month is not None and day is not None:
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            name = calendar.month_name[month]
+            return f"{text!r} has the day {day:02d}, and {name} {year} has days 01 to {last:02d}"
+    return None
