@@ -40,9 +40,12 @@ LOWER = _letters("islower")
 # One word of a name: "Pilgrim", "McDonald", "O'Brien", "Hunter-Jones". It needs a lower
 # case letter, so abbreviations (NHS, SCIE, WY-FI) never count as names.
 TOKEN = (
-    rf"[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*"
+    rf"(?![{UPPER}]\.)[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*"
     rf"(?:-[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*)*"
 )
+#: An initial before a name: "J." in "J. P. Achterberg", "S" in "Dr S Mahmood".
+INITIAL = rf"[{UPPER}](?:\.|(?=\s[{UPPER}]))"
+INITIAL_RE = re.compile(rf"[{UPPER}]\.?")
 TOKEN_RE = re.compile(rf"(?<![\w'\u2019-]){TOKEN}(?![{UPPER}{LOWER}\d_-])")
 _LISTS = [
     "speech_verbs",
@@ -92,7 +95,10 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
     not_name = [w for words in groups.values() for w in _words(words)]
     honorific = rf"(?:{alternation(lists['honorifics'])})\.?"
     particle = alternation(lists["particles"])
-    run = rf"{TOKEN}(?:\s(?:(?:{particle})\s){{0,2}}{TOKEN}){{0,4}}(?![{UPPER}{LOWER}\d_-])"
+    run = (
+        rf"(?:{INITIAL}\s*){{0,3}}{TOKEN}(?:\s(?:(?:{particle})\s){{0,2}}{TOKEN}){{0,4}}"
+        rf"(?![{UPPER}{LOWER}\d_-])"
+    )
     one = rf"(?:{honorific}\s+)?{run}"
     group = rf"{one}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){one})*"
     return NameRules(
@@ -158,10 +164,14 @@ def trim(words: list[str], rules: NameRules) -> list[str]:
 
 
 def is_name_shape(words: list[str], rules: NameRules) -> bool:
-    """Two to four capitalised words, no organisation/role/place/date word, no bare initial."""
+    """Two to four capitalised words, no organisation/role/place/date word; initials may
+    stand before the other words ("J. P. Achterberg"), never alone or last."""
     if not 2 <= len(words) <= 4 or words[0] in rules.particles or words[-1] in rules.particles:
         return False
-    for word in words:
+    initials = 0
+    while initials < len(words) - 1 and INITIAL_RE.fullmatch(words[initials]):
+        initials += 1
+    for word in words[initials:]:
         if word in rules.particles:
             continue
         if not TOKEN_RE.fullmatch(word) or len(word.rstrip(".")) < 2 or is_blocked(word, rules):
