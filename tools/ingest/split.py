@@ -35,7 +35,7 @@ from .errors import InputError, Problem
 from .names import name_words
 from .parallel import MIN_FILES, pmap
 from .records import Block, CleanSource, Post
-from .yamlfile import RULES_DIR
+from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
     "SplitRules",
@@ -152,7 +152,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
     """Read and check the split rules; raise :class:`InputError` saying what to fix."""
     where = str(path)
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = load_data(path)
         names = [f.name for f in fields(Weights)]
         missing = [n for n in names if not isinstance(data["weights"].get(n), int)]
         if missing:

@@ -28,8 +28,10 @@ from pathlib import Path
 import ftfy
 
 from ..errors import InputError, Problem
+from ..files import read_bytes
 from ..parallel import MIN_FILES, pmap
 from ..records import Kind, Line, Sidecar, Source
+from ..yamlfile import MAX_YAML_BYTES
 from .html import HtmlRules, extract, load_html_rules
 from .sidecar import read_sidecar
 
@@ -280,21 +282,8 @@ def _entry_problem(folder: str, suffix: str, mode: int) -> str:
 
 
 def _read(root: Path, relative: str, max_bytes: int) -> bytes:
-    """Read a file without following a link; raise ValueError with a fix if too big."""
-    path = root / relative
-    size = os.stat(path, follow_symlinks=False).st_size
-    if size > max_bytes:
-        raise ValueError(
-            f"the file is {_size(size)}, over the {_size(max_bytes)} limit: "
-            "split it into smaller files, or remove what is not text"
-        )
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read(max_bytes + 1)
-
-
-def _size(count: int) -> str:
-    return f"{count / 1e6:.1f} MB" if count >= 1_000_000 else f"{count} bytes"
+    """Read a file, its type and size checked from ``lstat`` first (see :mod:`..files`)."""
+    return read_bytes(root / relative, max_bytes)
 
 
 def _load_file(
@@ -316,11 +305,13 @@ def _load_file(
         data = _read(root, relative, max_bytes)
         if not data.strip():
             raise ValueError("the file is empty: add its text, or delete it")
-        text, warnings = decode(data, where)
+        # Warnings reach the report page: they name the file as the sources folder does,
+        # never by the path of the folder on the machine that builds the site.
+        text, warnings = decode(data, relative)
         if not text.strip():
             raise ValueError("the file has only whitespace: add its text, or delete it")
         if relative.lower().endswith(HTML_SUFFIXES):
-            page = extract(text, where, html_rules)
+            page = extract(text, relative, html_rules)
             return Source(
                 relative,
                 kind,
@@ -350,7 +341,8 @@ def _load_sidecar(
     """A sidecar and its decoding warnings (a sidecar may be cp1252 too)."""
     where = _display(root, relative)
     try:
-        text, warnings = decode(_read(root, relative, max_bytes), where)
+        data = _read(root, relative, min(max_bytes, MAX_YAML_BYTES))
+        text, warnings = decode(data, relative)
     except (ValueError, OSError) as error:
         problems.append(Problem(where, 1, str(error)))
         return Sidecar(), ()
