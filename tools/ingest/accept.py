@@ -86,7 +86,7 @@ def accept(sources: Path, linked: Linked, names: Iterable[str]) -> list[str]:
     registry.write_text(text.rstrip("\n") + "\n" + addition, encoding="utf-8")
     try:
         load_registries(sources)
-    except InputError:
+    except BaseException:  # a bad result, or an interrupt: the registry is as it was
         registry.write_bytes(before)
         raise
     return [f"accepted {p.name} as {p.id} into {registry}" for p in chosen]
