@@ -385,7 +385,8 @@ class Fields:
         if node.items is not None or node.pairs is not None:
             got = "a list"
         else:
-            got = "nothing" if number is None else excerpt(number)
+            got = "nothing" if number is None else str(number)
+            got = excerpt(number) if isinstance(number, str) else got
         bounds = f" from {low}" if low is not None else ""
         bounds += f" to {high}" if high is not None else ""
         self.add(
