@@ -179,10 +179,15 @@ def _write(out: Path, files: Mapping[str, bytes], recovered: bool) -> WriteRepor
             present=tuple(f for f in to_swap if any(p.startswith(f + "/") for p in files)),
             catalog=catalog_action,
         )
-        _stage(out, files, journal)
-        with committing():  # a Ctrl-C here waits until the swap is whole (interrupt.py)
-            write_swap.write_journal(out / JOURNAL, journal)
-            write_swap.swap(out, journal)
+        try:
+            _stage(out, files, journal)
+            with committing():  # a Ctrl-C here waits until the swap is whole (interrupt.py)
+                write_swap.write_journal(out / JOURNAL, journal)
+                write_swap.swap(out, journal)
+        except BaseException:  # an interrupt between staging and swap included
+            if not (out / JOURNAL).exists():  # no swap begun: the staged files go
+                shutil.rmtree(out / journal.staging, ignore_errors=True)
+            raise
     return WriteReport(written=written, unchanged=unchanged, deleted=deleted, recovered=recovered)
 
 
