@@ -14,8 +14,10 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError, Problem
+from .files import read_bytes
 from .link import load_registries
 from .records import Linked, Person
+from .yamlfile import MAX_YAML_BYTES
 
 REGISTRY = Path("registry") / "people.yaml"
 MAX_QUOTE = 160
@@ -80,7 +82,7 @@ def accept(sources: Path, linked: Linked, names: Iterable[str]) -> list[str]:
             chosen.append(person)
     if problems:
         raise InputError(problems)
-    before = registry.read_bytes()
+    before = read_bytes(registry, MAX_YAML_BYTES)  # a regular file, as the build checked
     text = before.decode("utf-8")
     addition = "".join(entry(sources, person) for person in chosen)
     registry.write_text(text.rstrip("\n") + "\n" + addition, encoding="utf-8")
