@@ -1,25 +1,23 @@
 """Run ``python -m tools.ingest`` in a process of its own and measure it (for the tests).
 
 :func:`ingest` gives the exit status, the output and the peak resident memory of that one
-process and the workers it waited for (``ru_maxrss`` of the ``resource`` usage that
-``os.wait4`` returns for it, so other processes of the test run never mix in). The child's
-address space is capped (:data:`ADDRESS_CAP`): a regression that lets a file explode in
-memory fails with a ``MemoryError`` instead of taking the machine down with it.
+process and of the workers it waited for, as :func:`tools.bench.procs.measured` reads it
+from ``resource.getrusage`` in a small launcher (a process started straight from the test
+run would count the test run's own memory in its peak). The child's address space is
+capped (:data:`ADDRESS_CAP`): a regression that lets a file explode in memory fails with a
+``MemoryError`` instead of taking the machine down with it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import resource
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+
+from tools.bench import procs
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -40,10 +38,6 @@ def environment() -> dict[str, str]:
     return {**os.environ, "PYTHONHASHSEED": "0", "PYTHONPATH": str(ROOT)}
 
 
-def _cap() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_CAP, ADDRESS_CAP))
-
-
 def command(sources: Path, out: Path, *args: str) -> list[str]:
     return [
         sys.executable,
@@ -59,35 +53,12 @@ def command(sources: Path, out: Path, *args: str) -> list[str]:
 
 def measured(argv: Sequence[str], timeout: float = 60.0) -> Ran:
     """Run ``argv`` from the project's root to its end (killed after ``timeout``)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            list(argv), stdout=out, stderr=err, env=environment(), cwd=ROOT, preexec_fn=_cap
-        )
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - start > timeout:
-                process.kill()
-            time.sleep(0.02)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        return Ran(
-            code=process.returncode,
-            stdout=_text(out),
-            stderr=_text(err),
-            peak_mb=usage.ru_maxrss / 1024,  # Linux gives kibibytes
-            seconds=time.perf_counter() - start,
-        )
+    done = procs.measured(argv, ROOT, environment(), timeout, address_cap=ADDRESS_CAP)
+    return Ran(done.returncode, done.stdout, done.stderr, done.peak_mb, done.seconds)
 
 
 def ingest(sources: Path, out: Path, *args: str, timeout: float = 60.0) -> Ran:
     return measured(command(sources, out, *args), timeout)
-
-
-def _text(handle: IO[bytes]) -> str:
-    handle.seek(0)
-    return handle.read().decode("utf-8", errors="replace")
 
 
 def tree(folder: Path) -> dict[str, str]:
