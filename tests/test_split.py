@@ -122,7 +122,7 @@ def test_boundary_score_needs_prose_first() -> None:
     [
         ("threshold: 2\n", "missing key 'weights'"),
         ("weights: {closer: two}\n", "give an integer for closer"),
-        ("[not, a, mapping", "bad split rules"),
+        ("[not, a, mapping", "split.yaml:1: not valid YAML"),
     ],
 )
 def test_bad_rules_file_says_what_to_fix(tmp_path: Path, text: str, fix: str) -> None:

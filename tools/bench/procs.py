@@ -1,9 +1,12 @@
 """Run a command in a process of its own and measure it: wall time and peak memory.
 
-Peak memory is the child's ``ru_maxrss`` as ``os.wait4`` reports it for that one child
-(the largest resident set of the child and of the processes it waited for, such as
-Sphinx's parallel workers), so measurements of different runs never mix, as they would
-with ``RUSAGE_CHILDREN`` in the parent.
+Peak memory is the largest resident set of the command and of the processes it waited
+for (such as Sphinx's or the ingest's workers). It is read by a small launcher process
+that starts the command, waits for it and reports ``resource.getrusage(RUSAGE_CHILDREN)``:
+Linux counts in a new process's ``ru_maxrss`` the memory of the process it was started
+from, so a command started straight from the benchmark (or from a test run) would never
+show less than the benchmark's own size. The launcher is small, and starts nothing else,
+so what it reports is the command's own peak.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import hashlib
 import os
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
@@ -19,6 +23,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MB = 1024 * 1024
+
+#: ``python -c LAUNCHER REPORT CAP COMMAND...``: run COMMAND (its address space capped to
+#: CAP bytes unless CAP is 0), then write its exit status, peak memory (KiB) and seconds.
+LAUNCHER = """
+import resource, subprocess, sys, time
+report, cap, command = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+def limit():
+    resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+start = time.perf_counter()
+code = subprocess.run(command, preexec_fn=limit if cap else None).returncode
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+with open(report, "w") as handle:
+    handle.write(f"{code} {peak} {seconds}")
+"""
 
 
 @dataclass(frozen=True)
@@ -35,16 +54,25 @@ def measured(
     cwd: Path,
     env: Mapping[str, str] | None = None,
     timeout: float | None = None,
+    address_cap: int = 0,
 ) -> Finished:
     """Run ``command`` to its end; its time, peak memory, exit code and output.
 
     After ``timeout`` seconds the command and every process it started are killed
-    (it runs in a session of its own), and the result says so in ``stderr``.
+    (it runs in a session of its own), and the result says so in ``stderr``. With
+    ``address_cap``, the command may map at most that many bytes: a run that would take
+    the machine's memory fails with a ``MemoryError`` instead.
     """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as folder,
+    ):
+        report = Path(folder) / "report"
         start = time.perf_counter()
+        launcher = [sys.executable, "-c", LAUNCHER, str(report), str(address_cap)]
         process = subprocess.Popen(
-            [str(part) for part in command],
+            [*launcher, *(str(part) for part in command)],
             cwd=cwd,
             env=env,
             stdout=out,
@@ -52,16 +80,17 @@ def measured(
             start_new_session=True,
         )
         killed = False
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if timeout is not None and time.perf_counter() - start > timeout and not killed:
-                os.killpg(process.pid, signal.SIGKILL)
-                killed = True
-            time.sleep(0.05)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            killed = True
         seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+        code, peak_kib = process.returncode, 0
+        if report.exists():
+            code_text, peak_text, seconds_text = report.read_text().split()
+            code, peak_kib, seconds = int(code_text), int(peak_text), float(seconds_text)
         out.seek(0)
         err.seek(0)
         stderr = err.read().decode("utf-8", errors="replace")
@@ -69,8 +98,8 @@ def measured(
             stderr += f"\nbench: killed after the time limit of {timeout:.0f} s"
         return Finished(
             seconds=seconds,
-            peak_mb=usage.ru_maxrss * 1024 / MB,  # Linux reports kibibytes
-            returncode=process.returncode,
+            peak_mb=peak_kib * 1024 / MB,  # Linux reports kibibytes
+            returncode=code if not killed else -signal.SIGKILL,
             stdout=out.read().decode("utf-8", errors="replace"),
             stderr=stderr,
         )

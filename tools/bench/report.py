@@ -278,7 +278,7 @@ def page(
             ["target", "measured", "met"],
             [
                 [v.target, v.measured, {True: "yes", False: "**no**", None: "not measured"}[v.met]]
-                for v in verdicts(runs)
+                for v in verdicts(runs, results.get("lines") or ())
             ],
         ),
         "",
@@ -297,9 +297,45 @@ def page(
     ]
     for run in runs:
         lines += _size_section(run)
+    lines += _lines_section(results.get("lines") or ())
     lines += _search_section(search)
     lines += ["Raw results: `docs/_static/bench-results.json` in the repository.", ""]
     return "\n".join(lines)
+
+
+def _lines_section(runs: Sequence[Run]) -> list[str]:
+    """The split stage on one blog file of N short lines (:mod:`.lines`)."""
+    if not runs:
+        return []
+    lines = [
+        "## Split on short lines",
+        "",
+        "One blog file of N short lines, a title-like line and a line of prose in turn, none",
+        "strong enough to start a post: the worst case for a splitter that looks back over",
+        "the post it builds. Load, clean and split run in a fresh process; the split time",
+        "is the median of the runs. Linear growth is 10x for 10x the lines.",
+        "",
+    ]
+    rows = []
+    first: float | None = None
+    for run in runs:
+        if not run.get("ok"):
+            rows.append([f"{run['lines']:,}", "failed", "-", "-", "-", "-"])
+            continue
+        seconds = float(run["split_seconds"])
+        first = first or seconds
+        rows.append(
+            [
+                f"{run['lines']:,}",
+                f"{run['blocks']:,} / {run['posts']:,}",
+                f"{seconds:.2f} ({', '.join(f'{s:.2f}' for s in run['splits'])})",
+                f"{seconds / first:.1f}x",
+                f"{float(run['clean_seconds']):.2f}",
+                f"{float(run['peak_mb']):.0f}",
+            ]
+        )
+    header = ["lines", "blocks / posts", "split s (runs)", "vs the first", "clean s", "peak MB"]
+    return [*lines, *_table(header, rows), ""]
 
 
 #: Where the browser test ``test_measure_search`` leaves its figures for this page.

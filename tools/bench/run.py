@@ -1,7 +1,7 @@
 """The scale benchmark: synthetic archives of N posts through the pipeline and Sphinx.
 
 ``python -m tools.bench [--sizes 100,1000,10000] [--seed 1] [--out docs/performance.md]
-[--sphinx-max 1000] [--brute-max 1000]``
+[--sphinx-max 1000] [--brute-max 1000] [--lines 10000,100000]``
 
 For each N, in a scratch folder laid out like the project (:mod:`.site`):
 
@@ -13,6 +13,9 @@ For each N, in a scratch folder laid out like the project (:mod:`.site`):
 4. a no-op ingest (nothing changed): the files it touched, then what Sphinx re-reads;
 5. one word of one post changed: the files the ingest touched against those whose
    content changed, then what Sphinx re-reads.
+
+Then, for each count of ``--lines``, the split stage on one blog file of that many short
+lines (:mod:`.lines`), whose time must grow linearly with the count.
 
 The machine is shared and noisy, so every comparison is a ratio within one run. The
 results go to ``docs/performance.md`` (:mod:`.report`), ``docs/_static/bench-time.svg``
@@ -32,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import site
+from . import lines, site
 from .generate import Spec, generate, write
 from .material import build_material
 from .procs import Changes, compare, environment, measured, snapshot, tail
@@ -51,6 +54,7 @@ class Options:
     timeout: float = 3600.0  # seconds any one process may take
     embed_plot: bool = False  # see report._plot_lines
     repeat: int = 3  # timed full runs per size; the median one is reported
+    lines: tuple[int, ...] = lines.SIZES  # line counts of the short-lines split test
 
 
 def ingest(work: Path, timeout: float, *flags: str, out: str = "docs") -> dict[str, object]:
@@ -185,6 +189,12 @@ def run(options: Options) -> dict[str, object]:
             write_report(
                 results, options.out, options.embed_plot
             )  # after each size, so a long run shows progress
+        if options.lines:
+            print(f"bench: split on {options.lines} short lines ...", file=sys.stderr, flush=True)
+            results["lines"] = lines.measure(
+                Path(scratch), project, options.lines, options.repeat, options.timeout
+            )
+            write_report(results, options.out, options.embed_plot)
     return results
 
 
@@ -222,6 +232,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="timed full ingests per size; the median is reported (default: %(default)s)",
     )
     parser.add_argument(
+        "--lines",
+        type=_sizes,
+        default=Options.lines,
+        help="line counts of one blog file of short lines, split to check the stage grows "
+        "linearly ('' to skip; default: %(default)s)",
+    )
+    parser.add_argument(
         "--embed-plot",
         action="store_true",
         help="show the SVG plot in the page as an image (the HTML scan must "
@@ -238,6 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.timeout,
             args.embed_plot,
             args.repeat,
+            args.lines,
         )
     )
     print(f"bench: wrote {args.out}", file=sys.stderr)

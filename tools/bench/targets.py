@@ -124,7 +124,22 @@ def _edit(runs: dict[int, Run]) -> list[Verdict]:
                     "; ".join(parts), met)]  # fmt: skip
 
 
-def verdicts(runs: Sequence[Run]) -> list[Verdict]:
+#: The most the split stage may take on 10 times the lines (linear growth is 10x).
+LINES_RATIO = 12.0
+
+
+def _lines(lines: Sequence[Run]) -> list[Verdict]:
+    """The split stage on short lines: 100,000 take at most 12x the time of 10,000."""
+    target = "split of 100,000 short lines takes at most 12x as long as 10,000"
+    done = {int(r["lines"]): float(r["split_seconds"]) for r in lines if r.get("ok")}
+    if 10_000 not in done or 100_000 not in done:
+        return [Verdict(target, "not run", None)]
+    ratio = done[100_000] / done[10_000]
+    shown = f"{done[10_000]:.2f} s and {done[100_000]:.2f} s: {ratio:.1f}x"
+    return [Verdict(target, shown, ratio <= LINES_RATIO)]
+
+
+def verdicts(runs: Sequence[Run], lines: Sequence[Run] = ()) -> list[Verdict]:
     """Every target with what was measured and whether it is met."""
     by_n = _by_n(runs)
-    return [*_scale(by_n), *_quality(by_n), *_noop(by_n), *_edit(by_n)]
+    return [*_scale(by_n), *_quality(by_n), *_noop(by_n), *_edit(by_n), *_lines(lines)]

@@ -1,19 +1,20 @@
 """Command line: ``python -m tools.ingest [--sources DIR] [--out DIR] [--check] [--accept NAME]``.
 
 Exit codes: 0 done, 1 the input has problems (each printed as ``path:line: message``),
-2 the command line itself is wrong.
+2 the command line itself is wrong, 130 and 143 the run was stopped by Ctrl-C (SIGINT) or
+SIGTERM (see :mod:`.interrupt`): one line says so, and nothing was written.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import accept, report
 from .errors import InputError
-from .pipeline import Options, build, run
+from .interrupt import Interrupted, handled
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -47,6 +48,22 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    with handled():
+        try:
+            return _main(args)
+        except Interrupted as stop:
+            if args.debug:
+                raise
+            print(f"ingest: {stop}.", file=sys.stderr)
+            return stop.code
+
+
+def _main(args: argparse.Namespace) -> int:
+    # Imported here, under the signal handlers: a Ctrl-C while the libraries load (a
+    # good part of a short run) stops as cleanly as one during the stages.
+    from . import accept, report
+    from .pipeline import Options, build, run
+
     options = Options(sources=args.sources, out=args.out, full=args.full)
     try:
         if args.accept:
@@ -84,4 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    if code in (130, 143):
+        # Interrupted: everything to undo was undone as the exception unwound. Leave now
+        # rather than wait, at interpreter exit, for threads of the worker pool it cut
+        # short (the workers themselves are killed, see parallel.py).
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)

@@ -23,9 +23,10 @@ from typing import Final
 import yaml
 
 from .errors import InputError, Problem
+from .files import read_bytes
 from .link import load_registries
 from .records import Evidence, Linked, Person
-from .yamlfile import parse, quote_line, top_list
+from .yamlfile import MAX_YAML_BYTES, parse, quote_line, top_list
 
 REGISTRY: Final = Path("registry") / "people.yaml"
 MAX_QUOTE: Final = 160
@@ -219,15 +220,17 @@ def accept(sources: Path, linked: Linked, names: Iterable[str]) -> list[str]:
         chosen[person.id] = (person, found)
     if problems:
         raise InputError(problems)
-    before = registry.read_bytes()
+    before = read_bytes(registry, MAX_YAML_BYTES)  # a regular file, as the build checked
     text = before.decode("utf-8")
     style = layout(text)
     entries = {ident: entry(person, found, style) for ident, (person, found) in chosen.items()}
     registry.write_text(insert(text, str(registry), entries, style), encoding="utf-8")
     try:
         load_registries(sources)
-    except InputError as error:
+    except BaseException as error:  # a bad result, or an interrupt: the registry is as it was
         registry.write_bytes(before)
+        if not isinstance(error, InputError):
+            raise
         raise InputError(
             [
                 Problem(

@@ -11,6 +11,8 @@ import calendar
 import re
 from typing import Final
 
+from .errors import excerpt
+
 __all__ = ["FORMATS", "date_problem", "iso_parts"]
 
 #: How a date is written, for messages.
@@ -39,18 +41,19 @@ def date_problem(text: str, *, full: bool = False) -> str | None:
     The answer names the bad part, for a message that ends with the way to fix it.
     """
     wanted = "YYYY-MM-DD" if full else FORMATS
+    shown = excerpt(text)
     if not _ISO.fullmatch(text.strip()):
-        return f"{text!r} is not a date written as {wanted}"
+        return f"{shown} is not a date written as {wanted}"
     year, month, day = _parts(text)
     if full and day is None:
-        return f"{text!r} is not a whole date: write it as {wanted}"
+        return f"{shown} is not a whole date: write it as {wanted}"
     if year == 0:
-        return f"{text!r} has the year 0000, which does not exist"
+        return f"{shown} has the year 0000, which does not exist"
     if month is not None and not 1 <= month <= 12:
-        return f"{text!r} has the month {month:02d}, and months go from 01 to 12"
+        return f"{shown} has the month {month:02d}, and months go from 01 to 12"
     if month is not None and day is not None:
         last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             name = calendar.month_name[month]
-            return f"{text!r} has the day {day:02d}, and {name} {year} has days 01 to {last:02d}"
+            return f"{shown} has the day {day:02d}, and {name} {year} has days 01 to {last:02d}"
     return None

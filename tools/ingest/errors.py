@@ -10,6 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
+
+#: A message quotes at most this much of a bad value: the value may be huge or hostile.
+MAX_EXCERPT: Final = 60
+
+
+def excerpt(value: object, limit: int = MAX_EXCERPT) -> str:
+    """``value`` quoted for a message, cut to ``limit`` characters: a bad value may be huge."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "\u2026"
+    return repr(text)
 
 
 @dataclass(frozen=True, order=True)

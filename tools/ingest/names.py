@@ -31,7 +31,7 @@ import yaml
 from nicknames import NickNamer
 
 from .errors import InputError, Problem
-from .yamlfile import RULES_DIR
+from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
     "MAX_SIGNATURE_NAMES",
@@ -72,7 +72,7 @@ class NameWords:
 def name_words(path: Path = NAMES_FILE) -> NameWords:
     """Read ``rules/names.yaml``; raise :class:`InputError` naming what to fix."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_data(path)
         lists = {key: data[key] for key in ("honorifics", "particles")}
         if not all(isinstance(v, list) for v in lists.values()):
             raise TypeError("'honorifics' and 'particles' must be lists of words")

@@ -18,16 +18,29 @@ spreads them over the machine's cores; the rest of the pipeline is unchanged.
   the first failing item in input order.
 * ``KB_WORKERS`` in the environment sets the number of processes; ``KB_WORKERS=1`` runs
   everything in this process.
+* A worker never outlives this process and never acts on a signal of its own: it ignores
+  SIGINT and SIGTERM (a Ctrl-C reaches the whole process group; this process decides,
+  see :mod:`.interrupt`), the kernel kills it if this process dies (``PR_SET_PDEATHSIG``,
+  or a watch on the parent where that is missing), and if the map is cut short (an
+  interrupt) its workers are killed before the exception goes on, instead of the pool
+  running the rest of its queue.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Final, TypeVar
+
+from .interrupt import SIGNALS
 
 __all__ = ["MIN_FILES", "MIN_ITEMS", "pmap", "workers"]
 
@@ -77,10 +90,25 @@ def pmap(function: Callable[[T], R], items: Sequence[T], min_items: int = MIN_IT
     global _TASK
     hands = min(len(items), count * HANDS_PER_WORKER)
     _TASK = (function, items, hands)
+    before = set(multiprocessing.active_children())
+    pool = ProcessPoolExecutor(
+        max_workers=count,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-            dealt = list(pool.map(_hand, range(hands)))
+        with _signals_held():  # the workers are forked here, with the signals held
+            dealt_iterator = pool.map(_hand, range(hands))
+        dealt = list(dealt_iterator)
+    except BaseException:
+        # Interrupted (or the pool broke): stop every worker now, not after its queue.
+        for child in set(multiprocessing.active_children()) - before:
+            child.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    else:
+        pool.shutdown()
     finally:
         _TASK = None
     failures = [failure for _, failure in dealt if failure is not None]
@@ -90,3 +118,42 @@ def pmap(function: Callable[[T], R], items: Sequence[T], min_items: int = MIN_IT
     for first, (hand, _) in enumerate(dealt):
         results[first::hands] = hand
     return results
+
+
+#: ``prctl`` option: the signal a process gets when its parent dies (linux/prctl.h).
+_PR_SET_PDEATHSIG: Final = 1
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM in this thread: a process forked now starts with them held,
+    so none reaches a worker before :func:`_start_worker` has set it to be ignored. One
+    that came meanwhile is delivered here when the block ends."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _start_worker(parent: int) -> None:
+    """First thing in each worker: leave signals to the parent, and die with it."""
+    for signum in SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        watched = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        watched = False
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+    if not watched:
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    """Exit as soon as the parent is gone (where the kernel cannot be asked to do it)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)

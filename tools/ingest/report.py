@@ -47,7 +47,7 @@ class Report:
     idle_concepts: tuple[str, ...]  # concept terms no document discusses
     sourceless: tuple[str, ...]  # sources whose every post was merged into another copy
     empty: tuple[str, ...]  # sources that produced no post at all
-    warnings: tuple[str, ...]  # "path: warning"
+    warnings: tuple[str, ...]  # "path: warning", the path relative to the sources folder
     removed: tuple[tuple[str, int], ...]  # (why, how many lines) dropped by the rules
     masked: int = 0  # e-mail addresses and phone numbers not republished
 
@@ -90,7 +90,7 @@ def make_report(
         idle_concepts=tuple(sorted(c.term for c in linked.concepts if not c.documents)),
         sourceless=tuple(sorted(posted - owning)),
         empty=tuple(sorted(c.source.path for c in cleaned if c.source.path not in posted)),
-        warnings=tuple(f"{c.source.path}: {w}" for c in cleaned for w in c.source.warnings),
+        warnings=tuple(w for c in cleaned for w in c.source.warnings),
         removed=tuple(sorted(removed.items())),
         masked=sum(c.masked for c in cleaned),
     )

@@ -20,11 +20,11 @@ later stages can tell it from the body. All functions are pure except
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields, replace
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ from .errors import InputError, Problem
 from .names import MAX_SIGNATURE_NAMES, name_words
 from .parallel import MIN_FILES, pmap
 from .records import Block, CleanSource, Post
-from .yamlfile import RULES_DIR
+from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
     "SplitRules",
@@ -160,7 +160,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
     """Read and check the split rules; raise :class:`InputError` saying what to fix."""
     where = str(path)
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = load_data(path)
         names = [f.name for f in fields(Weights)]
         missing = [n for n in names if not isinstance(data["weights"].get(n), int)]
         if missing:
@@ -227,19 +227,28 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
 
 
 def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
-    """Indexes of the blocks of a blog source that start a post."""
+    """Indexes of the blocks of a blog source that start a post.
+
+    One pass: what the signals need of the post being built is kept up to date block by
+    block (:class:`_Open`), so the cost grows with the number of blocks, however long a
+    post gets (an archive of 100,000 short lines is one post until something splits it).
+    """
     blocks = cleaned.blocks
     ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
     starts = [0]
+    current = _Open.start(blocks[0], rules)
     peers = _capital_titles(blocks, rules)
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
         after = blocks[i + 1] if i + 1 < len(blocks) else None
-        post = blocks[starts[-1] : i]
-        ended = any(prev.last < line < block.first for line in ends) or i in peers
-        hard = block.hint == "title" or (ended and any(map(rules.is_prose, post)))
-        if hard or boundary_score(post, block, rules, after) >= rules.threshold:
+        k = bisect.bisect_right(ends, prev.last)  # the first end-of-post after ``prev``
+        ended = (k < len(ends) and ends[k] < block.first) or i in peers
+        hard = block.hint == "title" or (ended and current.prose)
+        if hard or _score(current, block, rules, after) >= rules.threshold:
             starts.append(i)
+            current = _Open.start(block, rules)
+        else:
+            current.add(block, rules)
     return starts
 
 
@@ -258,6 +267,33 @@ def _capital_titles(blocks: Sequence[Block], rules: SplitRules) -> frozenset[int
     return frozenset(found) if len(found) >= 2 else frozenset()
 
 
+@dataclass
+class _Open:
+    """The post being built, as the signals see it: updated as blocks come, never rescanned."""
+
+    last: Block
+    before: Block | None  # the block before ``last``
+    size: int
+    prose: bool  # some block is prose
+    references: bool  # some block is a reference or a "References" heading
+    widest: int  # the widest gap, in lines, between two blocks in a row (-1: none yet)
+
+    @classmethod
+    def start(cls, block: Block, rules: SplitRules) -> _Open:
+        return cls(block, None, 1, rules.is_prose(block), _is_reference(block), -1)
+
+    def add(self, block: Block, rules: SplitRules) -> None:
+        self.widest = max(self.widest, block.first - self.last.last - 1)
+        self.before, self.last = self.last, block
+        self.size += 1
+        self.prose = self.prose or rules.is_prose(block)
+        self.references = self.references or _is_reference(block)
+
+
+def _is_reference(block: Block) -> bool:
+    return block.kind == "reference" or bool(_REFERENCES.match(flat(block.text)))
+
+
 def boundary_score(
     post: Sequence[Block], block: Block, rules: SplitRules, after: Block | None = None
 ) -> int:
@@ -266,20 +302,29 @@ def boundary_score(
     ``after`` is the block that follows ``block``, if any. -1 when ``block`` is no title
     candidate or the current post has no prose yet; compare with ``rules.threshold``.
     """
-    if not post or not rules.candidate(block, after) or not any(map(rules.is_prose, post)):
+    if not post:
         return -1
-    w, prev, text = rules.weights, flat(post[-1].text), flat(block.text)
+    current = _Open.start(post[0], rules)
+    for earlier in post[1:]:
+        current.add(earlier, rules)
+    return _score(current, block, rules, after)
+
+
+def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None) -> int:
+    """:func:`boundary_score` from what is known of the current post."""
+    if not rules.candidate(block, after) or not current.prose:
+        return -1
+    w, prev, text = rules.weights, flat(current.last.text), flat(block.text)
     score = 0
     if any(p.search(prev) for p in rules.closers):
         score += w.closer
     elif thanks_names(prev, rules):
         score += w.thanks
-    elif len(post) > 1 and rules.is_prose(post[-2]) and _signature(prev, rules):
+    elif current.before is not None and rules.is_prose(current.before) and _signature(prev, rules):
         score += w.signature
-    if any(b.kind == "reference" or _REFERENCES.match(flat(b.text)) for b in post):
+    if current.references:
         score += w.references_end
-    gaps = [b.first - a.last - 1 for a, b in pairwise(post)]
-    if len(gaps) >= 2 and block.first - post[-1].last - 1 > max(gaps):
+    if current.size >= 3 and block.first - current.last.last - 1 > current.widest:
         score += w.wide_gap
     title, names = title_and_bylines(text, rules)
     score += w.byline if names else 0

@@ -9,6 +9,11 @@ them); when it is the same and every output file is still exactly as written, a 
 would write the same bytes, so it stops there. Anything else (a changed source, an edited
 or deleted page, a missing or unreadable state file, another library version) means a
 full run. ``python -m tools.ingest --full`` always does a full run.
+
+The digest sees every entry under ``sources/`` as ``lstat`` gives it, and follows nothing:
+a new link, pipe or folder changes it (and the run that follows reports it), and a file
+is read only when it is a regular file within the size a source may have; a bigger one
+counts by its size and time, so a sparse file of gigabytes costs nothing here.
 """
 
 from __future__ import annotations
@@ -16,12 +21,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
+from .files import Refused, read_bytes
+from .load import MAX_BYTES
 from .write import current_files
 from .write.swap import CATALOG, OWNED
 
@@ -82,19 +90,47 @@ def package_version(name: str) -> str:
         return "not installed"
 
 
+def _source_entries(digest: Any, folder: Path, prefix: str = "") -> None:
+    """Add every entry under ``folder`` to ``digest``, by ``lstat``, following nothing."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as error:
+        digest.update(f"unreadable folder {prefix or '.'} {error.errno}\n".encode())
+        return
+    for entry in entries:
+        name = prefix + entry.name
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError as error:
+            digest.update(f"unreadable {name} {error.errno}\n".encode())
+            continue
+        mode = info.st_mode
+        if stat.S_ISDIR(mode):
+            digest.update(f"folder {name}\n".encode())
+            _source_entries(digest, Path(entry.path), name + "/")
+        elif stat.S_ISREG(mode) and info.st_size <= MAX_BYTES:
+            try:
+                data = read_bytes(Path(entry.path), MAX_BYTES)
+            except (Refused, OSError) as error:  # changed since the scan: counted as such
+                digest.update(f"unreadable {name} {error}\n".encode())
+                continue
+            digest.update(f"source {name} {len(data)}\n".encode())
+            digest.update(data)
+        else:  # a link, a pipe, a device, a file too big to be a source: never opened
+            kind = "link" if stat.S_ISLNK(mode) else f"entry {stat.S_IFMT(mode):o}"
+            digest.update(f"{kind} {name} {info.st_size} {info.st_mtime_ns}\n".encode())
+
+
 def inputs_digest(sources: Path) -> str:
-    """A digest of every file under ``sources``, of the pipeline's code and rules, and of
+    """A digest of every entry under ``sources``, of the pipeline's code and rules, and of
     the versions of :data:`LIBRARIES`."""
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
-    for label, root, files in (
-        ("source", sources, _tree(sources)),
-        ("code", CODE, _tree(CODE, (".py", ".yaml"))),
-    ):
-        for path in files:
-            data = path.read_bytes()
-            name = path.relative_to(root).as_posix()
-            digest.update(f"{label} {name} {len(data)}\n".encode())
-            digest.update(data)
+    _source_entries(digest, sources)
+    for path in _tree(CODE, (".py", ".yaml")):
+        data = path.read_bytes()
+        name = path.relative_to(CODE).as_posix()
+        digest.update(f"code {name} {len(data)}\n".encode())
+        digest.update(data)
     for name in LIBRARIES:
         digest.update(f"library {name} {package_version(name)}\n".encode())
     return digest.hexdigest()

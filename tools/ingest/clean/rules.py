@@ -13,11 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..errors import InputError, Problem
 from ..records import KINDS, Kind
-from ..yamlfile import RULES_DIR
+from ..yamlfile import RULES_DIR, load_data
 
 LABELS = ("end-of-post", "boilerplate", "link-label", "chrome")
 _RULE_KEYS = frozenset({"name", "label", "kinds", "seen", "exact", "patterns", "phrases"})
@@ -153,9 +151,9 @@ def _list(data: Mapping[str, object], key: str) -> list[object]:
 
 def _read(path: Path, problems: list[Problem]) -> Mapping[str, object]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        problems.append(Problem(path.as_posix(), 1, f"cannot read the rules: {error}"))
+        data = load_data(path)
+    except InputError as error:
+        problems.extend(error.problems)
         return {}
     if not isinstance(data, Mapping):
         problems.append(Problem(path.as_posix(), 1, "a rules file must be a mapping"))

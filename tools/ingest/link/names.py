@@ -17,11 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..errors import InputError, Problem
 from ..names import given_names, name_words
-from ..yamlfile import RULES_DIR
+from ..yamlfile import RULES_DIR, load_data
 
 RULES_PATH = RULES_DIR / "link.yaml"
 
@@ -128,7 +126,7 @@ def _words(value: object) -> tuple[str, ...]:
 
 def load_rules(path: Path = RULES_PATH) -> NameRules:
     """Read ``rules/link.yaml``; a malformed file is an :class:`InputError` naming the fix."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_data(path)
     if not isinstance(data, dict):
         raise InputError([Problem(str(path), 1, "the rules file must be a mapping of lists")])
     problems: list[Problem] = []

@@ -11,17 +11,20 @@ from its text when a source is corrected).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from ..dates import date_problem
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, excerpt
+from ..files import LINK, Refused, read_bytes
+from ..load import FOLDERS, HTML_SUFFIXES, MAX_BYTES, SIDECAR_SUFFIX, TEXT_SUFFIXES
 from ..records import Concept, Evidence, Fact, Person, Seminar
 from ..text import fold
-from ..yamlfile import SLUG, Fields, Node, parse, quote_line, top_list
+from ..yamlfile import SLUG, Fields, Node, quote_line, read_yaml, top_list
 from .names import NameRules, load_rules
 
 T = TypeVar("T")
@@ -46,21 +49,25 @@ def load(sources_root: Path, rules: NameRules | None = None) -> Registries:
 
     def lines_of(rel: str) -> Mapping[int, str] | None:
         if rel not in cache:
-            file = sources_root / rel
-            text = file.read_text(encoding="utf-8", errors="replace") if file.is_file() else None
-            cache[rel] = None if text is None else dict(enumerate(text.splitlines(), start=1))
+            cache[rel] = source_lines(sources_root, rel)
         return cache[rel]
 
     problems: list[Problem] = []
     folder = sources_root / "registry"
+    if folder.is_symlink():
+        raise InputError([Problem(str(folder), 0, LINK)])
 
     def entries(name: str, key: str) -> tuple[str, Node | None, tuple[Node, ...]]:
         """The path, root and entries of one registry file (none if it could not be read)."""
         path = str(folder / name)
-        if not (folder / name).is_file():
+        if not os.path.lexists(folder / name):
             problems.append(Problem(path, 1, "registry file is missing: create it"))
             return path, None, ()
-        root, found = parse((folder / name).read_text(encoding="utf-8"), path)
+        try:
+            root, found = read_yaml(folder / name, path)
+        except OSError as error:
+            problems.append(Problem(path, 0, f"cannot read it ({error.strerror}): fix it"))
+            return path, None, ()
         problems.extend(found)
         return path, root, (() if found else top_list(root, key, path, problems))
 
@@ -81,6 +88,38 @@ def load(sources_root: Path, rules: NameRules | None = None) -> Registries:
         rules=rules or load_rules(),
         series=series,
     )
+
+
+_KIND_FOLDERS = frozenset(folder for folder, _ in FOLDERS)
+
+
+def source_lines(sources_root: Path, rel: str) -> Mapping[int, str] | None:
+    """The lines of the source file ``rel`` (a path under the sources folder), or None.
+
+    None for anything but a ``.txt`` or ``.html`` source, or a source's ``.yaml`` sidecar
+    (where an author may be named), directly in a kind folder, reached
+    without following a link and within the size limit of a source: a registry comes by
+    pull request, and a passage naming ``/etc/passwd``, ``../`` or a link must not make
+    the build read a file outside sources/, nor tell whether one exists.
+    """
+    parts = PurePosixPath(rel).parts
+    if (
+        len(parts) != 2
+        or "/".join(parts) != rel
+        or "\\" in rel
+        or "\x00" in rel
+        or parts[0] not in _KIND_FOLDERS
+        or parts[1].startswith(".")
+        or not parts[1].lower().endswith((*TEXT_SUFFIXES, *HTML_SUFFIXES, SIDECAR_SUFFIX))
+        or (sources_root / parts[0]).is_symlink()
+    ):
+        return None
+    try:
+        data = read_bytes(sources_root / rel, MAX_BYTES)
+    except (Refused, OSError):
+        return None
+    text = data.decode("utf-8", errors="replace")
+    return dict(enumerate(text.splitlines(), start=1))
 
 
 def _series(root: Node | None) -> tuple[Node, ...]:
@@ -108,14 +147,15 @@ def _passage(node: Node, fields: Fields, lines: Lines, rule: str) -> Evidence | 
     sub = Fields(fields.path, node, "a passage", fields.problems)
     if not sub.check(("file", "line", "quote"), ("file", "line", "quote")):
         return None
-    file, line, quote = sub.text("file"), sub.integer("line"), sub.text("quote")
+    file, line, quote = sub.text("file"), sub.integer("line", 1), sub.text("quote")
     if file is None or line is None or quote is None:
         return None
     found = lines(file)
-    if found is None:
+    if found is None:  # the same words whatever the path names: nothing is told about it
         sub.add(
             sub.line("file"),
-            f"cited file '{file}' is not in sources/: give its path under sources/",
+            f"cited file {excerpt(file)} is not in sources/: give the path of a .txt or "
+            ".html file under sources/, such as blog/NAME.txt",
         )
         return None
     where = quote_line(found, line, quote)
@@ -163,7 +203,7 @@ def _seminar(fields: Fields, lines: Lines) -> Seminar | None:
         ("number", "title", "titles", "date", "venue", "facts"), ("number", "facts")
     ):
         return None
-    number = fields.integer("number")
+    number = fields.integer("number", 1)
     title = fields.text("title", nullable=True)
     date = fields.text("date", nullable=True)
     venue = fields.text("venue", nullable=True)
@@ -177,7 +217,7 @@ def _seminar(fields: Fields, lines: Lines) -> Seminar | None:
         ):
             fields.add(
                 fields.line(key),
-                f"{key} {value!r} has no fact saying where it was published: add one",
+                f"{key} {excerpt(value)} has no fact saying where it was published: add one",
             )
     if number is None:
         return None
@@ -192,7 +232,7 @@ def _person(fields: Fields, lines: Lines) -> Person | None:
         return None
     pid, name = fields.text("id"), fields.text("name")
     if pid is not None and not SLUG.fullmatch(pid):
-        fields.add(fields.line("id"), f"id {pid!r} must be a slug such as 'pamela-fisher'")
+        fields.add(fields.line("id"), f"id {excerpt(pid)} must be a slug such as 'pamela-fisher'")
     passages = tuple(
         p for node in fields.items("passages") if (p := _passage(node, fields, lines, "registry"))
     )
@@ -215,7 +255,7 @@ def _concept(fields: Fields, lines: Lines) -> Concept | None:
         return None
     cid, term, definition = fields.text("id"), fields.text("term"), fields.text("definition")
     if cid is not None and not SLUG.fullmatch(cid):
-        fields.add(fields.line("id"), f"id {cid!r} must be a slug such as 'weak-ties'")
+        fields.add(fields.line("id"), f"id {excerpt(cid)} must be a slug such as 'weak-ties'")
     node = fields.values.get("source")
     passage = _passage(node, fields, lines, "registry") if node is not None else None
     if cid is None or term is None or definition is None or passage is None:
@@ -239,7 +279,10 @@ def check_unique(
         for key, owner, line in keys:
             first = seen.setdefault(key, (owner, line))
             if first[0] != owner:
-                fix = f"{what} {key!r} is also on line {first[1]} ('{first[0]}'): keep one"
+                fix = (
+                    f"{what} {excerpt(key)} is also on line {first[1]} "
+                    f"({excerpt(first[0])}): keep one"
+                )
                 problems.append(Problem(f"{folder}/{file}", line, fix))
 
     once([(str(s.number), f"line {n}", n) for s, n in seminars], "seminars.yaml", "number")
@@ -253,7 +296,7 @@ def check_unique(
     for concept, line in concepts:
         for other in concept.related:
             if other not in ids:
-                fix = f"related concept '{other}' does not exist: add it or fix the id"
+                fix = f"related concept {excerpt(other)} does not exist: add it or fix the id"
                 problems.append(Problem(f"{folder}/concepts.yaml", line, fix))
             elif other == concept.id:
                 fix = f"'{concept.id}' lists itself as related: remove it"

@@ -31,8 +31,10 @@ from pathlib import Path
 import ftfy
 
 from ..errors import InputError, Problem
+from ..files import SPLIT_IT, read_bytes
 from ..parallel import MIN_FILES, pmap
 from ..records import FILE_SUFFIXES, Kind, Line, Sidecar, Source
+from ..yamlfile import MAX_YAML_BYTES
 from .binary import Extracted
 from .html import HtmlRules, extract, load_html_rules
 from .sidecar import read_sidecar
@@ -300,24 +302,14 @@ def _entry_problem(folder: str, suffix: str, mode: int) -> str:
 
 
 def _read(root: Path, relative: str, max_bytes: int) -> bytes:
-    """Read a file without following a link; raise ValueError with a fix if too big."""
-    path = root / relative
-    size = os.stat(path, follow_symlinks=False).st_size
-    if size > max_bytes:
-        how = (
-            "make its pictures smaller (PowerPoint and Word: Compress Pictures; a PDF: "
-            "print it to a new PDF), or split it"
-            if relative.lower().endswith(FILE_SUFFIXES)
-            else "split it into smaller files, or remove what is not text"
-        )
-        raise ValueError(f"the file is {_size(size)}, over the {_size(max_bytes)} limit: {how}")
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read(max_bytes + 1)
-
-
-def _size(count: int) -> str:
-    return f"{count / 1e6:.1f} MB" if count >= 1_000_000 else f"{count} bytes"
+    """Read a file, its type and size checked from ``lstat`` first (see :mod:`..files`)."""
+    fix = (
+        "make its pictures smaller (PowerPoint and Word: Compress Pictures; a PDF: print it "
+        "to a new PDF), or split it"
+        if relative.lower().endswith(FILE_SUFFIXES)
+        else SPLIT_IT
+    )
+    return read_bytes(root / relative, max_bytes, fix)
 
 
 def _load_file(
@@ -341,14 +333,16 @@ def _load_file(
         data = _read(root, relative, limit)
         if not data.strip():
             raise ValueError("the file is empty: add its text, or delete it")
+        # Warnings reach the report page: they name the file as the sources folder does,
+        # never by the path of the folder on the machine that builds the site.
         if suffix in FILE_SUFFIXES:
-            got = read_file(data, where, suffix, kind)
+            got = read_file(data, relative, suffix, kind)
             return Source(relative, kind, got.lines, sidecar, warnings=got.warnings + notes)
-        text, warnings = decode(data, where)
+        text, warnings = decode(data, relative)
         if not text.strip():
             raise ValueError("the file has only whitespace: add its text, or delete it")
         if relative.lower().endswith(HTML_SUFFIXES):
-            page = extract(text, where, html_rules)
+            page = extract(text, relative, html_rules)
             return Source(
                 relative,
                 kind,
@@ -415,7 +409,8 @@ def _load_sidecar(
     """A sidecar and its decoding warnings (a sidecar may be cp1252 too)."""
     where = _display(root, relative)
     try:
-        text, warnings = decode(_read(root, relative, max_bytes), where)
+        data = _read(root, relative, min(max_bytes, MAX_YAML_BYTES))
+        text, warnings = decode(data, relative)
     except (ValueError, OSError) as error:
         problems.append(Problem(where, 1, str(error)))
         return Sidecar(), ()

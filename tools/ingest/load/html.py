@@ -28,7 +28,7 @@ from bs4 import ProcessingInstruction as Pi
 
 from ..errors import InputError, Problem
 from ..records import Hint, Line
-from ..yamlfile import RULES_DIR
+from ..yamlfile import RULES_DIR, load_data
 
 BLOCK_TAGS = frozenset(
     (
@@ -111,7 +111,7 @@ def load_html_rules(path: Path | None = None) -> HtmlRules:
     """Read ``rules/html.yaml`` (or ``path``) into :class:`HtmlRules`."""
     path = path or RULES_DIR / "html.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_data(path)
         names = {key: [str(v).lower() for v in data[key]] for key in HtmlRules.__dataclass_fields__}
     except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
         raise InputError(

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Final
 
+from ..interrupt import committing
 from . import swap as write_swap
 from .swap import CATALOG, JOURNAL, OLD, OWNED, STAGING_PREFIX, CatalogAction, Journal
 
@@ -128,7 +129,8 @@ def recover(out: Path) -> bool:
     recovered = False
     journal_path = out / JOURNAL
     if journal_path.exists():
-        write_swap.swap(out, write_swap.read_journal(journal_path))
+        with committing():
+            write_swap.swap(out, write_swap.read_journal(journal_path))
         recovered = True
     for leftover in sorted(out.glob(STAGING_PREFIX + "*")):
         shutil.rmtree(leftover)
@@ -177,9 +179,15 @@ def _write(out: Path, files: Mapping[str, bytes], recovered: bool) -> WriteRepor
             present=tuple(f for f in to_swap if any(p.startswith(f + "/") for p in files)),
             catalog=catalog_action,
         )
-        _stage(out, files, journal)
-        write_swap.write_journal(out / JOURNAL, journal)
-        write_swap.swap(out, journal)
+        try:
+            _stage(out, files, journal)
+            with committing():  # a Ctrl-C here waits until the swap is whole (interrupt.py)
+                write_swap.write_journal(out / JOURNAL, journal)
+                write_swap.swap(out, journal)
+        except BaseException:  # an interrupt between staging and swap included
+            if not (out / JOURNAL).exists():  # no swap begun: the staged files go
+                shutil.rmtree(out / journal.staging, ignore_errors=True)
+            raise
     return WriteReport(written=written, unchanged=unchanged, deleted=deleted, recovered=recovered)
 
 
@@ -201,9 +209,12 @@ def _stage(out: Path, files: Mapping[str, bytes], journal: Journal) -> None:
             target = staging / path
             target.parent.mkdir(parents=True, exist_ok=True)
             jobs.append((out / path, target, data, path != CATALOG))
-        with ThreadPoolExecutor(max_workers=IO_THREADS) as pool:
+        pool = ThreadPoolExecutor(max_workers=IO_THREADS)
+        try:
             for _ in pool.map(lambda job: _stage_file(*job), jobs):
-                pass  # raises the first failure, once every file is done
+                pass  # raises the first failure
+        finally:  # on a failure or an interrupt, the files not yet begun are not written
+            pool.shutdown(cancel_futures=True)
         for directory in sorted({p.parent for p in staging.rglob("*")} | {staging}):
             write_swap.fsync_dir(directory)
     except BaseException:
