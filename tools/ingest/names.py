@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Final
 
 import yaml
 from nicknames import NickNamer
@@ -34,17 +35,58 @@ from .errors import InputError, Problem
 from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
+    "BYLINE_PREFIX",
+    "INITIAL",
+    "INITIAL_RE",
+    "LOWER",
     "MAX_SIGNATURE_NAMES",
     "NAMES_FILE",
+    "TOKEN",
+    "TOKEN_RE",
+    "UPPER",
     "NameWords",
     "given_names",
     "is_given_name",
+    "is_name_word",
     "name_words",
     "same_given",
     "variant_key",
 ]
 
 NAMES_FILE = RULES_DIR / "names.yaml"
+
+
+def _letters(test: str) -> str:
+    """The Latin letters (Basic Latin to Latin Extended-B, and Latin Extended Additional)
+    for which ``str.<test>()`` holds, as the inside of a regex character class."""
+    blocks = (range(0x41, 0x7B), range(0xC0, 0x250), range(0x1E00, 0x1F00))
+    chars = (chr(c) for block in blocks for c in block)
+    return "".join(c for c in chars if c.isalpha() and getattr(c, test)())
+
+
+#: Capital and small letters of names written in Latin script ("Wiśniewski", "Ó Briain").
+UPPER = _letters("isupper")
+LOWER = _letters("islower")
+#: One word of a name: "Pilgrim", "McDonald", "O'Brien", "Hunter-Jones". It needs a lower
+#: case letter, so abbreviations (NHS, SCIE, WY-FI) never count as names.
+TOKEN = (
+    rf"(?![{UPPER}]\.)[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*"
+    rf"(?:-[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*)*"
+)
+#: An initial before a name: "J." in "J. P. Achterberg", "S" in "Dr S Mahmood".
+INITIAL = rf"[{UPPER}](?:\.|(?=\s[{UPPER}]))"
+INITIAL_RE = re.compile(rf"[{UPPER}]\.?")
+TOKEN_RE = re.compile(rf"(?<![\w'\u2019-]){TOKEN}(?![{UPPER}{LOWER}\d_-])")
+
+
+def is_name_word(word: str) -> bool:
+    """Whether ``word`` is written like a word of a person's name ("McDonald", "O'Brien",
+    "Hunter-Jones", "Wi\u015bniewski"): a capital, then small letters (never an abbreviation)."""
+    return TOKEN_RE.fullmatch(word) is not None
+
+
+#: What stands before an author's name in a byline: "By", "Written by", "Posted by:".
+BYLINE_PREFIX: Final = re.compile(r"^\s*(?:written\s+|posted\s+)?by:?\s+", re.IGNORECASE)
 #: A post's last line of more names than this is a list of people, not its signature
 #: ("Martin & Pamela" sign; "A, B, C and D" are the organisers being thanked).
 MAX_SIGNATURE_NAMES = 2

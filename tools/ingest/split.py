@@ -32,7 +32,7 @@ import yaml
 
 from .clean.rules import load_rules, post_end_pattern
 from .errors import InputError, Problem
-from .names import MAX_SIGNATURE_NAMES, name_words
+from .names import BYLINE_PREFIX, INITIAL_RE, MAX_SIGNATURE_NAMES, is_name_word, name_words
 from .parallel import MIN_FILES, pmap
 from .records import Block, CleanSource, Post
 from .yamlfile import RULES_DIR, load_data
@@ -56,7 +56,6 @@ _QUOTES = "'\"\u2018\u2019\u201c\u201d"  # straight and typographic quotes
 _DASHES = "\u2013\u2014-"  # en dash, em dash, hyphen
 _SENTENCE_END = re.compile(rf"[.,;!][{_QUOTES})\]]*$")  # "?" and ":" end headings too
 _BY = re.compile(rf"(?:^|(?<=[\s.,;:{_DASHES}]))by\s+", re.IGNORECASE)
-_BY_PREFIX = re.compile(r"^(?:written\s+|posted\s+)?by\s+", re.IGNORECASE)
 _THANKS = re.compile(
     r"^(?:many\s+|with\s+)?thanks\s+(?:again\s+)?to\s+(?P<names>.+?)\s+for\s+"
     r"(?:his|her|their|your|the|this)\b",
@@ -151,7 +150,7 @@ class SplitRules:
                 block.kind in ("paragraph", "quote", "item")
                 or (block.kind == "heading" and text.split()[0].casefold() in self.sentence_starts)
             )
-            and not _BY_PREFIX.match(text)
+            and not BYLINE_PREFIX.match(text)
             and not thanks_names(text, self)
         )
 
@@ -363,7 +362,7 @@ def is_dateline(block: Block, rules: SplitRules) -> bool:
 def _by_names(block: Block, rules: SplitRules) -> tuple[str, ...]:
     """The names of a byline block: "By Jacqui Rogers", "Many thanks to X for her ..."."""
     text = flat(block.text)
-    if match := _BY_PREFIX.match(text):
+    if match := BYLINE_PREFIX.match(text):
         return parse_names(text[match.end() :], rules)
     return thanks_names(text, rules)
 
@@ -417,7 +416,7 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
     for i, block in enumerate(blocks):
         text, prev = flat(block.text), flat(blocks[i - 1].text) if i else ""
         if block.hint == "byline":
-            found.extend(parse_names(_BY_PREFIX.sub("", text), rules) or (text,))
+            found.extend(parse_names(BYLINE_PREFIX.sub("", text), rules) or (text,))
         elif names := _by_names(block, rules):
             found.extend(names)
         elif i < DATELINE_BLOCKS and is_dateline(block, rules):
@@ -483,9 +482,8 @@ def _is_name(part: str, rules: SplitRules) -> bool:
     return 0 < len(tokens) <= 4 and all(
         (t.casefold() in rules.particles and 0 < i < len(tokens) - 1)
         or (
-            t[0].isupper()
+            (is_name_word(t.strip(_QUOTES)) or INITIAL_RE.fullmatch(t) is not None)
             and t.casefold() not in rules.not_name_words
-            and all(c.isalpha() or c in f"-.{_QUOTES}" for c in t)
         )
         for i, t in enumerate(tokens)
     )

@@ -29,9 +29,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..names import MAX_SIGNATURE_NAMES, is_given_name
+from ..names import MAX_SIGNATURE_NAMES, TOKEN, UPPER, is_given_name
 from ..records import Document, Evidence
-from .names import TOKEN, UPPER, NameRules, alternation, is_blocked, is_name_shape, trim
+from .names import NameRules, alternation, is_blocked, is_name_shape, trim
 from .segments import Segment, evidence, sentences
 
 CueRole = Literal["author", "speaker", "mentioned"]

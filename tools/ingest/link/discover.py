@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..names import same_given, variant_key
+from ..names import BYLINE_PREFIX, same_given, variant_key
 from ..records import Document, Evidence, Linked, Person
 from ..text import fold, slugify
 from .cues import Cue
@@ -39,7 +39,7 @@ class Candidate:
 
 def byline_names(byline: str, rules: NameRules) -> list[str]:
     """``"By Steve Flatt and Pippa Hunter Jones"`` -> ``["Steve Flatt", "Pippa Hunter Jones"]``."""
-    text = re.sub(r"(?i)^\s*by\s+", "", byline)
+    text = BYLINE_PREFIX.sub("", byline)
     parts = re.split(r"\s*(?:,|&|\band\b)\s*", text)
     return [name for p in parts if (name := strip_honorific(p, rules).strip(" .;:"))]
 

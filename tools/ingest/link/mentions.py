@@ -21,9 +21,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..names import TOKEN, UPPER
 from ..records import Concept, Person
 from ..text import fold
-from .names import TOKEN, UPPER, NameRules, is_blocked, short_forms
+from .names import NameRules, is_blocked, short_forms
 from .segments import Segment
 
 _APOSTROPHE = "['\u2019]"

@@ -18,33 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from ..names import given_names, name_words
+from ..names import INITIAL, INITIAL_RE, LOWER, TOKEN, TOKEN_RE, UPPER, given_names, name_words
 from ..yamlfile import RULES_DIR, load_data
 
 RULES_PATH = RULES_DIR / "link.yaml"
 
 
-def _letters(test: str) -> str:
-    """The Latin letters (Basic Latin to Latin Extended-B, and Latin Extended Additional)
-    for which ``str.<test>()`` holds, as the inside of a regex character class."""
-    blocks = (range(0x41, 0x7B), range(0xC0, 0x250), range(0x1E00, 0x1F00))
-    chars = (chr(c) for block in blocks for c in block)
-    return "".join(c for c in chars if c.isalpha() and getattr(c, test)())
-
-
-#: Capital and small letters of names written in Latin script ("Wiśniewski", "Ó Briain").
-UPPER = _letters("isupper")
-LOWER = _letters("islower")
-# One word of a name: "Pilgrim", "McDonald", "O'Brien", "Hunter-Jones". It needs a lower
-# case letter, so abbreviations (NHS, SCIE, WY-FI) never count as names.
-TOKEN = (
-    rf"(?![{UPPER}]\.)[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*"
-    rf"(?:-[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*)*"
-)
-#: An initial before a name: "J." in "J. P. Achterberg", "S" in "Dr S Mahmood".
-INITIAL = rf"[{UPPER}](?:\.|(?=\s[{UPPER}]))"
-INITIAL_RE = re.compile(rf"[{UPPER}]\.?")
-TOKEN_RE = re.compile(rf"(?<![\w'\u2019-]){TOKEN}(?![{UPPER}{LOWER}\d_-])")
 _LISTS = [
     "speech_verbs",
     "talk_nouns",

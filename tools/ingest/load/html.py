@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, P
 from bs4 import ProcessingInstruction as Pi
 
 from ..errors import InputError, Problem
+from ..names import BYLINE_PREFIX
 from ..records import Hint, Line
 from ..yamlfile import RULES_DIR, load_data
 
@@ -71,7 +72,6 @@ BLOCK_TAGS = frozenset(
 _FLOW_TAGS = frozenset({"p", "li", "td", "th", "blockquote", "dd", "figcaption"})
 _SPACE = re.compile(r"[ \t\n\r\f]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_BY = re.compile(r"^(posted |written )?by:? ", re.IGNORECASE)
 _SITE_SEPARATORS = (" | ", " \u2013 ", " \u2014 ", " - ", " :: ")
 
 
@@ -405,7 +405,7 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
         text = date.get_text(" ").strip() or str(date.get("datetime") or "")
         lines.append((date.sourceline or 1, text, "date"))
     if author is not None:
-        name = _BY.sub("", _SPACE.sub(" ", author.get_text(" ")).strip())
+        name = BYLINE_PREFIX.sub("", _SPACE.sub(" ", author.get_text(" ")).strip())
         lines.append((author.sourceline or 1, name, "byline"))
     return lines
 
