@@ -50,12 +50,14 @@ _NUMBER = re.compile(
     rf"|\b(?:the|this|our)\s+(?P<o>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\b"
     r"(?=(?:\s+[\w-]+){0,3}?\s+(?:seminar|conference)s?\b|\s+(?:ESRC|ERSC))"
 )
-# "6th July 2017", "28 October", "3rd of March", "March 3, 2017", "2017-03-03".
+# "6th July 2017", "28 October", "3rd of March", "March 3, 2017", "2017-03-03", "06/07/2017".
 _DATE = re.compile(
     rf"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b\.?"
     rf"(?:,?\s+(?P<y>\d{{4}}))?"
     rf"|\b(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y2>\d{{4}}))?"
     r"|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"
+    # "06/07/2017", "6.7.17": day first, as British pages write it
+    r"|\b(?P<nd>\d{1,2})[/.](?P<nm>\d{1,2})[/.](?P<ny>\d{4}|\d{2})\b"
 )
 # Every kind of date has a digit: a text without one is not searched for dates (most
 # paragraphs, and much faster than the search).
@@ -257,6 +259,9 @@ def _dates(match: re.Match[str], seminars: Sequence[Seminar]) -> list[tuple[int,
     """Seminars whose date this is: ``(number, whether the year was given too)``."""
     if match.group("iy"):
         y, m, d = match.group("iy"), int(match.group("im")), int(match.group("id"))
+    elif match.group("nd"):
+        d, m, y = int(match.group("nd")), int(match.group("nm")), match.group("ny")
+        y = y if len(y) == 4 else f"20{y}"
     else:
         m = _MONTHS.index((match.group("m") or match.group("m2")).lower()[:3]) + 1
         d = int(match.group("d") or match.group("d2"))
