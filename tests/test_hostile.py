@@ -16,6 +16,7 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -322,13 +323,12 @@ def test_the_change_digest_reads_no_big_file_and_follows_nothing(tmp_path: Path)
     ],
 )
 def test_an_entry_added_after_a_good_run_is_reported(
-    tmp_path: Path, name: str, make: object, words: str
+    tmp_path: Path, name: str, make: Callable[[Path], object], words: str
 ) -> None:
     sources = sources_copy(tmp_path)
     out = tmp_path / "out"
     assert ingest(sources, out).code == 0
     before = tree(out)
-    assert callable(make)
     make(sources / "blog" / name)
     ran = ingest(sources, out, timeout=30)
     refused(ran, sources / "blog" / name, words, 0)
