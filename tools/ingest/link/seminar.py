@@ -49,6 +49,8 @@ _NUMBER = re.compile(
     rf"(?i)\bseminars?\s+(?:no\.?\s*|number\s+)?(?P<n>\d{{1,2}}|{'|'.join(_CARDINALS)})\b"
     rf"|\b(?:the|this|our)\s+(?P<o>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\b"
     r"(?=(?:\s+[\w-]+){0,3}?\s+(?:seminar|conference)s?\b|\s+(?:ESRC|ERSC))"
+    # "the final seminar", "our last seminar of the series": the series' last one
+    r"|\b(?i:the|this|our)\s+(?P<f>(?i:final|closing))\s+(?i:seminar|conference)\b"
 )
 # "6th July 2017", "28 October", "3rd of March", "March 3, 2017", "2017-03-03", "06/07/2017".
 _DATE = re.compile(
@@ -162,7 +164,11 @@ def text_signals(
     places, phrases, title_words, needles = _seminar_tables(tuple(seminars))
     for segment in segments:
         for match in _NUMBER.finditer(segment.text):
-            number = _number(match.group("n") or match.group("o"))
+            number = (
+                max(numbers, default=0)
+                if match.group("f")
+                else _number(match.group("n") or match.group("o"))
+            )
             add(
                 number,
                 weigh(segment, match.start(), 10, 6, 3),
