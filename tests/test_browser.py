@@ -53,7 +53,7 @@ PROBE = (
     "This post about the xylophonic quartz checks that search results never run what a "
     "source says.\n"
 )
-GENERATED = ("_build", "documents", "seminars", "people", "concepts", "catalog.json")
+GENERATED = ("_build", "documents", "seminars", "people", "concepts", "cite", "catalog.json")
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 

@@ -10,6 +10,7 @@ and shows the source's words as they were written:
     # Title             (derived titles are marked in the header)
     header list         kind, authors, date, seminar, people, concepts, original address
     provenance          every place the text was found, merged copies said so
+    Cite this           APA and Harvard references, BibTeX, RIS and CSL-JSON files
     body                headings, paragraphs, lists, quotes, slide sections (a slide's
                         speaker notes in a "Speaker notes" box, its images' alt text
                         as "Image: ..."); a PDF's text marked with the pages it is on
@@ -33,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from ..escape import block_text, escape_block, escape_inline, inline_text
 from ..pages import PageKind, page_path
 from ..records import Block, Document, Origin, page_unit
+from .cite import cite_box, document_ref
 from .markdown import directive, link, shown_date
 from .mentions import links_from_placeholders, mark_first_mentions
 from .meta import front_matter, safe_link
@@ -275,6 +277,7 @@ def render_page(document: Document, site: Site) -> str:
         f"# {escape_inline(title)}",
         _header(document, site, page),
         _provenance(document.origins),
+        cite_box(document_ref(site, document), page),
         *(
             links_from_placeholders(chunk, targets)
             for chunk in _body(body, texts, labels, source(document))
