@@ -21,6 +21,8 @@ setting changed later, a new theme):
   so that an incremental build leaves the site a clean build would make;
 * :mod:`.citation` gives each page of the catalog its ``citation_*`` meta tags and
   schema.org JSON-LD, and copies the citation files (``docs/cite/``) into the site;
+* :mod:`.accessibility` puts right what axe-core finds in the theme's HTML (the
+  sidebar's caption headings get a level);
 * :mod:`.pictures` adds the ``{kb-timeline}`` and ``{kb-map}`` directives, pictures of
   the catalog drawn as inline SVG at build time.
 
@@ -44,6 +46,7 @@ ENV_VERSION = 2
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the hardening checks and the post-build scan."""
     # Imported here so that ``python -m tools.sphinxext.scan`` runs a module not yet loaded.
+    from .accessibility import setup_accessibility
     from .citation import setup_citation
     from .hardening import setup_hardening
     from .pictures import setup_pictures
@@ -60,6 +63,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_search_page(app)  # search.html is ours; find.html leads there
     setup_prune(app)  # no page of a deleted source survives a build
     setup_pictures(app)  # the {kb-timeline} and {kb-map} directives
+    setup_accessibility(app)  # the theme's navigation, readable by screen readers
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

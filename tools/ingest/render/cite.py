@@ -558,7 +558,8 @@ def cite_box(ref: Reference, page: str) -> str:
         directive(
             "button-link",
             f"{depth}{cite_path(ref.key, suffix)}",
-            options=(("color", "secondary"), ("outline", ""), ("class", "kb-cite-file")),
+            # primary: the secondary outline is too faint on the dark theme (axe-core)
+            options=(("color", "primary"), ("outline", ""), ("class", "kb-cite-file")),
             body=f"Download {label}",
         )
         for suffix, label in FORMATS
