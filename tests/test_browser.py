@@ -689,6 +689,44 @@ def test_pages_say_their_language_and_headings_leave_no_gap(tab: Tab, site: Site
     tab.assert_clean()
 
 
+#: Every element whose transition or animation would move: a duration above zero.
+MOVING = """() => [...document.querySelectorAll("*")].filter((e) => {
+  const s = getComputedStyle(e);
+  const long = (v) => v.split(",").some((t) => parseFloat(t) > 0);
+  return long(s.transitionDuration) || (s.animationName !== "none" && long(s.animationDuration));
+}).map((e) => e.tagName + "." + e.className).slice(0, 5)"""
+
+
+def test_nothing_moves_for_a_reader_who_asks_for_reduced_motion(browser: Any, site: Site) -> None:
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        for path in _page_types(site):
+            page.goto(urljoin(site.base, path))
+            assert page.evaluate(MOVING) == [], path
+    finally:
+        context.close()
+
+
+#: Text zoomed to 200 %: the same window, half as many CSS pixels across.
+ZOOMED = {"width": DESKTOP["width"] // 2, "height": DESKTOP["height"] // 2}
+
+
+def test_text_zoomed_to_200_percent_loses_nothing(browser: Any, site: Site) -> None:
+    """At 200 % zoom no page scrolls sideways (the map aside, which says it does) and
+    the search still works."""
+    context = browser.new_context(viewport=ZOOMED, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        for path in _accessibility_pages(site):
+            page.goto(urljoin(site.base, path))
+            page.wait_for_load_state("networkidle")
+            width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1], f"{path} scrolls sideways at 200 %: {width}"
+    finally:
+        context.close()
+
+
 def test_measure_search(tab: Tab, site: Site) -> None:
     """Record the index's size and a query's time (first, and median of the next 5)."""
     tab.open("index.html")
