@@ -48,6 +48,7 @@ kb_search_about = [
     "performance",
     "contributing",
     "security",
+    "accessibility",
 ]
 html_css_files = ["kb-site.css"]
 html_js_files = [

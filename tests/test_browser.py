@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import json
 import os
 import shutil
@@ -53,7 +54,7 @@ PROBE = (
     "This post about the xylophonic quartz checks that search results never run what a "
     "source says.\n"
 )
-GENERATED = ("_build", "documents", "seminars", "people", "concepts", "catalog.json")
+GENERATED = ("_build", "documents", "seminars", "people", "concepts", "cite", "catalog.json")
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
@@ -182,8 +183,10 @@ class Tab:
         assert self.outside == [], "requests that left 127.0.0.1"
 
 
-def _tab(browser: Any, site: Site, viewport: dict[str, int], base: str = "") -> Iterator[Tab]:
-    context = browser.new_context(viewport=viewport)
+def _tab(
+    browser: Any, site: Site, viewport: dict[str, int], base: str = "", scheme: str = "light"
+) -> Iterator[Tab]:
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page = context.new_page()
     tab = Tab(page, base or site.base)
 
@@ -518,6 +521,210 @@ MEASURE = """async (query) => {
   }
   return {times, count};
 }"""
+
+
+#: axe-core, installed by ``nox -s tests`` (npm ci in tests/a11y) before the tests run.
+AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+#: The WCAG 2.0, 2.1 and 2.2 rules of levels A and AA, by axe-core's tags.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+RUN_AXE = """async (tags) => {
+  const found = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return found.violations.map((v) => ({
+    rule: v.id,
+    impact: v.impact,
+    where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+  }));
+}"""
+
+
+def _accessibility_pages(site: Site) -> list[str]:
+    """Every kind of page: home, seminar, person, concept, document (post, article,
+    deck), the indexes, the glossary, the works cited, timeline, map, search with results
+    and with a filter, and the pages about the project."""
+    documents = {d["kind"]: str(d["page"]).removesuffix(".md") + ".html" for d in
+                 site.catalog["documents"]}  # fmt: skip
+    return [
+        *_page_types(site),
+        *(documents[kind] for kind in ("article", "slides")),
+        "seminars/index.html",
+        "people/index.html",
+        "concepts/index.html",
+        "concepts/glossary.html",
+        "documents/index.html",
+        "documents/overview.html",
+        "documents/works-cited.html",
+        "search.html?q=co-production&kind=blog",
+        "search.html",
+        "about-data.html",
+        "catalog.html",
+        "security.html",
+        "accessibility.html",
+    ]
+
+
+@pytest.mark.skipif(
+    # In CI a missing axe-core is a failure, not a skip: nox -s tests installs it.
+    not AXE.exists() and not os.environ.get("CI"),
+    reason="needs axe-core: npm ci --prefix tests/a11y (nox -s tests does it)",
+)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_accessibility_violation(
+    browser: Any, site: Site, scheme: str, viewport: dict[str, int]
+) -> None:
+    """axe-core finds no WCAG 2.2 A or AA violation on any kind of page, in the light and
+    the dark theme, on a desktop and a phone."""
+    axe = AXE.read_text("utf-8")
+    found: dict[str, Any] = {}
+    for tab in _tab(browser, site, viewport, scheme=scheme):
+        for path in _accessibility_pages(site):
+            page = tab.open(path)
+            page.wait_for_load_state("networkidle")
+            if path.startswith("search.html?"):
+                page.wait_for_selector(".kb-find[data-kb-state=done]", timeout=20_000)
+            page.add_script_tag(content=axe)
+            violations = page.evaluate(RUN_AXE, WCAG_TAGS)
+            if violations:
+                found[path] = violations
+        tab.assert_clean()
+    assert found == {}
+
+
+def _tab_to(page: Any, selector: str, limit: int = 400) -> int:
+    """Press Tab until the focus is on an element matching ``selector``; return how many
+    presses it took (fails if it never gets there: the element is not reachable)."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => !!document.activeElement?.matches(s)", selector):
+            return presses
+    raise AssertionError(f"{selector} is not reachable with the Tab key")
+
+
+#: The box of the focused element, a few pixels wider on each side (where an outline is).
+FOCUSED_BOX = """() => {
+  const r = document.activeElement.getBoundingClientRect();
+  return {x: Math.max(0, r.x - 4), y: Math.max(0, r.y - 4), width: r.width + 8,
+          height: r.height + 8};
+}"""
+
+
+def _shows_focus(page: Any) -> bool:
+    """Whether the focused element looks different from when it is not focused (an
+    outline, a thicker stroke, a colour: anything a sighted keyboard user can see)."""
+    box = page.evaluate(FOCUSED_BOX)
+    focused = page.screenshot(clip=box, animations="disabled")
+    page.evaluate("document.activeElement.blur()")
+    plain = page.screenshot(clip=box, animations="disabled")
+    return bool(focused != plain)
+
+
+@pytest.mark.parametrize(("target", "kind"), PREVIEWS)
+def test_link_preview_opens_on_focus_and_closes_with_escape(
+    tab: Tab, site: Site, target: str, kind: str
+) -> None:
+    page = tab.open(site.doc_page(source="blog/york-commissioning-event-reflections.txt"))
+    name = target.split("/")[1]
+    _tab_to(page, f'article a[href$="{name}"]')
+    card = page.locator(".kb-preview")
+    card.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    card.wait_for(state="hidden")
+    assert _shows_focus(page), "the focused link does not show its focus"
+    tab.assert_clean()
+
+
+def test_search_with_the_keyboard_alone(tab: Tab) -> None:
+    """From the top of the search page: Tab to the box, type, Enter, then Tab to the
+    first result and follow it with Enter; each control shows its focus."""
+    page = tab.open("search.html")
+    page.wait_for_selector(".kb-find[data-kb-state]")
+    _tab_to(page, "#kb-find-q")
+    assert _shows_focus(page), "the search box does not show its focus"
+    page.focus("#kb-find-q")  # back where the Tab key left it
+    page.keyboard.type("weak ties")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=weak+ties")
+    page.wait_for_selector(".kb-find[data-kb-count]:not([data-kb-count='0'])")
+    _tab_to(page, ".kb-find-title")
+    href = page.evaluate("document.activeElement.href")
+    focused = page.evaluate_handle("document.activeElement")
+    assert _shows_focus(page), "a result link does not show its focus"
+    focused.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(href)
+    tab.assert_clean()
+
+
+def test_map_and_timeline_nodes_are_reached_with_the_keyboard(tab: Tab) -> None:
+    for path, selector in (
+        ("map.html", "svg.kb-map a.kb-node-person"),
+        ("timeline.html", "svg.kb-timeline a.kb-seminar-row"),
+    ):
+        page = tab.open(path)
+        _tab_to(page, selector)
+        href = page.evaluate("document.activeElement.href.baseVal || document.activeElement.href")
+        focused = page.evaluate_handle("document.activeElement")
+        assert _shows_focus(page), f"a {path} node does not show its focus"
+        focused.focus()
+        with page.expect_navigation(timeout=10_000):
+            page.keyboard.press("Enter")
+        assert urlsplit(page.url).path == urlsplit(urljoin(tab.base + path, href)).path
+    tab.assert_clean()
+
+
+#: The levels of a page's headings in its main content, in order.
+HEADING_LEVELS = """() => [...document.querySelectorAll(
+  ["h1", "h2", "h3", "h4", "h5", "h6"].map((h) => "article " + h).join(", ")
+)].map((h) => Number(h.tagName[1]))"""
+
+
+def test_pages_say_their_language_and_headings_leave_no_gap(tab: Tab, site: Site) -> None:
+    for path in _accessibility_pages(site):
+        page = tab.open(path)
+        assert page.evaluate("document.documentElement.lang") == "en", path
+        levels = page.evaluate(HEADING_LEVELS)
+        assert levels[:1] == [1], f"{path}: the first heading is not the page's h1"
+        gaps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
+        assert gaps == [], f"{path}: headings skip a level {gaps}"
+    tab.assert_clean()
+
+
+#: Every element whose transition or animation would move: a duration above zero.
+MOVING = """() => [...document.querySelectorAll("*")].filter((e) => {
+  const s = getComputedStyle(e);
+  const long = (v) => v.split(",").some((t) => parseFloat(t) > 0);
+  return long(s.transitionDuration) || (s.animationName !== "none" && long(s.animationDuration));
+}).map((e) => e.tagName + "." + e.className).slice(0, 5)"""
+
+
+def test_nothing_moves_for_a_reader_who_asks_for_reduced_motion(browser: Any, site: Site) -> None:
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        for path in _page_types(site):
+            page.goto(urljoin(site.base, path))
+            assert page.evaluate(MOVING) == [], path
+    finally:
+        context.close()
+
+
+#: Text zoomed to 200 %: the same window, half as many CSS pixels across.
+ZOOMED = {"width": DESKTOP["width"] // 2, "height": DESKTOP["height"] // 2}
+
+
+def test_text_zoomed_to_200_percent_loses_nothing(browser: Any, site: Site) -> None:
+    """At 200 % zoom no page scrolls sideways (the map aside, which says it does) and
+    the search still works."""
+    context = browser.new_context(viewport=ZOOMED, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        for path in _accessibility_pages(site):
+            page.goto(urljoin(site.base, path))
+            page.wait_for_load_state("networkidle")
+            width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1], f"{path} scrolls sideways at 200 %: {width}"
+    finally:
+        context.close()
 
 
 def test_measure_search(tab: Tab, site: Site) -> None:

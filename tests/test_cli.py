@@ -213,7 +213,10 @@ def test_deleting_a_source_removes_its_pages_and_only_those(tmp_path: Path) -> N
     after = tree(out)
     assert page not in after
     removed = set(before) - set(after)
-    assert removed == {page}
+    cite = [
+        f"cite/a-day-of-co-production-in-bradford{suffix}" for suffix in (".bib", ".json", ".ris")
+    ]
+    assert removed == {page, *cite}  # the page, and how to cite it
     # Pages of other documents are not rewritten unless a link on them changed.
     others = [p for p in before if p.startswith("documents/") and p in after]
     unchanged = [p for p in others if after[p] == before[p]]

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ("_build", "documents", "seminars", "people", "concepts", "catalog.json")
+GENERATED = ("_build", "documents", "seminars", "people", "concepts", "cite", "catalog.json")
 #: Not the site: Sphinx's pickled environment and build stamp.
 NOT_SITE = (".doctrees", ".buildinfo")
 #: Words only the deleted source has: its title, its author, its subject.

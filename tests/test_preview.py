@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ("_build", "documents", "seminars", "people", "concepts", "catalog.json")
+GENERATED = ("_build", "documents", "seminars", "people", "concepts", "cite", "catalog.json")
 #: The parent: starts the preview and waits, as nox does; killing it must stop the preview.
 PARENT = """
 import subprocess, sys

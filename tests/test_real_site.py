@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -24,7 +25,7 @@ from tools.ingest import pipeline
 from tools.ingest.records import Origin
 
 ROOT = Path(__file__).resolve().parent.parent
-GENERATED = ("documents", "seminars", "people", "concepts", "catalog.json", "_build")
+GENERATED = ("documents", "seminars", "people", "concepts", "cite", "catalog.json", "_build")
 
 pytestmark = pytest.mark.slow
 
@@ -154,3 +155,96 @@ def test_no_internal_link_is_broken(site: Site) -> None:
             elif parts.fragment and target in ids and parts.fragment not in ids[target]:
                 broken.append(f"{page.relative_to(site.html)} -> {href} (no such anchor)")
     assert broken == []
+
+
+def head_of(site: Site, page: str) -> tuple[list[tuple[str, str]], dict[str, object]]:
+    """A built page's ``citation_*`` meta tags, in order, and its one JSON-LD object."""
+    soup = BeautifulSoup(html_of(site, page).read_text("utf-8"), "html.parser")
+    meta = [
+        (str(tag["name"]), str(tag["content"]))
+        for tag in soup.find_all("meta", attrs={"name": re.compile("^citation_")})
+    ]
+    (script,) = soup.find_all("script", type="application/ld+json")
+    data = json.loads(script.get_text())
+    assert isinstance(data, dict)
+    assert data["@context"] == "https://schema.org"
+    return meta, data
+
+
+SCHEMA_TYPES = {"blog": "BlogPosting", "article": "ScholarlyArticle"}
+SCHEMA_TYPES["slides"] = "PresentationDigitalDocument"
+
+
+def test_document_pages_carry_their_catalog_citation(site: Site) -> None:
+    people = {p["id"]: p for p in site.catalog["people"]}
+    for entry in site.catalog["documents"]:
+        citation: dict[str, Any] = entry["citation"]  # type: ignore[assignment]
+        meta, data = head_of(site, str(entry["page"]))
+        values = dict(meta)
+        assert values["citation_title"] == entry["title"] == data["headline"]
+        authors = [v for k, v in meta if k == "citation_author"]
+        names = [people[a]["name"] for a in entry["authors"]]  # type: ignore[attr-defined]
+        assert [" ".join(reversed(a.split(", "))) for a in authors] == names
+        assert [a["name"] for a in data.get("author", [])] == names  # type: ignore[attr-defined]
+        assert data["@type"] == SCHEMA_TYPES[str(entry["kind"])]
+        if entry["date"]:
+            assert values["citation_publication_date"] == str(entry["date"]).replace("-", "/")
+            assert data["datePublished"] == entry["date"]
+        assert values.get("citation_public_url") == entry["url"] == data.get("url")
+        for suffix in (".bib", ".ris", ".json"):
+            name = f"cite/{entry['id']}{suffix}"
+            assert (site.html / name).read_bytes() == (site.docs / name).read_bytes()
+        assert json.loads((site.html / f"cite/{entry['id']}.json").read_text("utf-8")) == [citation]
+
+
+def test_the_article_has_its_journal_in_meta_tags_and_json_ld(site: Site) -> None:
+    (entry,) = [d for d in site.catalog["documents"] if d["kind"] == "article"]
+    meta, data = head_of(site, str(entry["page"]))
+    assert ("citation_journal_title", "Mental Health Review Journal") in meta
+    assert ("citation_volume", "20") in meta
+    assert ("citation_issue", "4") in meta
+    assert ("citation_issn", "1361-9322") in meta
+    issue: Any = data["isPartOf"]
+    assert issue["issueNumber"] == "4"
+    assert issue["isPartOf"]["volumeNumber"] == "20"
+    assert issue["isPartOf"]["isPartOf"]["name"] == "Mental Health Review Journal"
+
+
+def test_seminar_person_concept_and_catalog_pages_carry_schema_org(site: Site) -> None:
+    people = {p["id"]: p["name"] for p in site.catalog["people"]}
+    for seminar in site.catalog["seminars"]:
+        meta, data = head_of(site, str(seminar["page"]))
+        assert meta == []
+        assert data["@type"] == "Event"
+        assert data.get("startDate") == seminar["date"]
+        venue: Any = data.get("location", {})
+        assert venue.get("name") == seminar["venue"]
+        performers = [p["name"] for p in data.get("performer", [])]  # type: ignore[attr-defined]
+        assert performers == [people[p] for p in seminar["speakers"]]  # type: ignore[attr-defined]
+        assert data["name"].startswith(f"Seminar {seminar['number']}")  # type: ignore[attr-defined]
+    for person in site.catalog["people"]:
+        _, data = head_of(site, str(person["page"]))
+        assert (data["@type"], data["name"]) == ("Person", person["name"])
+    for concept in site.catalog["concepts"]:
+        _, data = head_of(site, str(concept["page"]))
+        assert (data["@type"], data["name"]) == ("DefinedTerm", concept["term"])
+    _, data = head_of(site, "catalog.md")
+    assert data["@type"] == "Dataset"
+    download: Any = data["distribution"]
+    assert download["contentUrl"] == "catalog.json"
+    assert (site.html / "catalog.json").is_file()
+    assert f"{len(site.catalog['documents'])} documents" in str(data["description"])
+
+
+def test_every_document_and_seminar_page_has_a_cite_box(site: Site) -> None:
+    for entry in [*site.catalog["documents"], *site.catalog["seminars"]]:
+        soup = BeautifulSoup(html_of(site, str(entry["page"])).read_text("utf-8"), "html.parser")
+        (box,) = soup.select(".kb-cite")
+        text = " ".join(box.get_text().split())
+        assert "APA:" in text
+        assert "Harvard:" in text
+        links = [a["href"] for a in box.select("a.kb-cite-file")]
+        assert [Path(str(href)).suffix for href in links] == [".bib", ".ris", ".json"]
+        for href in links:
+            target = html_of(site, str(entry["page"])).parent / str(href)
+            assert target.resolve().is_file(), href

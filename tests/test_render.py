@@ -114,7 +114,7 @@ def test_catalog_shape(linked: Linked, rendered: dict[str, bytes]) -> None:
 
 CATALOG_KEYS = [
     "id", "title", "title_derived", "kind", "authors", "bylines", "date", "seminar",
-    "seminar_evidence", "page", "origins", "people", "concepts", "url",
+    "seminar_evidence", "page", "origins", "people", "concepts", "url", "citation",
 ]  # fmt: skip
 BLOCK_JSON = {
     "kind": "quote",

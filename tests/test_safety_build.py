@@ -12,6 +12,7 @@ hand-written page and on unsafe settings.
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,6 +38,7 @@ from tools.ingest.records import (
     Seminar,
 )
 from tools.ingest.render import render
+from tools.ingest.render.cite import flat, split_name
 from tools.ingest.write import write_output
 from tools.sphinxext.hardening import config_problems, reconfiguring_keys
 from tools.sphinxext.scan import UnsafeOutputError, scan_html, scan_page
@@ -145,6 +147,36 @@ def test_hostile_fields_are_shown_as_text(hostile_site: SphinxTestApp) -> None:
     assert "javascript:alert(document.domain)" in document
 
 
+def test_hostile_fields_are_data_in_the_head(hostile_site: SphinxTestApp) -> None:
+    """Meta tags and JSON-LD of every kind of page hold the hostile text as values."""
+    expected = flat(HOSTILE)
+    outdir = Path(hostile_site.outdir)
+    soup = BeautifulSoup((outdir / "documents/hostile.html").read_text("utf-8"), "html.parser")
+    meta = {(m["name"], m["content"]) for m in soup.find_all("meta", attrs={"name": True})}
+    author = split_name(HOSTILE).inverted  # "Family, Given", as Google Scholar asks
+    assert {("citation_title", expected), ("citation_author", author)} <= meta
+    found = {}
+    for page in (
+        "documents/hostile.html",
+        "people/mallory.html",
+        "concepts/injection.html",
+        "seminars/seminar-6.html",
+    ):
+        soup = BeautifulSoup((outdir / page).read_text("utf-8"), "html.parser")
+        (script,) = soup.find_all("script", type="application/ld+json")
+        assert "<" not in script.get_text()
+        found[page] = json.loads(script.get_text())
+    assert found["documents/hostile.html"]["headline"] == expected
+    assert found["documents/hostile.html"]["author"] == [{"@type": "Person", "name": expected}]
+    assert "url" not in found["documents/hostile.html"]  # javascript: is never an address
+    assert found["people/mallory.html"]["name"] == expected
+    assert found["concepts/injection.html"]["description"] == expected
+    assert found["seminars/seminar-6.html"]["location"]["name"] == expected
+    bib = (outdir / "cite" / "hostile.bib").read_text("utf-8")
+    assert bib.startswith("@online{hostile,\n")
+    assert bib.count("@") == 1
+
+
 def test_no_file_is_copied_and_the_scan_finds_nothing(hostile_site: SphinxTestApp) -> None:
     outdir = Path(hostile_site.outdir)
     assert not (outdir / "_images").exists()
@@ -186,6 +218,22 @@ SCAN_CASES: list[tuple[str, str, str, list[str]]] = [
     ("object", "x.html", '<object data="x.swf"></object>', ["embedded"]),
     ("base", "x.html", '<base href="https://evil.example/">', ["every link"]),
     ("plain page", "x.html", '<p>javascript: is text here <a href="https://x.org">x</a></p>', []),
+    (
+        "json-ld",
+        "x.html",
+        '<script type="application/ld+json">{"a": "\\u003c/script"}</script>',
+        [],
+    ),
+    (
+        "json-ld with <",
+        "x.html",
+        '<script type="application/ld+json">{"a": "<b>"}</script>',
+        ["end"],
+    ),
+    ("json-ld code", "x.html", '<script type="application/ld+json">alert(1)</script>', ["JSON"]),
+    ("json-ld src", "x.html", '<script type="application/ld+json" src="x.js"></script>', ["from"]),
+    ("meta text", "x.html", '<meta name="citation_title" content="javascript: a title">', []),
+    ("meta address", "x.html", '<meta http-equiv="x" content="javascript:x()">', ["unsafe"]),
 ]
 
 

@@ -119,6 +119,7 @@ def test_every_page_is_there(pages: dict[str, str]) -> None:
         "concepts/glossary.md",
         "documents/index.md",
         "documents/overview.md",
+        "documents/works-cited.md",
         *(page_path("seminar", s.number) for s in LINKED.seminars),
         *(page_path("person", p.id) for p in LINKED.people),
         *(page_path("concept", c.id) for c in LINKED.concepts),
@@ -284,6 +285,8 @@ def test_empty_collection_renders_every_index() -> None:
         "concepts/glossary.md",
         "documents/index.md",
         "documents/overview.md",
+        "documents/works-cited.md",
     }
+    assert "No document cites another work yet." in pages["documents/works-cited.md"]
     assert "No source has been ingested yet." in pages["documents/index.md"]
     assert "{grid-item-card}" not in pages["seminars/index.md"]

@@ -45,7 +45,7 @@ from .site import HTML, Step, steps
 CODE: Final = Path(__file__).resolve().parent
 #: Under docs/: what the pipeline and Sphinx write, which a build itself changes.
 GENERATED: Final = frozenset(
-    {"_build", "documents", "seminars", "people", "concepts", "catalog.json"}
+    {"_build", "documents", "seminars", "people", "concepts", "cite", "catalog.json"}
 )
 SKIPPED: Final = frozenset({"__pycache__", ".git"})
 POLL_SECONDS: Final = 0.5

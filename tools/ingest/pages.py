@@ -35,7 +35,8 @@ RESERVED: Final[dict[str, frozenset[str]]] = {
     "seminars": frozenset({"index"}),
     "people": frozenset({"index"}),
     "concepts": frozenset({"index", "glossary"}),
-    "documents": frozenset({"index", "overview", "report"}),  # report: tools/ingest/report.py
+    # report: tools/ingest/report.py; works-cited: render/works.py
+    "documents": frozenset({"index", "overview", "report", "works-cited"}),
 }
 
 

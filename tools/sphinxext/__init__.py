@@ -19,6 +19,10 @@ setting changed later, a new theme):
   Sphinx's own, and sends old addresses (``find.html``) there;
 * :mod:`.prune` deletes, after each build, the pages of documents that no longer exist,
   so that an incremental build leaves the site a clean build would make;
+* :mod:`.citation` gives each page of the catalog its ``citation_*`` meta tags and
+  schema.org JSON-LD, and copies the citation files (``docs/cite/``) into the site;
+* :mod:`.accessibility` puts right what axe-core finds in the theme's HTML (the
+  sidebar's caption headings get a level);
 * :mod:`.pictures` adds the ``{kb-timeline}`` and ``{kb-map}`` directives, pictures of
   the catalog drawn as inline SVG at build time.
 
@@ -36,12 +40,14 @@ if TYPE_CHECKING:
 __version__ = "1.0"
 #: The layout of what the extension stores in the build environment (``env.kb_*``, see
 #: :mod:`.search`); bump it when that changes, so Sphinx re-reads every page.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the hardening checks and the post-build scan."""
     # Imported here so that ``python -m tools.sphinxext.scan`` runs a module not yet loaded.
+    from .accessibility import setup_accessibility
+    from .citation import setup_citation
     from .hardening import setup_hardening
     from .pictures import setup_pictures
     from .prune import setup_prune
@@ -53,9 +59,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_hardening(app)
     setup_scan(app)
     setup_search(app)  # search filters per page, catalog.json beside the site
+    setup_citation(app)  # meta tags, JSON-LD, cite/ files (after search: kb_catalog)
     setup_search_page(app)  # search.html is ours; find.html leads there
     setup_prune(app)  # no page of a deleted source survives a build
     setup_pictures(app)  # the {kb-timeline} and {kb-map} directives
+    setup_accessibility(app)  # the theme's navigation, readable by screen readers
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

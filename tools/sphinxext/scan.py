@@ -5,7 +5,12 @@ HTML; this scan checks the result, so a hole anywhere else (a hand-written page,
 directive, a theme template) shows up as a failed build instead of a live site. It is
 an allowlist where it can be: a ``<script>`` is the site's own only if it loads a file
 from ``_static/`` (Sphinx, furo, sphinx-design and our own static files) or the search
-index, or if it is one of the theme's inline scripts, known by a hash of its text.
+index, or if it is one of the theme's inline scripts, known by a hash of its text, or if it
+is data: ``type="application/ld+json"``, no ``src``, a text that parses as JSON and holds
+no ``<`` (so nothing in it can end the element; :mod:`.citation` writes it that way).
+A ``<meta name=...>`` tag's ``content`` is text a page describes itself with (a title
+may well begin with "javascript:"), never an address a browser follows, so the scan of
+addresses leaves it out; ``<meta http-equiv>`` is checked as before.
 
 Run after each HTML build (``build-finished``) and from the command line::
 
@@ -15,6 +20,7 @@ Run after each HTML build (``build-finished``) and from the command line::
 from __future__ import annotations
 
 import hashlib
+import json
 import posixpath
 import re
 import sys
@@ -60,6 +66,25 @@ def script_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+def json_ld_problem(tag: Tag) -> str | None:
+    """Why a ``<script type="application/ld+json">`` is not plain, inert data, or None."""
+    if tag.get("src") is not None:
+        return "JSON-LD loaded from an address"
+    text = tag.get_text()
+    if "<" in text:
+        return "JSON-LD holding '<', which could end the script element"
+    try:
+        json.loads(text)
+    except ValueError:
+        return "JSON-LD that is not valid JSON"
+    return None
+
+
+def _is_json_ld(tag: Tag) -> bool:
+    kind = tag.get("type")
+    return isinstance(kind, str) and kind.strip().lower() == "application/ld+json"
+
+
 def _own_script(page: str, tag: Tag, allowed: frozenset[str]) -> bool:
     """Whether a ``<script>`` on ``page`` (posix path in the output) is the site's own."""
     src = tag.get("src")
@@ -85,16 +110,23 @@ def scan_page(page: str, html: str, allowed: frozenset[str] = frozenset()) -> li
     problems: list[str] = []
     for tag in BeautifulSoup(html, "html.parser").find_all(True):
         where = f"{page}: <{tag.name}>"
-        if tag.name == "script" and not _own_script(page, tag, allowed):
+        if tag.name == "script" and _is_json_ld(tag):
+            problem = json_ld_problem(tag)
+            if problem:
+                problems.append(f"{where} {problem}")
+        elif tag.name == "script" and not _own_script(page, tag, allowed):
             shown = tag.get("src") or script_hash(tag.get_text())
             problems.append(f"{where} a script that is not the site's own ({shown})")
         if tag.name in EMBEDDING_TAGS:
             problems.append(f"{where} embedded content")
         if tag.name == "base":
             problems.append(f"{where} changes where every link on the page points")
+        described = tag.name == "meta" and tag.get("name") is not None
         for name, value in _attribute_values(tag):
             if name.lower().startswith("on"):
                 problems.append(f"{where} event handler attribute {name}={value[:60]!r}")
+            if described and name.lower() == "content":
+                continue  # text about the page, not an address
             if _IGNORED_IN_URL.sub("", value).lower().startswith(BAD_SCHEMES):
                 problems.append(f"{where} {name} with an unsafe address {value[:60]!r}")
         equiv = tag.get("http-equiv")

@@ -6,8 +6,12 @@ and relative to the output folder (``docs/``):
 
 * ``documents/<id>.md``: one MyST page per document (:mod:`.render.document`);
 * the seminar, person and concept pages and the indexes (:mod:`.render.site`);
+* ``cite/<id>.bib``, ``.ris`` and ``.json``: how to cite each document and seminar, as
+  BibTeX, RIS and CSL-JSON (:mod:`.render.cite`);
 * ``catalog.json``: every document and entity as data, for the search page and for
-  anyone who wants the knowledge base without the site.
+  anyone who wants the knowledge base without the site. Each document and seminar has
+  its ``citation`` (a CSL-JSON item), from which the site makes its ``citation_*`` meta
+  tags and schema.org data.
 
 The bytes depend on the records only: documents and entities are sorted by id, JSON keys
 are sorted, and the same records always give the same files.
@@ -25,9 +29,10 @@ from typing import Final
 from .. import pages
 from ..parallel import pmap
 from ..records import Document, Linked, Origin, Seminar, page_unit
+from .cite import cite_files, csl_item, document_ref, seminar_ref
 from .document import render_page
 from .meta import safe_url
-from .model import build_site
+from .model import Site, build_site
 from .site import page_makers
 
 __all__ = ["CATALOG", "check_ids", "page_path", "render", "render_catalog", "run", "to_json"]
@@ -67,12 +72,15 @@ def to_json(value: object) -> JsonValue:
         return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list | tuple):
         return [to_json(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_json(item) for key, item in value.items()}
     raise TypeError(f"cannot put a {type(value).__name__} into the catalog: {value!r}")
 
 
-def catalog_entry(document: Document) -> dict[str, JsonValue]:
+def catalog_entry(document: Document, site: Site) -> dict[str, JsonValue]:
     """What the catalog says about one document (its text is on its page)."""
     return {
+        "citation": to_json(csl_item(document_ref(site, document))),
         "id": document.id,
         "title": document.title,
         "title_derived": document.title_derived,
@@ -123,11 +131,17 @@ def render_catalog(linked: Linked) -> bytes:
     return _catalog_text(linked).encode("utf-8")
 
 
-def _catalog_text(linked: Linked) -> str:
+def _catalog_text(linked: Linked, site: Site | None = None) -> str:
+    site = site or build_site(linked)
     catalog = {
-        "documents": [catalog_entry(d) for d in sorted(linked.documents, key=lambda d: d.id)],
+        "documents": [catalog_entry(d, site) for d in sorted(linked.documents, key=lambda d: d.id)],
         "seminars": [
-            _with_page(s, pages.page_path("seminar", s.number), sources=_sources(s))
+            _with_page(
+                s,
+                pages.page_path("seminar", s.number),
+                sources=_sources(s),
+                citation=to_json(csl_item(seminar_ref(site, s.number))),
+            )
             for s in sorted(linked.seminars, key=lambda s: s.number)
         ],
         "people": [
@@ -149,7 +163,12 @@ def render(linked: Linked) -> dict[str, bytes]:
     site = build_site(linked).indexed()
     makers = page_makers(site)
     makers.update({page_path(d.id): partial(render_page, d, site) for d in linked.documents})
-    makers[CATALOG] = partial(_catalog_text, linked)
+    makers[CATALOG] = partial(_catalog_text, linked, site)
+    references = [document_ref(site, d) for d in linked.documents]
+    references += [seminar_ref(site, n) for n in site.seminars]
+    for reference in references:
+        for path, text in cite_files(reference).items():
+            makers[path] = partial(str, text)
     paths = sorted(makers)
     return dict(zip(paths, pmap(lambda path: makers[path]().encode("utf-8"), paths), strict=True))
 

@@ -10,11 +10,13 @@ and shows the source's words as they were written:
     # Title             (derived titles are marked in the header)
     header list         kind, authors, date, seminar, people, concepts, original address
     provenance          every place the text was found, merged copies said so
+    Cite this           APA and Harvard references, BibTeX, RIS and CSL-JSON files
     body                headings, paragraphs, lists, quotes, slide sections (a slide's
                         speaker notes in a "Speaker notes" box, its images' alt text
                         as "Image: ..."); a PDF's text marked with the pages it is on
     ## Notes            footnotes whose marker was not found in the text
-    ## References       the reference list
+    ## References       the reference list, each entry a target that the text's citations
+                        of it link to (:mod:`.works`), its DOI a link
 
 Footnotes whose marker (``[1]`` or a superscript ``¹``) occurs in the text become MyST
 footnotes referenced there; the others are listed under Notes, because a MyST footnote
@@ -33,11 +35,13 @@ from collections.abc import Iterable, Sequence
 from ..escape import block_text, escape_block, escape_inline, inline_text
 from ..pages import PageKind, page_path
 from ..records import Block, Document, Origin, page_unit
+from .cite import cite_box, document_ref
 from .markdown import directive, link, shown_date
 from .mentions import links_from_placeholders, mark_first_mentions
 from .meta import front_matter, safe_link
 from .model import Site
 from .places import origin_text, span
+from .works import citation_links, mark_citations, reference_entries, references_section
 
 KIND_LABELS = {"blog": "Blog post", "slides": "Slides", "article": "Article"}
 DERIVED_TITLE = "derived from the text (the source gives none)"
@@ -267,6 +271,7 @@ def render_page(document: Document, site: Site) -> str:
     references = [b for b in document.blocks if b.kind == "reference"]
     body = [b for b in document.blocks if _in_body(b, bool(references))]
     texts, placed, unplaced = _place_notes(body, notes)
+    texts, cited = mark_citations(body, texts, reference_entries(document.blocks), document.id)
     texts, targets = mark_first_mentions(body, texts, document.mentions, page)
     labels = _footnote_labels(placed)
     title = document.title if inline_text(document.title).strip() else "Untitled document"
@@ -275,12 +280,13 @@ def render_page(document: Document, site: Site) -> str:
         f"# {escape_inline(title)}",
         _header(document, site, page),
         _provenance(document.origins),
+        cite_box(document_ref(site, document), page),
         *(
-            links_from_placeholders(chunk, targets)
+            citation_links(links_from_placeholders(chunk, targets), cited)
             for chunk in _body(body, texts, labels, source(document))
         ),
         *_section("Notes", unplaced, prefix=True),
-        *_section("References", references, prefix=False),
+        *references_section(document.id, references),
         *(
             _indent(escape_block(note.text) or escape_inline(" "), f"[^{label}]: ", "    ")
             for note, label in zip(placed, labels, strict=True)

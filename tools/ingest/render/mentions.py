@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from ..pages import PageKind, page_path, relative
 from ..records import Block, Mention
+from .works import PROTECTED
 
 _START, _MID, _END = "\ue002", "\ue003", "\ue004"
 _PLACEHOLDER = re.compile(f"{_START}(\\d+){_MID}(.*?){_END}", re.DOTALL)
@@ -49,9 +50,11 @@ def mark_first_mentions(
         pieces: list[str] = []
         position = 0
         text = out[index]
+        # A citation already made a link (works.py): no link inside another.
+        cited = [(m.start(), m.end()) for m in PROTECTED.finditer(text)]
         for start, words in _find(text, longest_first):
             key = surfaces[words]
-            if key in done:
+            if key in done or any(a <= start < b for a, b in cited):
                 continue
             done.add(key)
             kind: PageKind = "person" if key[0] == "person" else "concept"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..names import name_words
-from ..records import Concept, Document, Linked, Mention, Person, Seminar, page_unit
+from ..records import Concept, Document, Fact, Linked, Mention, Person, Seminar, page_unit
 from ..text import unaccented
 from .places import span
 
@@ -92,6 +92,7 @@ class Site:
     person_concepts: Mapping[str, Ranking]
     concept_people: Mapping[str, Ranking]
     seminar_concepts: Mapping[int, Ranking]
+    series: tuple[Fact, ...] = ()  # facts about the series as a whole (its title...)
 
     def indexed(self) -> Site:
         """The site with its lookup tables built: before the pages are made on several
@@ -283,4 +284,5 @@ def build_site(linked: Linked) -> Site:
             n: _ranked({c: w for (m, c), w in seminar_concept.items() if m == n})
             for n in sorted({n for n, _ in seminar_concept})
         },
+        series=linked.series,
     )

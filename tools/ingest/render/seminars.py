@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from ..pages import docname, page_path, relative, site_page
 from ..records import Document, Fact, Seminar
+from .cite import cite_box, seminar_ref
 from .markdown import (
     bullets,
     date_label,
@@ -199,6 +200,7 @@ def seminar_page(site: Site, number: int) -> str:
         )
         if concepts
         else "No concept has been found in its documents yet.",
+        cite_box(seminar_ref(site, number), page),
     )
 
 

@@ -32,6 +32,7 @@ from .markdown import (
 from .model import Site, build_site, document_key
 from .people import people_index, person_page
 from .seminars import KIND_LABELS, document_item, seminar_page, seminars_index
+from .works import works_cited_page
 
 __all__ = ["page_makers", "render_site"]
 
@@ -58,6 +59,7 @@ def page_makers(site: Site) -> dict[str, Callable[[], str]]:
         site_page("concepts", "glossary"): partial(glossary, site),
         site_page("documents", "index"): partial(library, site),
         site_page("documents", "overview"): partial(overview, site),
+        site_page("documents", "works-cited"): partial(works_cited_page, site),
     }
     makers.update({page_path("seminar", n): partial(seminar_page, site, n) for n in site.seminars})
     makers.update({page_path("person", p): partial(person_page, site, p) for p in site.people})

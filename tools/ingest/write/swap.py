@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
-OWNED: Final = ("documents", "seminars", "people", "concepts")
+OWNED: Final = ("documents", "seminars", "people", "concepts", "cite")
 CATALOG: Final = "catalog.json"
 STAGING_PREFIX: Final = ".ingest-staging-"
 OLD: Final = ".ingest-old"
