@@ -135,7 +135,7 @@ def _lines(lines: Sequence[Run]) -> list[Verdict]:
     if 10_000 not in done or 100_000 not in done:
         return [Verdict(target, "not run", None)]
     ratio = done[100_000] / done[10_000]
-    shown = f"{done[10_000]:.2f} s and {done[100_000]:.2f} s: {ratio:.1f}x"
+    shown = f"{done[10_000]:.2f} s and {done[100_000]:.2f} s of CPU: {ratio:.1f}x"
     return [Verdict(target, shown, ratio <= LINES_RATIO)]
 
 
