@@ -89,29 +89,11 @@ def serve(session: nox.Session) -> None:
     session.run("python", "-m", "tools.preview", *session.posargs)
 
 
-#: axe-core for the accessibility tests, installed by npm from its lock file.
-A11Y = Path("tests/a11y")
-
-
-def install_axe(session: nox.Session) -> None:
-    """``npm ci`` in tests/a11y, unless axe-core is there from the same lock file."""
-    lock = (A11Y / "package-lock.json").read_bytes()
-    stamp = A11Y / "node_modules" / STAMP
-    if stamp.is_file() and stamp.read_bytes() == lock:
-        session.log("axe-core unchanged; not installing")
-        return
-    session.run(
-        "npm", "ci", "--prefix", str(A11Y), "--no-audit", "--no-fund", "--silent", external=True
-    )
-    stamp.write_bytes(lock)
-
-
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (unit, golden, Sphinx builds, browser and accessibility tests,
     quality gates)."""
     install(session, "test")
-    install_axe(session)
     session.run("pytest", *session.posargs)
 
 

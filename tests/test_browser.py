@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+import axe_playwright_python
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -523,8 +524,8 @@ MEASURE = """async (query) => {
 }"""
 
 
-#: axe-core, installed by ``nox -s tests`` (npm ci in tests/a11y) before the tests run.
-AXE = ROOT / "tests" / "a11y" / "node_modules" / "axe-core" / "axe.min.js"
+#: axe-core, as the PyPI package axe-playwright-python bundles it (test dependency group).
+AXE = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 #: The WCAG 2.0, 2.1 and 2.2 rules of levels A and AA, by axe-core's tags.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 RUN_AXE = """async (tags) => {
@@ -562,11 +563,6 @@ def _accessibility_pages(site: Site) -> list[str]:
     ]
 
 
-@pytest.mark.skipif(
-    # In CI a missing axe-core is a failure, not a skip: nox -s tests installs it.
-    not AXE.exists() and not os.environ.get("CI"),
-    reason="needs axe-core: npm ci --prefix tests/a11y (nox -s tests does it)",
-)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_no_accessibility_violation(
