@@ -33,6 +33,7 @@ import yaml
 
 from tools.ingest import dedupe, pipeline
 from tools.ingest.records import Document, Post
+from tools.quality.blind import ratio, same_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {
@@ -85,13 +86,7 @@ def run_chain(root: Path) -> tuple[tuple[Post, ...], tuple[Document, ...]]:
 
 def same_post(post: Post, want: Annotated) -> bool:
     """Same start line, or lines shared are at least 90% of each range (see module doc)."""
-    if post.source != want.source:
-        return False
-    shared = min(post.last, want.last) - max(post.first, want.first) + 1
-    return post.first == want.first or (
-        shared >= 0.9 * (post.last - post.first + 1)
-        and shared >= 0.9 * (want.last - want.first + 1)
-    )
+    return post.source == want.source and same_lines(post, want.first, want.last)
 
 
 def match(posts: Sequence[Post], annotated: Sequence[Annotated]) -> dict[int, Annotated]:
@@ -102,10 +97,6 @@ def match(posts: Sequence[Post], annotated: Sequence[Annotated]) -> dict[int, An
         if hit is not None:
             found[hit] = want
     return found
-
-
-def ratio(part: int, whole: int) -> float:
-    return part / whole if whole else 1.0
 
 
 Chain = tuple[tuple[Post, ...], tuple[Document, ...]]

@@ -40,7 +40,7 @@ import yaml
 
 from tools.ingest import pipeline
 from tools.ingest.names import name_words
-from tools.ingest.records import Block, Document, Linked, Post
+from tools.ingest.records import Block, Linked, Post
 from tools.ingest.text import fold
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,11 +158,12 @@ def ingest(corpus: Path, work: Path) -> pipeline.Made:
     return pipeline.stages(pipeline.Options(sources=sources), "link")
 
 
-def _same(post: Post, want: AnnotatedPost) -> bool:
-    shared = min(post.last, want.last) - max(post.first, want.first) + 1
-    return post.first == want.first or (
-        shared >= 0.9 * (post.last - post.first + 1)
-        and shared >= 0.9 * (want.last - want.first + 1)
+def same_lines(post: Post, first: int, last: int) -> bool:
+    """Whether ``post`` is the annotated post of lines ``first`` to ``last`` (same file):
+    the same start line, or lines shared that are at least 90% of each range."""
+    shared = min(post.last, last) - max(post.first, first) + 1
+    return post.first == first or (
+        shared >= 0.9 * (post.last - post.first + 1) and shared >= 0.9 * (last - first + 1)
     )
 
 
@@ -172,7 +173,11 @@ def match_posts(posts: Sequence[Post], annotated: Sequence[AnnotatedPost]) -> di
     found: dict[str, Post] = {}
     for want in annotated:
         for i, post in enumerate(posts):
-            if i not in taken and post.source == want.source and _same(post, want):
+            if (
+                i not in taken
+                and post.source == want.source
+                and same_lines(post, want.first, want.last)
+            ):
                 taken.add(i)
                 found[want.key] = post
                 break
@@ -393,7 +398,3 @@ def _flatten(text: str) -> str:
 
 def corpora(names: Iterable[str]) -> dict[str, Path]:
     return {name: ROOT / "tests" / "blind" / name for name in names}
-
-
-def documents_of(linked: Linked, files: set[str]) -> list[Document]:
-    return [d for d in linked.documents if any(o.source in files for o in d.origins)]

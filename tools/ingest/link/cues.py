@@ -303,14 +303,9 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     # After "by", "with", "chaired by" names are what the words announce; at the start, after
     # a colon or a dash a capitalised run may as well be a talk's title ("Keynote: Learning
     # Alongside, Not About"), so there a name needs an honorific or a given name the data knows.
-    starts = {at: False} | {
-        m.end(): bool(m.group("by")) for m in _PROGRAMME_BY.finditer(segment.text, at)
-    }
-    dashes = {
-        m.end()
-        for m in _PROGRAMME_BY.finditer(segment.text, at)
-        if "-" in m.group() or "\u2013" in m.group() or "\u2014" in m.group()
-    }
+    found = list(_PROGRAMME_BY.finditer(segment.text, at))
+    starts = {at: False} | {m.end(): bool(m.group("by")) for m in found}
+    dashes = {m.end() for m in found if any(d in m.group() for d in "-\u2013\u2014")}
     for start, announced in starts.items():
         # "Title - Names": after a dash, names are what the line announces when its start
         # held none ("Growing Voices Together - A Speaker"); else the dash starts a title.

@@ -64,9 +64,9 @@ def alternation(words: tuple[str, ...] | frozenset[str]) -> str:
 def make_rules(data: Mapping[str, object]) -> NameRules:
     """Build the rules from the data file's mapping (or from a mapping written in a test)."""
     lists = {key: _words(data.get(key)) for key in _LISTS}
-    parts = name_words()
-    lists["honorifics"] = _words(data.get("honorifics", list(parts.honorifics)))
-    lists["particles"] = _words(data.get("particles", list(parts.particles)))
+    parts = name_words()  # honorifics and particles: rules/names.yaml, for every stage
+    lists["honorifics"] = _words(list(parts.honorifics))
+    lists["particles"] = _words(list(parts.particles))
     groups = data.get("not_name_words")
     groups = groups if isinstance(groups, Mapping) else {}
     not_name = [w for words in groups.values() for w in _words(words)]
