@@ -13,11 +13,21 @@ from typing import Final
 
 from .errors import excerpt
 
-__all__ = ["FORMATS", "date_problem", "iso_parts"]
+__all__ = ["FORMATS", "date_problem", "iso_parts", "written_date"]
 
 #: How a date is written, for messages.
 FORMATS: Final = "YYYY, YYYY-MM or YYYY-MM-DD"
 _ISO: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_MONTHS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH: Final = "(?P<m>" + "|".join(m + r"[a-z]*\.?" for m in _MONTHS) + ")"
+#: How a page writes a whole date: "2017-07-10", "July 10, 2017", "10th July 2017", and
+#: day first with figures as British pages do, "10/07/2017" or "10.7.2017".
+_WRITTEN: Final = (
+    re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<n>\d{2})-(?P<d>\d{2})(?!\d)"),
+    re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"),
+    re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>\d{{4}})\b"),
+    re.compile(r"(?<![\d.:/])(?P<d>\d{1,2})([/.])(?P<n>\d{1,2})\2(?P<y>(?:19|20)\d{2})(?![\d/.]\d)"),
+)
 
 
 def iso_parts(text: str) -> tuple[int, int | None, int | None] | None:
@@ -56,4 +66,18 @@ def date_problem(text: str, *, full: bool = False) -> str | None:
         if not 1 <= day <= last:
             name = calendar.month_name[month]
             return f"{shown} has the day {day:02d}, and {name} {year} has days 01 to {last:02d}"
+    return None
+
+
+def written_date(text: str) -> str | None:
+    """ISO 8601 for the first whole date written in ``text`` (see ``_WRITTEN``), if it is a
+    real one: "Friday 3 March 2017, 9.30am" gives "2017-03-03", "31/02/2017" nothing."""
+    folded = " ".join(text.split()).casefold()
+    for pattern in _WRITTEN:
+        for found in pattern.finditer(folded):
+            groups = found.groupdict()
+            month = int(groups["n"]) if groups.get("n") else _MONTHS.index(groups["m"][:3]) + 1
+            iso = f"{found['y']}-{month:02d}-{int(found['d']):02d}"
+            if date_problem(iso, full=True) is None:
+                return iso
     return None

@@ -31,8 +31,16 @@ from typing import Any
 import yaml
 
 from .clean.rules import load_rules, post_end_pattern
+from .dates import written_date as parse_date
 from .errors import InputError, Problem
-from .names import BYLINE_PREFIX, INITIAL_RE, MAX_SIGNATURE_NAMES, is_name_word, name_words
+from .names import (
+    BYLINE_PREFIX,
+    INITIAL_RE,
+    MAX_SIGNATURE_NAMES,
+    is_given_name,
+    is_name_word,
+    name_words,
+)
 from .parallel import MIN_FILES, pmap
 from .records import Block, CleanSource, Post
 from .yamlfile import RULES_DIR, load_data
@@ -70,7 +78,6 @@ MIN_CAPITAL_LETTERS = 8
 #: A dateline stands among a post's first blocks, an author's introduction among its first few.
 DATELINE_BLOCKS = 2
 INTRO_BLOCKS = 3
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 @dataclass(frozen=True)
@@ -80,6 +87,7 @@ class Weights:
     closer: int
     thanks: int
     signature: int
+    sign_off: int
     references_end: int
     wide_gap: int
     byline: int
@@ -319,8 +327,14 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         score += w.closer
     elif thanks_names(prev, rules):
         score += w.thanks
-    elif current.before is not None and rules.is_prose(current.before) and _signature(prev, rules):
-        score += w.signature
+    elif (
+        current.before is not None
+        and rules.is_prose(current.before)
+        and (signed := _signature(prev, rules))
+    ):
+        # A given name alone under prose ("Pamela") signs a post off; a full name may
+        # be a heading or an item too ("Harminder Kaur"), so it counts for less.
+        score += w.sign_off if _sign_off(signed) else w.signature
     if current.references:
         score += w.references_end
     if current.size >= 3 and block.first - current.last.last - 1 > current.widest:
@@ -490,9 +504,17 @@ def _is_name(part: str, rules: SplitRules) -> bool:
 
 
 def _signature(text: str, rules: SplitRules) -> tuple[str, ...]:
-    """The names of a line that is only a signature ("Harminder Kaur", "Martin & Pamela")."""
+    """The names of a line that is only a signature ("Harminder Kaur", "Martin & Pamela",
+    or one given name the data knows: "Pamela", "Tom")."""
     names = parse_names(text.lstrip(f"{_DASHES}~ "), rules)
-    return names if len(names) > 1 or (names and len(names[0].split()) > 1) else ()
+    if len(names) == 1 and len(names[0].split()) == 1:
+        return names if is_given_name(names[0]) else ()
+    return names
+
+
+def _sign_off(names: tuple[str, ...]) -> bool:
+    """A signature in given names alone ("Pamela", "Martin & Pam"), as a post ends."""
+    return all(len(name.split()) == 1 for name in names)
 
 
 def thanks_names(text: str, rules: SplitRules) -> tuple[str, ...]:
@@ -514,23 +536,6 @@ def derive_title(text: str, limit: int = 70) -> str:
         return sentence.rstrip(".") or "Untitled"
     cut = sentence[: limit + 1].rsplit(" ", 1)[0] if " " in sentence[:limit] else sentence[:limit]
     return cut.rstrip(f" ,;:{_DASHES}") + "\u2026"
-
-
-def parse_date(text: str) -> str | None:
-    """ISO 8601 for "2017-07-10", "July 10, 2017" or "10th July 2017"; None otherwise."""
-    text = flat(text).casefold()
-    if iso := re.match(r"\d{4}-\d{2}-\d{2}", text):
-        return iso.group(0)
-    month = r"(?P<m>" + "|".join(m + r"[a-z]*\.?" for m in _MONTHS) + ")"
-    for pattern in (
-        rf"{month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})",
-        rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{month},?\s+(?P<y>\d{{4}})",
-    ):
-        if found := re.search(pattern, text):
-            number = _MONTHS.index(found["m"][:3]) + 1
-            if 1 <= int(found["d"]) <= 31:
-                return f"{found['y']}-{number:02d}-{int(found['d']):02d}"
-    return None
 
 
 @functools.lru_cache(maxsize=16384)  # each block is read by several signals

@@ -59,6 +59,7 @@ from ..records import FILE_SUFFIXES, Block, CleanSource, Kind, Line, Source
 from . import article as clean_article
 from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
+from .contents import drop_contents
 from .frame import drop_frame
 from .privacy import mask_contacts
 from .repeats import drop_repeats
@@ -101,6 +102,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     rows, dropped = drop_lines(rows, source.kind, rules)
     removed += dropped
     if source.kind != "slides":  # a transcript's page is cut by clean_slides
+        rows, listed = drop_contents(rows)
+        removed += listed
         rows, framed = drop_frame(rows, removed)
         removed += framed
     rows, repeated = drop_repeats(rows)

@@ -19,9 +19,11 @@ paragraph) stay. Pure functions over rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..dates import written_date
 from ..records import Block
 from .blocks import Row
 
@@ -31,20 +33,45 @@ __all__ = ["FRAME", "PROSE_WORDS", "drop_frame"]
 FRAME = "chrome"
 #: A line of prose has at least this many words (a title, a name or a menu item has fewer).
 PROSE_WORDS = 10
+#: A date line under a title is short: "Posted on 3 March 2017 by Jo Bloggs in News".
+MAX_DATELINE_WORDS = 16
+#: How a sentence ends: a stop, a question or exclamation mark, an ellipsis ("[…]" of a
+#: truncated excerpt) or a colon before a list, maybe inside quotes or brackets.
+_SENTENCE_END = re.compile("[.!?:\u2026][\"'\u2019\u201d)\\]]*$")
 
 
 def is_prose(row: Row) -> bool:
-    return len(row.text.split()) >= PROSE_WORDS
+    """A line of prose: long, and ending as a sentence does ("... 9am to 5pm)" on a
+    helpline line in a sidebar, or "Location: ..." under an event's title, does not)."""
+    return len(row.text.split()) >= PROSE_WORDS and bool(_SENTENCE_END.search(row.text))
+
+
+def _first_dated_title(rows: Sequence[Row], before: int) -> int:
+    """The line of the first short line above line ``before`` that has a date right under
+    it ("Reconciling regulatory knowledge ..." / "Friday 3 March 2017, 9.30am"), else
+    ``before``."""
+    shown = [row for row in rows if row.text and row.number < before]
+    for row, under in zip(shown, shown[1:], strict=False):
+        if (
+            len(row.text.split()) < PROSE_WORDS
+            and written_date(row.text) is None
+            and len(under.text.split()) <= MAX_DATELINE_WORDS
+            and written_date(under.text) is not None
+        ):
+            return row.number
+    return before
 
 
 def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row], list[Block]]:
     """Blank the header and footer lines of a page (see the module doc); return them."""
-    prose = [i for i, row in enumerate(rows) if is_prose(row)]
+    prose = [row.number for row in rows if is_prose(row)]
     if not prose:
         return list(rows), []
     anchors = sorted(b.first for b in removed if b.label == FRAME)
-    first, last = rows[prose[0]].number, rows[prose[-1]].number
+    first, last = prose[0], prose[-1]
     top = max((n for n in anchors if n < first), default=None)
+    if top is not None:  # a title over its date is no header ("Event details" under it is)
+        top = min(top, _first_dated_title(rows, top))
     bottom = min((n for n in anchors if n > last), default=None)
     kept: list[Row] = []
     dropped: list[Block] = []

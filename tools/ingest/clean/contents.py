@@ -1,0 +1,77 @@
+"""Lists of the page's own headings: an issue's contents, a sidebar of recent posts.
+
+A bulletin opens with "In this issue" and the titles of its items; an archive page's
+sidebar lists "Recent posts", some of them shown in full on the same page. Such a list
+says nothing the page does not say again where each item stands, so it is chrome. What
+marks it is structure, not wording: a *run* of short lines in a row (no blank between)
+whose lines stand again, elsewhere on the page, as headings of their own. Only the
+list's copies go; each heading stays where it heads its text.
+
+A run counts as a list when at least two of its lines (and at least half of them) are
+repeated elsewhere; the copy elsewhere must not itself be in such a list, so a post
+shown twice ("Title" / "12 March 2017" on an archive page and again on a tag page saved
+into one file) keeps both copies. Pure functions over rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..records import Block
+from .blocks import Row
+from .frame import FRAME, PROSE_WORDS
+
+__all__ = ["MIN_LISTED", "drop_contents"]
+
+#: A list of the page's headings repeats at least this many of them.
+MIN_LISTED = 2
+
+
+def _runs(rows: Sequence[Row]) -> list[list[int]]:
+    """Indexes of the short lines, grouped into runs of lines with no blank between."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, row in enumerate(rows):
+        if row.text and len(row.text.split()) < PROSE_WORDS and not row.hint:
+            current.append(i)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def drop_contents(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
+    """Blank the lines of in-page lists of headings (see the module doc); return them."""
+    where: defaultdict[str, list[int]] = defaultdict(list)  # folded text -> run numbers
+    runs = _runs(rows)
+    for number, run in enumerate(runs):
+        for i in run:
+            where[rows[i].text.casefold()].append(number)
+
+    def repeated(i: int, number: int) -> bool:
+        return any(n != number for n in where[rows[i].text.casefold()])
+
+    lists = {
+        number
+        for number, run in enumerate(runs)
+        if (hits := sum(repeated(i, number) for i in run)) >= MIN_LISTED and 2 * hits >= len(run)
+    }
+    drop: set[int] = set()
+    for number in lists:
+        for i in runs[number]:
+            others = [n for n in where[rows[i].text.casefold()] if n != number]
+            if others and any(n not in lists for n in others):
+                drop.add(i)
+    if not drop:
+        return list(rows), []
+    kept = [replace(row, text="") if i in drop else row for i, row in enumerate(rows)]
+    removed = [
+        Block("paragraph", rows[i].text, rows[i].number, rows[i].number, FRAME)
+        for i in sorted(drop)
+    ]
+    return kept, removed
