@@ -43,6 +43,7 @@ from .names import (
 )
 from .parallel import MIN_FILES, pmap
 from .records import Block, CleanSource, Post
+from .text import PROGRAMME_TIME
 from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
@@ -127,6 +128,7 @@ class SplitRules:
         text = flat(block.text)
         return (
             block.kind == "paragraph"
+            and not PROGRAMME_TIME.match(text)  # "1.00 Talks by A and B" is a programme's
             and "\n" not in block.text.strip()
             and 0 < len(text.split()) <= self.max_heading_words
             and not _SENTENCE_END.search(text)

@@ -15,11 +15,20 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["APOSTROPHES", "fold", "slugify", "unaccented", "words"]
+__all__ = ["APOSTROPHES", "PROGRAMME_TIME", "fold", "slugify", "unaccented", "words"]
 
 #: Characters written for an apostrophe; a slug or a word comparison drops them
 #: (``O\u2019Neill`` and ``O'Neill`` are one name, ``LYPFT\u2019s`` one word).
 APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u2032`]")
+# A programme line's time, in every common form: "10.00", "10:15 -", "11:30-12:00", "2pm",
+# "1.30pm - 2.15pm", "14.00 -", "9.30 am:". A time needs minutes or am/pm, so "2 speakers"
+# or "5 June" is none. Matched at a line's start, with what separates it from the text.
+_CLOCK = r"\d{1,2}(?:(?:[.:]\d{2})\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"
+PROGRAMME_TIME = re.compile(
+    rf"\s*{_CLOCK}(?:\s*(?:[\u2013\u2014-]|to)\s*(?:{_CLOCK}|\d{{1,2}}[.:]\d{{2}}))?"
+    r"(?:\s*[\u2013\u2014:-]+\s*|\s+)(?=\S)",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; every other character separates words
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 #: Typographic quotes and dashes, and the plain characters they compare as.

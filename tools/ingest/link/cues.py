@@ -31,20 +31,12 @@ from typing import Literal
 
 from ..names import MAX_SIGNATURE_NAMES, TOKEN, UPPER, is_given_name
 from ..records import Document, Evidence
+from ..text import PROGRAMME_TIME
 from .names import NameRules, alternation, is_blocked, is_name_shape, trim
 from .segments import Segment, evidence, sentences
 
 CueRole = Literal["author", "speaker", "mentioned"]
 
-# A programme line's time, in every common form: "10.00", "10:15 -", "11:30-12:00", "2pm",
-# "1.30pm - 2.15pm", "14.00 -", "9.30 am:". A time needs minutes or am/pm, so "2 speakers"
-# or "5 June" is none.
-_CLOCK = r"\d{1,2}(?:(?:[.:]\d{2})\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"
-_TIME = re.compile(
-    rf"\s*{_CLOCK}(?:\s*(?:[\u2013\u2014-]|to)\s*(?:{_CLOCK}|\d{{1,2}}[.:]\d{{2}}))?"
-    r"(?:\s*[\u2013\u2014:-]+\s*|\s+)(?=\S)",
-    re.IGNORECASE,
-)
 # In a programme line, names stand after these words ("... led by A and B", "chaired by C",
 # "Panel with A, B and C", "a response from D") or after a dash that ends the line's title.
 _PROGRAMME_BY = re.compile(
@@ -292,7 +284,7 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     Southampton 'Title'"``, ``"11.30am Whose Story Counts? - Ruth Hallworth"``, ``"1.30pm -
     2.30pm Workshops ... led by A and B"``. Its names stand right after the time (and a
     lead such as "Keynote by"), after "by", "with", "chaired by", or after a dash."""
-    time = _TIME.match(segment.text)
+    time = PROGRAMME_TIME.match(segment.text)
     if time is None or "\n" in segment.text.strip():
         return []
     compiled = _compiled(rules)
@@ -418,7 +410,7 @@ def _speaker_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue
 def _heading(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     """``"Anne Rogers: Commissioning of self-management support"`` or ``"Name, 'Title'"``."""
     text = segment.text.strip()
-    if "\n" in text or len(text) > 200 or text.endswith(".") or _TIME.match(text):
+    if "\n" in text or len(text) > 200 or text.endswith(".") or PROGRAMME_TIME.match(text):
         return []
     lead = len(segment.text) - len(segment.text.lstrip())
     found = _compiled(rules).heading.match(segment.text.rstrip(), lead)
