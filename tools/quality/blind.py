@@ -25,6 +25,7 @@ post); content sentences lost (annotated ``keep`` sentences in no post); duplica
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import tempfile
@@ -318,11 +319,14 @@ def measure(
             # The lines that are this chrome and nothing else (for HTML: an element's
             # visible text on a line of its own); a block still holds the chrome when it
             # covers such a line and has its words, or when it is the chrome entirely.
-            where = {n for n, text in lines.items() if key and text == key}
+            # Case counts: a heading in capitals ("SCHWARTZ ROUNDS ARE BACK") is not the
+            # contents line that lists it ("Schwartz Rounds are back").
+            cased = _words(chrome)
+            where = {n for n, words in lines.items() if cased and words == cased}
             left = any(
                 key
                 and key in _flatten(b.text)
-                and (_flatten(b.text) == key or any(b.first <= n <= b.last for n in where))
+                and (_words(b.text) == cased or any(b.first <= n <= b.last for n in where))
                 for b in blocks[source]
             )
             if left:
@@ -381,14 +385,19 @@ def _title_block(post: Post) -> Block:
     return Block("heading", post.title if not post.title_derived else "", post.first, post.first)
 
 
-def _visible_lines(path: Path | None) -> dict[int, str]:
-    """Each line of a file as its reader sees it (tags dropped), flattened."""
+def _visible_lines(path: Path | None) -> dict[int, tuple[str, ...]]:
+    """The words of each line of a file as its reader sees it (tags dropped)."""
     if path is None:
         return {}
     text = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix in (".html", ".htm"):
         text = re.sub(r"<[^>]*>", " ", text)
-    return {n: _flatten(line) for n, line in enumerate(text.splitlines(), 1)}
+    return {n: _words(html.unescape(line)) for n, line in enumerate(text.splitlines(), 1)}
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as written (case kept), for telling a line from its copy."""
+    return tuple(re.findall(r"\w+", text))
 
 
 def _flatten(text: str) -> str:

@@ -65,7 +65,8 @@ def document_roles(
 
     A byline of one word ("Martin", "Pamela", as a split stage may lift them from a
     signature) is read like any short form: as the one person of that name the document
-    names in full, or else the one among the people of its seminar.
+    names in full, else the one among the people of its seminar, else the one person of
+    that name the knowledge base knows at all.
     """
     authors: list[tuple[str, Evidence]] = []
     named = {pid for pid, _ in resolved.values()}
@@ -91,7 +92,7 @@ def document_roles(
 
 def _short(name: str, index: NameIndex, named: set[str], seminar: frozenset[str]) -> str | None:
     ids = index.short.get(name_key(name), ())
-    for context in (named, seminar):
+    for context in (named, seminar, set(ids)):
         there = [pid for pid in ids if pid in context]
         if len(there) == 1:
             return there[0]
