@@ -392,8 +392,7 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
     title, names = title_and_bylines(flat(head.text), rules) if titled else ("", ())
     if titled:
         blocks = (replace(head, hint="title"), *blocks[1:])
-        if len(blocks) > 1 and not blocks[1].hint and is_dateline(blocks[1], rules):
-            blocks = (blocks[0], replace(blocks[1], hint="date"), *blocks[2:])  # under a title
+        blocks = (blocks[0], *_hinted_head(blocks[1:], rules))
     elif source.kind != "blog":  # no sidecar title: the first heading or slide's title
         title = next((flat(b.text) for b in blocks if b.kind in ("heading", "slide")), "")
     if single and (side.title or source.title) and (source.kind != "blog" or not titled):
@@ -419,6 +418,23 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
         url=side.url,
         meta=cleaned.meta if single else (),
     )
+
+
+def _hinted_head(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:
+    """The blocks under a title, with its dateline hinted ``date`` and a "By X" line right
+    under it (or under its dateline) hinted ``byline``, as an HTML page marks them: one
+    copy of a post may print them and another not, so dedupe leaves them out."""
+    out = list(blocks)
+    for i, block in enumerate(out[:DATELINE_BLOCKS]):
+        if block.hint:
+            continue
+        if is_dateline(block, rules):
+            out[i] = replace(block, hint="date")
+        elif BYLINE_PREFIX.match(flat(block.text)) and _by_names(block, rules):
+            out[i] = replace(block, hint="byline")
+        else:
+            break
+    return tuple(out)
 
 
 def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
