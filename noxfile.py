@@ -114,6 +114,13 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def data(session: nox.Session) -> None:
+    """Derive rules/given_names.txt again from the names-dataset package (see the script)."""
+    install(session, "data")
+    session.run("python", "-m", "tools.data.given_names")
+
+
+@nox.session(default=False)
 def pdf_choice(session: nox.Session) -> None:
     """Measure the PDF libraries on the test PDFs (edit distance to the known text)."""
     install(session, "test", "pdf-choice")

@@ -1,0 +1,1 @@
+"""Scripts that derive the project's data files from data packages (run by maintainers)."""

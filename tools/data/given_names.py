@@ -1,0 +1,77 @@
+"""Derive ``tools/ingest/rules/given_names.txt`` from the ``names-dataset`` package.
+
+The census list the name model starts from (``names``, US 1990) knows few names from
+outside the United States: not Aoife, Tadhg, Nnamdi, Kwabena, Efua or Xiaolu. The
+worldwide ``names-dataset`` (MIT licence; first names from a large public data set, ranked
+per country) knows them, but it takes about 900 MB of memory and 5 s to load, far too much
+for every run. So this script keeps, once, what the pipeline needs of it:
+
+* a name that ranks among the ``MAX_RANK`` most common given names of some country (its
+  long tail is mostly noise: "Meeting" is no name there, but "Open" and "Act" are);
+* whose letters are letters (no digits, no spaces);
+* and that is not a common English word (``wordfreq``'s Zipf frequency below
+  ``MAX_ZIPF``): "Trust", "Hall" or "Care" rank as names in some country, yet in an
+  English text they are words. Names that are words too (Grace, Mark, Rose) stay known
+  through the census list.
+
+Run it after upgrading either package, and commit the file it writes::
+
+    python -m tools.data.given_names
+
+Both packages are in the ``data`` dependency group; the pipeline never imports them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import pickle
+import sys
+from importlib import resources
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "ingest" / "rules" / "given_names.txt"
+MAX_RANK = 1000
+MAX_ZIPF = 3.0
+MIN_LETTERS = 2
+
+
+def derive() -> list[str]:
+    """The kept names, case-folded and sorted."""
+    from wordfreq import zipf_frequency
+
+    data = resources.files("names_dataset").joinpath("v3/first_names.pkl.gz")
+    with data.open("rb") as raw, gzip.open(raw) as unpacked:
+        table = pickle.load(unpacked)  # the package's own file, as its loader reads it
+    kept: set[str] = set()
+    for name, facts in table.items():
+        ranks = facts.get("rank") or {}
+        folded = name.casefold()
+        if (
+            ranks
+            and min(ranks.values()) <= MAX_RANK
+            and len(folded) >= MIN_LETTERS
+            and folded.isalpha()
+            and zipf_frequency(folded, "en") < MAX_ZIPF
+        ):
+            kept.add(folded)
+    return sorted(kept)
+
+
+def main() -> int:
+    names = derive()
+    from importlib.metadata import version
+
+    head = (
+        "# Given names of many countries, derived from the names-dataset package "
+        f"({version('names-dataset')}, MIT licence) by tools/data/given_names.py:\n"
+        f"# names ranked in the top {MAX_RANK} of some country, common English words "
+        f"(wordfreq {version('wordfreq')} Zipf >= {MAX_ZIPF}) left out. Do not edit by hand;\n"
+        "# run `python -m tools.data.given_names` to make it again.\n"
+    )
+    OUT.write_text(head + "".join(f"{n}\n" for n in names), encoding="utf-8")
+    print(f"{OUT}: {len(names)} names")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
