@@ -126,7 +126,7 @@ def inputs_digest(sources: Path) -> str:
     the versions of :data:`LIBRARIES`."""
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
     _source_entries(digest, sources)
-    for path in _tree(CODE, (".py", ".yaml")):
+    for path in _tree(CODE, (".py", ".yaml", ".txt")):
         data = path.read_bytes()
         name = path.relative_to(CODE).as_posix()
         digest.update(f"code {name} {len(data)}\n".encode())
