@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..names import MAX_SIGNATURE_NAMES, TOKEN, UPPER, is_given_name
+from ..names import BYLINE_PREFIX, MAX_SIGNATURE_NAMES, TOKEN, UPPER, is_given_name
 from ..records import Document, Evidence
 from ..text import PROGRAMME_TIME
 from .names import NameRules, alternation, is_blocked, is_name_shape, trim
@@ -247,6 +247,7 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
         cues.extend(_speaker_list(doc, segment, rules))
         cues.extend(_name_list(doc, segment, rules))
         cues.extend(_heading(doc, segment, rules))
+        cues.extend(_name_alone(doc, segment, rules))
         for rule, role, strong, pattern, needs in patterns:
             if needs and not needs.search(segment.text):
                 continue
@@ -423,6 +424,26 @@ def _heading(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     strong = bool(re.match(rules.honorific + r"\s", found.group("g")))
     ev = evidence(doc, segment, lead, "talk-heading")
     return [Cue("talk-heading", "speaker", names, strong, ev, talk=title or None)]
+
+
+def _name_alone(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
+    """A line that is one person's name and nothing else, as a team page lists its people
+    ("Efua Owusu-Ansah" over her role): a person when an honorific or a given name the data
+    knows vouches for it. (A post's title is never read so; a signature is read by
+    :func:`_authors` too, as the post's author.)"""
+    text = segment.text.strip()
+    if segment.kind == "title" or "\n" in text or len(text) > 80 or BYLINE_PREFIX.match(text):
+        return []
+    found = _compiled(rules).whole.fullmatch(segment.text)
+    if found is None:
+        return []
+    names = name_spans(segment, *found.span("g"), rules)
+    if len(names) != 1 or not _vouched(segment.text, names[0], rules):
+        return []
+    if not is_name_shape(names[0].text.split(), rules) or len(names[0].text.split()) < 2:
+        return []
+    ev = evidence(doc, segment, names[0].start, "name-alone")
+    return [Cue("name-alone", "mentioned", names, True, ev)]
 
 
 def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> list[Cue]:
