@@ -64,6 +64,7 @@ from .frame import drop_frame
 from .privacy import mask_contacts
 from .repeats import drop_repeats
 from .rules import Rules, load_rules, normal_key
+from .running import drop_running
 
 __all__ = ["clean", "clean_all", "load_rules", "normalise", "run"]
 
@@ -101,6 +102,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += cover
     rows, dropped = drop_lines(rows, source.kind, rules)
     removed += dropped
+    rows, running = drop_running(rows, removed, rules)
+    removed += running
     if source.kind != "slides":  # a transcript's page is cut by clean_slides
         rows, listed = drop_contents(rows)
         removed += listed

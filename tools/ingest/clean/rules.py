@@ -63,6 +63,7 @@ class Rules:
     bullets: tuple[str, ...]
     numbered: re.Pattern[str]
     schedule: re.Pattern[str]
+    page_marker: re.Pattern[str]
     glued_image: re.Pattern[str]
     markup: tuple[tuple[re.Pattern[str], str], ...]
     references: re.Pattern[str]
@@ -103,6 +104,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         bullets=tuple(str(b) for b in _list(text, "bullets")),
         numbered=_compile(str(text.get("numbered")), where, problems),
         schedule=_compile(str(text.get("schedule")), where, problems),
+        page_marker=_compile(str(text.get("page_marker")), where, problems),
         # A file name glued to the last word: lower-case words joined by hyphens that end
         # in an image word ("esrc-big-logo"), or any name with an image extension.
         glued_image=_compile(

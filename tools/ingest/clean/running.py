@@ -1,0 +1,65 @@
+"""A printed page's running head and foot, copied with its text.
+
+A handout or a PDF saved as text keeps each page's number ("Page 2 of 2") and, glued to it,
+the lines every page repeats in its margin: "Seminar 5 handout · Dr Ruth Hallworth", a
+journal's name. They are no part of the text, and a running head taken for the first
+heading would even become the document's title. What marks them is where they stand: a
+*band* of at most ``MAX_BAND`` short lines touching a page number line (no blank line
+between), with a blank line (or the file's edge) on its other side. A paragraph that runs
+into a page number is no band: its lines go on past ``MAX_BAND`` or are long. Pure
+functions over rows; the page numbers themselves are dropped by the chrome rules, so they
+are found among the lines already removed too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..records import Block
+from .blocks import Row
+from .frame import FRAME
+from .rules import Rules
+
+__all__ = ["MAX_BAND", "MAX_BAND_WORDS", "drop_running"]
+
+#: A running head or foot has at most this many lines, each of at most this many words.
+MAX_BAND = 2
+MAX_BAND_WORDS = 14
+
+
+def drop_running(
+    rows: Sequence[Row], removed: Sequence[Block], rules: Rules
+) -> tuple[list[Row], list[Block]]:
+    """Blank the running heads and feet around page numbers (see the module doc)."""
+    index = {row.number: i for i, row in enumerate(rows)}
+    marked = {b.first for b in removed if rules.page_marker.fullmatch(b.text.strip())}
+    marked |= {row.number for row in rows if rules.page_marker.fullmatch(row.text)}
+    if not marked:
+        return list(rows), []
+    drop: set[int] = set()
+    for number in sorted(marked):
+        at = index.get(number)
+        if at is None:
+            continue
+        for step in (-1, 1):
+            band: list[int] = []
+            i = at + step
+            while 0 <= i < len(rows) and rows[i].text and len(band) <= MAX_BAND:
+                band.append(i)
+                i += step
+            edge = not 0 <= i < len(rows) or not rows[i].text
+            if (
+                band
+                and len(band) <= MAX_BAND
+                and edge
+                and all(len(rows[j].text.split()) <= MAX_BAND_WORDS for j in band)
+                and not any(rows[j].hint for j in band)
+            ):
+                drop.update(band)
+    kept = [replace(row, text="") if i in drop else row for i, row in enumerate(rows)]
+    dropped = [
+        Block("paragraph", rows[i].text, rows[i].number, rows[i].number, FRAME)
+        for i in sorted(drop)
+    ]
+    return kept, dropped
