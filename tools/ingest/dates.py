@@ -18,7 +18,20 @@ __all__ = ["FORMATS", "date_problem", "iso_parts", "written_date"]
 #: How a date is written, for messages.
 FORMATS: Final = "YYYY, YYYY-MM or YYYY-MM-DD"
 _ISO: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_MONTHS: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS: Final = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
 _MONTH: Final = "(?P<m>" + "|".join(m + r"[a-z]*\.?" for m in _MONTHS) + ")"
 #: How a page writes a whole date: "2017-07-10", "July 10, 2017", "10th July 2017", and
 #: day first with figures as British pages do, "10/07/2017" or "10.7.2017".
@@ -26,7 +39,9 @@ _WRITTEN: Final = (
     re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<n>\d{2})-(?P<d>\d{2})(?!\d)"),
     re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"),
     re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<y>\d{{4}})\b"),
-    re.compile(r"(?<![\d.:/])(?P<d>\d{1,2})([/.])(?P<n>\d{1,2})\2(?P<y>(?:19|20)\d{2})(?![\d/.]\d)"),
+    re.compile(
+        r"(?<![\d.:/])(?P<d>\d{1,2})([/.])(?P<n>\d{1,2})\2(?P<y>(?:19|20)\d{2})(?![\d/.]\d)"
+    ),
 )
 
 

@@ -19,6 +19,7 @@ paragraph) stay. Pure functions over rows.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -51,7 +52,7 @@ def _first_dated_title(rows: Sequence[Row], before: int) -> int:
     it ("Reconciling regulatory knowledge ..." / "Friday 3 March 2017, 9.30am"), else
     ``before``."""
     shown = [row for row in rows if row.text and row.number < before]
-    for row, under in zip(shown, shown[1:], strict=False):
+    for row, under in itertools.pairwise(shown):
         if (
             len(row.text.split()) < PROSE_WORDS
             and written_date(row.text) is None

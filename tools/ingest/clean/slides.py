@@ -16,8 +16,10 @@ what comes before the first bullet is the slide's lead and the text of its
 or more spaced en dashes is a list of sub-items (a lone dash is just a dash). A slide with
 no lead takes its first bullet as its text. Indentation never survives into the text.
 
-Everything before slide 1 is chrome (label ``"chrome"`` in ``removed``); the deck's file
-name, its date and the publisher named just above the date go into ``meta``.
+Everything before slide 1 is chrome (label ``"chrome"`` in ``removed``), except the line
+that heads the site's page with the deck's title (slide 1 opens with its words): that is
+the document's title block. The deck's file name, its date and the publisher named just
+above the date go into ``meta``.
 
 A deck read from its file (``.pptx``, or a PDF in ``slides/``) needs no such guessing:
 its loader marks each slide's title (``hint="slide"``), speaker notes (``"note"``) and
@@ -43,6 +45,8 @@ _FILE = re.compile(r"\S+\.(pdf|pptx?|key|odp)", re.IGNORECASE)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y-%m-%d")
 
 Result = tuple[list[Block], list[Block], list[tuple[str, str]]]
+#: The page's title line must hold this many of the first slide's words to be its title.
+MIN_TITLE_WORDS = 2
 
 
 def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result | None:
@@ -61,7 +65,26 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(rows)
         blocks.extend(_slide(rows[start:stop]))
+    if blocks and (title := _page_title(chrome, blocks[0])) is not None:
+        chrome.remove(title)  # the deck's title, as the site heads its page: the title
+        blocks.insert(0, Block("heading", title.text, title.first, title.last, hint="title"))
     return blocks, chrome, meta
+
+
+def _page_title(chrome: list[Block], first: Block) -> Block | None:
+    """The line of the site's page that is the deck's title: the first slide's text
+    starts with its words ("Whose Story Counts? Narrative knowledge, ..." over slide 1,
+    "Whose Story Counts? / Narrative knowledge, ...")."""
+    opening = _plain_words(first.text)
+    for block in chrome:
+        words = _plain_words(block.text)
+        if len(words) >= MIN_TITLE_WORDS and opening[: len(words)] == words:
+            return block
+    return None
+
+
+def _plain_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
 
 
 def marked_slides(rows: list[Row], pages: dict[int, int], rules: Rules) -> list[Block]:

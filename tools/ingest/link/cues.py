@@ -335,6 +335,8 @@ def _vouched(text: str, span: Span, rules: NameRules) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[.!?][\u2019\u201d\"')]*$")
+#: An author's affiliation after the name at the head of a handout or paper is short.
+MAX_AFFILIATION_WORDS = 10
 #: A list of people: items between these separators ("A, B and C", "A · B · C", "A; B").
 _ITEM_SEP = re.compile(r"\s*(?:[,;\u00b7\u2022|]|\s&\s|\band\b)\s*")
 _LABEL = re.compile(r"^[^:]{1,60}:\s+")  # "Volunteer of the Year: " before a list
@@ -473,6 +475,16 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
             add("signature", segments[-1], *last.span("g"))
     if doc.kind in ("article", "slides"):
         for segment in segments[:5]:
-            if segment.kind != "title" and (alone := whole.fullmatch(segment.text)):
+            if segment.kind == "title":
+                continue
+            # The name alone, or with the author's affiliation after a comma ("Dr Ruth
+            # Hallworth, University of Salford"), as a handout or a paper heads its text.
+            text, comma = segment.text, segment.text.find(",")
+            head = (
+                comma
+                if comma > 0 and len(text[comma:].split()) <= MAX_AFFILIATION_WORDS
+                else len(text)
+            )
+            if alone := whole.fullmatch(text, 0, head):
                 add("byline", segment, *alone.span("g"))
     return cues
