@@ -51,6 +51,7 @@ __all__ = [
     "UPPER",
     "NameWords",
     "given_names",
+    "is_vouched_name",
     "is_given_name",
     "is_name_word",
     "name_words",
@@ -154,6 +155,25 @@ def given_names() -> frozenset[str]:
 def is_given_name(word: str) -> bool:
     """Whether ``word`` ("Siobhan", "PETE") is a given name the data knows."""
     return _plain(word) in given_names()
+
+
+def is_vouched_name(text: str) -> bool:
+    """Whether ``text`` is one person's name and nothing else, vouched for by the data:
+    two to four name words (particles inside allowed), the first a given name the data
+    knows or an honorific before them ("Ruth Hallworth", "Dr Lena Ortiz", "Ingrid van
+    Beek"); "Health & Medicine" or "Salford Quays" is none."""
+    words = text.split()
+    vouched = bool(words) and name_words().is_honorific(words[0])
+    words = words[1:] if vouched else words
+    particles = {p.casefold() for p in name_words().particles}
+    return (
+        2 <= len(words) <= 4
+        and (vouched or is_given_name(words[0]))
+        and all(
+            is_name_word(w) or (0 < i < len(words) - 1 and w.casefold() in particles)
+            for i, w in enumerate(words)
+        )
+    )
 
 
 @functools.cache

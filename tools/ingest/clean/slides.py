@@ -18,7 +18,7 @@ no lead takes its first bullet as its text. Indentation never survives into the 
 
 Everything before slide 1 is chrome (label ``"chrome"`` in ``removed``), except the line
 that heads the site's page with the deck's title (slide 1 opens with its words): that is
-the document's title block. The deck's file name, its date and the publisher named just
+the document's title block, and a person's name right under it its byline. The deck's file name, its date and the publisher named just
 above the date go into ``meta``.
 
 A deck read from its file (``.pptx``, or a PDF in ``slides/``) needs no such guessing:
@@ -34,6 +34,7 @@ import bisect
 import datetime as dt
 import re
 
+from ..names import is_vouched_name
 from ..records import Block, BlockKind
 from .blocks import Row, split_bullet
 from .rules import Rules
@@ -66,8 +67,15 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
         stop = starts[k + 1] if k + 1 < len(starts) else len(rows)
         blocks.extend(_slide(rows[start:stop]))
     if blocks and (title := _page_title(chrome, blocks[0])) is not None:
-        chrome.remove(title)  # the deck's title, as the site heads its page: the title
-        blocks.insert(0, Block("heading", title.text, title.first, title.last, hint="title"))
+        # The deck's title, as the site heads its page, heads the document; the name
+        # right under it is the deck's author, as the site shows who uploaded it.
+        at = chrome.index(title)
+        head = [Block("heading", title.text, title.first, title.last, hint="title")]
+        under = chrome[at + 1] if at + 1 < len(chrome) else None
+        if under is not None and under.first == title.last + 1 and is_vouched_name(under.text):
+            head.append(Block("paragraph", under.text, under.first, under.last, hint="byline"))
+        chrome = [b for b in chrome if b.first not in {h.first for h in head}]
+        blocks = [*head, *blocks]
     return blocks, chrome, meta
 
 
