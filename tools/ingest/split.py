@@ -74,6 +74,8 @@ _TALK = re.compile(rf"^(?P<names>[^:,{_QUOTES}]+?)\s*(?::|,\s*[{_QUOTES}])\s*\S"
 _NAME_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+&\s+|\s+and\s+)\s*")
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+)"
 _REFERENCES = re.compile(r"^(references|bibliography|sources|further reading)\s*:?$", re.I)
+#: A page marks its posts itself with at least this many end marks (or repeats of a mark).
+MIN_MARKS = 2
 #: A heading in capitals has at least this many letters ("NOTES", not "Q&A").
 MIN_CAPITAL_LETTERS = 8
 #: A dateline stands among a post's first blocks, an author's introduction among its first few.
@@ -244,21 +246,41 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     """
     blocks = cleaned.blocks
     ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
+    marks = _repeated_marks(cleaned)
     starts = [0]
     current = _Open.start(blocks[0], rules)
-    peers = _capital_titles(blocks, rules)
+    # Where a page marks its posts' ends itself, those marks decide, not its capitals.
+    peers = _capital_titles(blocks, rules) if len(ends) < MIN_MARKS else frozenset()
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
         after = blocks[i + 1] if i + 1 < len(blocks) else None
-        k = bisect.bisect_right(ends, prev.last)  # the first end-of-post after ``prev``
-        ended = (k < len(ends) and ends[k] < block.first) or i in peers
-        hard = block.hint == "title" or (ended and current.prose)
+        ended = _between(ends, prev, block) or i in peers
+        # A dropped line the page repeats between its items ("Back to top") ends a post
+        # when a title candidate follows.
+        marked = _between(marks, prev, block) and rules.candidate(block, after)
+        hard = block.hint == "title" or ((ended or marked) and current.prose)
         if hard or _score(current, block, rules, after) >= rules.threshold:
             starts.append(i)
             current = _Open.start(block, rules)
         else:
             current.add(block, rules)
     return starts
+
+
+def _between(lines: Sequence[int], prev: Block, block: Block) -> bool:
+    """Whether one of the sorted ``lines`` lies between two blocks in a row."""
+    k = bisect.bisect_right(lines, prev.last)
+    return k < len(lines) and lines[k] < block.first
+
+
+def _repeated_marks(cleaned: CleanSource) -> list[int]:
+    """The lines of dropped chrome the page repeats (at least ``MIN_MARKS`` times, the same
+    words): "Back to top" or "Share on Facebook" under each item of a bulletin."""
+    seen: dict[str, list[int]] = {}
+    for block in cleaned.removed:
+        if block.label in ("chrome", "boilerplate"):
+            seen.setdefault(flat(block.text).casefold(), []).append(block.first)
+    return sorted(n for lines in seen.values() if len(lines) >= MIN_MARKS for n in lines)
 
 
 def _capital_titles(blocks: Sequence[Block], rules: SplitRules) -> frozenset[int]:
