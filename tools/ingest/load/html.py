@@ -265,13 +265,19 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
     walk the tree with a stack and skip what they drop, so each is linear in its size.
     """
 
+    holders: set[int] = set()  # the tags that hold every post (Blogger's "widget Blog")
+
     def chrome(tag: Tag, inside: bool) -> bool:
         tokens = [t for t in _tokens(tag) if not rules.ignore_classes.fullmatch(t)]
         post = tag.name in rules.post_tags or bool(set(rules.post_classes) & set(tokens))
         return tag.name not in ("html", "body", "main") and (
             tag.name in rules.drop_tags
             or tag.has_attr("hidden")
-            or (not post and any(rules.drop_classes.fullmatch(t) for t in tokens))
+            or (
+                not post
+                and id(tag) not in holders
+                and any(rules.drop_classes.fullmatch(t) for t in tokens)
+            )
         )
 
     def site(tag: Tag, inside: bool) -> bool:
@@ -280,7 +286,10 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
         )
 
     for drop in (chrome, site):
-        posts = {id(post) for post in _find_posts(soup, rules)}
+        found = _find_posts(soup, rules)
+        posts = {id(post) for post in found}
+        holders.clear()
+        holders.update(_common_ancestors(found))
         stack: list[tuple[Tag, bool]] = [(soup, False)]
         while stack:
             tag, inside = stack.pop()
@@ -289,6 +298,17 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
                 continue
             inside = inside or id(tag) in posts
             stack.extend((c, inside) for c in tag.contents if isinstance(c, Tag))
+
+
+def _common_ancestors(tags: list[Tag]) -> set[int]:
+    """The ids of the elements that hold every one of ``tags``. A class that names chrome
+    ("widget") on such an element names the site's frame of the posts, not chrome beside
+    them; a block of comments holds only some ``<article>``s, never the posts too."""
+    common: set[int] | None = None
+    for tag in tags:
+        ancestors = {id(parent) for parent in tag.parents}
+        common = ancestors if common is None else common & ancestors
+    return common or set()
 
 
 class _Writer:
