@@ -220,7 +220,7 @@ _HEADINGS = ("h1", "h2", "h3", "h4")
 
 def _repeated(soup: BeautifulSoup) -> list[Tag]:
     """Posts that the page's structure shows though no class names them: two or more
-    sibling elements of one tag and class, each with a heading and some text (a news
+    sibling elements of one tag sharing a class, each with a heading and some text (a news
     list of ``<div class="news-item"><h2>...``). The largest such set of siblings wins.
 
     Each element's words and headings are counted once, children before parents, so the
@@ -241,11 +241,13 @@ def _repeated(soup: BeautifulSoup) -> list[Tag]:
         heading[id(tag)] = tag.name in _HEADINGS or any(heading[id(c)] for c in children)
     best: list[Tag] = []
     for parent in order:
-        groups: dict[tuple[str, tuple[str, ...]], list[Tag]] = {}
+        # Siblings of one tag that share a class are one set, whatever other classes they
+        # have ("listing-item listing-item-news" beside "listing-item listing-item-event").
+        groups: dict[tuple[str, str], list[Tag]] = {}
         for child in parent.contents:
             if isinstance(child, Tag):
-                key = (child.name, tuple(sorted(str(c) for c in child.get("class") or [])))
-                groups.setdefault(key, []).append(child)
+                for token in dict.fromkeys(str(c) for c in child.get("class") or [""]):
+                    groups.setdefault((child.name, token), []).append(child)
         for group in groups.values():
             if (
                 len(group) >= 2
