@@ -208,13 +208,16 @@ def _find_posts(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
         if found := _outermost(soup, lambda t, c=token: c in _tokens(t)):  # type: ignore[misc]
             return found
     if found := _repeated(soup):
-        return found
+        return _with_others(soup, found)
     main = _outermost(soup, lambda t: t.name in rules.main_tags or t.get("role") == "main")
     return main[:1]
 
 
 #: A repeated container holds at least this many words (a row of menu links does not).
 MIN_POST_WORDS = 20
+#: The page's own text beside a set of repeated items has at least this many words outside
+#: links: a paragraph or two, more than a sidebar box holds.
+MIN_MAIN_WORDS = 60
 _HEADINGS = ("h1", "h2", "h3", "h4")
 
 
@@ -256,6 +259,37 @@ def _repeated(soup: BeautifulSoup) -> list[Tag]:
             ):
                 best = group
     return best
+
+
+def _with_others(soup: BeautifulSoup, group: list[Tag]) -> list[Tag]:
+    """A set of repeated items and the page's other text, in document order: an event page
+    has its own text in a main column and teasers of other events beside it, so the
+    teasers do not stand for the whole page. The other text is each outermost element
+    that holds no item and sits in none, with a heading and ``MIN_MAIN_WORDS`` words that
+    are not the labels of links (a sidebar box of links, or a short call to enrol, has
+    fewer)."""
+    related = {id(tag) for item in group for tag in (item, *item.parents)}
+    inside = {id(item) for item in group}
+    others: list[Tag] = []
+    stack: list[Tag] = [soup]
+    while stack:
+        tag = stack.pop()
+        if id(tag) in inside:
+            continue
+        if id(tag) not in related and tag.find(_HEADINGS) and _own_words(tag) >= MIN_MAIN_WORDS:
+            others.append(tag)
+            continue
+        stack.extend(c for c in tag.contents if isinstance(c, Tag))
+    if not others:
+        return group
+    position = {id(tag): n for n, tag in enumerate(soup.find_all(True))}
+    return sorted([*group, *others], key=lambda tag: position[id(tag)])
+
+
+def _own_words(tag: Tag) -> int:
+    """The words of ``tag`` outside links."""
+    linked = sum(len(a.get_text(" ").split()) for a in tag.find_all("a"))
+    return len(tag.get_text(" ").split()) - linked
 
 
 def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
