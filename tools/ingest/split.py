@@ -518,21 +518,27 @@ def title_and_bylines(text: str, rules: SplitRules) -> tuple[str, tuple[str, ...
         before = head.split()[-1].strip(_QUOTES).casefold() if head else ""
         sentence_ended = "." in text[len(head) : match.start()]  # "written. By", not "written by"
         names = parse_names(text[match.end() :], rules)
-        if head and names and (sentence_ended or before not in rules.talk_words):
+        # A title's byline gives a full name: "Expert by Experience" is a role.
+        full = all(len(name.split()) > 1 for name in names)
+        if head and names and full and (sentence_ended or before not in rules.talk_words):
             return head, names
     return text, ()
 
 
 def parse_names(text: str, rules: SplitRules) -> tuple[str, ...]:
-    """The person names of ``"Steve Flatt and Pippa Hunter Jones"``; () if not all names."""
+    """The person names of ``"Steve Flatt and Pippa Hunter Jones"``; () if not all names.
+    A name of one word must be a given name the data knows ("by Pamela", not "Expert by
+    Experience")."""
     parts = _NAME_SEP.split(flat(text).rstrip(" .:;,").strip())
     return tuple(parts) if parts and all(_is_name(p, rules) for p in parts) else ()
 
 
 def _is_name(part: str, rules: SplitRules) -> bool:
     tokens = part.split()
-    if tokens and tokens[0].casefold() in rules.honorifics:
-        tokens = tokens[1:]
+    titled = bool(tokens) and tokens[0].casefold() in rules.honorifics
+    tokens = tokens[1:] if titled else tokens
+    if len(tokens) == 1 and not titled and not is_given_name(tokens[0].strip(_QUOTES)):
+        return False  # "Cllr Stainthorpe" and "Pamela" are names; "Experience" is none
     return 0 < len(tokens) <= 4 and all(
         (t.casefold() in rules.particles and 0 < i < len(tokens) - 1)
         or (
@@ -546,10 +552,7 @@ def _is_name(part: str, rules: SplitRules) -> bool:
 def _signature(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The names of a line that is only a signature ("Harminder Kaur", "Martin & Pamela",
     or one given name the data knows: "Pamela", "Tom")."""
-    names = parse_names(text.lstrip(f"{_DASHES}~ "), rules)
-    if len(names) == 1 and len(names[0].split()) == 1:
-        return names if is_given_name(names[0]) else ()
-    return names
+    return parse_names(text.lstrip(f"{_DASHES}~ "), rules)
 
 
 def _sign_off(names: tuple[str, ...]) -> bool:

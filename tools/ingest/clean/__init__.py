@@ -61,6 +61,7 @@ from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .contents import drop_contents
 from .frame import drop_frame
+from .mail import mail_headers
 from .privacy import mask_contacts
 from .repeats import drop_repeats
 from .rules import Rules, load_rules, normal_key
@@ -100,6 +101,9 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     if source.kind == "article":
         rows, cover, meta = clean_article.cut_cover(rows, rules)
         removed += cover
+    if source.kind == "blog":
+        rows, headers = mail_headers(rows, rules)
+        removed += headers
     rows, dropped = drop_lines(rows, source.kind, rules)
     removed += dropped
     rows, running = drop_running(rows, removed, rules)

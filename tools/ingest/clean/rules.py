@@ -12,9 +12,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from ..errors import InputError, Problem
-from ..records import KINDS, Kind
+from ..records import KINDS, Hint, Kind
 from ..yamlfile import RULES_DIR, load_data
 
 LABELS = ("end-of-post", "boilerplate", "link-label", "chrome")
@@ -64,6 +65,7 @@ class Rules:
     numbered: re.Pattern[str]
     schedule: re.Pattern[str]
     page_marker: re.Pattern[str]
+    mail_headers: Mapping[str, Hint | None]
     glued_image: re.Pattern[str]
     markup: tuple[tuple[re.Pattern[str], str], ...]
     references: re.Pattern[str]
@@ -105,6 +107,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         numbered=_compile(str(text.get("numbered")), where, problems),
         schedule=_compile(str(text.get("schedule")), where, problems),
         page_marker=_compile(str(text.get("page_marker")), where, problems),
+        mail_headers=_mail_headers(text.get("mail_headers"), where, problems),
         # A file name glued to the last word: lower-case words joined by hyphens that end
         # in an image word ("esrc-big-logo"), or any name with an image extension.
         glued_image=_compile(
@@ -208,3 +211,22 @@ def _compile(
     except re.error as error:
         problems.append(Problem(where, 1, f"bad regular expression {pattern!r}: {error}"))
         return re.compile(r"(?!)")
+
+
+_MAIL_HINTS: tuple[Hint | None, ...] = ("title", "byline", "date", None)
+
+
+def _mail_headers(data: object, where: str, problems: list[Problem]) -> dict[str, Hint | None]:
+    """``mail_headers`` of text.yaml: header name -> the hint its line gets, or None."""
+    if not isinstance(data, dict):
+        problems.append(Problem(where, 1, "mail_headers: give a mapping of header -> hint"))
+        return {}
+    found: dict[str, Hint | None] = {}
+    for key, hint in data.items():
+        if hint not in _MAIL_HINTS:
+            problems.append(
+                Problem(where, 1, f"mail_headers: {key!r} must map to title, byline, date or null")
+            )
+            continue
+        found[str(key).casefold()] = cast("Hint | None", hint)
+    return found

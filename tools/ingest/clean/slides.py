@@ -18,8 +18,8 @@ no lead takes its first bullet as its text. Indentation never survives into the 
 
 Everything before slide 1 is chrome (label ``"chrome"`` in ``removed``), except the line
 that heads the site's page with the deck's title (slide 1 opens with its words): that is
-the document's title block, and a person's name right under it its byline. The deck's file name, its date and the publisher named just
-above the date go into ``meta``.
+the document's title block, and a person's name right under it its byline. The deck's
+file name, its date and the publisher named just above the date go into ``meta``.
 
 A deck read from its file (``.pptx``, or a PDF in ``slides/``) needs no such guessing:
 its loader marks each slide's title (``hint="slide"``), speaker notes (``"note"``) and

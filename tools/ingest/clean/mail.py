@@ -1,0 +1,72 @@
+"""Messages saved from a mailing list: a digest, or a list archive's page, as text.
+
+Each message opens with a run of header lines ("Date: ...", "From: Name <address>",
+"Subject: ..."), in whatever order the archive prints them. They are the message's title,
+author and date, as an HTML page marks its entry title, byline and date, and the clean stage
+gives them the same hints: the subject becomes the title line (``hint="title"``, which
+starts a post), the sender's name a ``byline`` line under it, the date a ``date`` line;
+other headers ("To:", "Cc:") are dropped as chrome. Which header says what is data
+(``rules/text.yaml``, ``mail_headers``). Pure functions over rows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..records import Block, Hint
+from .blocks import Row
+from .frame import FRAME
+from .rules import Rules
+
+__all__ = ["MIN_HEADERS", "mail_headers"]
+
+#: A message's header is a run of at least this many header lines, one of them its subject.
+MIN_HEADERS = 2
+_HEADER = re.compile(r"(?P<key>[A-Za-z][A-Za-z-]{0,20}):\s+(?P<value>\S.*)")
+_ADDRESS = re.compile(r"\s*(<[^>]*>|\[[^\]]*\]|\([^)]*\))\s*")
+
+
+def mail_headers(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
+    """Rows with each message header turned into title, byline and date lines (see the
+    module doc), and the header lines dropped."""
+    out = list(rows)
+    removed: list[Block] = []
+    i = 0
+    while i < len(out):
+        run = _header_run(out, i, rules)
+        if not run:
+            i += 1
+            continue
+        hinted: dict[Hint, Row] = {}
+        for j in run:
+            match = _HEADER.fullmatch(out[j].text)
+            assert match is not None
+            hint = rules.mail_headers.get(match["key"].casefold())
+            value = match["value"].strip()
+            if hint == "byline":
+                value = _ADDRESS.sub(" ", value).strip().strip("\"'")
+            if hint and value and hint not in hinted:
+                hinted[hint] = replace(out[j], text=value, hint=hint)
+            else:
+                removed.append(Block("paragraph", out[j].text, out[j].number, out[j].number, FRAME))
+        # Title first (it starts the post), then who sent it and when, in the header's place.
+        ordered = [hinted[h] for h in ("title", "byline", "date") if h in hinted]
+        blanks = [replace(out[j], text="") for j in run][len(ordered) :]
+        out[run[0] : run[-1] + 1] = [*ordered, *blanks]
+        i = run[-1] + 1
+    return out, removed
+
+
+def _header_run(rows: Sequence[Row], start: int, rules: Rules) -> list[int]:
+    """The indexes of the header lines from ``start`` on, if they make a message's header."""
+    run: list[int] = []
+    keys: set[str] = set()
+    for j in range(start, len(rows)):
+        match = _HEADER.fullmatch(rows[j].text) if not rows[j].hint else None
+        if match is None or match["key"].casefold() not in rules.mail_headers:
+            break
+        run.append(j)
+        keys.add(rules.mail_headers[match["key"].casefold()] or "")
+    return run if len(run) >= MIN_HEADERS and "title" in keys else []
