@@ -312,6 +312,9 @@ def measure(
         blocks[post.source].extend(post.blocks)
         blocks[post.source].append(_title_block(post))
     chrome_left = 0
+    titles: defaultdict[str, set[int]] = defaultdict(set)
+    for want in annotation.posts:
+        titles[want.source].add(want.first)
     for source, strings in annotation.chrome.items():
         lines = _visible_lines(corpus_files.get(source))
         for chrome in strings:
@@ -322,11 +325,15 @@ def measure(
             # Case counts: a heading in capitals ("SCHWARTZ ROUNDS ARE BACK") is not the
             # contents line that lists it ("Schwartz Rounds are back").
             cased = _words(chrome)
-            where = {n for n, words in lines.items() if cased and words == cased}
+            # A post's own title line is never its chrome, though a sidebar lists it too.
+            where = {n for n, words in lines.items() if cased and words == cased} - titles[source]
             left = any(
                 key
                 and key in _flatten(b.text)
-                and (_words(b.text) == cased or any(b.first <= n <= b.last for n in where))
+                and (
+                    (_words(b.text) == cased and b.first not in titles[source])
+                    or any(b.first <= n <= b.last for n in where)
+                )
                 for b in blocks[source]
             )
             if left:
