@@ -15,6 +15,7 @@ into one file) keeps both copies. Pure functions over rows.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
@@ -27,6 +28,8 @@ __all__ = ["MIN_LISTED", "drop_contents"]
 
 #: A list of the page's headings repeats at least this many of them.
 MIN_LISTED = 2
+#: A contents list may number its lines ("1. From the editor") or bullet them.
+_LISTED = re.compile(r"^\s*(?:\d{1,3}[.)]|[\u2022\u00b7*-])\s+")
 
 
 def _runs(rows: Sequence[Row]) -> list[list[int]]:
@@ -45,16 +48,21 @@ def _runs(rows: Sequence[Row]) -> list[list[int]]:
     return runs
 
 
+def _key(text: str) -> str:
+    """How a listed heading is compared: case-folded, without a list's number or bullet."""
+    return _LISTED.sub("", text).casefold()
+
+
 def drop_contents(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
     """Blank the lines of in-page lists of headings (see the module doc); return them."""
     where: defaultdict[str, list[int]] = defaultdict(list)  # folded text -> run numbers
     runs = _runs(rows)
     for number, run in enumerate(runs):
         for i in run:
-            where[rows[i].text.casefold()].append(number)
+            where[_key(rows[i].text)].append(number)
 
     def repeated(i: int, number: int) -> bool:
-        return any(n != number for n in where[rows[i].text.casefold()])
+        return any(n != number for n in where[_key(rows[i].text)])
 
     lists = {
         number
@@ -64,7 +72,7 @@ def drop_contents(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
     drop: set[int] = set()
     for number in lists:
         for i in runs[number]:
-            others = [n for n in where[rows[i].text.casefold()] if n != number]
+            others = [n for n in where[_key(rows[i].text)] if n != number]
             if others and any(n not in lists for n in others):
                 drop.add(i)
     if not drop:
