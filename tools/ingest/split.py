@@ -258,7 +258,9 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         # A dropped line the page repeats between its items ("Back to top") ends a post
         # when a title candidate follows.
         marked = _between(marks, prev, block) and rules.candidate(block, after)
-        hard = block.hint == "title" or ((ended or marked) and current.prose)
+        # A byline or date after a post's end is its entry footer's, not a new post's.
+        after_end = (ended or marked) and current.prose and block.hint not in ("byline", "date")
+        hard = block.hint == "title" or after_end
         if hard or _score(current, block, rules, after) >= rules.threshold:
             starts.append(i)
             current = _Open.start(block, rules)

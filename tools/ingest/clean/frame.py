@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..dates import written_date
+from ..names import BYLINE_PREFIX, is_vouched_name
 from ..records import Block
 from .blocks import Row
 
@@ -49,16 +50,20 @@ def is_prose(row: Row) -> bool:
 
 def _first_dated_title(rows: Sequence[Row], before: int) -> int:
     """The line of the first short line above line ``before`` that has a date right under
-    it ("Reconciling regulatory knowledge ..." / "Friday 3 March 2017, 9.30am"), else
-    ``before``."""
+    it ("Reconciling regulatory knowledge ..." / "Friday 3 March 2017, 9.30am"), or an
+    author's line and then a date; else ``before``."""
     shown = [row for row in rows if row.text and row.number < before]
-    for row, under in itertools.pairwise(shown):
+    for k, (row, under) in enumerate(itertools.pairwise(shown)):
         if (
             len(row.text.split()) < PROSE_WORDS
             and written_date(row.text) is None
             and len(under.text.split()) <= MAX_DATELINE_WORDS
             and written_date(under.text) is not None
         ):
+            # "Title" / "Dr A B, Chair of the Institute" / "Published 4 December 2017":
+            # the author's line stands between a title and its date.
+            if k > 0 and is_vouched_name(BYLINE_PREFIX.sub("", row.text).split(",")[0]):
+                return shown[k - 1].number
             return row.number
     return before
 

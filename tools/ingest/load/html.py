@@ -330,6 +330,9 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
         while stack:
             tag, inside = stack.pop()
             if tag is not soup and drop(tag, inside):
+                if inside and drop is site:  # an entry footer: its byline and date stay
+                    for meta in _outermost(tag, lambda t: _is_meta(t, rules)):
+                        tag.insert_before(meta.extract())
                 tag.decompose()
                 continue
             inside = inside or id(tag) in posts
