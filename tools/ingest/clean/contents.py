@@ -33,16 +33,19 @@ _LISTED = re.compile(r"^\s*(?:\d{1,3}[.)]|[\u2022\u00b7*-])\s+")
 
 
 def _runs(rows: Sequence[Row]) -> list[list[int]]:
-    """Indexes of the short lines, grouped into runs of lines with no blank between."""
+    """Indexes of the short lines, grouped into runs of lines with no blank between; a
+    line a loader marked (an entry's title) is a run of its own."""
     runs: list[list[int]] = []
     current: list[int] = []
     for i, row in enumerate(rows):
         if row.text and len(row.text.split()) < PROSE_WORDS and not row.hint:
             current.append(i)
-        else:
-            if current:
-                runs.append(current)
-            current = []
+            continue
+        if current:
+            runs.append(current)
+        current = []
+        if row.hint == "title":
+            runs.append([i])
     if current:
         runs.append(current)
     return runs
@@ -72,6 +75,8 @@ def drop_contents(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
     drop: set[int] = set()
     for number in lists:
         for i in runs[number]:
+            if rows[i].hint:
+                continue
             others = [n for n in where[_key(rows[i].text)] if n != number]
             if others and any(n not in lists for n in others):
                 drop.add(i)

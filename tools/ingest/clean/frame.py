@@ -74,8 +74,10 @@ def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row]
     if not prose:
         return list(rows), []
     anchors = sorted(b.first for b in removed if b.label == FRAME)
+    # Above the text, page tools ("Print this page", "Download as PDF") anchor it too.
+    tools = sorted(b.first for b in removed if b.label in (FRAME, "boilerplate"))
     first, last = prose[0], prose[-1]
-    top = max((n for n in anchors if n < first), default=None)
+    top = max((n for n in tools if n < first), default=None)
     if top is not None:  # a title over its date is no header ("Event details" under it is)
         top = min(top, _first_dated_title(rows, top))
     bottom = min((n for n in anchors if n > last), default=None)
