@@ -12,6 +12,7 @@ Every passage that points at a seminar is a :class:`Signal` with a weight. The r
   reporting attendance ("I attended the ERSC conference in York on 3rd March") weighs double.
   A date without a year weighs 0.8 of one with a year.
 - *Weak* signals only hint: the venue's town (1, shared between the seminars held there),
+  the seminar's month named without a day ("in July": 1, shared the same way),
   two or more words found only in that seminar's titles near the top (1 each), and people
   the text names who spoke at that seminar according to other texts (1.5 each, shared
   between their seminars).
@@ -60,6 +61,12 @@ _DATE = re.compile(
     r"|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"
     # "06/07/2017", "6.7.17": day first, as British pages write it
     r"|\b(?P<nd>\d{1,2})[/.](?P<nm>\d{1,2})[/.](?P<ny>\d{4}|\d{2})\b"
+)
+# A month named without a day ("our Huddersfield seminar in July", "in March 2017"): a hint,
+# shared between the seminars held that month.
+_MONTH_ONLY = re.compile(
+    rf"(?i)\b(?:in|during|since|until|last|this|early|late|mid-?)\s+(?P<m>{_MONTH})\b\.?"
+    r"(?!\s*\d{1,2}\b(?!\d))(?:,?\s+(?P<y>\d{4}))?"
 )
 # Every kind of date has a digit: a text without one is not searched for dates (most
 # paragraphs, and much faster than the search).
@@ -182,6 +189,11 @@ def text_signals(
             for seminar, exact in _dates(match, seminars):
                 w = weigh(segment, match.start(), 8, 5, 3) * (1 if exact else 0.8)
                 add(seminar, w, "date", True, segment, match.start())
+        for match in _MONTH_ONLY.finditer(segment.text):
+            held = _months(match, seminars)
+            for seminar in held:
+                w = weigh(segment, match.start(), 2, 1, 1) / len(held)
+                add(seminar, w, "month", False, segment, match.start())
         folded = fold(segment.text)
         if any(needle in folded for needle in needles):  # else no title phrase is here
             key = f" {_folded_key(folded)} "
@@ -236,7 +248,10 @@ def _place_pattern(place: str) -> re.Pattern[str]:
 
     Every form holds the town as written, so a text without it is not searched."""
     at = rf"(?:in|at)\s+(?:the\s+)?(?:University\s+of\s+)?{place}"
-    return re.compile(rf"\b(?:{at}|University\s+of\s+{place}|{place}\s+University)\b(?!\s+[A-Z])")
+    event = rf"{place}\s+(?:seminar|conference|event|meeting)"  # "our Huddersfield seminar"
+    return re.compile(
+        rf"\b(?:{at}|University\s+of\s+{place}|{place}\s+University|{event})\b(?!\s+[A-Z])"
+    )
 
 
 def _best_per_place(signals: list[Signal]) -> list[Signal]:
@@ -276,6 +291,17 @@ def _dates(match: re.Match[str], seminars: Sequence[Seminar]) -> list[tuple[int,
         (s.number, y is not None)
         for s in seminars
         if s.date and s.date[5:] == f"{m:02d}-{d:02d}" and (y is None or s.date[:4] == y)
+    ]
+
+
+def _months(match: re.Match[str], seminars: Sequence[Seminar]) -> list[int]:
+    """Seminars held in the month (and year, if given) that ``match`` names."""
+    month = _MONTHS.index(match.group("m").lower()[:3]) + 1
+    year = match.group("y")
+    return [
+        s.number
+        for s in seminars
+        if s.date and s.date[5:7] == f"{month:02d}" and (year is None or s.date[:4] == year)
     ]
 
 
