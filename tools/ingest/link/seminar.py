@@ -247,7 +247,7 @@ def _place_pattern(place: str) -> re.Pattern[str]:
     """ "in York", "at York University", "University of York", not "Leeds Beckett".
 
     Every form holds the town as written, so a text without it is not searched."""
-    at = rf"(?:in|at)\s+(?:the\s+)?(?:University\s+of\s+)?{place}"
+    at = rf"(?:in|at|to)\s+(?:the\s+)?(?:University\s+of\s+)?{place}"
     event = rf"{place}\s+(?:seminar|conference|event|meeting)"  # "our Huddersfield seminar"
     return re.compile(
         rf"\b(?:{at}|University\s+of\s+{place}|{place}\s+University|{event})\b(?!\s+[A-Z])"
