@@ -54,6 +54,7 @@ __all__ = [
     "is_given_name",
     "is_name_word",
     "is_vouched_name",
+    "name_and_role",
     "name_words",
     "same_given",
     "variant_key",
@@ -174,6 +175,20 @@ def is_vouched_name(text: str) -> bool:
             for i, w in enumerate(words)
         )
     )
+
+
+#: A role after a name ("Tom Ackroyd, newsletter editor") is short.
+MAX_ROLE_WORDS = 8
+
+
+def name_and_role(text: str) -> str | None:
+    """The name of a line that is a vouched name and a short role after a comma ("Dr Anjali
+    Mehta, Chair of the Institute", "Tom Ackroyd, newsletter editor"), else None."""
+    name, comma, role = text.strip().partition(",")
+    words = role.split()
+    if not comma or not 0 < len(words) <= MAX_ROLE_WORDS or role.rstrip().endswith((".", "!", "?")):
+        return None
+    return name.strip() if is_vouched_name(name.strip()) else None
 
 
 @functools.cache

@@ -39,6 +39,7 @@ from .names import (
     MAX_SIGNATURE_NAMES,
     is_given_name,
     is_name_word,
+    name_and_role,
     name_words,
 )
 from .parallel import MIN_FILES, pmap
@@ -454,8 +455,10 @@ def _hinted_head(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...
             continue
         if is_dateline(block, rules):
             out[i] = replace(block, hint="date")
-        elif BYLINE_PREFIX.match(flat(block.text)) and _by_names(block, rules):
-            out[i] = replace(block, hint="byline")
+        elif (BYLINE_PREFIX.match(flat(block.text)) and _by_names(block, rules)) or (
+            name_and_role(flat(block.text))
+        ):
+            out[i] = replace(block, hint="byline")  # "By X", or "Dr X Y, Chair of ..."
         else:
             break
     return tuple(out)
@@ -472,7 +475,8 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
     for i, block in enumerate(blocks):
         text, prev = flat(block.text), flat(blocks[i - 1].text) if i else ""
         if block.hint == "byline":
-            found.extend(parse_names(BYLINE_PREFIX.sub("", text), rules) or (text,))
+            bare = BYLINE_PREFIX.sub("", text)
+            found.extend(parse_names(bare, rules) or _listed(name_and_role(bare)) or (text,))
         elif names := _by_names(block, rules):
             found.extend(names)
         elif i < DATELINE_BLOCKS and is_dateline(block, rules):
@@ -484,7 +488,7 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
         elif i > 0 and i == len(blocks) - 1 and not prev.endswith(":"):
             # A post's last line that is only names signs it, unless it is a list the
             # line before announces ("... many thanks:") or a list of three or more.
-            signed = _signature(text, rules)
+            signed = _signature(text, rules) or _listed(name_and_role(text))
             found.extend(signed if len(signed) <= MAX_SIGNATURE_NAMES else ())
     return found
 
@@ -555,6 +559,10 @@ def _signature(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The names of a line that is only a signature ("Harminder Kaur", "Martin & Pamela",
     or one given name the data knows: "Pamela", "Tom")."""
     return parse_names(text.lstrip(f"{_DASHES}~ "), rules)
+
+
+def _listed(name: str | None) -> tuple[str, ...]:
+    return (name,) if name else ()
 
 
 def _sign_off(names: tuple[str, ...]) -> bool:
