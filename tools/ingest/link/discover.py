@@ -125,40 +125,56 @@ def discovered_people(found: Sequence[Candidate], taken_ids: Sequence[str]) -> t
 
 def merge_variants(by_name: Mapping[str, list[Candidate]]) -> dict[str, list[Candidate]]:
     """Groups of one person's names merged: "Pete Szabo" into "Peter Szabo", "Phil
-    Marsh-Ogden" into "Philip Marsh-Ogden" (same surname, given names that are one name by
-    the nickname table or an initial). A short form that fits two different people stays
-    on its own: two people are never made one.
+    Marsh-Ogden" into "Philip Marsh-Ogden", "J. K. Okafor" and "Jude Okafor" into "Jude
+    Kelechi Okafor" (same surname, given names that are one name by the nickname table or
+    an initial, middle names kept or dropped). A short form that fits two different people
+    stays on its own: two people are never made one.
     """
     keys = sorted(by_name, key=lambda k: (-len(variant_key(k)), k))
-    target: dict[str, str] = {}
+    by_surname: dict[str, list[str]] = {}
     for key in keys:
-        given, _, surname = variant_key(key).partition(" ")
-        if not surname:
-            continue
-        fits = [
-            other
-            for other in keys
-            if other != key
-            and other not in target
-            and variant_key(other).partition(" ")[2] == surname
-            and _longer(other, key)
-            and same_given(variant_key(other).partition(" ")[0], given)
-        ]
-        if len(fits) == 1:
-            target[key] = fits[0]
+        by_surname.setdefault(variant_key(key).rsplit(" ", 1)[-1], []).append(key)
+    fits: dict[str, list[str]] = {}
+    for key in keys:
+        words = variant_key(key).split()
+        if len(words) >= 2:
+            same = by_surname[words[-1]]
+            fits[key] = [o for o in same if o != key and _covers(variant_key(o).split(), words)]
+    target: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while key in target:
+            key = target[key]
+        return key
+
+    # Fullest names first, so a short form's fits are resolved before it: "Jude Okafor"
+    # fits "J. K. Okafor" and "Jude Kelechi Okafor", which are one person already.
+    for key in sorted(fits, key=lambda k: (-len(variant_key(k).split()), -len(k), k)):
+        roots = {root(other) for other in fits[key]}
+        if len(roots) == 1:
+            target[key] = roots.pop()
     merged: dict[str, list[Candidate]] = {}
     for key in sorted(by_name):
-        root = key
-        while root in target:
-            root = target[root]
-        merged.setdefault(root, []).extend(by_name[key])
+        merged.setdefault(root(key), []).extend(by_name[key])
     return merged
 
 
-def _longer(full: str, short: str) -> bool:
-    """Whether ``full``'s given name is the fuller form of ``short``'s ("Peter", "Pete")."""
-    a, b = variant_key(full).partition(" ")[0], variant_key(short).partition(" ")[0]
-    return (len(a), a) > (len(b), b)
+def _covers(full: list[str], short: list[str]) -> bool:
+    """Whether the words of ``full`` are a fuller form of ``short``'s (both variant keys):
+    the same surname, given names that are one name ("Peter", "Pete"; "J", "Jude"), and
+    each middle name of ``short`` among ``full``'s, in order, whole or as its initial
+    ("J K Okafor", "Jude Okafor" and "Jude Kelechi Okafor" are one person)."""
+    if len(full) < 2 or full[-1] != short[-1] or not same_given(full[0], short[0]):
+        return False
+    middles = iter(full[1:-1])
+    if not all(any(_same_word(w, m) for m in middles) for w in short[1:-1]):
+        return False
+    a, b = full[0], short[0]
+    return len(full) > len(short) or (len(a), a) > (len(b), b)
+
+
+def _same_word(short: str, full: str) -> bool:
+    return short == full or (len(short) == 1 and full.startswith(short))
 
 
 def _most_common(values: Sequence[str]) -> str | None:
