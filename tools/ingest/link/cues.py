@@ -351,13 +351,16 @@ def _name_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     its items are names on their own (an honorific or a bracketed role allowed), and one at
     least has an honorific or a given name the data knows; each name is a person."""
     text = segment.text
-    if "\n" in text.strip() or len(text) > 400 or _SENTENCE_END.search(text.rstrip()):
-        return []
     label = _LABEL.match(text)
+    # A sentence is no list, unless a label introduces it: "The organising group: A, B and C."
+    ended = _SENTENCE_END.search(text.rstrip())
+    if "\n" in text.strip() or len(text) > 400 or (ended and not label):
+        return []
     start = label.end() if label else 0
+    stop = len(text.rstrip().rstrip(".")) if ended else len(text)
     items = [
         (m.start() + start, m.group())
-        for m in re.finditer(r"[^,;\u00b7\u2022|&]+", text[start:])
+        for m in re.finditer(r"[^,;\u00b7\u2022|&]+", text[start:stop])
         if m.group().strip()
     ]
     pieces: list[tuple[int, str]] = []
