@@ -55,6 +55,7 @@ __all__ = [
     "is_name_word",
     "is_vouched_name",
     "name_and_role",
+    "recase",
     "name_words",
     "same_given",
     "variant_key",
@@ -107,6 +108,7 @@ class NameWords:
 
     honorifics: tuple[str, ...]  # "Dr", "Prof", ...: each may take a full stop
     particles: tuple[str, ...]  # "van", "de", ...: lower case inside a name
+    connectives: tuple[str, ...] = ()  # "and", "of", ...: lower case when recasing capitals
 
     @property
     def honorific_keys(self) -> frozenset[str]:
@@ -124,9 +126,9 @@ def name_words(path: Path = NAMES_FILE) -> NameWords:
     """Read ``rules/names.yaml``; raise :class:`InputError` naming what to fix."""
     try:
         data = load_data(path)
-        lists = {key: data[key] for key in ("honorifics", "particles")}
+        lists = {key: data[key] for key in ("honorifics", "particles", "connectives")}
         if not all(isinstance(v, list) for v in lists.values()):
-            raise TypeError("'honorifics' and 'particles' must be lists of words")
+            raise TypeError("'honorifics', 'particles' and 'connectives' must be lists of words")
     except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
         fix = "compare with the comments in tools/ingest/rules/names.yaml"
         raise InputError(
@@ -135,6 +137,7 @@ def name_words(path: Path = NAMES_FILE) -> NameWords:
     return NameWords(
         honorifics=tuple(str(w) for w in lists["honorifics"]),
         particles=tuple(str(w) for w in lists["particles"]),
+        connectives=tuple(str(w) for w in lists["connectives"]),
     )
 
 
@@ -175,6 +178,39 @@ def is_vouched_name(text: str) -> bool:
             for i, w in enumerate(words)
         )
     )
+
+
+#: A line is in capitals when it has this many letters, nearly all of them capitals.
+MIN_CAPITAL_LETTERS = 8
+CAPITAL_SHARE = 0.9
+_RECASED_WORD = re.compile(r"[^\W\d_]+")
+
+
+def recase(text: str) -> str:
+    """A line written in capitals as ordinary text, letter for letter the same length: "DR
+    SIOBHAN WALSH AND IMRAN QURESHI" -> "Dr Siobhan Walsh and Imran Qureshi", so its names
+    read like names. Honorifics take their written case; particles and small words
+    (``rules/names.yaml``) lower case. Any other text is returned as it is."""
+    letters = [c for c in text if c.isalpha()]
+    uppers = sum(c.isupper() for c in letters)
+    if len(letters) < MIN_CAPITAL_LETTERS or uppers < CAPITAL_SHARE * len(letters):
+        return text
+    words = name_words()
+    honorifics = {h.casefold(): h for h in words.honorifics}
+    small = {w.casefold() for w in (*words.connectives, *words.particles)}
+
+    def word(match: re.Match[str]) -> str:
+        found = match.group()
+        folded = found.casefold()
+        if folded in honorifics:
+            new = honorifics[folded]
+        elif folded in small and match.start() > 0:
+            new = found.lower()
+        else:
+            new = found[:1] + found[1:].lower()
+        return new if len(new) == len(found) else found
+
+    return _RECASED_WORD.sub(word, text)
 
 
 #: A role after a name ("Tom Ackroyd, newsletter editor") is short.

@@ -57,6 +57,7 @@ _SPEAKER_LIST = re.compile(
     r"(?i:\b(?:(?:confirmed\s+|invited\s+|keynote\s+|our\s+|the\s+)?speakers?"
     r"(?:\s+(?:will\s+)?(?:include[sd]?|including|are|were))?\s*:?"
     r"|(?:contributors|panell?ists|presenters)(?:\s+(?:include[sd]?|are|were))?\s*:?"
+    r"|(?:on\s+)?the\s+panel(?:\s+(?:include[sd]?|are|were|was))?\s*:"
     r"|with\s+(?:contributions|presentations|talks)\s+from|featuring))\s+"
 )
 # A quoted title: curly or straight quotes (a re-encoded copy loses the curly ones); a closing

@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..names import name_words
+from ..names import name_words, recase
 from ..records import Document, Evidence
 from ..text import fold
 
@@ -46,8 +46,8 @@ def segments(doc: Document) -> tuple[Segment, ...]:
     first_block = doc.blocks[0].text if doc.blocks else ""
     if doc.title and not doc.title_derived and not fold(first_block).startswith(fold(doc.title)):
         out.append(Segment(0, "title", doc.title, first_line, first_line))
-    for block in doc.blocks:
-        out.append(Segment(len(out), block.kind, block.text, block.first, block.last))
+    for block in doc.blocks:  # a line in capitals is read as ordinary text (names.recase)
+        out.append(Segment(len(out), block.kind, recase(block.text), block.first, block.last))
     return tuple(out)
 
 
