@@ -186,7 +186,7 @@ def _tokens(tag: Tag) -> list[str]:
     return [*tokens, str(ident).lower()] if ident else tokens
 
 
-def _outermost(soup: BeautifulSoup, match: Callable[[Tag], bool]) -> list[Tag]:
+def _outermost(soup: Tag, match: Callable[[Tag], bool]) -> list[Tag]:
     """The tags that match and are inside no other match, in document order (iterative)."""
     found: list[Tag] = []
     stack: list[Tag] = [soup]

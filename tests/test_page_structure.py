@@ -1,0 +1,168 @@
+"""Page structure, end to end through clean and split, and the functions it rests on.
+
+The page cases (``fixtures/structure/pages.yaml``) are whole pages as contributors save
+them: contents lists, sidebars, event listings, bulletins, newsletters, digests, handouts.
+Each names the general rule it holds; the blind corpus (``tests/blind``) measures how the
+rules do on pages nobody here wrote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tools.ingest import split
+from tools.ingest.clean import clean, load_rules
+from tools.ingest.dates import written_date
+from tools.ingest.link.discover import _covers, merge_variants
+from tools.ingest.load.html import extract, load_html_rules
+from tools.ingest.names import is_vouched_name, name_and_role, recase, variant_key
+from tools.ingest.records import Kind, Line, Post, Source
+
+FIXTURES = Path(__file__).parent / "fixtures" / "structure"
+PAGES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "pages.yaml").read_text("utf-8"))
+
+
+def _posts(case: dict[str, Any]) -> tuple[Post, ...]:
+    kind: Kind = case.get("kind", "blog")
+    lines = tuple(Line(n, t) for n, t in enumerate(case["text"].split("\n")[:-1], start=1))
+    cleaned = clean(Source(path=f"{kind}/case.txt", kind=kind, lines=lines), load_rules())
+    return split.split(cleaned)
+
+
+@pytest.mark.parametrize("case", PAGES, ids=[c["name"] for c in PAGES])
+def test_page(case: dict[str, Any]) -> None:
+    posts = _posts(case)
+    if "posts" in case:
+        assert [[p.first, p.title] for p in posts] == case["posts"]
+    if "bylines" in case:
+        assert [list(p.bylines) for p in posts] == case["bylines"]
+    kept = {b.text for p in posts for b in p.blocks}
+    for line in case.get("gone", []):
+        assert line not in kept
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2017-07-10", "2017-07-10"),
+        ("July 10, 2017", "2017-07-10"),
+        ("Sept. 4, 2016", "2016-09-04"),
+        ("Friday 3 March 2017, 9.30am to 4.00pm", "2017-03-03"),
+        ("Published 4th December 2017", "2017-12-04"),
+        ("Mon, 20 Feb 2017 09:14:22 +0000", "2017-02-20"),
+        ("14/03/2017", "2017-03-14"),
+        ("14.3.2017", "2017-03-14"),
+        ("31/02/2017", None),  # no such day
+        ("10.30 Welcome", None),
+        ("Tues 14 Mar", None),  # no year: no whole date
+    ],
+)
+def test_written_date(text: str, iso: str | None) -> None:
+    assert written_date(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "recased"),
+    [
+        ("DR SIOBHAN WALSH AND IMRAN QURESHI", "Dr Siobhan Walsh and Imran Qureshi"),
+        (
+            "KEYNOTE: PROFESSOR ANNE ROGERS, UNIVERSITY OF SOUTHAMPTON",
+            "Keynote: Professor Anne Rogers, University of Southampton",
+        ),
+        ("TADHG Ó BRIAIN", "Tadhg ó Briain"),
+        ("Ordinary text with SOME capitals", "Ordinary text with SOME capitals"),
+        ("NHS", "NHS"),  # too short to be a line in capitals
+    ],
+)
+def test_recase(text: str, recased: str) -> None:
+    assert recase(text) == recased
+    assert len(recase(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dr Anjali Mehta, Chair of the Institute", "Dr Anjali Mehta"),
+        ("Tom Ackroyd, newsletter editor", "Tom Ackroyd"),
+        ("Aoife O'Donoghue, Family therapist", "Aoife O'Donoghue"),
+        ("Health & Medicine, presentations", None),
+        ("Leeds, York and Oxford", None),
+        ("Ruth Hallworth, who spoke at length about inspection reports and what they miss.", None),
+    ],
+)
+def test_name_and_role(text: str, name: str | None) -> None:
+    assert name_and_role(text) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "vouched"),
+    [
+        ("Ruth Hallworth", True),
+        ("Nnamdi Eze", True),  # a given name from the worldwide data
+        ("Dr Lena Ortiz", True),
+        ("Ingrid van Beek", True),
+        ("Health & Medicine", False),
+        ("Salford Quays", False),
+        ("Pamela", False),  # one word
+    ],
+)
+def test_is_vouched_name(text: str, vouched: bool) -> None:
+    assert is_vouched_name(text) is vouched
+
+
+@pytest.mark.parametrize(
+    ("full", "short", "covers"),
+    [
+        ("Jude Kelechi Okafor", "Jude Okafor", True),
+        ("Jude Kelechi Okafor", "J. K. Okafor", True),
+        ("Peter Szabo", "Pete Szabo", True),
+        ("Jude Kelechi Okafor", "Jane Okafor", False),
+        ("Jude Kelechi Okafor", "J. M. Okafor", False),  # another middle name
+        ("Jude Okafor", "Jude Kelechi Okafor", False),  # never the other way
+    ],
+)
+def test_fuller_name(full: str, short: str, covers: bool) -> None:
+    assert _covers(variant_key(full).split(), variant_key(short).split()) is covers
+
+
+def test_a_short_form_of_one_person_merges_and_of_two_stays() -> None:
+    names = ["Jude Kelechi Okafor", "J. K. Okafor", "Jude Okafor", "J. Smith", "Jane Smith"]
+    merged = merge_variants({n: [] for n in [*names, "John Smith"]})
+    assert set(merged) == {"Jude Kelechi Okafor", "J. Smith", "Jane Smith", "John Smith"}
+
+
+HTML_HOLDER = """<html><body><div class="widget Blog">
+<div class="post hentry"><h3 class="post-title entry-title">First post</h3>
+<div class="post-body"><div>Text of the first post, in divs as Blogger writes it.</div></div>
+<div class="post-footer"><span class="post-author vcard">Posted by Gwen Example</span></div>
+</div></div><div class="sidebar"><h2>Archive</h2></div></body></html>"""
+
+HTML_LISTING = """<html><body><div class="listing">
+<div class="item item-event"><h3>An event</h3><p>{words}</p></div>
+<div class="item item-news"><h3>A news story</h3><p>{words}</p></div>
+</div></body></html>""".format(words="word " * 25)
+
+HTML_TEASERS = """<html><body><div class="main"><h1>The seminar</h1><p>{main}</p></div>
+<div class="side"><div class="teaser"><h3>Another event</h3><p>{words}</p></div>
+<div class="teaser"><h3>A past event</h3><p>{words}</p></div></div></body></html>""".format(
+    main="main " * 70, words="word " * 25
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "titles", "bylines"),
+    [
+        (HTML_HOLDER, ["First post"], ["Gwen Example"]),  # "widget" frames every post
+        (HTML_LISTING, ["An event", "A news story"], []),  # siblings sharing a class
+        (HTML_TEASERS, ["The seminar", "Another event", "A past event"], []),
+    ],
+    ids=["chrome-class-frames-every-post", "siblings-share-a-class", "main-text-and-teasers"],
+)
+def test_html_posts(html: str, titles: list[str], bylines: list[str]) -> None:
+    page = extract(html, "blog/case.html", load_html_rules())
+    assert [line.text for line in page.lines if line.hint == "title"] == titles
+    assert [line.text for line in page.lines if line.hint == "byline"] == bylines
