@@ -1,9 +1,10 @@
 """Quality gate on the blind corpus: texts nobody changing the rules wrote or read.
 
-``tests/blind/dev`` may be read while developing rules; ``tests/blind/sealed`` is only
-scored (see ``tests/blind/README.md``). Both are pinned: each ratio may not fall below its
-floor and each count of errors may not rise above its ceiling, so a change that makes
-either half worse fails. Raise a pin when the rules get better; never lower one to make a
+``tests/blind/dev`` and ``tests/blind/fresh`` may be read while developing rules (``fresh``
+was scored blind first, then opened); ``tests/blind/sealed`` is only scored (see
+``tests/blind/README.md``). All are pinned: each ratio may not fall below its floor and each
+count of errors may not rise above its ceiling, so a change that makes any of them worse
+fails. Raise a pin when the rules get better; never lower one to make a
 change pass. ``python -m tools.quality`` prints the figures.
 """
 
@@ -16,23 +17,35 @@ from tools.quality.blind import Scores, corpora, score
 #: Lowest ratio allowed per half (what the rules achieve now).
 FLOORS: dict[str, dict[str, float]] = {
     "dev": {
-        "boundary_precision": 0.891,
-        "boundary_recall": 0.911,
-        "seminar_placement": 0.888,
+        "boundary_precision": 0.956,
+        "boundary_recall": 0.977,
+        "seminar_placement": 0.977,
         "author_precision": 1.0,
-        "author_recall": 0.8,
+        "author_recall": 0.925,
         "speaker_precision": 1.0,
-        "speaker_recall": 0.886,
-        "people_recall": 0.866,
+        "speaker_recall": 0.909,
+        "people_recall": 0.916,
         "duplicate_precision": 1.0,
-        "duplicate_recall": 0.6,
+        "duplicate_recall": 1.0,
+    },
+    "fresh": {
+        "boundary_precision": 0.945,
+        "boundary_recall": 0.981,
+        "seminar_placement": 0.924,
+        "author_precision": 1.0,
+        "author_recall": 0.733,
+        "speaker_precision": 0.941,
+        "speaker_recall": 0.914,
+        "people_recall": 0.971,
+        "duplicate_precision": 1.0,
+        "duplicate_recall": 0.75,
     },
     "sealed": {
-        "boundary_precision": 0.878,
-        "boundary_recall": 0.837,
-        "seminar_placement": 0.72,
-        "author_precision": 0.928,
-        "author_recall": 0.722,
+        "boundary_precision": 0.951,
+        "boundary_recall": 0.906,
+        "seminar_placement": 0.767,
+        "author_precision": 0.933,
+        "author_recall": 0.777,
         "speaker_precision": 0.911,
         "speaker_recall": 0.885,
         "people_recall": 0.875,
@@ -42,8 +55,9 @@ FLOORS: dict[str, dict[str, float]] = {
 }
 #: Highest count of errors allowed per half.
 CEILINGS: dict[str, dict[str, int]] = {
-    "dev": {"non_persons": 0, "split_people": 0, "chrome_left": 29, "sentences_lost": 0},
-    "sealed": {"non_persons": 3, "split_people": 0, "chrome_left": 52, "sentences_lost": 3},
+    "dev": {"non_persons": 0, "split_people": 0, "chrome_left": 11, "sentences_lost": 0},
+    "fresh": {"non_persons": 0, "split_people": 3, "chrome_left": 12, "sentences_lost": 0},
+    "sealed": {"non_persons": 3, "split_people": 0, "chrome_left": 32, "sentences_lost": 0},
 }
 
 
