@@ -153,16 +153,29 @@ HTML_TEASERS = """<html><body><div class="main"><h1>The seminar</h1><p>{main}</p
 )
 
 
+HTML_KICKER = """<html><body><article><p class="series">ESRC Seminar Series</p>
+<h1 class="entry-title">The seminar</h1><p>{main}</p></article></body></html>""".format(
+    main="main " * 30
+)
+
+
 @pytest.mark.parametrize(
     ("html", "titles", "bylines"),
     [
         (HTML_HOLDER, ["First post"], ["Gwen Example"]),  # "widget" frames every post
         (HTML_LISTING, ["An event", "A news story"], []),  # siblings sharing a class
         (HTML_TEASERS, ["The seminar", "Another event", "A past event"], []),
+        (HTML_KICKER, ["The seminar"], []),
     ],
-    ids=["chrome-class-frames-every-post", "siblings-share-a-class", "main-text-and-teasers"],
+    ids=[
+        "chrome-class-frames-every-post",
+        "siblings-share-a-class",
+        "main-text-and-teasers",
+        "kicker-above-title-dropped",
+    ],
 )
 def test_html_posts(html: str, titles: list[str], bylines: list[str]) -> None:
     page = extract(html, "blog/case.html", load_html_rules())
     assert [line.text for line in page.lines if line.hint == "title"] == titles
+    assert "ESRC Seminar Series" not in [line.text for line in page.lines]
     assert [line.text for line in page.lines if line.hint == "byline"] == bylines

@@ -55,8 +55,8 @@ __all__ = [
     "is_name_word",
     "is_vouched_name",
     "name_and_role",
-    "recase",
     "name_words",
+    "recase",
     "same_given",
     "variant_key",
 ]

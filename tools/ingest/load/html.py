@@ -161,7 +161,9 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
     writer = _Writer()
     titles = _first_headings(roots) if len(roots) > 1 else frozenset()
     for root in roots:
+        start = len(writer.lines)
         _walk(root, rules, writer, titles)
+        _drop_kicker(writer.lines, start)
     lines = writer.lines
     if not lines:
         raise NoText(
@@ -176,6 +178,24 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
         meta = [_iso(published, "content")] if isinstance(published, Tag) else []
         date = next((d for d in [*meta, *times] if d), None)
     return HtmlPage(tuple(lines), title, date, tuple(warnings))
+
+
+#: A kicker above an entry title ("ESRC Seminar Series: ...", "News") is short.
+MAX_KICKER_WORDS = 12
+
+
+def _drop_kicker(lines: list[Line], start: int) -> None:
+    """Drop the short lines a post puts above its own title (a series name or a category
+    as a kicker): the title starts the post, and they are the site's labels, not its text."""
+    at = next((i for i in range(start, len(lines)) if lines[i].hint == "title"), None)
+    if at is None or at == start:
+        return
+    before = [i for i in range(start, at) if lines[i].text.strip()]
+    if before and all(
+        not lines[i].hint and len(lines[i].text.split()) <= MAX_KICKER_WORDS for i in before
+    ):
+        for i in reversed(before):
+            del lines[i]
 
 
 def _tokens(tag: Tag) -> list[str]:
