@@ -53,15 +53,20 @@ def test_text_helpers_have_one_home(name: str) -> None:
     assert _definitions(name) == ["tools/ingest/text.py"]
 
 
-def test_no_stage_module_keeps_its_own_honorifics() -> None:
-    """Honorifics are listed once, in rules/names.yaml (read by tools/ingest/names.py): no
-    other rule file lists them, and no module spells "Prof" or "Mrs" in a word list."""
+@pytest.mark.parametrize("key", ["honorifics", "particles", "not_name_words", "connectives"])
+def test_the_name_model_has_one_rules_file(key: str) -> None:
+    """What a name is made of, and what is never part of one, is listed once, in
+    rules/names.yaml (read by tools/ingest/names.py), for split and link alike."""
     in_rules = [
         path.name
         for path in (INGEST / "rules").glob("*.yaml")
-        if any(line.startswith("honorifics:") for line in path.read_text("utf-8").splitlines())
+        if any(line.startswith(f"{key}:") for line in path.read_text("utf-8").splitlines())
     ]
     assert in_rules == ["names.yaml"]
+
+
+def test_no_stage_module_keeps_its_own_honorifics() -> None:
+    """No module spells "Prof" or "Mrs" in a word list: honorifics come from names.yaml."""
     for path in INGEST.rglob("*.py"):
         strings = {
             node.value.casefold()

@@ -1,6 +1,7 @@
 """The one model of people's names that every stage shares.
 
-* What surrounds and joins a name: honorifics and particles, from ``rules/names.yaml``,
+* What surrounds and joins a name, and what is never part of one: honorifics, particles
+  and the words no name holds ("University", "Leeds", "Keynote"), from ``rules/names.yaml``,
   read by split (bylines, signatures), link (people in running text), render (people sorted
   by surname) and the sentence cuts. A stage that needs another form (lower case, with a
   full stop) derives it here rather than keeping a list of its own.
@@ -109,6 +110,16 @@ class NameWords:
     honorifics: tuple[str, ...]  # "Dr", "Prof", ...: each may take a full stop
     particles: tuple[str, ...]  # "van", "de", ...: lower case inside a name
     connectives: tuple[str, ...] = ()  # "and", "of", ...: lower case when recasing capitals
+    not_name_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "University", "Leeds"...
+
+    @property
+    def not_name(self) -> frozenset[str]:
+        """Every word of ``not_name_words``, case-folded: no word of a person's name."""
+        return frozenset(w.casefold() for _, words in self.not_name_groups for w in words)
+
+    def not_name_group(self, name: str) -> tuple[str, ...]:
+        """The words of one group of ``not_name_words`` ("organisation"), as written."""
+        return next((words for group, words in self.not_name_groups if group == name), ())
 
     @property
     def honorific_keys(self) -> frozenset[str]:
@@ -129,6 +140,9 @@ def name_words(path: Path = NAMES_FILE) -> NameWords:
         lists = {key: data[key] for key in ("honorifics", "particles", "connectives")}
         if not all(isinstance(v, list) for v in lists.values()):
             raise TypeError("'honorifics', 'particles' and 'connectives' must be lists of words")
+        groups = data["not_name_words"]
+        if not isinstance(groups, dict) or not all(isinstance(v, list) for v in groups.values()):
+            raise TypeError("'not_name_words' must map group names to lists of words")
     except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
         fix = "compare with the comments in tools/ingest/rules/names.yaml"
         raise InputError(
@@ -138,6 +152,9 @@ def name_words(path: Path = NAMES_FILE) -> NameWords:
         honorifics=tuple(str(w) for w in lists["honorifics"]),
         particles=tuple(str(w) for w in lists["particles"]),
         connectives=tuple(str(w) for w in lists["connectives"]),
+        not_name_groups=tuple(
+            (str(group), tuple(str(w) for w in words)) for group, words in groups.items()
+        ),
     )
 
 

@@ -182,7 +182,6 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
             for key in (
                 "title_words",
                 "talk_words",
-                "not_name_words",
                 "sentence_starts",
             )
         }
@@ -201,7 +200,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
             ),
             salutations=re.compile(str(data["salutations"]), re.IGNORECASE),
             author_lines=tuple(re.compile(str(p), re.IGNORECASE) for p in data["author_lines"]),
-            not_name_words=frozenset(listed["not_name_words"]),
+            not_name_words=name_words().not_name,
             honorifics=name_words().honorific_keys,
             particles=frozenset(p.casefold() for p in name_words().particles),
         )

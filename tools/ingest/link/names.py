@@ -67,9 +67,7 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
     parts = name_words()  # honorifics and particles: rules/names.yaml, for every stage
     lists["honorifics"] = _words(list(parts.honorifics))
     lists["particles"] = _words(list(parts.particles))
-    groups = data.get("not_name_words")
-    groups = groups if isinstance(groups, Mapping) else {}
-    not_name = [w for words in groups.values() for w in _words(words)]
+    not_name = parts.not_name  # one list for every stage: rules/names.yaml
     honorific = rf"(?:{alternation(lists['honorifics'])})\.?"
     particle = alternation(lists["particles"])
     run = (
@@ -81,8 +79,8 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
     return NameRules(
         honorifics=lists["honorifics"],
         particles=lists["particles"],
-        not_name=frozenset(w.casefold() for w in not_name),
-        organisations=frozenset(w.casefold() for w in _words(groups.get("organisation"))),
+        not_name=not_name,
+        organisations=frozenset(w.casefold() for w in parts.not_name_group("organisation")),
         first_names=given_names(),
         speech_verbs=lists["speech_verbs"],
         talk_nouns=lists["talk_nouns"],
@@ -109,8 +107,9 @@ def load_rules(path: Path = RULES_PATH) -> NameRules:
     if not isinstance(data, dict):
         raise InputError([Problem(str(path), 1, "the rules file must be a mapping of lists")])
     problems: list[Problem] = []
-    if not isinstance(data.get("not_name_words"), dict):
-        problems.append(Problem(str(path), 1, "'not_name_words' must map group names to lists"))
+    if "not_name_words" in data:
+        where = "tools/ingest/rules/names.yaml"
+        problems.append(Problem(str(path), 1, f"'not_name_words' belongs in {where}: move it"))
     for key in _LISTS:
         if not isinstance(data.get(key), list):
             problems.append(Problem(str(path), 1, f"'{key}' must be a list of words: add it"))
