@@ -39,6 +39,7 @@ from .names import (
     MAX_SIGNATURE_NAMES,
     is_given_name,
     is_name_word,
+    is_vouched_name,
     name_and_role,
     name_words,
 )
@@ -445,19 +446,22 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
 
 
 def _hinted_head(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:
-    """The blocks under a title, with its dateline hinted ``date`` and a "By X" line right
-    under it (or under its dateline) hinted ``byline``, as an HTML page marks them: one
-    copy of a post may print them and another not, so dedupe leaves them out."""
+    """The blocks under a title, with its dateline hinted ``date`` and an author's line
+    right under it (or under its dateline) hinted ``byline``: "By X", "X Y" alone, or "X Y,
+    role", as an HTML page marks them. One copy of a post may print them and another not,
+    so dedupe leaves them out."""
     out = list(blocks)
     for i, block in enumerate(out[:DATELINE_BLOCKS]):
         if block.hint:
             continue
         if is_dateline(block, rules):
             out[i] = replace(block, hint="date")
-        elif (BYLINE_PREFIX.match(flat(block.text)) and _by_names(block, rules)) or (
-            name_and_role(flat(block.text))
+        elif (
+            (BYLINE_PREFIX.match(flat(block.text)) and _by_names(block, rules))
+            or name_and_role(flat(block.text))
+            or is_vouched_name(flat(block.text))
         ):
-            out[i] = replace(block, hint="byline")  # "By X", or "Dr X Y, Chair of ..."
+            out[i] = replace(block, hint="byline")  # "By X", "Dr X Y, Chair of ...", "X Y"
         else:
             break
     return tuple(out)
