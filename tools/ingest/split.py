@@ -314,7 +314,10 @@ class _Open:
 
     @classmethod
     def start(cls, block: Block, rules: SplitRules) -> _Open:
-        return cls(block, None, 1, rules.is_prose(block), _is_reference(block), -1)
+        # A post's own title is no prose, however long: "Co-production series closes
+        # with a focus on education" / "Dr A B, Chair" / date must not split at its byline.
+        prose = rules.is_prose(block) and not rules.heading_like(block)
+        return cls(block, None, 1, prose, _is_reference(block), -1)
 
     def add(self, block: Block, rules: SplitRules) -> None:
         self.widest = max(self.widest, block.first - self.last.last - 1)
