@@ -34,6 +34,7 @@ from .document import render_page
 from .meta import safe_url
 from .model import Site, build_site
 from .site import page_makers
+from .works import sentence_words
 
 __all__ = ["CATALOG", "check_ids", "page_path", "render", "render_catalog", "run", "to_json"]
 
@@ -160,6 +161,7 @@ def _catalog_text(linked: Linked, site: Site | None = None) -> str:
 def render(linked: Linked) -> dict[str, bytes]:
     """Every file the pipeline writes under the output folder, by relative path."""
     check_ids(linked.documents)
+    sentence_words()  # a broken rules/works.yaml is reported here, once, before any worker
     site = build_site(linked).indexed()
     makers = page_makers(site)
     makers.update({page_path(d.id): partial(render_page, d, site) for d in linked.documents})
