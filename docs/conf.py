@@ -7,6 +7,7 @@ folder is written by hand.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -32,6 +33,11 @@ html_title = "Co-production in mental health: seminar series knowledge base"
 html_static_path = ["_static"]  # the site's own kb-* scripts and styles
 html_show_sourcelink = False
 html_copy_source = False  # no page links to its source text, so no _sources/ copies
+# The site's own address, once it has one (https://example.org/kb/): set the environment
+# variable KB_BASEURL, which the ingest reads too, rather than edit this line. Pages then
+# carry a canonical link, and references and metadata the pages' full addresses
+# (tools/sphinxext/citation.py checks the value). Unset, no page names its own address.
+html_baseurl = os.environ.get("KB_BASEURL", "")
 # Search, pictures and link previews (tools/sphinxext/search.py, search_page.py,
 # pictures.py): the template override adds Pagefind's filters to each page; search.html
 # is the extension's search page (Sphinx's own index and page are switched off), and

@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 from jinja2 import Environment
 
 from tests.conftest import MystParse, bounded
+from tools.ingest.pages import base_url, page_url
 from tools.ingest.records import Document, Fact, Origin, Seminar
 from tools.ingest.render.cite import (
     Name,
@@ -168,6 +169,61 @@ def test_a_seminar_reference() -> None:
     assert item["event-place"] == "University of York"
     assert plain(apa(ref)).startswith("van Os, A. (2016, October 28). Seminar 4: Policy")
     assert sorted(cite_files(ref)) == [f"cite/seminar-4{s}" for s in (".bib", ".json", ".ris")]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, None),
+        ("", None),
+        ("  ", None),
+        ("https://example.org/kb", "https://example.org/kb/"),
+        (" http://example.org/ ", "http://example.org/"),
+        ("https://example.org/a%20b/", "https://example.org/a%20b/"),
+        ("example.org/kb", ValueError),  # no scheme
+        ("ftp://example.org/", ValueError),
+        ("javascript:alert(1)//", ValueError),
+        ("https:///kb/", ValueError),  # no host
+        ("https://example.org/?page=1", ValueError),
+        ("https://example.org/#top", ValueError),
+        ("https://example.org/a b/", ValueError),
+        ('https://example.org/"><script>', ValueError),
+        ("https://example.org/{x}/", ValueError),  # would unbalance a BibTeX value
+        ("https://[::1/", ValueError),  # urlsplit refuses it
+    ],
+)
+def test_the_site_address_is_checked(value: str | None, expected: object) -> None:
+    if expected is ValueError:
+        with pytest.raises(ValueError, match="KB_BASEURL must be the site's address"):
+            base_url(value)
+    else:
+        assert base_url(value) == expected
+
+
+def test_without_an_address_of_its_own_a_reference_gives_its_page_on_the_site() -> None:
+    """The original address wins; a document without one, and a seminar, give the page's
+    address on this site when it is known, in every format; unknown, they give none."""
+    page = page_url("https://example.org/kb/", "documents/clark-2015.md")
+    assert page == "https://example.org/kb/documents/clark-2015.html"
+    assert document_reference(ARTICLE, NAMES, SERIES, page).url == ARTICLE.url
+    offline = Document(**{**ARTICLE.__dict__, "url": None})
+    assert document_reference(offline, NAMES, SERIES).url is None
+    assert "url" not in bibtex(document_reference(offline, NAMES, SERIES))
+    seminar = Seminar(4, "Policy and commissioning", (), "2016-10-28", "University of York", ())
+    here = page_url("https://example.org/kb/", "seminars/seminar-4.md")
+    for ref in (
+        document_reference(offline, NAMES, SERIES, page),
+        seminar_reference(seminar, NAMES, SERIES, here),
+    ):
+        assert ref.url is not None
+        assert ref.url.startswith("https://example.org/kb/")
+        fields = parse_string(bibtex(ref)).entries[0].fields_dict
+        assert fields["url"].value == ref.url
+        assert rispy.loads(ris(ref))[0]["urls"] == [ref.url]
+        assert csl_item(ref)["URL"] == ref.url
+        assert plain(apa(ref)).endswith(" " + ref.url)
+        assert plain(harvard(ref)).endswith("Available at: " + ref.url)
+    assert seminar_reference(seminar, NAMES, SERIES).url is None
 
 
 def test_meta_tags_follow_google_scholar() -> None:

@@ -21,9 +21,12 @@ SOURCES = ROOT / "sources"
 
 
 def ingest(
-    sources: Path, out: Path, *args: str, seed: str = "0"
+    sources: Path, out: Path, *args: str, seed: str = "0", base_url: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+    env = {k: v for k, v in os.environ.items() if k != "KB_BASEURL"}
+    env.update({"PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)})
+    if base_url is not None:
+        env["KB_BASEURL"] = base_url
     return subprocess.run(
         [sys.executable, "-m", "tools.ingest", "--sources", str(sources), "--out", str(out), *args],
         capture_output=True,
@@ -167,6 +170,35 @@ def test_bad_input_is_refused_clearly_and_the_output_is_untouched(
     assert first.startswith(str(sources / relative.split("/")[0])) or relative in first
     assert ":" in first.split(" ", 1)[0]  # path:line:
     assert tree(built) == before
+
+
+def test_a_bad_site_address_is_refused_in_one_line_and_the_output_is_untouched(
+    built: Path,
+) -> None:
+    before = tree(built)
+    result = ingest(SOURCES, built, base_url="www.example.org")
+    assert result.returncode == 2
+    assert result.stderr.startswith("ingest: KB_BASEURL must be the site's address")
+    assert "'www.example.org'" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert tree(built) == before
+
+
+def test_a_new_site_address_is_never_skipped(tmp_path: Path) -> None:
+    """The references carry the address, so a run with another one rewrites them (the
+    state's digest includes it), and going back gives the first bytes again."""
+    out = tmp_path / "out"
+    assert ingest(SOURCES, out).returncode == 0
+    first = tree(out)
+    result = ingest(SOURCES, out, base_url="https://example.org/kb/")
+    assert result.returncode == 0
+    assert "nothing changed" not in result.stdout
+    assert (
+        b"https://example.org/kb/seminars/seminar-4.html"
+        in (out / "cite" / "seminar-4.bib").read_bytes()
+    )
+    assert ingest(SOURCES, out).returncode == 0
+    assert {k: v[0] for k, v in tree(out).items()} == {k: v[0] for k, v in first.items()}
 
 
 def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:

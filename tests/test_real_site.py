@@ -2,12 +2,15 @@
 
 One Sphinx build of the real sources (in a temporary copy of ``docs/``), then: no warning
 at all, every sentence of content of every source is on its document's page, every entry
-of the catalog has its page, and no internal link is broken.
+of the catalog has its page, and no internal link is broken. A second build, with the
+site's address set (``KB_BASEURL``), checks that every page and reference then says
+where it is, and the first that without it none does.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -22,6 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tools.ingest import pipeline
+from tools.ingest.pages import page_url
 from tools.ingest.records import Origin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,12 +42,19 @@ class Site:
     catalog: dict[str, list[dict[str, object]]]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    docs = tmp_path_factory.mktemp("site") / "docs"
+#: The site's address for the second build, written without its final ``/`` on purpose.
+BASE = "https://example.org/kb"
+
+
+def _build(docs: Path, address: str | None = None) -> Site:
+    """Ingest and build the real sources into ``docs``, with ``KB_BASEURL`` set to
+    ``address`` (or unset)."""
+    env = {k: v for k, v in os.environ.items() if k != "KB_BASEURL"}
+    if address is not None:
+        env["KB_BASEURL"] = address
     shutil.copytree(ROOT / "docs", docs, ignore=shutil.ignore_patterns(*GENERATED))
     run = [sys.executable, "-m", "tools.ingest", "--out", str(docs), "--quiet"]
-    subprocess.run(run, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(run, cwd=ROOT, check=True, capture_output=True, env=env)
     html = docs / "_build" / "html"
     build = subprocess.run(
         [
@@ -65,10 +76,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     assert build.returncode == 0, build.stderr
     catalog = json.loads((docs / "catalog.json").read_text(encoding="utf-8"))
     return Site(docs, html, build.stderr, catalog)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return _build(tmp_path_factory.mktemp("site") / "docs")
+
+
+@pytest.fixture(scope="module")
+def addressed(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The same site built with its own address known."""
+    return _build(tmp_path_factory.mktemp("addressed") / "docs", BASE)
 
 
 def html_of(site: Site, page: str) -> Path:
@@ -248,3 +271,88 @@ def test_every_document_and_seminar_page_has_a_cite_box(site: Site) -> None:
         for href in links:
             target = html_of(site, str(entry["page"])).parent / str(href)
             assert target.resolve().is_file(), href
+
+
+def _pages_described(site: Site) -> list[tuple[str, str | None]]:
+    """Every page with metadata (documents, seminars, people, concepts, the data set's
+    pages), with the address of its own that its item has (a document's original)."""
+    found: list[tuple[str, str | None]] = [("catalog.md", None), ("about-data.md", None)]
+    for group in ("documents", "seminars", "people", "concepts"):
+        for entry in site.catalog[group]:
+            found.append((str(entry["page"]), entry.get("url")))  # type: ignore[arg-type]
+    return found
+
+
+def _canonical(site: Site, page: str) -> list[str]:
+    soup = BeautifulSoup(html_of(site, page).read_text("utf-8"), "html.parser")
+    return [str(link["href"]) for link in soup.find_all("link", rel="canonical")]
+
+
+def test_without_the_site_address_no_page_names_its_own(site: Site) -> None:
+    """Unset, the metadata and references are as they were: no canonical link, no
+    ``mainEntityOfPage`` or full-text address, a relative download, no ``url`` in a
+    seminar's reference."""
+    assert "base_url" not in site.catalog
+    for page, original in _pages_described(site):
+        meta, data = head_of(site, page)
+        assert _canonical(site, page) == [], page
+        assert "mainEntityOfPage" not in data, page
+        assert data.get("url") == original, page
+        assert "citation_fulltext_html_url" not in dict(meta), page
+    for path in site.html.rglob("*.html"):
+        assert '<link rel="canonical"' not in path.read_text("utf-8"), path
+    _, data = head_of(site, "catalog.md")
+    assert data["distribution"]["contentUrl"] == "catalog.json"  # type: ignore[index]
+    for seminar in site.catalog["seminars"]:
+        assert "url" not in seminar["citation"]  # type: ignore[operator]
+        assert "url =" not in (site.docs / f"cite/seminar-{seminar['number']}.bib").read_text()
+
+
+def test_with_the_site_address_every_page_and_reference_says_where_it_is(
+    addressed: Site,
+) -> None:
+    """Set (``KB_BASEURL``), each page's canonical link, ``mainEntityOfPage``, and for a
+    document ``citation_fulltext_html_url``, are its full address; the item's ``url``,
+    ``citation_public_url`` and every citation file give its own address, or the page's
+    when it has none; the data set's download is absolute."""
+    site = addressed
+    assert site.warnings == ""
+    assert site.catalog["base_url"] == BASE + "/"  # type: ignore[comparison-overlap]
+    for page, original in _pages_described(site):
+        here = page_url(BASE + "/", page)
+        meta, data = head_of(site, page)
+        assert _canonical(site, page) == [here]
+        assert data["mainEntityOfPage"] == here
+        if page.startswith("documents/"):
+            values = dict(meta)
+            assert values["citation_fulltext_html_url"] == here
+            assert values["citation_public_url"] == data["url"] == (original or here)
+        elif page.startswith("seminars/"):
+            assert data["url"] == here
+    assert any(not original for page, original in _pages_described(site)
+               if page.startswith("documents/"))  # fmt: skip  # the fallback is exercised
+    for entry in [*site.catalog["documents"], *site.catalog["seminars"]]:
+        here = page_url(BASE + "/", str(entry["page"]))
+        key = entry.get("id") or f"seminar-{entry['number']}"
+        wanted = entry.get("url") or here
+        citation: Any = entry["citation"]
+        assert citation["URL"] == wanted
+        bib = (site.html / f"cite/{key}.bib").read_text("utf-8")
+        assert f"  url = {{{wanted}}}" in bib.splitlines()
+        ris = (site.html / f"cite/{key}.ris").read_bytes().decode("utf-8")
+        assert f"UR  - {wanted}\r\n" in ris
+    _, data = head_of(site, "about-data.md")
+    assert data["distribution"]["contentUrl"] == BASE + "/catalog.json"  # type: ignore[index]
+    assert data["url"] == BASE + "/catalog.html"
+
+
+def test_a_catalog_made_for_another_address_is_refused(addressed: Site, tmp_path: Path) -> None:
+    """The ingest and Sphinx must agree on the address: building the catalog made with
+    one without it stops with the command that fixes it."""
+    env = {k: v for k, v in os.environ.items() if k != "KB_BASEURL"}
+    command = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "dummy"]
+    command += [str(addressed.docs), str(tmp_path)]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode != 0
+    assert "catalog.json was made for the site address 'https://example.org/kb/'" in done.stderr
+    assert "run the ingest again with the same KB_BASEURL" in done.stderr

@@ -16,6 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from tools.sphinxext.picture_map import collection_map, edges
+from tools.sphinxext.picture_text import map_summary, map_text, timeline_summary, timeline_text
 from tools.sphinxext.picture_timeline import parse_date, positions, show_date, timeline
 from tools.sphinxext.svg import El, UnsafePictureError, el, links, to_markup
 
@@ -183,3 +184,44 @@ def test_undated_seminar_sits_between_its_neighbours() -> None:
     assert (d1, d2, d3) == (True, False, True)
     assert x1 < x2 < x3
     assert x2 == pytest.approx((x1 + x3) / 2)
+
+
+TEXTS = [("timeline", timeline, timeline_text), ("map", collection_map, map_text)]
+
+
+@pytest.mark.parametrize(("name", "draw", "text"), TEXTS)
+def test_the_text_equivalent_lists_every_node_of_the_picture_once(
+    name: str, draw: Any, text: Any
+) -> None:
+    items = [item for group in text(catalog()) for item in group.items]
+    assert sorted(item.link for item in items) == sorted(set(links(draw(catalog()))))
+    shuffled = catalog()
+    random.Random(3).shuffle(shuffled["people"])
+    random.Random(4).shuffle(shuffled["seminars"])
+    assert text(shuffled) == text(catalog())  # the same lists whatever the order
+
+
+def test_the_map_as_text_says_what_each_line_joins() -> None:
+    people, middle, concepts = map_text(catalog())
+    by_link = {i.link: i for group in (people, middle, concepts) for i in group.items}
+    assert people.heading == "People (3)"
+    assert by_link["people/p2"].label == "Bea"
+    assert by_link["people/p2"].detail == f"Seminar 3, {HOSTILE}"  # a loose document
+    assert by_link["people/p3"].detail == "no seminar or source yet"
+    assert by_link["concepts/c2"].detail == HOSTILE
+    assert by_link["seminars/seminar-3"].detail == "2 people, 1 concept"
+    assert by_link["documents/d2"].label == f"{HOSTILE} (article, no seminar)"
+    assert by_link["seminars/seminar-2"].label.startswith("Seminar 2 · date not known: ")
+    summary = map_summary((people, middle, concepts))
+    assert summary.startswith("The same 3 people, 4 seminars and other sources and 2 concepts")
+
+
+def test_the_timeline_as_text_gives_each_row() -> None:
+    (group,) = timeline_text(catalog())
+    assert [i.label.split(":")[0] for i in group.items] == [
+        "Seminar 1 · 5 January 2016",
+        "Seminar 2 · date not known (placed between its neighbours)",
+        "Seminar 3 · 28 October 2016",
+    ]
+    assert group.items[2].detail == f"{HOSTILE}; 1 document, 1 speaker, 0 talks"
+    assert timeline_summary((group,)).startswith("The same 3 seminars as the timeline")

@@ -39,6 +39,15 @@ def test_the_digest_changes_with_any_source_byte_or_name(tmp_path: Path) -> None
     assert state.inputs_digest(sources) not in (first, second)
 
 
+def test_the_digest_changes_with_the_site_address(tmp_path: Path) -> None:
+    sources = _sources(tmp_path / "sources")
+    unset = state.inputs_digest(sources)
+    assert state.inputs_digest(sources, None) == unset
+    one = state.inputs_digest(sources, "https://example.org/kb/")
+    assert one != unset
+    assert state.inputs_digest(sources, "https://example.org/other/") not in (unset, one)
+
+
 def test_a_written_state_is_read_back_and_up_to_date(tmp_path: Path) -> None:
     inputs = state.inputs_digest(_sources(tmp_path / "sources"))
     out = tmp_path / "out"

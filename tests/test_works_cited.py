@@ -33,6 +33,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import MystParse, bounded
 from tools.ingest import pipeline
+from tools.ingest.errors import InputError
 from tools.ingest.escape import block_text
 from tools.ingest.pages import page_path
 from tools.ingest.records import Block, Document, Linked
@@ -46,6 +47,7 @@ from tools.ingest.render.works import (
     link_citation,
     names_match,
     reference_entries,
+    sentence_words,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,6 +199,41 @@ def test_a_citation_links_to_the_entry_it_names() -> None:
     assert target("(Smith 2010)") is None
     assert names_match("Le Boutillier", "Le Boutillier")
     assert not names_match("Clark", "Carr")
+
+
+def test_sentence_words_are_read_from_the_rules_file() -> None:
+    """The words that start sentences are data (``rules/works.yaml``), and what the
+    citations drop is exactly that list: a word added there is dropped too."""
+    words = sentence_words()
+    assert {"for", "as", "the", "on"} <= words  # 'on' quoted, or YAML reads it as true
+    assert all(w.islower() and " " not in w for w in words)
+    for word in sorted(words):
+        ((_, _, names, _, _),) = find_citations(f"{word.title()} Cahn (2000) wrote")
+        assert names == ("Cahn",), word
+    assert find_citations("Nevertheless Cahn (2000) wrote")[0][2] == ("Nevertheless Cahn",)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("sentence_words: [for, 'Two words']\n", 1, "'Two words' is not one lower-case word"),
+        ("sentence_words:\n  - as\n  - on\n", 3, "True is not one lower-case word"),
+        ("sentence_words:\n  - as\n  - For\n", 3, "'For' is not one lower-case word"),
+        ("words: [for]\n", 1, "no word list: add 'sentence_words: [...]'"),
+        ("sentence_words: for\n", 1, "no word list"),
+        ("sentence_words: [for, *x]\n", 1, "alias"),
+    ],
+)
+def test_a_bad_works_rules_file_names_its_line(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    path = tmp_path / "works.yaml"
+    path.write_text(text, "utf-8")
+    with pytest.raises(InputError) as raised:
+        sentence_words(path)
+    (problem,) = raised.value.problems
+    assert (problem.path, problem.line) == (path.as_posix(), line)
+    assert message in str(problem)
 
 
 def test_finding_citations_stays_linear() -> None:

@@ -13,6 +13,15 @@
  * fallback when Pagefind's index cannot be loaded. Pages of the kind "about" (about the
  * project, not the seminars) are left out unless the reader asks for that kind.
  *
+ * With the keyboard alone: Tab goes from the search box to its button, the filters (each
+ * a <select>: Space or Alt+Down opens it, the arrows move, Enter chooses; or the arrows
+ * on a closed one change it at once), the results and "More results". Each change of a
+ * filter searches again and leaves the focus where it was; the changes made to one filter
+ * while it keeps the focus (arrowing through its values) are one step of the browser's
+ * history, not one a value. "More results" moves the focus to the first of the results it
+ * adds, so the reader goes on reading where the new ones start, and says how many are
+ * shown; the status line (role=status) announces each new count.
+ *
  * Safety: titles, excerpts, names and filter values come from the sources. Every one is
  * put into the page with textContent or as an attribute value; nothing is parsed as HTML.
  * Excerpts are text in which < and > are escaped and the matches marked with <mark>
@@ -420,13 +429,24 @@
     const totals = await engine.filters();
     let run = 0;
     let shown = [];
+    let total = 0;
 
-    async function showMore(token) {
+    /* The next page of results; from the button, the focus goes to the first new one. */
+    async function showMore(token, fromButton) {
       const batch = shown.splice(0, PAGE_SIZE);
       const datas = await Promise.all(batch.map((r) => r.data()));
       if (token !== run) return;
+      const first = ui.results.children.length;
       for (const data of datas) ui.results.append(renderResult(data));
       ui.more.hidden = shown.length === 0;
+      const count = ui.results.children.length;
+      ui.more.textContent = `More results (${count} of ${total} shown)`;
+      const added = ui.results.children[first];
+      if (fromButton && added) {
+        const link = added.querySelector("a[href]");
+        if (!link) added.tabIndex = -1;
+        (link || added).focus();
+      }
     }
 
     async function search(state) {
@@ -466,8 +486,9 @@
       }
       if (token !== run || !found) return;
       shown = found.results.slice();
+      total = shown.length;
       ui.results.replaceChildren();
-      await showMore(token);
+      await showMore(token, false);
       if (token !== run) return;
       container.dataset.kbMs = String(Math.round(performance.now() - start));
       container.dataset.kbCount = String(found.results.length);
@@ -506,11 +527,22 @@
       clearTimeout(typing);
       typing = setTimeout(() => submit(true), 300);
     });
+    /* The filter whose change made the current history entry, while it keeps the focus:
+     * its next changes replace that entry instead of adding one each. */
+    let changing = null;
     for (const select of Object.values(ui.selects)) {
-      select.addEventListener("change", () => submit(false));
+      select.addEventListener("change", () => {
+        submit(changing === select);
+        changing = select;
+      });
+      select.addEventListener("blur", () => { if (changing === select) changing = null; });
     }
-    ui.more.addEventListener("click", () => showMore(run));
-    window.addEventListener("popstate", () => { clearTimeout(typing); search(readState()); });
+    ui.more.addEventListener("click", () => showMore(run, true));
+    window.addEventListener("popstate", () => {
+      clearTimeout(typing);
+      changing = null;
+      search(readState());
+    });
     await search(readState());
   }
 

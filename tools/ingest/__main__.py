@@ -1,8 +1,12 @@
 """Command line: ``python -m tools.ingest [--sources DIR] [--out DIR] [--check] [--accept NAME]``.
 
+The site's own address, when it has one, comes from the environment variable
+``KB_BASEURL`` (``https://example.org/kb/``): the references of documents and seminars
+then give their pages' addresses (see :mod:`.pages`).
+
 Exit codes: 0 done, 1 the input has problems (each printed as ``path:line: message``),
-2 the command line itself is wrong, 130 and 143 the run was stopped by Ctrl-C (SIGINT) or
-SIGTERM (see :mod:`.interrupt`): one line says so, and nothing was written.
+2 the command line itself (or ``KB_BASEURL``) is wrong, 130 and 143 the run was stopped
+by Ctrl-C (SIGINT) or SIGTERM (see :mod:`.interrupt`): one line says so, and nothing was written.
 """
 
 from __future__ import annotations
@@ -61,10 +65,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(args: argparse.Namespace) -> int:
     # Imported here, under the signal handlers: a Ctrl-C while the libraries load (a
     # good part of a short run) stops as cleanly as one during the stages.
-    from . import accept, report
+    from . import accept, pages, report
     from .pipeline import Options, build, run
 
-    options = Options(sources=args.sources, out=args.out, full=args.full)
+    try:
+        base_url = pages.base_url(os.environ.get(pages.BASE_URL_VARIABLE))
+    except ValueError as error:
+        print(f"ingest: {error}.", file=sys.stderr)
+        return 2
+    options = Options(sources=args.sources, out=args.out, full=args.full, base_url=base_url)
     try:
         if args.accept:
             outcome = build(options)

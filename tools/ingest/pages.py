@@ -7,6 +7,9 @@ number or a slug (lower-case letters and digits joined by single ``-`` or ``_``,
 person and concept pages (:mod:`.render.site`) link to each other through these paths,
 and ``catalog.json`` records each entry's ``page`` with them.
 
+When the site's own address is known (``KB_BASEURL``, checked by :func:`base_url`), a
+page's full address is :func:`page_url`: the references and the pages' metadata give it.
+
 Each folder also holds pages the site itself needs (``index``, ``glossary``,
 ``overview``, the ingest ``report``). An id that happens to be one of those names gets a
 trailing underscore (``documents/index_.md``): a slug never ends with an underscore, so
@@ -17,10 +20,17 @@ from __future__ import annotations
 
 import re
 from typing import Final, Literal
+from urllib.parse import urlsplit
 
 PageKind = Literal["seminar", "person", "concept", "document"]
 
 SLUG: Final = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+#: The environment variable that gives the site's own address (read by ``docs/conf.py``
+#: and ``python -m tools.ingest``).
+BASE_URL_VARIABLE: Final = "KB_BASEURL"
+#: What the site's address may be written with: the characters an address holds as it
+#: is (RFC 3986), without quotes, brackets or braces, so it goes into every format as is.
+_URL_CHARS: Final = re.compile(r"[A-Za-z0-9\-._~:/@!$&()*+,;=%]+")
 
 #: The folder of each kind of page, relative to the site root (``docs/``).
 FOLDERS: Final[dict[PageKind, str]] = {
@@ -96,3 +106,51 @@ def relative(source: str, target: str) -> str:
     while shared < min(len(here), len(there)) and here[shared] == there[shared]:
         shared += 1
     return "/".join([".."] * (len(here) - shared) + there[shared:] + [name])
+
+
+def base_url(value: str | None) -> str | None:
+    """The site's own address, ending with ``/``, or None when ``value`` is unset or blank.
+
+    Raises ValueError, saying what to write instead, unless ``value`` is an absolute
+    ``http``/``https`` address of a host (a path is allowed, a query or fragment is not).
+
+    >>> base_url("https://example.org/kb")
+    'https://example.org/kb/'
+    >>> base_url("") is None
+    True
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    fix = (
+        f"{BASE_URL_VARIABLE} must be the site's address, such as https://example.org/kb/ "
+        "(http or https, a host, no query or fragment, any other character "
+        f"percent-encoded; got {text[:200]!r}); "
+        "leave it unset when the site has no address yet"
+    )
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError as error:
+        raise ValueError(fix) from error
+    if (
+        parts.scheme not in ("http", "https")
+        or not host
+        or parts.query
+        or parts.fragment
+        or not _URL_CHARS.fullmatch(text)
+    ):
+        raise ValueError(fix)
+    return text if text.endswith("/") else text + "/"
+
+
+def page_url(base: str, path: str) -> str:
+    """The full address of a page (a site path ``people/x.md`` or a document name
+    ``people/x``) on the site at ``base`` (from :func:`base_url`): the address Sphinx
+    gives the page's canonical link.
+
+    >>> page_url("https://example.org/kb/", "seminars/seminar-4.md")
+    'https://example.org/kb/seminars/seminar-4.html'
+    """
+    name = path.removesuffix(".md")
+    return f"{base}{name}.html"

@@ -45,6 +45,9 @@ class Options:
     sources: Path = Path("sources")
     out: Path = Path("docs")
     full: bool = False  # run every stage even if nothing changed since the last run
+    #: The site's own address (``KB_BASEURL``, checked by :func:`.pages.base_url`): the
+    #: references give their pages' addresses with it. None: not known, none given.
+    base_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ def stages(options: Options, last: StageName = "render") -> Made:
     if made.deduped is not None and upto >= STAGES.index("link"):
         made = replace(made, linked=link.run(made.deduped.documents, options.sources))
     if made.linked is not None and upto >= STAGES.index("render"):
-        made = replace(made, files=render.run(made.linked))
+        made = replace(made, files=render.run(made.linked, options.base_url))
     return made
 
 
@@ -139,7 +142,7 @@ def _build(options: Options) -> Outcome:
 
 def run(options: Options) -> Result:
     """Build everything, then swap it into ``options.out``; skip both if nothing changed."""
-    inputs = state.inputs_digest(options.sources)
+    inputs = state.inputs_digest(options.sources, options.base_url)
     last = state.read_state(options.out)
     if not options.full and last is not None and state.up_to_date(options.out, last, inputs):
         return Result(None, write.WriteReport(0, len(last.outputs), 0), last.report)

@@ -1,8 +1,9 @@
 """Skip a run when nothing it depends on has changed since the last one.
 
 What a run writes depends only on the files under ``sources/`` (texts, sidecars,
-registries), on the pipeline's own code and rules (``tools/ingest/``) and on the
-libraries that shape text. A successful run records a digest of all of them, with a
+registries), on the pipeline's own code and rules (``tools/ingest/``), on the
+libraries that shape text and on the site's address (``KB_BASEURL``), which the
+references carry. A successful run records a digest of all of them, with a
 digest of every file it wrote and its text report, in ``OUT/.ingest-state.json``. The next
 run computes the inputs' digest again (reading files is much cheaper than processing
 them); when it is the same and every output file is still exactly as written, a new run
@@ -121,10 +122,11 @@ def _source_entries(digest: Any, folder: Path, prefix: str = "") -> None:
             digest.update(f"{kind} {name} {info.st_size} {info.st_mtime_ns}\n".encode())
 
 
-def inputs_digest(sources: Path) -> str:
-    """A digest of every entry under ``sources``, of the pipeline's code and rules, and of
-    the versions of :data:`LIBRARIES`."""
+def inputs_digest(sources: Path, base_url: str | None = None) -> str:
+    """A digest of every entry under ``sources``, of the pipeline's code and rules, of
+    the versions of :data:`LIBRARIES`, and of the site's address (``KB_BASEURL``)."""
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+    digest.update(f"base_url {base_url or ''}\n".encode())
     _source_entries(digest, sources)
     for path in _tree(CODE, (".py", ".yaml", ".txt")):
         data = path.read_bytes()

@@ -7,7 +7,7 @@ For each page ``catalog.json`` describes, :func:`page_head` makes
   ``citation_author`` per author, ``citation_publication_date`` (``YYYY/MM/DD``), and
   for an article ``citation_journal_title``, ``citation_volume``, ``citation_issue``,
   ``citation_firstpage``/``citation_lastpage`` and ``citation_issn``; the original
-  address as ``citation_public_url``;
+  address as ``citation_public_url`` (or, when it has none, the page's own);
 * schema.org JSON-LD: ``BlogPosting``, ``ScholarlyArticle`` or
   ``PresentationDigitalDocument`` for a document, ``Event`` for a seminar (date, place,
   performers), ``Person``, ``DefinedTerm`` for a concept, ``Dataset`` for the pages
@@ -17,6 +17,15 @@ All of it comes from the catalog's values, which are source text: ``docs/_templa
 page.html`` writes the meta tags with Jinja's autoescaping, and the JSON-LD is JSON with
 ``<``, ``>`` and ``&`` written as ``\\u003c``, ``\\u003e``, ``\\u0026``, so no value can
 end the ``<script>`` element (the post-build scan checks both: :mod:`.scan`).
+
+The site's own address (``html_baseurl``, which ``docs/conf.py`` takes from the
+environment variable ``KB_BASEURL``) is checked when the build starts
+(:func:`check_base_url`). When it is set, every page described here also says where it
+is: ``mainEntityOfPage`` (and ``url``, unless the item has an address of its own) in the
+JSON-LD, ``citation_fulltext_html_url`` for a document, an absolute ``contentUrl`` for
+the catalog, and Sphinx's canonical link; the references in the catalog give the same
+addresses (the ingest reads the same variable). Unset, no page names an absolute address
+of the site, and the output is what it was before the setting existed.
 
 The render stage writes the citation files under ``docs/cite/``; :func:`copy_cite_files`
 mirrors that folder into the site at ``build-finished``.
@@ -32,7 +41,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
 
 from tools.ingest import pages
 from tools.ingest.render.cite import flat
@@ -44,6 +55,7 @@ DOCUMENT_TYPES: Final = {
     "slides": "PresentationDigitalDocument",
 }
 CITE_FOLDER: Final = "cite"
+logger = logging.getLogger(__name__)
 _JSON_ESCAPES: Final = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 Json = dict[str, Any]
@@ -304,6 +316,17 @@ class CitationState:
                 page = entry.get("page")
                 if isinstance(page, str) and page.endswith(".md"):
                     self.entries[pages.docname(page)] = (kind, entry)
+        made_for = self.catalog.get("base_url") or ""
+        if self.catalog and made_for != app.config.html_baseurl:
+            logger.warning(
+                "catalog.json was made for the site address %r, this build is for %r; run "
+                "the ingest again with the same %s (python -m tools.site does both)",
+                made_for or "(none)",
+                app.config.html_baseurl or "(none)",
+                pages.BASE_URL_VARIABLE,
+                type="kb",
+                subtype="base_url",
+            )
         self.people = {str(p.get("id")): p for p in self.catalog.get("people") or []}
         self.concepts = {str(c.get("id")): c for c in self.catalog.get("concepts") or []}
         names = [*self.entries, *app.config.kb_dataset_pages]
@@ -330,7 +353,23 @@ class CitationState:
         )
 
     def head(self, app: Sphinx, pagename: str) -> Head | None:
-        """The meta tags and JSON-LD of a page, or None for a page without any."""
+        """The meta tags and JSON-LD of a page, or None for a page without any; with the
+        page's own address when the site's is known."""
+        found = self._head(app, pagename)
+        if found is None:
+            return None
+        meta, data = found
+        base = app.config.html_baseurl
+        if base:
+            here = pages.page_url(base, pagename)
+            data["mainEntityOfPage"] = here
+            data.setdefault("url", here)
+            if meta:  # a document: its full text is this page
+                meta.append(("citation_fulltext_html_url", here))
+        return Head(tuple(meta), script_json(data))
+
+    def _head(self, app: Sphinx, pagename: str) -> tuple[list[tuple[str, str]], Json] | None:
+        """The meta tags and JSON-LD data of a page, without the page's own address."""
         series = next(
             (
                 _text(f.get("value"))
@@ -339,33 +378,29 @@ class CitationState:
             ),
             None,
         )
+        base = app.config.html_baseurl
         if pagename in app.config.kb_dataset_pages and self.catalog:
-            depth = "../" * pagename.count("/")
+            download = f"{base}catalog.json" if base else "catalog.json"
             data = dataset_ld(
                 self.catalog,
-                f"{depth}catalog.json",
+                download if base else "../" * pagename.count("/") + download,
                 app.config.html_title or app.config.project,
                 app.config.author,
             )
-            return Head((), script_json(data))
+            if base:  # one landing page for the data set, whichever page describes it
+                data["url"] = pages.page_url(base, app.config.kb_dataset_pages[0])
+            return [], data
         found = self.entries.get(pagename)
         if found is None:
             return None
         kind, entry = found
         if kind == "document":
-            meta = citation_meta(entry.get("citation") or {})
-            data = document_ld(entry, self.concepts)
-            base = str(app.config.html_baseurl or "").strip()
-            if base.startswith(("https://", "http://")):  # the site's own address, if set
-                here = f"{base.rstrip('/')}/{pagename}.html"
-                meta.append(("citation_fulltext_html_url", here))
-                data["mainEntityOfPage"] = here
-            return Head(tuple(meta), script_json(data))
+            return citation_meta(entry.get("citation") or {}), document_ld(entry, self.concepts)
         if kind == "seminar":
-            return Head((), script_json(seminar_ld(entry, self.people, series)))
+            return [], seminar_ld(entry, self.people, series)
         if kind == "person":
-            return Head((), script_json(person_ld(entry)))
-        return Head((), script_json(concept_ld(entry, f"Glossary of {series or 'the series'}")))
+            return [], person_ld(entry)
+        return [], concept_ld(entry, f"Glossary of {series or 'the series'}")
 
     def context(
         self, app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
@@ -402,12 +437,24 @@ def copy_cite_files(app: Sphinx, exception: Exception | None) -> None:
             out.write_bytes(data)
 
 
+def check_base_url(app: Sphinx, config: Config) -> None:
+    """``config-inited``: ``html_baseurl`` is the site's address ending with ``/``, or
+    empty; anything else is a warning saying what to write instead (an error with
+    ``-W``, as the site is built), and the build goes on without an address."""
+    try:
+        config.html_baseurl = pages.base_url(config.html_baseurl) or ""
+    except ValueError as error:
+        logger.warning("%s", error, type="kb", subtype="base_url")
+        config.html_baseurl = ""
+
+
 def setup_citation(app: Sphinx) -> None:
     """Register the settings and connect the handlers (the copy runs before the scan)."""
     app.add_config_value(
         "kb_dataset_pages", ["catalog", "about-data"], "html", types=frozenset({list, tuple})
     )
     state = CitationState()
+    app.connect("config-inited", check_base_url)
     app.connect("builder-inited", state.load)
     app.connect("env-get-outdated", state.outdated)
     app.connect("html-page-context", state.context)

@@ -112,7 +112,7 @@ def _id(entry: Mapping[str, Any]) -> str:
 
 
 @dataclass(frozen=True)
-class _Layout:
+class Layout:
     """Where everything of the map stands: the three columns and the links between them."""
 
     people: dict[str, Mapping[str, Any]]  # "person:<id>" -> catalog entry, by id
@@ -124,7 +124,7 @@ class _Layout:
     y_of: dict[str, float]  # person or concept key -> y
 
 
-def _layout(catalog: Mapping[str, Any]) -> _Layout:
+def map_layout(catalog: Mapping[str, Any]) -> Layout:
     """Place the people (left), the seminars and sources (middle) and the concepts (right);
     each side is ordered so that its links cross as little as they can."""
     people = {f"person:{p['id']}": p for p in sorted(catalog.get("people", []), key=_id)}
@@ -144,10 +144,10 @@ def _layout(catalog: Mapping[str, Any]) -> _Layout:
     for keys in (list(people), list(concepts)):
         for i, key in enumerate(_order(keys, links, label)):
             y_of[key] = TOP + ROW * (i + 0.5)
-    return _Layout(people, concepts, middle, weight, height, mid_y, y_of)
+    return Layout(people, concepts, middle, weight, height, mid_y, y_of)
 
 
-def _edge_paths(layout: _Layout) -> list[El]:
+def _edge_paths(layout: Layout) -> list[El]:
     """One curve per link between a person or concept and a seminar or source."""
     lines = []
     for (side, mid), count in sorted(layout.weight.items()):
@@ -170,7 +170,7 @@ def _edge_paths(layout: _Layout) -> list[El]:
     return lines
 
 
-def _side_nodes(layout: _Layout) -> list[El]:
+def _side_nodes(layout: Layout) -> list[El]:
     """The people on the left and the concepts on the right, each with its tooltip."""
     nodes: list[El] = []
     for key, person in layout.people.items():
@@ -222,7 +222,7 @@ def _column_heads() -> list[El]:
 
 def collection_map(catalog: Mapping[str, Any]) -> El:
     """The whole map picture of the catalog."""
-    layout = _layout(catalog)
+    layout = map_layout(catalog)
     nodes = _side_nodes(layout)
     nodes += [_middle_node(*entry, layout.mid_y[entry[0]]) for entry in layout.middle]
     return el(

@@ -29,6 +29,7 @@ ATTRIBUTES: Final = frozenset(
         "role",
         "aria-label",
         "aria-labelledby",
+        "aria-describedby",
         "aria-hidden",
         "focusable",
         "xmlns",

@@ -11,7 +11,8 @@ and relative to the output folder (``docs/``):
 * ``catalog.json``: every document and entity as data, for the search page and for
   anyone who wants the knowledge base without the site. Each document and seminar has
   its ``citation`` (a CSL-JSON item), from which the site makes its ``citation_*`` meta
-  tags and schema.org data.
+  tags and schema.org data. When the site's own address is known (``KB_BASEURL``), the
+  catalog records it as ``base_url`` and the references give the pages' addresses.
 
 The bytes depend on the records only: documents and entities are sorted by id, JSON keys
 are sorted, and the same records always give the same files.
@@ -34,6 +35,7 @@ from .document import render_page
 from .meta import safe_url
 from .model import Site, build_site
 from .site import page_makers
+from .works import sentence_words
 
 __all__ = ["CATALOG", "check_ids", "page_path", "render", "render_catalog", "run", "to_json"]
 
@@ -133,7 +135,7 @@ def render_catalog(linked: Linked) -> bytes:
 
 def _catalog_text(linked: Linked, site: Site | None = None) -> str:
     site = site or build_site(linked)
-    catalog = {
+    catalog: dict[str, JsonValue] = {
         "documents": [catalog_entry(d, site) for d in sorted(linked.documents, key=lambda d: d.id)],
         "seminars": [
             _with_page(
@@ -154,13 +156,17 @@ def _catalog_text(linked: Linked, site: Site | None = None) -> str:
         ],
         "series": to_json(linked.series),
     }
+    if site.base_url:  # only when set: without an address the catalog is as it always was
+        catalog["base_url"] = site.base_url
     return json.dumps(catalog, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-def render(linked: Linked) -> dict[str, bytes]:
-    """Every file the pipeline writes under the output folder, by relative path."""
+def render(linked: Linked, base_url: str | None = None) -> dict[str, bytes]:
+    """Every file the pipeline writes under the output folder, by relative path;
+    ``base_url`` is the site's own address (KB_BASEURL), when known."""
     check_ids(linked.documents)
-    site = build_site(linked).indexed()
+    sentence_words()  # a broken rules/works.yaml is reported here, once, before any worker
+    site = build_site(linked, base_url).indexed()
     makers = page_makers(site)
     makers.update({page_path(d.id): partial(render_page, d, site) for d in linked.documents})
     makers[CATALOG] = partial(_catalog_text, linked, site)
@@ -173,6 +179,6 @@ def render(linked: Linked) -> dict[str, bytes]:
     return dict(zip(paths, pmap(lambda path: makers[path]().encode("utf-8"), paths), strict=True))
 
 
-def run(linked: Linked) -> dict[str, bytes]:
+def run(linked: Linked, base_url: str | None = None) -> dict[str, bytes]:
     """Stage 6, render: every page and ``catalog.json``, as ``{relative path: bytes}``."""
-    return render(linked)
+    return render(linked, base_url)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 from urllib.parse import urlsplit
 
+from .. import pages
 from ..dates import iso_parts
 from ..escape import escape_inline, inline_text
 from ..records import Document, Fact, Seminar
@@ -203,7 +204,9 @@ class Reference:
     issn: str | None = None
     publisher: str | None = None
     place: str | None = None  # a seminar's venue
-    url: str | None = None  # the original address, only when it is safe as a link
+    #: Where to read it: the original address when it is safe as a link, else the
+    #: page's address on this site when the site's address is known (KB_BASEURL).
+    url: str | None = None
 
     @property
     def parts(self) -> tuple[int, int | None, int | None] | None:
@@ -244,15 +247,20 @@ def _series_blog(document: Document, series: Sequence[Fact]) -> str | None:
 
 
 def document_reference(
-    document: Document, names: Mapping[str, str], series: Sequence[Fact] = ()
+    document: Document,
+    names: Mapping[str, str],
+    series: Sequence[Fact] = (),
+    address: str | None = None,
 ) -> Reference:
-    """The reference of a document; ``names`` gives each person id's name.
+    """The reference of a document; ``names`` gives each person id's name, ``address``
+    its page's address on this site (None when the site's address is not known).
 
     The authors are the linked people when the link stage found them, else the bylines
     as written. An article's journal, volume, issue, pages and ISSN come from its
     citation line (the clean stage's ``meta``); a blog post on the series' own blog (the
     host the series' title was published on) is in that blog, named by the series title;
-    a deck's publisher comes from its cover.
+    a deck's publisher comes from its cover. Its address is the original one when the
+    sources give one that is safe as a link, else ``address``.
     """
     meta = dict(document.meta)
     if document.authors:
@@ -277,14 +285,18 @@ def document_reference(
         pages=_opt(meta.get("pages")),
         issn=_opt(meta.get("issn")),
         publisher=_opt(meta.get("publisher")),
-        url=safe_url(document.url) if document.url else None,
+        url=(safe_url(document.url) if document.url else None) or address,
     )
 
 
 def seminar_reference(
-    seminar: Seminar, names: Mapping[str, str], series: Sequence[Fact] = ()
+    seminar: Seminar,
+    names: Mapping[str, str],
+    series: Sequence[Fact] = (),
+    address: str | None = None,
 ) -> Reference:
-    """The reference of a seminar: an event of the series, its speakers as authors."""
+    """The reference of a seminar: an event of the series, its speakers as authors;
+    ``address`` is its page's address on this site, when known."""
     label = f"Seminar {seminar.number}"
     title = _opt(seminar.title)
     return Reference(
@@ -295,6 +307,7 @@ def seminar_reference(
         date=seminar.date if seminar.date and iso_parts(seminar.date) else None,
         container=_series_title(series),
         place=_opt(seminar.venue),
+        url=address,
     )
 
 
@@ -304,14 +317,20 @@ def _names(site: Site, keys: Iterable[str]) -> dict[str, str]:
 
 
 def document_ref(site: Site, document: Document) -> Reference:
-    """:func:`document_reference` with the site's names and series."""
-    return document_reference(document, _names(site, document.authors), site.series)
+    """:func:`document_reference` with the site's names, series and address."""
+    page = pages.page_path("document", document.id)
+    return document_reference(
+        document, _names(site, document.authors), site.series, site.address(page)
+    )
 
 
 def seminar_ref(site: Site, number: int) -> Reference:
-    """:func:`seminar_reference` with the site's names and series."""
+    """:func:`seminar_reference` with the site's names, series and address."""
     seminar = site.seminars[number]
-    return seminar_reference(seminar, _names(site, seminar.speakers), site.series)
+    page = pages.page_path("seminar", number)
+    return seminar_reference(
+        seminar, _names(site, seminar.speakers), site.series, site.address(page)
+    )
 
 
 # --- CSL-JSON ---------------------------------------------------------------------------

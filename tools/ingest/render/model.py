@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from .. import pages
 from ..names import name_words
 from ..records import Concept, Document, Fact, Linked, Mention, Person, Seminar, page_unit
 from ..text import unaccented
@@ -93,6 +94,12 @@ class Site:
     concept_people: Mapping[str, Ranking]
     seminar_concepts: Mapping[int, Ranking]
     series: tuple[Fact, ...] = ()  # facts about the series as a whole (its title...)
+    base_url: str | None = None  # the site's own address (KB_BASEURL), when known
+
+    def address(self, page: str) -> str | None:
+        """The full address of a page (``seminars/seminar-4.md``) when the site's own
+        address is known, else None."""
+        return pages.page_url(self.base_url, page) if self.base_url else None
 
     def indexed(self) -> Site:
         """The site with its lookup tables built: before the pages are made on several
@@ -242,8 +249,9 @@ def _weights(
     return person, seminar
 
 
-def build_site(linked: Linked) -> Site:
-    """Index ``linked`` and gather every relation from every place it is recorded."""
+def build_site(linked: Linked, base_url: str | None = None) -> Site:
+    """Index ``linked`` and gather every relation from every place it is recorded;
+    ``base_url`` is the site's own address, when known (:func:`.pages.base_url`)."""
     _check(linked)
     seminar_doc = {(s.number, d) for s in linked.seminars for d in s.documents}
     seminar_doc |= {(d.seminar, d.id) for d in linked.documents if d.seminar is not None}
@@ -285,4 +293,5 @@ def build_site(linked: Linked) -> Site:
             for n in sorted({n for n, _ in seminar_concept})
         },
         series=linked.series,
+        base_url=base_url,
     )

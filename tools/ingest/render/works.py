@@ -12,7 +12,7 @@ known works:
   2012)", "(see Boyle et al, 2010; Alakeson, 2013)"), each part names then years; and
   in the sentence, names then a bracketed year ("Needham & Carr (2009)", "Bee et al.
   (2015:111)"). Capitalised words that start a sentence ("For Cahn (2000)") are not
-  names: :data:`SENTENCE_WORDS`.
+  names: :func:`sentence_words` reads them from ``rules/works.yaml``.
 
 A citation is linked to the entry of the same document with its year whose first author
 it names: the same words (folded), a spelling one letter away for a long name
@@ -29,15 +29,19 @@ a date that is not a year alone ("march 20th 2017").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
+from ..errors import InputError, Problem
 from ..escape import block_text, escape_block, escape_inline
 from ..pages import page_path, site_page
 from ..records import Block, Document
 from ..text import fold
+from ..yamlfile import RULES_DIR, read_yaml
 from .markdown import bullets, join_lines, link, plural
 from .meta import safe_link
 from .model import Site
@@ -63,16 +67,9 @@ _BRACKETS: Final = re.compile(r"\(([^()]{1,300})\)")
 #: A citation in the sentence: names, then the year in brackets.
 NARRATIVE: Final = re.compile(rf"(?P<names>{_AUTHORS})[ \t]+\((?P<years>{_YEARS}){_PAGE}\)")
 _YEAR_RE: Final = re.compile(rf"(?<!\d){YEAR}(?!\d)")
-#: Capitalised words that start sentences, not names, dropped from the front of a
-#: citation's names ("For Cahn (2000)", "As Dickinson (2014)").
-SENTENCE_WORDS: Final = frozenset(
-    {
-        *("a", "an", "and", "as", "at", "but", "by", "for", "from", "however", "in", "it"),
-        *("like", "of", "on", "see", "since", "so", "the", "then", "this", "though"),
-        *("thus", "to", "unlike", "when", "where", "while", "with", "yet", "also"),
-        *("according", "after", "although", "because", "both", "following", "here"),
-    }
-)
+#: The rules file: the words that start sentences (see the comments there).
+WORKS_RULES: Final = RULES_DIR / "works.yaml"
+_SENTENCE_WORD: Final = re.compile(r"[^\W\d_]+")
 _INITIALS: Final = re.compile(r"^(?:[A-Z]{1,3}\.?|(?:[A-Z]\.[\s-]?){1,3}|[A-Z]-[A-Z]\.?)$")
 _DOI: Final = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>()\[\]{}]+[^\s\"<>()\[\]{}.,;:])")
 _ET_AL: Final = re.compile(r",?\s+et\s+al\.?$")
@@ -118,6 +115,44 @@ class Works:
     links: tuple[int | None, ...]  # per citation, the number of its entry (or None)
 
 
+@functools.cache
+def sentence_words(path: Path = WORKS_RULES) -> frozenset[str]:
+    """The ``sentence_words`` of ``rules/works.yaml``: capitalised words that start a
+    sentence, not a name, dropped from the front of a citation's names ("For Cahn
+    (2000)"). Raises :class:`~.errors.InputError` naming the line of what is wrong."""
+    where = path.as_posix()
+    try:
+        root, problems = read_yaml(path)
+    except OSError as error:
+        raise InputError([Problem(where, 0, f"cannot read the works rules: {error}")]) from error
+    if problems:
+        raise InputError(problems)
+    pairs = root.pairs if root is not None and root.pairs is not None else ()
+    found = next((value for key, _, value in pairs if key == "sentence_words"), None)
+    if found is None or found.items is None:
+        fix = "add 'sentence_words: [...]', a list of lower-case words (see its comments)"
+        raise InputError([Problem(where, found.line if found else 1, f"no word list: {fix}")])
+    words: set[str] = set()
+    bad: list[Problem] = []
+    for item in found.items:
+        word = item.scalar
+        if not (isinstance(word, str) and _SENTENCE_WORD.fullmatch(word) and word.islower()):
+            bad.append(
+                Problem(
+                    where,
+                    item.line,
+                    f"sentence_words: {word!r} is not one lower-case word; write each word "
+                    "alone, in lower case, and quote one YAML reads as true, false or "
+                    "null ('on', 'no')",
+                )
+            )
+        else:
+            words.add(word)
+    if bad:
+        raise InputError(bad)
+    return frozenset(words)
+
+
 def _words(text: str) -> list[str]:
     return re.findall(rf"[^\W\d_][\w{_APOSTROPHES}\-]*\.?", text)
 
@@ -131,11 +166,12 @@ def _clean_names(names: str) -> tuple[tuple[str, ...], bool]:
     et_al = bool(_ET_AL.search(names))
     names = _ET_AL.sub("", names)
     parts = [p.strip() for p in _SPLIT_NAMES.split(names) if p.strip()]
+    starts = sentence_words()
     if parts:
         words = parts[0].split()
-        while len(words) > 1 and words[0].casefold() in SENTENCE_WORDS:
+        while len(words) > 1 and words[0].casefold() in starts:
             words = words[1:]
-        if words and words[0].casefold() in SENTENCE_WORDS:
+        if words and words[0].casefold() in starts:
             return (), et_al
         parts[0] = " ".join(words)
     return tuple(parts), et_al
