@@ -75,6 +75,7 @@ _THANKS = re.compile(
 _TALK = re.compile(rf"^(?P<names>[^:,{_QUOTES}]+?)\s*(?::|,\s*[{_QUOTES}])\s*\S")
 _NAME_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+&\s+|\s+and\s+)\s*")
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+)"
+_KISSES = re.compile(r"\s+x{1,3}\s*$", re.IGNORECASE)
 _REFERENCES = re.compile(r"^(references|bibliography|sources|further reading)\s*:?$", re.I)
 #: A page marks its posts itself with at least this many end marks (or repeats of a mark).
 MIN_MARKS = 2
@@ -130,6 +131,8 @@ class SplitRules:
         if block.hint == "title" or block.kind == "heading":
             return True
         text = flat(block.text)
+        if (by := BYLINE_PREFIX.match(text)) and parse_names(text[by.end() :], self):
+            return False  # "By Tony Vasquez" is a byline, never a title
         return (
             block.kind == "paragraph"
             and not PROGRAMME_TIME.match(text)  # "1.00 Talks by A and B" is a programme's
@@ -255,6 +258,8 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
         after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if after is not None and _between(ends, block, after):
+            after = None  # under a post's end, the next post's lines say nothing of this one
         ended = _between(ends, prev, block) or i in peers
         # A dropped line the page repeats between its items ("Back to top") ends a post
         # when a title candidate follows.
@@ -564,7 +569,8 @@ def _is_name(part: str, rules: SplitRules) -> bool:
 def _signature(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The names of a line that is only a signature ("Harminder Kaur", "Martin & Pamela",
     or one given name the data knows: "Pamela", "Tom")."""
-    return parse_names(text.lstrip(f"{_DASHES}~ "), rules)
+    # "— Tony", "~ Jo", and the kisses a British sign-off ends with ("Bernie x").
+    return parse_names(_KISSES.sub("", text.lstrip(f"{_DASHES}~ ")), rules)
 
 
 def _listed(name: str | None) -> tuple[str, ...]:

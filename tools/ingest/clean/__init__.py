@@ -60,6 +60,7 @@ from . import article as clean_article
 from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .contents import drop_contents
+from .dated import date_above_title
 from .frame import drop_frame
 from .mail import mail_headers
 from .privacy import mask_contacts
@@ -104,6 +105,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     if source.kind == "blog":
         rows, headers = mail_headers(rows, rules)
         removed += headers
+        rows = date_above_title(rows)
     rows, dropped = drop_lines(rows, source.kind, rules)
     removed += dropped
     rows, running = drop_running(rows, removed, rules)
