@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from .clean.contents import listed_key
 from .clean.rules import load_rules, post_end_pattern
 from .dates import written_date as parse_date
 from .errors import InputError, Problem
@@ -235,8 +236,19 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
     if not blocks:
         return ()
     if cleaned.source.kind != "blog":
-        return (_post(cleaned, blocks, rules, single=True),)
-    cuts = _starts(cleaned, rules)
+        # An article or deck is one post, unless its own contents list names its items (a
+        # newsletter saved as a PDF): then each listed heading starts one.
+        listed = {listed_key(b.text) for b in cleaned.removed if b.label == "chrome"}
+        heads = [
+            i
+            for i, b in enumerate(blocks)
+            if b.hint == "title" and listed_key(flat(b.text)) in listed
+        ]
+        if len(heads) < MIN_MARKS:
+            return (_post(cleaned, blocks, rules, single=True),)
+        cuts = sorted({0, *heads})
+    else:
+        cuts = _starts(cleaned, rules)
     segments = [blocks[s:e] for s, e in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
     return tuple(_post(cleaned, seg, rules, single=len(segments) == 1) for seg in segments)
 

@@ -81,7 +81,7 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
         if not text:
             previous = ""
             continue
-        if previous and not item and paras and not row.hint:
+        if previous and not item and paras and not row.hint and paras[-1].hint != "title":
             paras[-1] = merge(paras[-1], Para(row.number, row.number, text))
         else:
             paras.append(Para(row.number, row.number, text, row.hint, item=item))

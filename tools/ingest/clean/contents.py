@@ -2,7 +2,8 @@
 
 A bulletin opens with "In this issue" and the titles of its items; an archive page's
 sidebar lists "Recent posts", some of them shown in full on the same page. Such a list
-says nothing the page does not say again where each item stands, so it is chrome. What
+says nothing the page does not say again where each item stands, so it is chrome; and
+each heading it lists is the title of an item (``hint="title"``: a post starts there). What
 marks it is structure, not wording: a *run* of short lines in a row (no blank between)
 whose lines stand again, elsewhere on the page, as headings of their own. Only the
 list's copies go; each heading stays where it heads its text.
@@ -24,12 +25,13 @@ from ..records import Block
 from .blocks import Row
 from .frame import FRAME, PROSE_WORDS
 
-__all__ = ["MIN_LISTED", "drop_contents"]
+__all__ = ["MIN_LISTED", "drop_contents", "listed_key"]
 
 #: A list of the page's headings repeats at least this many of them.
 MIN_LISTED = 2
 #: A contents list may number its lines ("1. From the editor") or bullet them.
 _LISTED = re.compile(r"^\s*(?:\d{1,3}[.)]|[\u2022\u00b7*-])\s+")
+_PAGE = re.compile(r"\s*(?:\.{2,}|\u2026|\s{3,})\s*\d{1,4}\s*$")
 
 
 def _runs(rows: Sequence[Row]) -> list[list[int]]:
@@ -51,9 +53,10 @@ def _runs(rows: Sequence[Row]) -> list[list[int]]:
     return runs
 
 
-def _key(text: str) -> str:
-    """How a listed heading is compared: case-folded, without a list's number or bullet."""
-    return _LISTED.sub("", text).casefold()
+def listed_key(text: str) -> str:
+    """How a listed heading is compared: case-folded, without a list's number or bullet, or
+    a printed contents list's dot leaders and page number ("Policy ..... 1")."""
+    return _PAGE.sub("", _LISTED.sub("", text)).casefold()
 
 
 def drop_contents(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
@@ -62,10 +65,10 @@ def drop_contents(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
     runs = _runs(rows)
     for number, run in enumerate(runs):
         for i in run:
-            where[_key(rows[i].text)].append(number)
+            where[listed_key(rows[i].text)].append(number)
 
     def repeated(i: int, number: int) -> bool:
-        return any(n != number for n in where[_key(rows[i].text)])
+        return any(n != number for n in where[listed_key(rows[i].text)])
 
     lists = {
         number
@@ -77,12 +80,24 @@ def drop_contents(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
         for i in runs[number]:
             if rows[i].hint:
                 continue
-            others = [n for n in where[_key(rows[i].text)] if n != number]
+            others = [n for n in where[listed_key(rows[i].text)] if n != number]
             if others and any(n not in lists for n in others):
                 drop.add(i)
     if not drop:
         return list(rows), []
-    kept = [replace(row, text="") if i in drop else row for i, row in enumerate(rows)]
+    # What the list names stands where it heads its item: that line starts a post.
+    listed = {listed_key(rows[i].text) for i in drop}
+    titles = {
+        i
+        for number, run in enumerate(runs)
+        if number not in lists
+        for i in run
+        if listed_key(rows[i].text) in listed and not rows[i].hint
+    }
+    kept = [
+        replace(row, text="") if i in drop else replace(row, hint="title") if i in titles else row
+        for i, row in enumerate(rows)
+    ]
     removed = [
         Block("paragraph", rows[i].text, rows[i].number, rows[i].number, FRAME)
         for i in sorted(drop)
