@@ -39,7 +39,15 @@ from ..records import Block, BlockKind
 from .blocks import Row, split_bullet
 from .rules import Rules
 
-_SLIDE = re.compile(r"(?P<number>\d{1,3})\. (?P<text>.*)")
+# How transcripts number their slides: "2. A view from ..." (Speaker Deck), "Slide 2" or
+# "Slide 2: Title" on a line (an export), "[2] A SHOW OF HANDS" (a handout). A transcript
+# uses one style throughout; the one that numbers the most slides in order wins.
+_SLIDE_STYLES = (
+    re.compile(r"(?P<number>\d{1,3})\. (?P<text>.*)"),
+    re.compile(r"(?i:slide)\s+(?P<number>\d{1,3})(?:\s*[:.\u2013\u2014-]\s*|\s*$)(?P<text>.*)"),
+    re.compile(r"\[(?P<number>\d{1,3})\]\s*(?P<text>.*)"),
+)
+_SLIDE = _SLIDE_STYLES[0]
 _BULLET = re.compile(r"\s*•\s*")
 _DASH = re.compile(r"\s+\u2013\s+")
 _FILE = re.compile(r"\S+\.(pdf|pptx?|key|odp)", re.IGNORECASE)
@@ -52,7 +60,7 @@ MIN_TITLE_WORDS = 2
 
 def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result | None:
     """Blocks, chrome and meta of a transcript; None if the text has no numbered slides."""
-    starts = _slide_starts(rows)
+    starts, style = _slide_starts(rows)
     if not starts:
         return None
     top = rows[starts[0]].number
@@ -65,7 +73,7 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
     blocks: list[Block] = []
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(rows)
-        blocks.extend(_slide(rows[start:stop]))
+        blocks.extend(_slide(rows[start:stop], style))
     if blocks and (title := _page_title(chrome, blocks[0])) is not None:
         # The deck's title, as the site heads its page, heads the document; the name
         # right under it is the deck's author, as the site shows who uploaded it.
@@ -115,25 +123,31 @@ def marked_slides(rows: list[Row], pages: dict[int, int], rules: Rules) -> list[
     return blocks
 
 
-def _slide_starts(rows: list[Row]) -> list[int]:
-    """Indexes of the rows that start slides 1, 2, 3... (see the module docstring)."""
-    starts: list[int] = []
-    indent = 0
-    for i, row in enumerate(rows):
-        match = _SLIDE.fullmatch(row.text)
-        if not match:
-            continue
-        if not starts and int(match.group("number")) == 1:
-            starts.append(i)
-            indent = row.indent
-        elif starts and int(match.group("number")) == len(starts) + 1 and row.indent <= indent:
-            starts.append(i)
-    return starts
+def _slide_starts(rows: list[Row]) -> tuple[list[int], re.Pattern[str]]:
+    """Indexes of the rows that start slides 1, 2, 3... (see the module docstring), in the
+    numbering style that finds the most, and that style."""
+    best: tuple[list[int], re.Pattern[str]] = ([], _SLIDE)
+    for style in _SLIDE_STYLES:
+        starts: list[int] = []
+        indent = 0
+        for i, row in enumerate(rows):
+            match = style.fullmatch(row.text)
+            if not match:
+                continue
+            number = int(match.group("number"))
+            if not starts and number == 1:
+                starts.append(i)
+                indent = row.indent
+            elif starts and number == len(starts) + 1 and row.indent <= indent:
+                starts.append(i)
+        if len(starts) > len(best[0]):
+            best = (starts, style)
+    return best
 
 
-def _slide(rows: list[Row]) -> list[Block]:
+def _slide(rows: list[Row], style: re.Pattern[str] = _SLIDE) -> list[Block]:
     """One slide: its rows joined, then cut into the lead and the items."""
-    match = _SLIDE.fullmatch(rows[0].text)
+    match = style.fullmatch(rows[0].text)
     assert match is not None  # rows[0] is a slide start by construction
     parts: list[str] = []
     offsets: list[int] = []
