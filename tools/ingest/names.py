@@ -96,8 +96,11 @@ def is_name_word(word: str) -> bool:
     return TOKEN_RE.fullmatch(word) is not None
 
 
-#: What stands before an author's name in a byline: "By", "Written by", "Posted by:".
-BYLINE_PREFIX: Final = re.compile(r"^\s*(?:written\s+|posted\s+)?by:?\s+", re.IGNORECASE)
+#: What stands before an author's name in a byline: "By", "Written by", "Posted by:",
+#: "Author:", "Words:", "Words by".
+BYLINE_PREFIX: Final = re.compile(
+    r"^\s*(?:(?:written\s+|posted\s+|words\s+)?by:?|author:|words:)\s+", re.IGNORECASE
+)
 #: A post's last line of more names than this is a list of people, not its signature
 #: ("Martin & Pamela" sign; "A, B, C and D" are the organisers being thanked).
 MAX_SIGNATURE_NAMES = 2
