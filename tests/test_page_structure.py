@@ -153,6 +153,11 @@ HTML_TEASERS = """<html><body><div class="main"><h1>The seminar</h1><p>{main}</p
 )
 
 
+HTML_META_AUTHOR = """<html><head><title>The room, and who is in it | by Jean Example | Site</title>
+<meta name="author" content="Jean Example"></head><body><article><div><nav>Search</nav>
+<h1 class="pw-post-title">The room, and who is in it</h1><span>6 min read</span>
+<p>{main}</p></div></article></body></html>""".format(main="main text here. " * 20)
+
 HTML_KICKER = """<html><body><article><p class="series">ESRC Seminar Series</p>
 <h1 class="entry-title">The seminar</h1><p>{main}</p></article></body></html>""".format(
     main="main " * 30
@@ -166,12 +171,14 @@ HTML_KICKER = """<html><body><article><p class="series">ESRC Seminar Series</p>
         (HTML_LISTING, ["An event", "A news story"], []),  # siblings sharing a class
         (HTML_TEASERS, ["The seminar", "Another event", "A past event"], []),
         (HTML_KICKER, ["The seminar"], []),
+        (HTML_META_AUTHOR, ["The room, and who is in it"], ["Jean Example"]),
     ],
     ids=[
         "chrome-class-frames-every-post",
         "siblings-share-a-class",
         "main-text-and-teasers",
         "kicker-above-title-dropped",
+        "page-title-opens-with-heading-and-meta-author",
     ],
 )
 def test_html_posts(html: str, titles: list[str], bylines: list[str]) -> None:

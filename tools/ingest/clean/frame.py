@@ -80,6 +80,8 @@ def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row]
     top = max((n for n in tools if n < first), default=None)
     if top is not None:  # a title over its date is no header ("Event details" under it is)
         top = min(top, _first_dated_title(rows, top))
+        # nor is an entry title a loader marked (a saved page's heading, a message subject)
+        top = min([top, *(row.number for row in rows if row.hint == "title" and row.text)])
     bottom = min((n for n in anchors if n > last), default=None)
     kept: list[Row] = []
     dropped: list[Block] = []

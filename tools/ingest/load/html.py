@@ -171,7 +171,16 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
             "or copy the post text into a .txt file"
         )
     if len(roots) == 1 and title and not any(line.hint == "title" for line in lines):
-        lines[:0] = [Line(title_line, _strip_site(title, soup), "title"), Line(title_line, "")]
+        # The post's own heading when the page's title opens with it ("What is the student
+        # in the room for? | by A B | Medium"), else the page's title, site name cut off.
+        at = next((i for i, line in enumerate(lines) if line.text.strip()), None)
+        head = lines[at].text.strip() if at is not None else ""
+        if len(head.split()) >= MIN_TITLE_WORDS and title.casefold().startswith(head.casefold()):
+            lines[at] = Line(lines[at].number, head, "title")
+        else:
+            lines[:0] = [Line(title_line, _strip_site(title, soup), "title"), Line(title_line, "")]
+    if len(roots) == 1 and not any(line.hint == "byline" for line in lines):
+        _add_meta_author(lines, soup)
     date = None
     if len(roots) == 1:
         times = [_iso(t) for t in roots[0].find_all("time") if isinstance(t, Tag)]
@@ -180,6 +189,23 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
     return HtmlPage(tuple(lines), title, date, tuple(warnings))
 
 
+#: A page title opens with the post's heading when that heading has this many words.
+MIN_TITLE_WORDS = 3
+
+
+def _add_meta_author(lines: list[Line], soup: BeautifulSoup) -> None:
+    """A single post's author from the page's ``<meta name="author">`` (as blogging
+    platforms and CMSs write it), as a byline line under the title, if the meta is there."""
+    meta = soup.find("meta", attrs={"name": "author"})
+    content = meta.get("content") if isinstance(meta, Tag) else None
+    name = _SPACE.sub(" ", str(content)).strip() if content else ""
+    at = next((i for i, line in enumerate(lines) if line.hint == "title"), None)
+    if name and at is not None and len(name) <= MAX_META_AUTHOR and isinstance(meta, Tag):
+        lines.insert(at + 1, Line(meta.sourceline or lines[at].number, name, "byline"))
+
+
+#: A meta author longer than this is no person's name (a list of credits, a site).
+MAX_META_AUTHOR = 80
 #: A kicker above an entry title ("ESRC Seminar Series: ...", "News") is short.
 MAX_KICKER_WORDS = 12
 
