@@ -175,7 +175,8 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
         # in the room for? | by A B | Medium"), else the page's title, site name cut off.
         at = next((i for i, line in enumerate(lines) if line.text.strip()), None)
         head = lines[at].text.strip() if at is not None else ""
-        if len(head.split()) >= MIN_TITLE_WORDS and title.casefold().startswith(head.casefold()):
+        opens = title.casefold().startswith(head.casefold())
+        if at is not None and len(head.split()) >= MIN_TITLE_WORDS and opens:
             lines[at] = Line(lines[at].number, head, "title")
         else:
             lines[:0] = [Line(title_line, _strip_site(title, soup), "title"), Line(title_line, "")]
