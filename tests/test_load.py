@@ -126,6 +126,21 @@ def test_deeply_nested_html_does_not_recurse(tmp_path: Path) -> None:
     assert [line.text for line in source.lines] == ["deep text"]
 
 
+def test_deep_nesting_beside_repeated_items_is_walked_once(tmp_path: Path) -> None:
+    """A set of repeated items beside a very deep chain of elements: finding the page's
+    other text counts words and headings once per element (no search per element, which
+    would be quadratic in the depth), and keeps the deep text."""
+    depth = 10_000
+    words = "word " * 30
+    items = "".join(f'<div class="item"><h3>Item {n}</h3><p>{words}</p></div>' for n in range(3))
+    deep = "<div>" * depth + f"<h2>Deep</h2><p>{'deep ' * 70}</p>" + "</div>" * depth
+    page = f"<html><body><div class='list'>{items}</div>{deep}</body></html>"
+    make_tree(tmp_path, {"blog/deep-list.html": page})
+    (source,) = load_sources(tmp_path)
+    titles = [line.text for line in source.lines if line.hint == "title"]
+    assert titles == ["Item 0", "Item 1", "Item 2", "Deep"]
+
+
 def test_a_one_megabyte_line_loads(tmp_path: Path) -> None:
     make_tree(
         tmp_path,

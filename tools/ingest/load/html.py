@@ -314,29 +314,54 @@ def _with_others(soup: BeautifulSoup, group: list[Tag]) -> list[Tag]:
     teasers do not stand for the whole page. The other text is each outermost element
     that holds no item and sits in none, with a heading and ``MIN_MAIN_WORDS`` words that
     are not the labels of links (a sidebar box of links, or a short call to enrol, has
-    fewer)."""
-    related = {id(tag) for item in group for tag in (item, *item.parents)}
-    inside = {id(item) for item in group}
-    others: list[Tag] = []
+    fewer).
+
+    Words and headings are counted once, children before parents, so the search is linear
+    in the size of the page however deeply it nests (as :func:`_repeated`)."""
+    order: list[Tag] = []
     stack: list[Tag] = [soup]
+    while stack:
+        tag = stack.pop()
+        order.append(tag)
+        stack.extend(c for c in tag.contents if isinstance(c, Tag))
+    words: dict[int, int] = {}  # words outside links
+    heading: dict[int, bool] = {}
+    for tag in reversed(order):  # children first
+        children = [c for c in tag.contents if isinstance(c, Tag)]
+        own = 0 if tag.name == "a" else sum(len(str(s).split()) for s in _texts(tag))
+        words[id(tag)] = own + sum(words[id(c)] for c in children if c.name != "a")
+        heading[id(tag)] = tag.name in _HEADINGS or any(heading[id(c)] for c in children)
+    inside = {id(item) for item in group}
+    related = set(inside)
+    for item in group:  # the items' ancestors, each walked once
+        for parent in item.parents:
+            if id(parent) in related:
+                break
+            related.add(id(parent))
+    others: list[Tag] = []
+    stack = [soup]
     while stack:
         tag = stack.pop()
         if id(tag) in inside:
             continue
-        if id(tag) not in related and tag.find(_HEADINGS) and _own_words(tag) >= MIN_MAIN_WORDS:
+        if id(tag) not in related and heading[id(tag)] and words[id(tag)] >= MIN_MAIN_WORDS:
             others.append(tag)
             continue
         stack.extend(c for c in tag.contents if isinstance(c, Tag))
     if not others:
         return group
-    position = {id(tag): n for n, tag in enumerate(soup.find_all(True))}
+    position = {id(tag): n for n, tag in enumerate(soup.find_all(True))}  # document order
     return sorted([*group, *others], key=lambda tag: position[id(tag)])
 
 
-def _own_words(tag: Tag) -> int:
-    """The words of ``tag`` outside links."""
-    linked = sum(len(a.get_text(" ").split()) for a in tag.find_all("a"))
-    return len(tag.get_text(" ").split()) - linked
+def _texts(tag: Tag) -> list[NavigableString]:
+    """The text nodes right inside ``tag``, as a reader sees them (no comments)."""
+    return [
+        s
+        for s in tag.contents
+        if isinstance(s, NavigableString)
+        and not isinstance(s, Comment | Declaration | Doctype | Pi)
+    ]
 
 
 def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
@@ -389,12 +414,23 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
 def _common_ancestors(tags: list[Tag]) -> set[int]:
     """The ids of the elements that hold every one of ``tags``. A class that names chrome
     ("widget") on such an element names the site's frame of the posts, not chrome beside
-    them; a block of comments holds only some ``<article>``s, never the posts too."""
-    common: set[int] | None = None
-    for tag in tags:
-        ancestors = {id(parent) for parent in tag.parents}
-        common = ancestors if common is None else common & ancestors
-    return common or set()
+    them; a block of comments holds only some ``<article>``s, never the posts too.
+
+    They are the ancestors of the posts' lowest common ancestor, found by walking up from
+    each post only until the chain of the one before: linear for sibling posts."""
+    if not tags:
+        return set()
+    chain = list(tags[0].parents)
+    on_chain = {id(parent): n for n, parent in enumerate(chain)}
+    lowest = 0  # index in ``chain`` of the lowest element holding every post so far
+    for tag in tags[1:]:
+        for parent in tag.parents:
+            if id(parent) in on_chain:
+                lowest = max(lowest, on_chain[id(parent)])
+                break
+        else:
+            return set()
+    return {id(parent) for parent in chain[lowest:]}
 
 
 class _Writer:
