@@ -268,14 +268,12 @@ MIN_MAIN_WORDS = 60
 _HEADINGS = ("h1", "h2", "h3", "h4")
 
 
-def _repeated(soup: BeautifulSoup) -> list[Tag]:
-    """Posts that the page's structure shows though no class names them: two or more
-    sibling elements of one tag sharing a class, each with a heading and some text (a news
-    list of ``<div class="news-item"><h2>...``). The largest such set of siblings wins.
-
-    Each element's words and headings are counted once, children before parents, so the
-    search is linear in the size of the page however deeply it nests.
-    """
+def _tree_counts(
+    soup: Tag, *, links: bool
+) -> tuple[list[Tag], dict[int, int], dict[int, bool]]:
+    """Every element (parents before children), and by element id the words it holds (with
+    or without the labels of links) and whether it holds a heading: counted once each,
+    children before parents, so linear in the size of the page however deeply it nests."""
     order: list[Tag] = []
     stack: list[Tag] = [soup]
     while stack:
@@ -286,9 +284,22 @@ def _repeated(soup: BeautifulSoup) -> list[Tag]:
     heading: dict[int, bool] = {}
     for tag in reversed(order):  # children first
         children = [c for c in tag.contents if isinstance(c, Tag)]
-        own = sum(len(str(s).split()) for s in tag.contents if isinstance(s, NavigableString))
-        words[id(tag)] = own + sum(words[id(c)] for c in children)
+        counted = [c for c in children if links or c.name != "a"]
+        own = sum(len(str(t).split()) for t in _texts(tag)) if links or tag.name != "a" else 0
+        words[id(tag)] = own + sum(words[id(c)] for c in counted)
         heading[id(tag)] = tag.name in _HEADINGS or any(heading[id(c)] for c in children)
+    return order, words, heading
+
+
+def _repeated(soup: BeautifulSoup) -> list[Tag]:
+    """Posts that the page's structure shows though no class names them: two or more
+    sibling elements of one tag sharing a class, each with a heading and some text (a news
+    list of ``<div class="news-item"><h2>...``). The largest such set of siblings wins.
+
+    Each element's words and headings are counted once, children before parents, so the
+    search is linear in the size of the page however deeply it nests.
+    """
+    order, words, heading = _tree_counts(soup, links=True)
     best: list[Tag] = []
     for parent in order:
         # Siblings of one tag that share a class are one set, whatever other classes they
@@ -318,19 +329,7 @@ def _with_others(soup: BeautifulSoup, group: list[Tag]) -> list[Tag]:
 
     Words and headings are counted once, children before parents, so the search is linear
     in the size of the page however deeply it nests (as :func:`_repeated`)."""
-    order: list[Tag] = []
-    stack: list[Tag] = [soup]
-    while stack:
-        tag = stack.pop()
-        order.append(tag)
-        stack.extend(c for c in tag.contents if isinstance(c, Tag))
-    words: dict[int, int] = {}  # words outside links
-    heading: dict[int, bool] = {}
-    for tag in reversed(order):  # children first
-        children = [c for c in tag.contents if isinstance(c, Tag)]
-        own = 0 if tag.name == "a" else sum(len(str(s).split()) for s in _texts(tag))
-        words[id(tag)] = own + sum(words[id(c)] for c in children if c.name != "a")
-        heading[id(tag)] = tag.name in _HEADINGS or any(heading[id(c)] for c in children)
+    _, words, heading = _tree_counts(soup, links=False)
     inside = {id(item) for item in group}
     related = set(inside)
     for item in group:  # the items' ancestors, each walked once
@@ -339,7 +338,7 @@ def _with_others(soup: BeautifulSoup, group: list[Tag]) -> list[Tag]:
                 break
             related.add(id(parent))
     others: list[Tag] = []
-    stack = [soup]
+    stack: list[Tag] = [soup]
     while stack:
         tag = stack.pop()
         if id(tag) in inside:
