@@ -268,9 +268,7 @@ MIN_MAIN_WORDS = 60
 _HEADINGS = ("h1", "h2", "h3", "h4")
 
 
-def _tree_counts(
-    soup: Tag, *, links: bool
-) -> tuple[list[Tag], dict[int, int], dict[int, bool]]:
+def _tree_counts(soup: Tag, *, links: bool) -> tuple[list[Tag], dict[int, int], dict[int, bool]]:
     """Every element (parents before children), and by element id the words it holds (with
     or without the labels of links) and whether it holds a heading: counted once each,
     children before parents, so linear in the size of the page however deeply it nests."""
