@@ -59,6 +59,7 @@ from ..records import FILE_SUFFIXES, Block, CleanSource, Kind, Line, Source
 from . import article as clean_article
 from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
+from .comments import drop_comments
 from .contents import drop_contents
 from .dated import date_above_title
 from .frame import drop_frame
@@ -110,6 +111,9 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     removed += dropped
     rows, running = drop_running(rows, removed, rules)
     removed += running
+    if source.kind == "blog":
+        rows, comments = drop_comments(rows, removed, rules)
+        removed += comments
     if source.kind != "slides":  # a transcript's page is cut by clean_slides
         rows, listed = drop_contents(rows)
         removed += listed

@@ -65,6 +65,7 @@ class Rules:
     numbered: re.Pattern[str]
     schedule: re.Pattern[str]
     page_marker: re.Pattern[str]
+    comment_action: re.Pattern[str]
     mail_headers: Mapping[str, Hint | None]
     glued_image: re.Pattern[str]
     markup: tuple[tuple[re.Pattern[str], str], ...]
@@ -107,6 +108,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         numbered=_compile(str(text.get("numbered")), where, problems),
         schedule=_compile(str(text.get("schedule")), where, problems),
         page_marker=_compile(str(text.get("page_marker")), where, problems),
+        comment_action=_compile(str(text.get("comment_action")), where, problems),
         mail_headers=_mail_headers(text.get("mail_headers"), where, problems),
         # A file name glued to the last word: lower-case words joined by hyphens that end
         # in an image word ("esrc-big-logo"), or any name with an image extension.

@@ -1,0 +1,56 @@
+"""Readers' comments copied with a post: not the post, and not posts of their own.
+
+A blog or a social network prints each comment as its writer's name, maybe a time, the
+comment, and an action row ("Reply", "Like · Reply · 1d"). The chrome rules drop the
+action rows; what marks the rest as a comment is that shape: a line that is a person's
+name, then at most ``MAX_COMMENT_LINES`` lines, then an action row. Those lines are
+chrome too, so a comment neither stays in the post nor starts a post of its own. Which
+rows are actions is data (``rules/text.yaml``, ``comment_action``). Pure functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..names import is_vouched_name
+from ..records import Block
+from .blocks import Row
+from .frame import FRAME
+from .rules import Rules
+
+__all__ = ["MAX_COMMENT_LINES", "drop_comments"]
+
+#: A comment between its writer's name and its action row: a time and a few lines.
+MAX_COMMENT_LINES = 5
+
+
+def drop_comments(
+    rows: Sequence[Row], removed: Sequence[Block], rules: Rules
+) -> tuple[list[Row], list[Block]]:
+    """Blank every comment (writer, time, text) above a dropped action row."""
+    actions = sorted(b.first for b in removed if rules.comment_action.fullmatch(b.text.strip()))
+    if not actions:
+        return list(rows), []
+    index = {row.number: i for i, row in enumerate(rows)}
+    drop: set[int] = set()
+    for line in actions:
+        at = index.get(line)
+        if at is None:
+            continue
+        shown = [i for i in range(max(0, at - 2 * MAX_COMMENT_LINES), at) if rows[i].text]
+        for k in range(len(shown) - 1, max(-1, len(shown) - 2 - MAX_COMMENT_LINES), -1):
+            i = shown[k]
+            if rows[i].hint or i in drop:
+                break
+            if is_vouched_name(rows[i].text) and k < len(shown) - 1:
+                drop.update(shown[k:])
+                break
+    if not drop:
+        return list(rows), []
+    kept = [replace(row, text="") if i in drop else row for i, row in enumerate(rows)]
+    dropped = [
+        Block("paragraph", rows[i].text, rows[i].number, rows[i].number, FRAME)
+        for i in sorted(drop)
+    ]
+    return kept, dropped
