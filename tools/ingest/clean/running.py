@@ -33,6 +33,7 @@ def drop_running(
 ) -> tuple[list[Row], list[Block]]:
     """Blank the running heads and feet around page numbers (see the module doc)."""
     index = {row.number: i for i, row in enumerate(rows)}
+    gone = {b.first for b in removed}
     marked = {b.first for b in removed if rules.page_marker.fullmatch(b.text.strip())}
     marked |= {row.number for row in rows if rules.page_marker.fullmatch(row.text)}
     if not marked:
@@ -45,8 +46,12 @@ def drop_running(
         for step in (-1, 1):
             band: list[int] = []
             i = at + step
-            while 0 <= i < len(rows) and rows[i].text and len(band) <= MAX_BAND:
-                band.append(i)
+            # A line a rule dropped already ("Please do not circulate ...") stays in the band.
+            while 0 <= i < len(rows) and (rows[i].text or rows[i].number in gone):
+                if rows[i].text:
+                    band.append(i)
+                if len(band) > MAX_BAND:
+                    break
                 i += step
             edge = not 0 <= i < len(rows) or not rows[i].text
             if (
