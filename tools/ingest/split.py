@@ -480,6 +480,7 @@ def _hinted_head(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...
             (BYLINE_PREFIX.match(flat(block.text)) and _by_names(block, rules))
             or name_and_role(flat(block.text))
             or is_vouched_name(flat(block.text))
+            or _author_line(flat(block.text), rules)
         ):
             out[i] = replace(block, hint="byline")  # "By X", "Dr X Y, Chair of ...", "X Y"
         else:
@@ -499,7 +500,12 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
         text, prev = flat(block.text), flat(blocks[i - 1].text) if i else ""
         if block.hint == "byline":
             bare = BYLINE_PREFIX.sub("", text)
-            found.extend(parse_names(bare, rules) or _listed(name_and_role(bare)) or (text,))
+            found.extend(
+                parse_names(bare, rules)
+                or _listed(name_and_role(bare))
+                or _author_line(text, rules)
+                or (text,)
+            )
         elif names := _by_names(block, rules):
             found.extend(names)
         elif i < DATELINE_BLOCKS and is_dateline(block, rules):
