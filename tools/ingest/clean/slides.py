@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from dataclasses import replace
 
 from ..names import is_vouched_name
 from ..records import Block, BlockKind
@@ -60,17 +61,22 @@ MIN_TITLE_WORDS = 2
 
 def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result | None:
     """Blocks, chrome and meta of a transcript; None if the text has no numbered slides."""
-    starts, style = _slide_starts(rows)
-    if not starts:
+    starts, style, first = _slide_starts(rows)
+    if not starts or (first == 2 and len(starts) < MIN_UNNUMBERED_RUN):
         return None
-    top = rows[starts[0]].number
+    title_slide = _title_slide(rows, starts[0]) if first == 2 else None
+    begin = starts[0] if title_slide is None else title_slide
+    top = rows[begin].number
     chrome = [
         Block("paragraph", row.text, row.number, row.number, "chrome")
-        for row in rows[: starts[0]]
+        for row in rows[:begin]
         if row.text
     ]
     meta = _chrome_meta([b for b in [*removed, *chrome] if b.first < top])
     blocks: list[Block] = []
+    if title_slide is not None:  # the unnumbered title slide is slide 1
+        made = _slide(rows[title_slide : starts[0]], _UNNUMBERED)
+        blocks.extend([replace(made[0], label="1"), *made[1:]])
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(rows)
         blocks.extend(_slide(rows[start:stop], style))
@@ -123,25 +129,44 @@ def marked_slides(rows: list[Row], pages: dict[int, int], rules: Rules) -> list[
     return blocks
 
 
-def _slide_starts(rows: list[Row]) -> tuple[list[int], re.Pattern[str]]:
+#: A run numbered from 2 (an unnumbered title slide) needs this many slides to be one.
+MIN_UNNUMBERED_RUN = 3
+_UNNUMBERED = re.compile(r"(?P<number>)(?P<text>.*)")
+
+
+def _title_slide(rows: list[Row], start: int) -> int | None:
+    """The first row of the title slide before slide 2: the block of lines (no blank
+    between, lines a rule dropped stepped over) that ends right above slide 2."""
+    i = start - 1
+    while i >= 0 and not rows[i].text:
+        i -= 1
+    if i < 0:
+        return None
+    while i > 0 and rows[i - 1].text:
+        i -= 1
+    return i
+
+
+def _slide_starts(rows: list[Row]) -> tuple[list[int], re.Pattern[str], int]:
     """Indexes of the rows that start slides 1, 2, 3... (see the module docstring), in the
-    numbering style that finds the most, and that style."""
-    best: tuple[list[int], re.Pattern[str]] = ([], _SLIDE)
+    numbering style that finds the most, that style, and the first slide's number: 1, or 2
+    when the title slide is printed without a number (a handout's "[2] A show of hands")."""
+    best: tuple[list[int], re.Pattern[str], int] = ([], _SLIDE, 1)
     for style in _SLIDE_STYLES:
         starts: list[int] = []
-        indent = 0
+        indent = first = 0
         for i, row in enumerate(rows):
             match = style.fullmatch(row.text)
             if not match:
                 continue
             number = int(match.group("number"))
-            if not starts and number == 1:
+            if not starts and number in (1, 2):
                 starts.append(i)
-                indent = row.indent
-            elif starts and number == len(starts) + 1 and row.indent <= indent:
+                indent, first = row.indent, number
+            elif starts and number == first + len(starts) and row.indent <= indent:
                 starts.append(i)
         if len(starts) > len(best[0]):
-            best = (starts, style)
+            best = (starts, style, first)
     return best
 
 
