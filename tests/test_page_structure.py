@@ -186,3 +186,20 @@ def test_html_posts(html: str, titles: list[str], bylines: list[str]) -> None:
     assert [line.text for line in page.lines if line.hint == "title"] == titles
     assert "ESRC Seminar Series" not in [line.text for line in page.lines]
     assert [line.text for line in page.lines if line.hint == "byline"] == bylines
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "month"),
+    [
+        ("It was the fifth of January, the first week back", "fifth", "January"),
+        ("on the twenty-seventh of October 2017", "twenty-seventh", "October"),
+        ("the first of the seminars", None, None),
+    ],
+)
+def test_a_day_written_in_words_is_a_date(text: str, day: str | None, month: str | None) -> None:
+    from tools.ingest.link.seminar import _DATE, _DAY_NUMBERS
+
+    found = _DATE.search(text)
+    assert (found["wd"], found["m3"]) == (day, month) if found else day is None
+    if day:
+        assert 1 <= _DAY_NUMBERS[day] <= 31

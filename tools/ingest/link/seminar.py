@@ -42,6 +42,54 @@ _MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+#: Days of the month as ordinal words, longest first so "twenty-first" wins over "first".
+_DAY_WORDS = tuple(
+    sorted(
+        (
+            *_ORDINALS,
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+            "thirtieth",
+            *(f"twenty-{o}" for o in (*_ORDINALS, "ninth")),
+            "thirty-first",
+        ),
+        key=lambda w: (-len(w), w),
+    )
+)
+_DAY_NUMBERS = {
+    **{w: n for n, w in enumerate((*_ORDINALS, "ninth", "tenth"), 1)},
+    **{
+        w: n
+        for n, w in enumerate(
+            (
+                "eleventh",
+                "twelfth",
+                "thirteenth",
+                "fourteenth",
+                "fifteenth",
+                "sixteenth",
+                "seventeenth",
+                "eighteenth",
+                "nineteenth",
+                "twentieth",
+            ),
+            11,
+        )
+    },
+    **{f"twenty-{w}": 20 + n for n, w in enumerate((*_ORDINALS, "ninth"), 1)},
+    "thirtieth": 30,
+    "thirty-first": 31,
+}
 # "Seminar 4", "seminar four", "seminar no. 4"; "the 4th seminar", "the sixth seminar of
 # seven", "the 5th ESRC-Co Leeds" (an ordinal before the funder's name, spelled either way).
 # An ordinal needs "the", "this" or "our" before it: "my first conference" is about the
@@ -61,6 +109,8 @@ _DATE = re.compile(
     r"|\b(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2})\b"
     # "06/07/2017", "6.7.17": day first, as British pages write it
     r"|\b(?P<nd>\d{1,2})[/.](?P<nm>\d{1,2})[/.](?P<ny>\d{4}|\d{2})\b"
+    # "the fifth of January", "the twenty-seventh of October 2017": the day in words
+    rf"|\bthe\s+(?P<wd>{'|'.join(_DAY_WORDS)})\s+of\s+(?P<m3>{_MONTH})\b(?:,?\s+(?P<y3>\d{{4}}))?"
 )
 # A month named without a day ("our Huddersfield seminar in July", "in March 2017"): a hint,
 # shared between the seminars held that month.
@@ -68,8 +118,8 @@ _MONTH_ONLY = re.compile(
     rf"(?i)\b(?:in|during|since|until|last|this|early|late|mid-?)\s+(?P<m>{_MONTH})\b\.?"
     r"(?!\s*\d{1,2}\b(?!\d))(?:,?\s+(?P<y>\d{4}))?"
 )
-# Every kind of date has a digit: a text without one is not searched for dates (most
-# paragraphs, and much faster than the search).
+# Every kind of date has a digit, or " of " ("the fifth of January"): a text without either
+# is not searched for dates (much faster than the search).
 _DIGIT = re.compile(r"\d")
 # Words of the series title and grammar: they tell no seminar's title from another's.
 _TITLE_STOP = frozenset(
@@ -184,7 +234,8 @@ def text_signals(
                 segment,
                 match.start(),
             )
-        dates = _DATE.finditer(segment.text) if _DIGIT.search(segment.text) else ()
+        dated = _DIGIT.search(segment.text) or " of " in segment.text  # "the fifth of May"
+        dates = _DATE.finditer(segment.text) if dated else ()
         for match in dates:
             for seminar, exact in _dates(match, seminars):
                 w = weigh(segment, match.start(), 8, 5, 3) * (1 if exact else 0.8)
@@ -283,6 +334,9 @@ def _dates(match: re.Match[str], seminars: Sequence[Seminar]) -> list[tuple[int,
     elif match.group("nd"):
         d, m, y = int(match.group("nd")), int(match.group("nm")), match.group("ny")
         y = y if len(y) == 4 else f"20{y}"
+    elif match.group("wd"):
+        m = _MONTHS.index(match.group("m3").lower()[:3]) + 1
+        d, y = _DAY_NUMBERS[match.group("wd").lower()], match.group("y3")
     else:
         m = _MONTHS.index((match.group("m") or match.group("m2")).lower()[:3]) + 1
         d = int(match.group("d") or match.group("d2"))
