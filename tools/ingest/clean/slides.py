@@ -35,7 +35,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from ..names import is_vouched_name
+from ..names import is_vouched_name, name_and_role
 from ..records import Block, BlockKind
 from .blocks import Row, split_bullet
 from .rules import Rules
@@ -80,6 +80,12 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(rows)
         blocks.extend(_slide(rows[start:stop], style))
+    # The title slide names its speaker on a line of its own ("Kwame Asante-Boateng", "Dr
+    # Ruth Hallworth, University of Salford"): that is the deck's byline, after slide 1.
+    slide_two = starts[0] if title_slide is not None else [*starts, len(rows)][1]
+    if byline := _speaker_line(rows[begin:slide_two]):
+        after = next((i for i, b in enumerate(blocks) if b.kind == "slide" and i > 0), None)
+        blocks.insert(len(blocks) if after is None else after, byline)
     if blocks and (title := _page_title(chrome, blocks[0])) is not None:
         # The deck's title, as the site heads its page, heads the document; the name
         # right under it is the deck's author, as the site shows who uploaded it.
@@ -132,6 +138,16 @@ def marked_slides(rows: list[Row], pages: dict[int, int], rules: Rules) -> list[
 #: A run numbered from 2 (an unnumbered title slide) needs this many slides to be one.
 MIN_UNNUMBERED_RUN = 3
 _UNNUMBERED = re.compile(r"(?P<number>)(?P<text>.*)")
+
+
+def _speaker_line(rows: list[Row]) -> Block | None:
+    """A byline block for the title slide's line that is its speaker's name, maybe with a
+    role after a comma; None if no line is."""
+    for row in rows:
+        name = name_and_role(row.text) or (row.text if is_vouched_name(row.text) else None)
+        if name:
+            return Block("paragraph", name, row.number, row.number, hint="byline")
+    return None
 
 
 def _title_slide(rows: list[Row], start: int) -> int | None:
