@@ -1,17 +1,21 @@
-"""Split stage: cut a cleaned source into posts; a slide deck or an article is one post.
+"""Split stage: cut a cleaned source into posts; a slide deck or an article is one post,
+unless its own contents list names its items (a newsletter saved as a PDF).
 
 A blog source may be a WordPress archive page saved as text: several posts in a row, each
 starting with its title on a line of its own, with nothing but layout to tell a post's
 title from a heading inside a post ("Introduction", "Anne Rogers: Commissioning of ...").
 So every heading-like block is a *candidate*, and the rules in ``rules/split.yaml`` decide:
 
-* the first block, a block hinted ``title`` (an HTML entry title) and the block after a
-  removed ``end-of-post`` marker ("Advertisements") always start a post;
+* the first block, a block hinted ``title`` (an HTML entry title, a message's subject, a
+  heading the page's contents list names) and the block after a removed ``end-of-post``
+  marker ("Advertisements", a separator rule) always start a post; so does a candidate
+  after chrome the page repeats between its items ("Back to top");
 * otherwise the candidate's signals are summed - what closes the post before it (a
-  "Thanks for reading.", a signature, a reference list, a wider gap) and what makes it look
-  like a title (a byline, "Seminar 4:", "Summary"/"Notes", but not "Name: Talk title") -
-  and it starts a post when the sum reaches the threshold *and* the current post already
-  has prose, so a subtitle right under a title never splits.
+  "Thanks for reading.", a signature, a given name signing off, a reference list, a wider
+  gap) and what makes it look like a title (a byline, a dateline under it, "Seminar 4:",
+  "Summary"/"Notes", but not "Name: Talk title", a programme line or "By X") - and it
+  starts a post when the sum reaches the threshold *and* the current post already has
+  prose, so a subtitle right under a title never splits.
 
 Every block goes to exactly one post, in order; the title block gets ``hint="title"`` so
 later stages can tell it from the body. All functions are pure except
