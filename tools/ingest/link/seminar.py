@@ -42,54 +42,32 @@ _MONTH = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-#: Days of the month as ordinal words, longest first so "twenty-first" wins over "first".
-_DAY_WORDS = tuple(
-    sorted(
-        (
-            *_ORDINALS,
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-            "fifteenth",
-            "sixteenth",
-            "seventeenth",
-            "eighteenth",
-            "nineteenth",
-            "twentieth",
-            "thirtieth",
-            *(f"twenty-{o}" for o in (*_ORDINALS, "ninth")),
-            "thirty-first",
-        ),
-        key=lambda w: (-len(w), w),
-    )
+#: Days of the month as ordinal words ("fifth" 5, "twenty-seventh" 27), one table.
+_FIRST_TWENTY = (
+    *_ORDINALS,
+    *[
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ],
 )
 _DAY_NUMBERS = {
-    **{w: n for n, w in enumerate((*_ORDINALS, "ninth", "tenth"), 1)},
-    **{
-        w: n
-        for n, w in enumerate(
-            (
-                "eleventh",
-                "twelfth",
-                "thirteenth",
-                "fourteenth",
-                "fifteenth",
-                "sixteenth",
-                "seventeenth",
-                "eighteenth",
-                "nineteenth",
-                "twentieth",
-            ),
-            11,
-        )
-    },
-    **{f"twenty-{w}": 20 + n for n, w in enumerate((*_ORDINALS, "ninth"), 1)},
+    **{word: n for n, word in enumerate(_FIRST_TWENTY, 1)},
+    **{f"twenty-{word}": 20 + n for n, word in enumerate(_FIRST_TWENTY[:9], 1)},
     "thirtieth": 30,
     "thirty-first": 31,
 }
+#: The same words longest first, so "twenty-first" wins over "first".
+_DAY_WORDS = tuple(sorted(_DAY_NUMBERS, key=lambda w: (-len(w), w)))
 # "Seminar 4", "seminar four", "seminar no. 4"; "the 4th seminar", "the sixth seminar of
 # seven", "the 5th ESRC-Co Leeds" (an ordinal before the funder's name, spelled either way).
 # An ordinal needs "the", "this" or "our" before it: "my first conference" is about the
