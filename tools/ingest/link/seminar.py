@@ -8,7 +8,9 @@ Every passage that points at a seminar is a :class:`Signal` with a weight. The r
   10 in the title, 6 in the first two blocks and 3 further down: what a text opens with is
   what it is about; what it says later may be an aside.
 - A sentence announcing what is to come ("Seminar 5 ... will be on 3 March 2017") weighs a
-  quarter: the seminar 4 notes announce seminar 5 without being about it. A sentence
+  quarter when the text points at another seminar on its own: the seminar 4 notes announce
+  seminar 5 without being about it, while an announcement that names no other seminar is
+  about the one it announces. A sentence
   reporting attendance ("I attended the ERSC conference in York on 3rd March") weighs double.
   A date without a year weighs 0.8 of one with a year.
 - *Weak* signals only hint: the venue's town (1, shared between the seminars held there),
@@ -16,6 +18,8 @@ Every passage that points at a seminar is a :class:`Signal` with a weight. The r
   two or more words found only in that seminar's titles near the top (1 each), and people
   the text names who spoke at that seminar according to other texts (1.5 each, shared
   between their seminars).
+- A seminar named by its town ("the Oxford seminar") is decisive when only one seminar was
+  held there, and weighs like its number.
 
 A document is placed at the best-scoring seminar when it scores at least 3, leads the next by
 at least 1.5, and either has decisive signals worth 2.5 or weak signals of two kinds;
@@ -28,13 +32,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Document, Evidence, Seminar
 from ..text import fold
 from .names import NameRules, alternation
 from .segments import Segment, evidence, sentence_span
 
+#: A sentence announcing a seminar weighs this much when the text points at another too.
+ANNOUNCED = 0.25
 _CARDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -76,8 +82,13 @@ _NUMBER = re.compile(
     rf"(?i)\bseminars?\s+(?:no\.?\s*|number\s+)?(?P<n>\d{{1,2}}|{'|'.join(_CARDINALS)})\b"
     rf"|\b(?:the|this|our)\s+(?P<o>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\b"
     r"(?=(?:\s+[\w-]+){0,3}?\s+(?:seminar|conference)s?\b|\s+(?:ESRC|ERSC))"
-    # "the final seminar", "our last seminar of the series": the series' last one
+    # "the final seminar", "the closing conference", "the last of the ESRC seminars", "the
+    # last seminar of the series": the series' last one ("the last seminar" alone may be the
+    # one before)
     r"|\b(?i:the|this|our)\s+(?P<f>(?i:final|closing))\s+(?i:seminar|conference)\b"
+    r"|\b(?i:the)\s+(?P<l>(?i:last|final))\s+(?i:of\s+the)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?i:seminars|conferences)\b"
+    r"|\b(?i:the)\s+(?P<s>(?i:last))\s+(?i:seminar|conference)\s+(?i:of|in)\s+the\s+series\b"
 )
 # "6th July 2017", "28 October", "3rd of March", "March 3, 2017", "2017-03-03", "06/07/2017".
 _DATE = re.compile(
@@ -113,9 +124,10 @@ class Signal:
 
     seminar: int
     weight: float
-    kind: str  # number, date, title, title-words, venue, speakers
+    kind: str  # number, date, title, title-words, month, venue, speakers
     decisive: bool
     evidence: Evidence
+    announced: bool = False  # its sentence announces what is to come ("... will be on ...")
 
 
 def _places(seminar: Seminar) -> tuple[str, ...]:
@@ -194,14 +206,14 @@ def text_signals(
     def add(number: int, w: float, kind: str, decisive: bool, segment: Segment, at: int) -> None:
         if number in numbers and w > 0:
             ev = evidence(doc, segment, at, f"seminar-{kind}")
-            signals.append(Signal(number, w, kind, decisive, ev))
+            signals.append(Signal(number, w, kind, decisive, ev, weigh.announces(segment, at)))
 
     places, phrases, title_words, needles = _seminar_tables(tuple(seminars))
     for segment in segments:
         for match in _NUMBER.finditer(segment.text):
             number = (
                 max(numbers, default=0)
-                if match.group("f")
+                if match.group("f") or match.group("l") or match.group("s")
                 else _number(match.group("n") or match.group("o"))
             )
             add(
@@ -231,7 +243,18 @@ def text_signals(
                     at = max(0, folded.find(found.split()[0]))
                     add(number, weigh(segment, at, 10, 6, 3), "title", True, segment, at)
         for place, held in places.items():
-            if place in segment.text and (venue := _place_pattern(place).search(segment.text)):
+            if place not in segment.text:
+                continue
+            if len(held) == 1 and (named := _event_pattern(place).search(segment.text)):
+                add(
+                    held[0],
+                    weigh(segment, named.start(), 10, 6, 3),
+                    "venue",
+                    True,
+                    segment,
+                    named.start(),
+                )
+            elif venue := _place_pattern(place).search(segment.text):
                 w = weigh(segment, venue.start(), 1, 1, 1) / len(held)
                 for number in held:
                     add(number, w, "venue", False, segment, venue.start())
@@ -254,12 +277,19 @@ class _Weigher:
     def __call__(self, segment: Segment, at: int, title: float, lead: float, body: float) -> float:
         if segment.kind == "title":
             return title
-        start, end = sentence_span(segment.text, at)
-        sentence = segment.text[start:end]
         base = lead if segment.index in self.lead else body
-        if self.future.search(sentence):
-            return base * 0.25
-        return base * 2 if self.attended.search(sentence) else base
+        if self.announces(segment, at):
+            return base  # :func:`decide` weighs it a quarter when the text is about another
+        return base * 2 if self.attended.search(self._sentence(segment, at)) else base
+
+    def announces(self, segment: Segment, at: int) -> bool:
+        """Whether the sentence at ``at`` announces what is still to come."""
+        return segment.kind != "title" and bool(self.future.search(self._sentence(segment, at)))
+
+    @staticmethod
+    def _sentence(segment: Segment, at: int) -> str:
+        start, end = sentence_span(segment.text, at)
+        return segment.text[start:end]
 
 
 @functools.lru_cache(maxsize=8)  # the same rules for every document of a run
@@ -281,6 +311,12 @@ def _place_pattern(place: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b(?:{at}|University\s+of\s+{place}|{place}\s+University|{event})\b(?!\s+[A-Z])"
     )
+
+
+@functools.cache
+def _event_pattern(place: str) -> re.Pattern[str]:
+    """A seminar named by its town: "the Oxford seminar", "our York conference"."""
+    return re.compile(rf"\b{place}\s+(?:seminar|conference)\b")
 
 
 def _best_per_place(signals: list[Signal]) -> list[Signal]:
@@ -352,6 +388,8 @@ def speaker_signals(
 
 def decide(signals: Sequence[Signal]) -> tuple[int | None, tuple[Evidence, ...]]:
     """The seminar the signals agree on, and its evidence most decisive first; or None."""
+    if _about_another(signals):
+        signals = [replace(s, weight=s.weight * ANNOUNCED) if s.announced else s for s in signals]
     totals: dict[int, float] = {}
     for signal in signals:
         totals[signal.seminar] = totals.get(signal.seminar, 0.0) + signal.weight
@@ -368,3 +406,20 @@ def decide(signals: Sequence[Signal]) -> tuple[int | None, tuple[Evidence, ...]]
     ordered = sorted(mine, key=lambda s: (-s.weight, s.evidence.line, s.kind))
     evidence_list = list(dict.fromkeys(s.evidence for s in ordered))
     return best, tuple(evidence_list)
+
+
+def _about_another(signals: Sequence[Signal]) -> bool:
+    """Whether a text that announces a seminar also points at another one on its own: the
+    seminar 4 notes announce seminar 5 without being about it, while an announcement that
+    names no other seminar is about the one it announces. A hint shared between seminars
+    (a town where two were held) points at none of them on its own."""
+    announced = {s.seminar for s in signals if s.announced}
+    if not announced:
+        return False
+    pointing: dict[tuple[str, int, str, str], set[int]] = {}
+    for s in signals:
+        if not s.announced:
+            where = (s.evidence.source, s.evidence.line, s.evidence.text, s.kind)
+            pointing.setdefault(where, set()).add(s.seminar)
+    alone = {next(iter(held)) for held in pointing.values() if len(held) == 1}
+    return len(announced) > 1 or bool(alone - announced)
