@@ -13,6 +13,12 @@ SAME_GIVEN = [
     ("Kate", "Katherine", True),
     ("Bob", "Robert", True),
     ("J.", "Jan", True),  # an initial and a name
+    ("Bernie", "Bernadette", True),  # clipped: the start and a pet ending
+    ("Seun", "Oluwaseun", True),  # clipped: the end
+    ("Tunde", "Babatunde", True),
+    ("Dan", "Danielle", False),  # a kept part of three letters is too little
+    ("Joni", "Jon", False),
+    ("Christine", "Christopher", False),  # neither is the other clipped
     ("Jane", "John", False),
     ("Peter", "Paul", False),
     ("", "Paul", False),

@@ -123,6 +123,11 @@ def test_is_vouched_name(text: str, vouched: bool) -> None:
         ("Jude Kelechi Okafor", "Jane Okafor", False),
         ("Jude Kelechi Okafor", "J. M. Okafor", False),  # another middle name
         ("Jude Okafor", "Jude Kelechi Okafor", False),  # never the other way
+        ("Youssef El Amrani", "Dr El Amrani", True),  # a surname alone, with its particle
+        ("Youssef El Amrani", "Dr Amrani El", False),
+        ("Saskia van der Berg", "van der Berg", True),
+        ("Saskia van der Berg", "der Berg", True),
+        ("Saskia van der Berg", "Saskia van der Berg", False),
     ],
 )
 def test_fuller_name(full: str, short: str, covers: bool) -> None:

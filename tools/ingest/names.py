@@ -262,8 +262,8 @@ def _forms(given: str) -> frozenset[str]:
 
 def same_given(a: str, b: str) -> bool:
     """Whether two given names can be one person's: equal, nickname and name ("Phil",
-    "Philip"), two nicknames of one name ("Kate", "Katie"), or an initial and a name
-    ("J." and "Jan")."""
+    "Philip"), two nicknames of one name ("Kate", "Katie"), an initial and a name ("J." and
+    "Jan"), or a short form the table does not know (:func:`_clipped`)."""
     x, y = _plain(a), _plain(b)
     if not x or not y:
         return False
@@ -271,7 +271,30 @@ def same_given(a: str, b: str) -> bool:
         return True
     if len(x) == 1 or len(y) == 1:
         return x[0] == y[0]
-    return y in _forms(x) or x in _forms(y) or bool(_canonicals(x) & _canonicals(y))
+    return (
+        y in _forms(x)
+        or x in _forms(y)
+        or bool(_canonicals(x) & _canonicals(y))
+        or _clipped(*sorted((x, y), key=len))
+    )
+
+
+#: Endings a short form adds to the part of the name it keeps ("Bern-ie", "Fred-dy").
+_PET_ENDINGS = ("ie", "y", "i", "o", "s")
+
+
+def _clipped(short: str, full: str) -> bool:
+    """Whether ``short`` is the start or the end of ``full`` clipped, as many languages
+    shorten names, where the nickname table is English: "Bernie" for "Bernadette" (the
+    first four letters and a pet ending), "Seun" for "Oluwaseun", "Tunde" for "Babatunde"
+    (the end). The kept part has at least four letters; the full name is longer by three
+    or more, so "Jon" and "Joni" or "Ana" and "Anna" stay apart."""
+    if len(full) - len(short) < 3:
+        return False
+    stems = {short, *(short[: -len(e)] for e in _PET_ENDINGS if short.endswith(e))}
+    return any(len(stem) >= 4 and full.startswith(stem) for stem in stems) or (
+        len(short) >= 4 and full.endswith(short)
+    )
 
 
 def _canonicals(given: str) -> frozenset[str]:

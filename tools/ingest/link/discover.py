@@ -15,11 +15,12 @@ Pure functions.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..names import BYLINE_PREFIX, same_given, variant_key
+from ..names import BYLINE_PREFIX, name_words, same_given, variant_key
 from ..records import Document, Evidence, Linked, Person
 from ..text import fold, slugify
 from .cues import Cue
@@ -164,13 +165,23 @@ def _covers(full: list[str], short: list[str]) -> bool:
     the same surname, given names that are one name ("Peter", "Pete"; "J", "Jude"), and
     each middle name of ``short`` among ``full``'s, in order, whole or as its initial
     ("J K Okafor", "Jude Okafor" and "Jude Kelechi Okafor" are one person)."""
-    if len(full) < 2 or full[-1] != short[-1] or not same_given(full[0], short[0]):
+    if len(full) < 2 or full[-1] != short[-1]:
+        return False
+    if short[0] in _particles():  # a surname alone ("Dr El Amrani", "Ms van der Berg")
+        return len(full) > len(short) and full[-len(short) :] == short
+    if not same_given(full[0], short[0]):
         return False
     middles = iter(full[1:-1])
     if not all(any(_same_word(w, m) for m in middles) for w in short[1:-1]):
         return False
     a, b = full[0], short[0]
     return len(full) > len(short) or (len(a), a) > (len(b), b)
+
+
+@functools.cache
+def _particles() -> frozenset[str]:
+    """The particles that start a surname, as variant keys spell them."""
+    return frozenset(variant_key(p) for p in name_words().particles)
 
 
 def _same_word(short: str, full: str) -> bool:
