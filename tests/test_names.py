@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.ingest.names import is_given_name, name_words, same_given, variant_key
+from tools.ingest.names import is_byline, is_given_name, name_words, same_given, variant_key
 
 SAME_GIVEN = [
     ("Phil", "Philip", True),
@@ -52,3 +52,19 @@ def test_honorifics_take_a_full_stop_and_any_case() -> None:
     words = name_words()
     assert all(words.is_honorific(h) for h in ("Dr", "dr.", "PROF.", "Cllr", "Revd"))
     assert not words.is_honorific("Doctoral")
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Dr Lena Ortiz", True),
+        ("Author: Aoife Ní Bhriain", True),
+        ("Words: Tom Ackroyd and Ruth Hallworth", True),
+        ("Ged Flanagan writes:", True),  # "writes:" vouches for a name the data lacks
+        ("By the way", False),
+        ("By train and bus, it took us four hours", False),
+        ("The committee writes to every member:", False),
+    ],
+)
+def test_is_byline(line: str, byline: bool) -> None:
+    assert is_byline(line) is byline

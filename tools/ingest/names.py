@@ -42,6 +42,7 @@ from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
     "BYLINE_PREFIX",
+    "is_byline",
     "INITIAL",
     "INITIAL_RE",
     "LOWER",
@@ -198,6 +199,18 @@ def is_vouched_name(text: str) -> bool:
             for i, w in enumerate(words)
         )
     )
+
+
+def is_byline(text: str) -> bool:
+    """Whether a line is an author's line and nothing else: "By Dr Lena Ortiz", "Author:
+    Aoife Ní Bhriain", "Words: Tom Ackroyd and Ruth Hallworth", "Ged Flanagan writes:"."""
+    line = " ".join(text.split())
+    if match := BYLINE_PREFIX.match(line):
+        names = [n for n in re.split(r"\s*(?:,|&|\band\b)\s*", line[match.end() :]) if n]
+        return bool(names) and all(is_vouched_name(n) for n in names)
+    # "X writes:" says X is a person, so the data need not know the given name ("Ged")
+    words = line.removesuffix(" writes:").split()
+    return line.endswith(" writes:") and 2 <= len(words) <= 4 and all(map(is_name_word, words))
 
 
 #: A line is in capitals when it has this many letters, nearly all of them capitals.

@@ -72,6 +72,8 @@ _QUOTES = "'\"\u2018\u2019\u201c\u201d"  # straight and typographic quotes
 _DASHES = "\u2013\u2014-"  # en dash, em dash, hyphen
 _SENTENCE_END = re.compile(rf"[.,;!][{_QUOTES})\]]*$")  # "?" and ":" end headings too
 _BY = re.compile(rf"(?:^|(?<=[\s.,;:{_DASHES}]))by\s+", re.IGNORECASE)
+#: What follows the author's name in a dateline: its date, time, category or comments.
+_BY_END = re.compile(r"\s+(?:on|at|in)\s+|\s*[|\u00b7\u2022]\s*")
 _THANKS = re.compile(
     r"^(?:many\s+|with\s+)?thanks\s+(?:again\s+)?to\s+(?P<names>.+?)\s+for\s+"
     r"(?:his|her|their|your|the|this)\b",
@@ -439,7 +441,11 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
     after = blocks[1] if len(blocks) > 1 else None
     titled = head.hint == "title" or (source.kind == "blog" and rules.candidate(head, after))
     title, names = title_and_bylines(flat(head.text), rules) if titled else ("", ())
-    if titled:
+    if titled and _poster(title, names, after, rules):
+        # A social network's post opens with its writer's name and a time, no title
+        title, names, titled = "", (title,), False
+        blocks = (replace(head, hint="byline"), *_hinted_head(blocks[1:], rules))
+    elif titled:
         blocks = (replace(head, hint="title"), *blocks[1:])
         blocks = (blocks[0], *_hinted_head(blocks[1:], rules))
     elif source.kind != "blog":  # no sidecar title: the first heading or slide's title
@@ -452,7 +458,7 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
     elif not titled and head.kind == "heading" and flat(head.text).casefold() == title.casefold():
         blocks = (replace(head, hint="title"), *blocks[1:])  # an article's own title line
     author = tuple(_NAME_SEP.split(side.author.strip())) if single and side.author else ()
-    body = _body_bylines(blocks[1:] if titled else blocks, rules)
+    body = _body_bylines(blocks[1:] if titled or names else blocks, rules)
     hinted = next((d for b in blocks if b.hint == "date" and (d := parse_date(b.text))), None)
     return Post(
         source=source.path,
@@ -467,6 +473,12 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
         url=side.url,
         meta=cleaned.meta if single else (),
     )
+
+
+def _poster(title: str, names: tuple[str, ...], after: Block | None, rules: SplitRules) -> bool:
+    """Whether a post's first line is its writer's name over a dateline ("Nikhil Chaudhary /
+    29 October 2016 at 21:14"), as a social network shows a post, not its title."""
+    return not names and after is not None and is_dateline(after, rules) and is_vouched_name(title)
 
 
 def _hinted_head(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:
@@ -529,8 +541,11 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
 def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The author a dateline names: "Posted on 6 May 2017 by Jo Bloggs", "6 May 2017 | Jo
     Bloggs | News" (a part that is only a person's name)."""
-    if (match := _BY.search(text)) and (names := parse_names(text[match.end() :], rules)):
-        return names
+    if match := _BY.search(text):
+        # "Posted by Jo Bloggs on 6 May 2017", "by Jo Bloggs in News": the names end there
+        after = _BY_END.split(text[match.end() :], maxsplit=1)[0]
+        if names := parse_names(after, rules):
+            return names
     for part in re.split(r"\s*[|\u00b7\u2022]\s*", text):
         names = parse_names(part, rules) if parse_date(part) is None else ()
         if names and all(len(n.split()) > 1 for n in names):

@@ -19,6 +19,7 @@ Lines of a paragraph are joined with a space (the converter wraps lines); list l
 
 from __future__ import annotations
 
+from ..names import is_byline
 from ..records import Block
 from .blocks import Para, Row, ends_open, footnote_label, mark_ended, merge, split_bullet
 from .rules import Rules
@@ -73,7 +74,8 @@ def _citation(text: str, rules: Rules) -> dict[str, str]:
 
 
 def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para]:
-    """Runs of lines as paragraphs, list lines as items, page breaks mended."""
+    """Runs of lines as paragraphs, list lines as items, page breaks mended. An author's
+    line ("Author: Dr Aoife Ní Bhriain", "Ged Flanagan writes:") stands on its own."""
     paras: list[Para] = []
     previous = ""
     for row in rows:
@@ -81,7 +83,15 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
         if not text:
             previous = ""
             continue
-        if previous and not item and paras and not row.hint and paras[-1].hint != "title":
+        alone = is_byline(previous) or is_byline(text)
+        if (
+            previous
+            and not item
+            and paras
+            and not row.hint
+            and paras[-1].hint != "title"
+            and not alone
+        ):
             paras[-1] = merge(paras[-1], Para(row.number, row.number, text))
         else:
             paras.append(Para(row.number, row.number, text, row.hint, item=item))

@@ -35,7 +35,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from ..names import is_vouched_name, name_and_role
+from ..names import is_vouched_name, name_and_role, recase
 from ..records import Block, BlockKind
 from .blocks import Row, split_bullet
 from .rules import Rules
@@ -73,19 +73,27 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
         if row.text
     ]
     meta = _chrome_meta([b for b in [*removed, *chrome] if b.first < top])
-    blocks: list[Block] = []
-    if title_slide is not None:  # the unnumbered title slide is slide 1
-        made = _slide(rows[title_slide : starts[0]], _UNNUMBERED)
-        blocks.extend([replace(made[0], label="1"), *made[1:]])
-    for k, start in enumerate(starts):
-        stop = starts[k + 1] if k + 1 < len(starts) else len(rows)
-        blocks.extend(_slide(rows[start:stop], style))
     # The title slide names its speaker on a line of its own ("Kwame Asante-Boateng", "Dr
-    # Ruth Hallworth, University of Salford"): that is the deck's byline, after slide 1.
+    # Ruth Hallworth, University of Salford"): that is the deck's byline, and the slide's
+    # title ends above it (what follows, an affiliation or the event, is a paragraph).
     slide_two = starts[0] if title_slide is not None else [*starts, len(rows)][1]
-    if byline := _speaker_line(rows[begin:slide_two]):
-        after = next((i for i, b in enumerate(blocks) if b.kind == "slide" and i > 0), None)
-        blocks.insert(len(blocks) if after is None else after, byline)
+    byline = _speaker_line(
+        rows[begin + 1 : slide_two] if title_slide is None else rows[begin:slide_two]
+    )
+    blocks: list[Block] = []
+    for k, start in enumerate([begin, *starts] if title_slide is not None else starts):
+        stop = ([*starts, len(rows)] if title_slide is not None else [*starts[1:], len(rows)])[k]
+        unnumbered = title_slide is not None and k == 0
+        cut = stop
+        if k == 0 and byline is not None:
+            cut = next(i for i in range(start, stop) if rows[i].number == byline.first)
+        made = _slide(rows[start:cut], _UNNUMBERED if unnumbered else style) if cut > start else []
+        if unnumbered and made:
+            made[0] = replace(made[0], label="1")
+        blocks.extend(made)
+        if cut < stop and byline is not None:
+            blocks.append(byline)
+            blocks.extend(_lines(rows[cut + 1 : stop]))
     if blocks and (title := _page_title(chrome, blocks[0])) is not None:
         # The deck's title, as the site heads its page, heads the document; the name
         # right under it is the deck's author, as the site shows who uploaded it.
@@ -97,6 +105,12 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
         chrome = [b for b in chrome if b.first not in {h.first for h in head}]
         blocks = [*head, *blocks]
     return blocks, chrome, meta
+
+
+def _lines(rows: list[Row]) -> list[Block]:
+    """The lines under a title slide's speaker (an affiliation, the event), one paragraph
+    each."""
+    return [Block("paragraph", r.text, r.number, r.number) for r in rows if r.text]
 
 
 def _page_title(chrome: list[Block], first: Block) -> Block | None:
@@ -144,7 +158,8 @@ def _speaker_line(rows: list[Row]) -> Block | None:
     """A byline block for the title slide's line that is its speaker's name, maybe with a
     role after a comma; None if no line is."""
     for row in rows:
-        name = name_and_role(row.text) or (row.text if is_vouched_name(row.text) else None)
+        text = recase(row.text)  # "DR MEI-LING HO"
+        name = name_and_role(text) or (text if is_vouched_name(text) else None)
         if name:
             return Block("paragraph", name, row.number, row.number, hint="byline")
     return None
