@@ -42,7 +42,6 @@ from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
     "BYLINE_PREFIX",
-    "is_byline",
     "INITIAL",
     "INITIAL_RE",
     "LOWER",
@@ -53,6 +52,7 @@ __all__ = [
     "UPPER",
     "NameWords",
     "given_names",
+    "is_byline",
     "is_given_name",
     "is_name_word",
     "is_vouched_name",
