@@ -16,6 +16,7 @@ import yaml
 
 from tools.ingest import split
 from tools.ingest.clean import clean, load_rules
+from tools.ingest.clean.owner import page_owner
 from tools.ingest.dates import written_date
 from tools.ingest.link.discover import _covers, merge_variants
 from tools.ingest.load.html import extract, load_html_rules
@@ -208,3 +209,46 @@ def test_a_day_written_in_words_is_a_date(text: str, day: str | None, month: str
     assert (found["wd"], found["m3"]) == (day, month) if found else day is None
     if day:
         assert 1 <= _DAY_NUMBERS[day] <= 31
+
+
+HTML_ABOUT = """<html><body><div id="alpha">
+<div class="entry"><h3 class="entry-header">Marking criteria, rewritten</h3>
+<div class="entry-body"><p>{words}</p><p>Sandy</p></div></div>
+<div class="entry"><h3 class="entry-header">Placement season</h3>
+<div class="entry-body"><p>{words}</p></div></div>
+</div>
+<div id="beta" class="sidebar"><div class="module-about module"><h2>About</h2>
+<p>Alexandra Example (Sandy to everyone) teaches social work at a university.</p>
+</div></div></body></html>""".format(words="A paragraph of the post, long enough. " * 6)
+
+
+def test_a_personal_blogs_owner_in_its_sidebar_wrote_its_posts() -> None:
+    """The about box, dropped as chrome, names the blog's owner; a post signed with her
+    nickname confirms it; every post is hers, and her line is the sidebar's."""
+    page = extract(HTML_ABOUT, "blog/case.html", load_html_rules())
+    source = Source("blog/case.html", "blog", page.lines, frame=page.frame)
+    posts = split.split(clean(source, load_rules()))
+    assert [p.bylines for p in posts] == [("Alexandra Example",)] * 2
+    assert {p.owner.line if p.owner else 0 for p in posts} == {8}  # the about box's line
+
+
+@pytest.mark.parametrize(
+    ("line", "owner", "stated"),
+    [
+        ("Name: Bernadette Example", "Bernadette Example", True),
+        ("© 2017 Sadia Example. All rights reserved.", "Sadia Example", True),
+        ("Copyright © Jo Example 2016", "Jo Example", True),
+        ("Hollie Example: placement diary", "Hollie Example", True),
+        ("Alexandra Example (Sandy) teaches social work.", "Alexandra Example", False),
+        ("© 2017 University of Leeds", None, None),  # no person
+        ("Re-imagining professionalism: a seminar series blog", None, None),
+    ],
+)
+def test_page_owner(line: str, owner: str | None, stated: bool | None) -> None:
+    found = page_owner([(1, line)], load_rules())
+    assert ((found.name, found.stated) if found else (None, None)) == (owner, stated)
+
+
+def test_a_frame_naming_two_people_is_nobodys() -> None:
+    frame = [(1, "Name: Bernadette Example"), (9, "© 2017 Sadia Example")]
+    assert page_owner(frame, load_rules()) is None

@@ -417,6 +417,8 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
                 title_derived=titled.title_derived,
                 kind=canon.kind,
                 bylines=next((c.bylines for c in copies if c.bylines), ()),
+                # the owner's line is in the canonical copy's source only when it gave them
+                owner=canon.owner if canon.bylines else None,
                 blocks=canon.blocks,
                 origins=tuple(_origin(p) for p in (canon, *others)),
                 date=next((c.date for c in copies if c.date), None),

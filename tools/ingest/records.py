@@ -59,6 +59,9 @@ class Source:
     title: str | None = None  # the page's own title (HTML), if it has one
     date: str | None = None  # the page's own date (HTML), ISO 8601, if it has one
     warnings: tuple[str, ...] = ()
+    # The text of the page's frame the loader dropped (HTML header, sidebars, footer), for
+    # what it says of the page: whose it is (clean/owner.py).
+    frame: tuple[Line, ...] = ()
 
 
 BlockKind = Literal[
@@ -90,6 +93,15 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Owner:
+    """The person whose page a source is (a personal blog), as its frame names them."""
+
+    name: str
+    line: int  # the line of the source file that names them
+    stated: bool  # the frame says whose page it is ("Name: X", "© 2017 X", "X's journal")
+
+
+@dataclass(frozen=True)
 class CleanSource:
     """A source after cleaning: its text as blocks, boilerplate gone."""
 
@@ -98,6 +110,7 @@ class CleanSource:
     meta: tuple[tuple[str, str], ...] = ()  # e.g. (("journal", "…"), ("year", "2015"))
     removed: tuple[Block, ...] = ()  # what the cleaning rules dropped, for the report
     masked: int = 0  # e-mail addresses and phone numbers masked (see clean/privacy.py)
+    owner: Owner | None = None  # whose page it is, if its frame says (clean/owner.py)
 
 
 @dataclass(frozen=True)
@@ -115,6 +128,7 @@ class Post:
     date: str | None = None
     url: str | None = None
     meta: tuple[tuple[str, str], ...] = ()
+    owner: Owner | None = None  # the page's owner, when the byline is theirs (not in blocks)
 
 
 @dataclass(frozen=True)
@@ -178,6 +192,7 @@ class Document:
     date: str | None = None
     url: str | None = None
     meta: tuple[tuple[str, str], ...] = ()
+    owner: Owner | None = None  # the page's owner, when the byline is theirs (not in blocks)
     authors: tuple[str, ...] = ()  # person ids
     people: tuple[str, ...] = ()  # person ids
     concepts: tuple[str, ...] = ()  # concept ids

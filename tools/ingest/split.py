@@ -47,9 +47,11 @@ from .names import (
     is_vouched_name,
     name_and_role,
     name_words,
+    same_given,
+    variant_key,
 )
 from .parallel import MIN_FILES, pmap
-from .records import Block, CleanSource, Post
+from .records import Block, CleanSource, Owner, Post
 from .text import PROGRAMME_TIME
 from .yamlfile import RULES_DIR, load_data
 
@@ -256,7 +258,34 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
     else:
         cuts = _starts(cleaned, rules)
     segments = [blocks[s:e] for s, e in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
-    return tuple(_post(cleaned, seg, rules, single=len(segments) == 1) for seg in segments)
+    posts = [_post(cleaned, seg, rules, single=len(segments) == 1) for seg in segments]
+    return tuple(_owned(posts, cleaned.owner) if cleaned.owner else posts)
+
+
+def _owned(posts: Sequence[Post], owner: Owner) -> list[Post]:
+    """The posts of a personal blog with its owner as their writer (clean/owner.py).
+
+    A post signed with the owner's given name alone ("Bernie x", "Sandy") is theirs. So is
+    a post with no byline, when no post of the page is signed by anyone else and the
+    frame says whose page it is, or a post is signed by them. Bylines the owner's name
+    stands for point at the frame's line (``Post.owner``), not at the post's."""
+    given = variant_key(owner.name).split()[0]
+
+    def theirs(post: Post) -> bool:
+        return len(post.bylines) == 1 and (
+            variant_key(post.bylines[0]) == variant_key(owner.name)
+            or (len(post.bylines[0].split()) == 1 and same_given(post.bylines[0], given))
+        )
+
+    signed = [p for p in posts if p.bylines]
+    if not all(theirs(p) for p in signed) or not (owner.stated or signed):
+        return [replace(p, bylines=(owner.name,), owner=owner) if theirs(p) else p for p in posts]
+    return [
+        p
+        if p.bylines and variant_key(p.bylines[0]) == variant_key(owner.name)
+        else replace(p, bylines=(owner.name,), owner=owner)
+        for p in posts
+    ]
 
 
 def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:

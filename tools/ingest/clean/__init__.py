@@ -55,7 +55,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..parallel import MIN_FILES, pmap
-from ..records import FILE_SUFFIXES, Block, CleanSource, Kind, Line, Source
+from ..records import FILE_SUFFIXES, Block, CleanSource, Kind, Line, Owner, Source
 from . import article as clean_article
 from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
@@ -64,6 +64,7 @@ from .contents import drop_contents
 from .dated import date_above_title
 from .frame import drop_frame
 from .mail import mail_headers
+from .owner import page_owner
 from .privacy import mask_contacts
 from .repeats import drop_repeats
 from .rules import Rules, load_rules, normal_key
@@ -85,11 +86,13 @@ Meta = tuple[tuple[str, str], ...]
 def clean_all(sources: Sequence[Source], rules: Rules) -> tuple[CleanSource, ...]:
     """:func:`clean` of every source, in order, on every core (see parallel.py)."""
 
-    def made(source: Source) -> tuple[tuple[Block, ...], Meta, tuple[Block, ...], int]:
+    def made(
+        source: Source,
+    ) -> tuple[tuple[Block, ...], Meta, tuple[Block, ...], int, Owner | None]:
         # Only what cleaning made travels back from a worker, not the source (this
         # process has it): that halves what is sent.
         cleaned = clean(source, rules)
-        return cleaned.blocks, cleaned.meta, cleaned.removed, cleaned.masked
+        return cleaned.blocks, cleaned.meta, cleaned.removed, cleaned.masked, cleaned.owner
 
     every = pmap(made, sources, MIN_FILES)
     return tuple(CleanSource(source, *m) for source, m in zip(sources, every, strict=True))
@@ -144,8 +147,12 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     removed.sort(key=lambda b: (b.first, b.label, b.text))
     masked = [mask_contacts(block.text) for block in blocks]
     blocks = [replace(b, text=text) for b, (text, _) in zip(blocks, masked, strict=True)]
+    owner = None
+    if source.kind == "blog":  # a personal blog names its owner in the frame it drops
+        frame = [*((b.first, b.text) for b in removed), *((n.number, n.text) for n in source.frame)]
+        owner = page_owner(frame, rules)
     return CleanSource(
-        source, tuple(blocks), tuple(meta), tuple(removed), sum(n for _, n in masked)
+        source, tuple(blocks), tuple(meta), tuple(removed), sum(n for _, n in masked), owner
     )
 
 

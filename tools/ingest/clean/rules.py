@@ -67,6 +67,8 @@ class Rules:
     page_marker: re.Pattern[str]
     comment_action: re.Pattern[str]
     mail_headers: Mapping[str, Hint | None]
+    page_owner: tuple[re.Pattern[str], ...]  # a frame line saying whose page it is
+    page_about: tuple[re.Pattern[str], ...]  # a frame line describing a person
     glued_image: re.Pattern[str]
     markup: tuple[tuple[re.Pattern[str], str], ...]
     references: re.Pattern[str]
@@ -110,6 +112,8 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         page_marker=_compile(str(text.get("page_marker")), where, problems),
         comment_action=_compile(str(text.get("comment_action")), where, problems),
         mail_headers=_mail_headers(text.get("mail_headers"), where, problems),
+        page_owner=_patterns(_list(text, "page_owner"), where, problems),
+        page_about=_patterns(_list(text, "page_about"), where, problems),
         # A file name glued to the last word: lower-case words joined by hyphens that end
         # in an image word ("esrc-big-logo"), or any name with an image extension.
         glued_image=_compile(

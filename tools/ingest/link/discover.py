@@ -51,6 +51,8 @@ def name_line(doc: Document, name: str) -> int:
     post's blocks that holds it, else the post's first line (an author given by the
     sidecar)."""
     wanted = fold(name)
+    if doc.owner is not None and wanted in fold(doc.owner.name):
+        return doc.owner.line  # a personal blog's owner, named in the page's frame
     for block in doc.blocks:
         for offset, text in enumerate(block.text.splitlines()):
             if wanted in fold(text):

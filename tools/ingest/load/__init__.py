@@ -351,6 +351,7 @@ def _load_file(
                 page.title,
                 page.date,
                 warnings + page.warnings + notes,
+                page.frame,
             )
         return Source(relative, kind, text_lines(text), sidecar, warnings=warnings + notes)
     except (ValueError, OSError) as error:  # NotText, NoText and Unreadable are ValueErrors

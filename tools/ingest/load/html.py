@@ -105,6 +105,7 @@ class HtmlPage:
     title: str | None
     date: str | None
     warnings: tuple[str, ...]
+    frame: tuple[Line, ...] = ()  # the text of the chrome dropped, element by element
 
 
 def load_html_rules(path: Path | None = None) -> HtmlRules:
@@ -149,7 +150,7 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
     soup = BeautifulSoup(html, "html.parser")
     title, title_line = _page_title(soup)
     published = soup.find("meta", attrs={"property": "article:published_time"})
-    _drop_chrome(soup, rules)
+    frame = _drop_chrome(soup, rules)
     roots = _find_posts(soup, rules)
     warnings: list[str] = []
     if not roots:
@@ -187,7 +188,7 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
         times = [_iso(t) for t in roots[0].find_all("time") if isinstance(t, Tag)]
         meta = [_iso(published, "content")] if isinstance(published, Tag) else []
         date = next((d for d in [*meta, *times] if d), None)
-    return HtmlPage(tuple(lines), title, date, tuple(warnings))
+    return HtmlPage(tuple(lines), title, date, tuple(warnings), tuple(frame))
 
 
 #: A page title opens with the post's heading when that heading has this many words.
@@ -361,8 +362,9 @@ def _texts(tag: Tag) -> list[NavigableString]:
     ]
 
 
-def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
-    """Remove chrome in place: first by tag and class, then the site's header and footer.
+def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> list[Line]:
+    """Remove chrome in place: first by tag and class, then the site's header and footer;
+    return the text of what was removed, one line per element that holds text.
 
     A post container is never dropped for its own classes (WordPress gives an article
     classes from its tags, like ``tag-related-work``), but a chrome block that holds one
@@ -371,6 +373,7 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
     """
 
     holders: set[int] = set()  # the tags that hold every post (Blogger's "widget Blog")
+    frame: list[Line] = []
 
     def chrome(tag: Tag, inside: bool) -> bool:
         tokens = [t for t in _tokens(tag) if not rules.ignore_classes.fullmatch(t)]
@@ -402,10 +405,27 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> None:
                 if inside and drop is site:  # an entry footer: its byline and date stay
                     for meta in _outermost(tag, lambda t: _is_meta(t, rules)):
                         tag.insert_before(meta.extract())
+                frame.extend(_text_lines(tag, rules))
                 tag.decompose()
                 continue
             inside = inside or id(tag) in posts
             stack.extend((c, inside) for c in tag.contents if isinstance(c, Tag))
+    frame.sort(key=lambda line: line.number)
+    return frame
+
+
+def _text_lines(tag: Tag, rules: HtmlRules) -> list[Line]:
+    """The visible text of a dropped element, a line per string, at its element's line."""
+    if tag.name in rules.drop_tags:  # scripts, styles, forms: nothing a reader sees as text
+        return []
+    out: list[Line] = []
+    for text in tag.find_all(string=True):
+        parent = text.parent
+        if isinstance(text, Comment) or parent is None or parent.name in rules.drop_tags:
+            continue
+        if flat := _SPACE.sub(" ", str(text)).strip():
+            out.append(Line(parent.sourceline or tag.sourceline or 1, flat))
+    return out
 
 
 def _common_ancestors(tags: list[Tag]) -> set[int]:

@@ -1,0 +1,48 @@
+"""Whose page a source is: the owner a personal blog names in its frame.
+
+A personal blog (a student's placement diary, a journal, a lecturer's blog) often prints
+no byline on its posts: the writer's name stands once, in the page's frame, as the site's
+name ("Hollie Example: placement diary", "Bernie's journal"), a profile line ("Name:
+Bernadette Example"), a copyright line ("© 2017 Sadia Example") or an about box
+("Alexandra Example (Sandy to everyone) teaches social work ..."). The clean stage drops
+that frame as chrome; this module reads it first, with the patterns of
+``rules/text.yaml`` (``page_owner`` says whose page it is; ``page_about`` only describes a
+person, so the split stage needs a post signed by them too, see ``split.py``).
+
+The name must be one person's name by the name model (:func:`~..names.is_vouched_name`),
+and the frame must name one person only: a page whose frame names two is nobody's.
+Pure functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..names import is_vouched_name, recase, variant_key
+from ..records import Owner
+from .rules import Rules
+
+__all__ = ["page_owner"]
+
+#: A frame line longer than this says nothing of whose page it is.
+MAX_OWNER_LINE = 200
+_TRAILING = " \t.,;:|\u2013\u2014-"
+
+
+def page_owner(frame: Iterable[tuple[int, str]], rules: Rules) -> Owner | None:
+    """The one person the frame lines (``(line, text)``) name as the page's owner, if any:
+    stated when some line says whose page it is, else described by an about line."""
+    found: dict[bool, dict[str, Owner]] = {True: {}, False: {}}
+    for number, text in frame:
+        if len(text) > MAX_OWNER_LINE:
+            continue
+        for stated, patterns in ((True, rules.page_owner), (False, rules.page_about)):
+            name = next((m["name"] for p in patterns if (m := p.fullmatch(text.strip()))), None)
+            if name is not None and is_vouched_name(name := recase(name.strip(_TRAILING))):
+                found[stated].setdefault(variant_key(name), Owner(name, number, stated))
+                break
+    for stated in (True, False):
+        if found[stated]:
+            owners = list(found[stated].values())
+            return owners[0] if len(owners) == 1 else None
+    return None
