@@ -191,6 +191,30 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             None,
         ),
         (
+            # "Sandra Kowalski, who manages the College", "Ruth Achterberg, a third-year
+            # student, has won": a relative clause or an appositive with "a" says what a
+            # person is or does; the data must know the given name (not strong)
+            "described",
+            "mentioned",
+            False,
+            re.compile(
+                rf"{named}(?P<g>{rules.run}),\s+(?:(?:who|whom|whose)\b"
+                rf"|(?:a|an)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,6}},)"
+            ),
+            re.compile(r",\s+(?:who|whom|whose|an?)\s"),
+        ),
+        (
+            # "a barrister, Temitope Adebayo, talked": a role, then the name between commas
+            "named-role",
+            "mentioned",
+            False,
+            re.compile(
+                rf"\b(?i:a|an|our|their|my|his|her)\s+(?:[a-z][\w-]*\s+){{0,4}}?[a-z][\w-]*,"
+                rf"\s+{named}(?P<g>{rules.run}),"
+            ),
+            None,
+        ),
+        (
             "speech-verb",
             "speaker",
             False,
