@@ -252,3 +252,19 @@ def test_page_owner(line: str, owner: str | None, stated: bool | None) -> None:
 def test_a_frame_naming_two_people_is_nobodys() -> None:
     frame = [(1, "Name: Bernadette Example"), (9, "© 2017 Sadia Example")]
     assert page_owner(frame, load_rules()) is None
+
+
+def test_a_printed_list_of_names_keeps_a_name_to_a_line() -> None:
+    """An article's wrapped lines join into paragraphs, but a list of names, one to a line,
+    is not prose: each name stays a block of its own, so each is read as a person."""
+    text = [
+        "Members receive this newsletter and a discount on our",
+        "annual conference, with first refusal on places.",
+        "A warm welcome to",
+        "Farah Example",
+        "Beata Nowak",
+        "Colin Raistrick",
+    ]
+    lines = tuple(Line(n, t) for n, t in enumerate(text, start=1))
+    cleaned = clean(Source(path="article/case.txt", kind="article", lines=lines), load_rules())
+    assert [b.text for b in cleaned.blocks][-2:] == ["Beata Nowak", "Colin Raistrick"]

@@ -19,7 +19,7 @@ Lines of a paragraph are joined with a space (the converter wraps lines); list l
 
 from __future__ import annotations
 
-from ..names import is_byline
+from ..names import is_byline, is_vouched_name
 from ..records import Block
 from .blocks import Para, Row, ends_open, footnote_label, mark_ended, merge, split_bullet
 from .rules import Rules
@@ -75,7 +75,8 @@ def _citation(text: str, rules: Rules) -> dict[str, str]:
 
 def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para]:
     """Runs of lines as paragraphs, list lines as items, page breaks mended. An author's
-    line ("Author: Dr Aoife Ní Bhriain", "Ged Flanagan writes:") stands on its own."""
+    line ("Author: Dr Aoife Ní Bhriain", "Ged Flanagan writes:") stands on its own, and so
+    does each line of a list of names."""
     paras: list[Para] = []
     previous = ""
     for row in rows:
@@ -83,7 +84,8 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
         if not text:
             previous = ""
             continue
-        alone = is_byline(previous) or is_byline(text)
+        # an author's line, or a list of names one to a line (new members, a committee)
+        alone = is_byline(previous) or is_byline(text) or _names(previous, text)
         if (
             previous
             and not item
@@ -97,6 +99,10 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
             paras.append(Para(row.number, row.number, text, row.hint, item=item))
         previous = text
     return mark_ended(_mend(paras, rules), ends)
+
+
+def _names(*lines: str) -> bool:
+    return all(map(is_vouched_name, lines))
 
 
 def _mend(paras: list[Para], rules: Rules) -> list[Para]:
