@@ -268,3 +268,28 @@ def test_a_printed_list_of_names_keeps_a_name_to_a_line() -> None:
     lines = tuple(Line(n, t) for n, t in enumerate(text, start=1))
     cleaned = clean(Source(path="article/case.txt", kind="article", lines=lines), load_rules())
     assert [b.text for b in cleaned.blocks][-2:] == ["Beata Nowak", "Colin Raistrick"]
+
+
+HTML_CMS = """<html><body>
+<div class="uoh-topbar"><ul><li>Current students</li><li>Staff</li></ul></div>
+<div class="uoh-header"><p>School of Human and Health Sciences</p></div>
+<div class="uoh-main"><div class="post"><h1 class="entry-title">The sixth seminar</h1>
+<p>{words}</p><div class="entry-footer"><span class="byline">By Jo Example</span>
+<span>Filed under Events</span></div></div>
+<div class="uoh-sidebar"><h2>Getting here</h2><p>A ten-minute walk from the station.</p></div>
+</div><div class="uoh-footer"><p>Queensgate, Huddersfield</p></div></body></html>""".format(
+    words="A paragraph of the post, long enough to be one. " * 5
+)
+
+
+def test_a_cms_names_its_header_footer_and_sidebar_by_class() -> None:
+    """Divs whose classes name them a header, footer, top bar or sidebar (with a site's
+    prefix, "uoh-footer") are the site's frame; a post's own footer keeps its byline."""
+    page = extract(HTML_CMS, "blog/case.html", load_html_rules())
+    texts = [line.text for line in page.lines if line.text]
+    assert texts[0] == "The sixth seminar"
+    for chrome in ("Current students", "School of Human and Health Sciences", "Getting here"):
+        assert chrome not in texts
+    assert "Queensgate, Huddersfield" not in texts
+    assert [line.text for line in page.lines if line.hint == "byline"] == ["Jo Example"]
+    assert "Filed under Events" not in texts

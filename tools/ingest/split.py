@@ -559,9 +559,15 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             found.extend(names)
         elif rules.salutations.search(prev):
             found.extend(_signature(text, rules))
-        elif i > 0 and i == len(blocks) - 1 and not prev.endswith(":"):
+        elif (
+            i > 0
+            and i == len(blocks) - 1
+            and not prev.endswith(":")
+            and not _signature(prev, rules)
+        ):
             # A post's last line that is only names signs it, unless it is a list the
-            # line before announces ("... many thanks:") or a list of three or more.
+            # line before announces ("... many thanks:"), a list of three or more, or the
+            # last of a list of names one to a line.
             signed = _signature(text, rules) or _listed(name_and_role(text))
             found.extend(signed if len(signed) <= MAX_SIGNATURE_NAMES else ())
     return found

@@ -19,6 +19,8 @@ Lines of a paragraph are joined with a space (the converter wraps lines); list l
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..names import is_byline, is_vouched_name
 from ..records import Block
 from .blocks import Para, Row, ends_open, footnote_label, mark_ended, merge, split_bullet
@@ -75,8 +77,9 @@ def _citation(text: str, rules: Rules) -> dict[str, str]:
 
 def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para]:
     """Runs of lines as paragraphs, list lines as items, page breaks mended. An author's
-    line ("Author: Dr Aoife Ní Bhriain", "Ged Flanagan writes:") stands on its own, and so
-    does each line of a list of names."""
+    line ("Author: Dr Aoife Ní Bhriain", "Ged Flanagan writes:") stands on its own, and a
+    list of names one to a line (new members, a committee) is a list: an item per name,
+    whether or not a colon announces it."""
     paras: list[Para] = []
     previous = ""
     for row in rows:
@@ -84,8 +87,11 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
         if not text:
             previous = ""
             continue
-        # an author's line, or a list of names one to a line (new members, a committee)
-        alone = is_byline(previous) or is_byline(text) or _names(previous, text)
+        name = is_vouched_name(text)
+        listed = name and (previous.endswith(":") or is_vouched_name(previous))
+        if listed and paras and is_vouched_name(paras[-1].text):
+            paras[-1] = replace(paras[-1], item=True)  # the list's first name
+        alone = is_byline(previous) or is_byline(text) or listed
         if (
             previous
             and not item
@@ -93,16 +99,13 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
             and not row.hint
             and paras[-1].hint != "title"
             and not alone
+            and not (paras[-1].item and is_vouched_name(paras[-1].text))  # a name ends
         ):
             paras[-1] = merge(paras[-1], Para(row.number, row.number, text))
         else:
-            paras.append(Para(row.number, row.number, text, row.hint, item=item))
+            paras.append(Para(row.number, row.number, text, row.hint, item=item or listed))
         previous = text
     return mark_ended(_mend(paras, rules), ends)
-
-
-def _names(*lines: str) -> bool:
-    return all(map(is_vouched_name, lines))
 
 
 def _mend(paras: list[Para], rules: Rules) -> list[Para]:

@@ -496,14 +496,21 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
                 add("signature", after, *signed.span("g"))
         elif inline := signed_inline.fullmatch(segment.text):
             add("signature", segment, *inline.span("g"))
+    # A name alone next to another is an item of a list of people (new members, a
+    # committee, one to a line): neither a signature nor a byline.
+    named = [s.kind != "title" and whole.fullmatch(s.text) is not None for s in segments]
+    listed = [
+        a and ((i > 0 and named[i - 1]) or (i + 1 < len(named) and named[i + 1]))
+        for i, a in enumerate(named)
+    ]
     if segments and (last := whole.fullmatch(segments[-1].text)) and segments[-1].kind != "title":
         names = name_spans(segments[-1], *last.span("g"), rules)
         announced = len(segments) > 1 and segments[-2].text.rstrip().endswith(":")
-        if len(names) <= MAX_SIGNATURE_NAMES and not announced:  # else a list of people
+        if len(names) <= MAX_SIGNATURE_NAMES and not announced and not listed[-1]:
             add("signature", segments[-1], *last.span("g"))
     if doc.kind in ("article", "slides"):
-        for segment in segments[:5]:
-            if segment.kind == "title":
+        for number, segment in enumerate(segments[:5]):
+            if segment.kind == "title" or listed[number]:
                 continue
             # The name alone, or with the author's affiliation after a comma ("Dr Ruth
             # Hallworth, University of Salford"), as a handout or a paper heads its text.

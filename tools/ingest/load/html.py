@@ -86,6 +86,8 @@ class HtmlRules:
     drop_tags: frozenset[str]
     site_tags: frozenset[str]
     post_drop_tags: frozenset[str]
+    site_classes: re.Pattern[str]  # a class naming an element a site header or footer
+    post_drop_classes: re.Pattern[str]  # ... or a post's footer
     drop_classes: re.Pattern[str]
     ignore_classes: re.Pattern[str]
     post_tags: tuple[str, ...]
@@ -133,6 +135,8 @@ def load_html_rules(path: Path | None = None) -> HtmlRules:
         drop_tags=frozenset(names["drop_tags"]),
         site_tags=frozenset(names["site_tags"]),
         post_drop_tags=frozenset(names["post_drop_tags"]),
+        site_classes=anyof("site_classes"),
+        post_drop_classes=anyof("post_drop_classes"),
         drop_classes=anyof("drop_classes"),
         ignore_classes=anyof("ignore_classes"),
         post_tags=tuple(names["post_tags"]),
@@ -389,8 +393,16 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> list[Line]:
         )
 
     def site(tag: Tag, inside: bool) -> bool:
-        return (tag.name in rules.site_tags and not inside) or (
-            tag.name in rules.post_drop_tags and inside
+        classes = [t for t in _tokens(tag) if not rules.ignore_classes.fullmatch(t)]
+        if inside:
+            return tag.name in rules.post_drop_tags or any(
+                rules.post_drop_classes.fullmatch(t) for t in classes
+            )
+        return tag.name in rules.site_tags or (
+            tag.name not in ("html", "body", "main")
+            and id(tag) not in holders
+            and id(tag) not in posts
+            and any(rules.site_classes.fullmatch(t) for t in classes)
         )
 
     for drop in (chrome, site):
