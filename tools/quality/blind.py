@@ -41,6 +41,7 @@ import yaml
 
 from tools.ingest import pipeline
 from tools.ingest.clean.privacy import mask_contacts
+from tools.ingest.errors import InputError
 from tools.ingest.names import name_words
 from tools.ingest.records import Block, Linked, Post
 from tools.ingest.text import fold
@@ -146,10 +147,15 @@ def name_key(name: str) -> str:
     return fold(" ".join(words))
 
 
-def ingest(corpus: Path, work: Path) -> pipeline.Made:
-    """The project's sources and the corpus's in one folder, through the link stage."""
+def ingest(corpus: Path, work: Path, refused: list[str] | None = None) -> pipeline.Made:
+    """The project's sources and the corpus's in one folder, through the link stage.
+
+    A corpus file the pipeline refuses (an :class:`InputError` naming it) is taken out and
+    the rest ingested again; its path goes into ``refused``, and it scores as a file of
+    which nothing was found."""
     sources = work / "sources"
     shutil.copytree(ROOT / "sources", sources)
+    own: set[str] = set()
     for path in sorted((corpus / "sources").rglob("*")):
         if path.is_file():
             target = sources / path.relative_to(corpus / "sources")
@@ -157,7 +163,22 @@ def ingest(corpus: Path, work: Path) -> pipeline.Made:
                 raise SystemExit(f"{path}: a project source has this name already")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-    return pipeline.stages(pipeline.Options(sources=sources), "link")
+            own.add(target.relative_to(sources).as_posix())
+    while True:
+        try:
+            return pipeline.stages(pipeline.Options(sources=sources), "link")
+        except InputError as error:
+            root = sources.resolve()
+            paths = [Path(problem.path).resolve() for problem in error.problems]
+            named = {p.relative_to(root).as_posix() for p in paths if p.is_relative_to(root)}
+            bad = sorted(named & own)
+            if not bad:
+                raise
+            for name in bad:
+                (sources / name).unlink()
+                own.discard(name)
+            if refused is not None:
+                refused.extend(bad)
 
 
 def same_lines(post: Post, first: int, last: int) -> bool:
@@ -214,8 +235,9 @@ class People:
 def score(corpus: Path) -> Scores:
     """Ingest ``corpus`` with the project's sources and score it (see the module doc)."""
     annotation = read_annotation(corpus / "annotation.yaml")
+    refused: list[str] = []
     with tempfile.TemporaryDirectory(prefix="kb-blind-") as work:
-        made = ingest(corpus, Path(work))
+        made = ingest(corpus, Path(work), refused)
     assert made.posts is not None
     assert made.linked is not None
     files = {
@@ -223,7 +245,10 @@ def score(corpus: Path) -> Scores:
         for path in (corpus / "sources").rglob("*")
         if path.is_file()
     }
-    return measure(annotation, made.posts, made.linked, files)
+    scores = measure(annotation, made.posts, made.linked, files)
+    scores.counts["files refused"] = len(refused)
+    scores.misses["files refused"] = refused
+    return scores
 
 
 def measure(
