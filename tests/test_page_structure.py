@@ -293,3 +293,24 @@ def test_a_cms_names_its_header_footer_and_sidebar_by_class() -> None:
     assert "Queensgate, Huddersfield" not in texts
     assert [line.text for line in page.lines if line.hint == "byline"] == ["Jo Example"]
     assert "Filed under Events" not in texts
+
+
+HTML_ASPNET = """<html><body><form method="post" id="mainform">
+<div class="site-header"><a href="/">University</a><input type="text" value="Search"></div>
+<div class="school-bar"><ul><li>School home</li><li>Courses</li></ul></div>
+<div class="content-area"><div class="news-detail__main">
+<h1>Learning together</h1><div class="news-detail__date">Thu, 02 November 2017</div>
+<p>{words}</p><p>{words}</p></div>
+<div class="news-detail__related"><h2>Related news</h2><ul><li>Another story</li></ul></div>
+</div></form></body></html>""".format(words="Students and trainers met to plan a course. " * 6)
+
+
+def test_a_page_wrapped_in_a_form_and_marked_by_its_heading_alone() -> None:
+    """ASP.NET sites wrap the whole page in a <form>: it is no chrome. With no post element,
+    the main text is the nearest element around the <h1> that holds half the page."""
+    page = extract(HTML_ASPNET, "blog/case.html", load_html_rules())
+    texts = [line.text for line in page.lines if line.text]
+    assert texts[0] == "Learning together"
+    assert "Students and trainers met to plan a course." in texts[2]
+    assert not {"School home", "Related news", "Another story"} & set(texts)
+    assert not page.warnings

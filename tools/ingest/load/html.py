@@ -157,6 +157,8 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
     frame = _drop_chrome(soup, rules)
     roots = _find_posts(soup, rules)
     warnings: list[str] = []
+    if not roots and (main := _around_heading(soup)) is not None:
+        roots = [main]
     if not roots:
         roots = [soup.body or soup]
         warnings.append(
@@ -383,7 +385,7 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> list[Line]:
         tokens = [t for t in _tokens(tag) if not rules.ignore_classes.fullmatch(t)]
         post = tag.name in rules.post_tags or bool(set(rules.post_classes) & set(tokens))
         return tag.name not in ("html", "body", "main") and (
-            tag.name in rules.drop_tags
+            (tag.name in rules.drop_tags and not _page_form(tag))
             or tag.has_attr("hidden")
             or (
                 not post
@@ -424,6 +426,33 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> list[Line]:
             stack.extend((c, inside) for c in tag.contents if isinstance(c, Tag))
     frame.sort(key=lambda line: line.number)
     return frame
+
+
+#: How far up from a page's heading its main text is looked for.
+MAX_HEADING_DEPTH = 8
+
+
+def _around_heading(soup: BeautifulSoup) -> Tag | None:
+    """The page's main text when no post element marks it: the nearest element around the
+    page's ``<h1>`` that holds at least half of the page's words (a CMS page of divs:
+    "news-detail__main", "#content"), or None."""
+    heading = soup.find("h1")
+    body = soup.body or soup
+    if not isinstance(heading, Tag):
+        return None
+    total = len(body.get_text(" ").split())
+    for depth, tag in enumerate(heading.parents):
+        if depth >= MAX_HEADING_DEPTH or tag is body or not isinstance(tag, Tag):
+            return None
+        if 2 * len(tag.get_text(" ").split()) >= total:
+            return tag
+    return None
+
+
+def _page_form(tag: Tag) -> bool:
+    """Whether a ``<form>`` wraps the page itself, as ASP.NET sites (Sitecore, Contensis)
+    wrap the whole body in one: it holds the page's heading or its main text."""
+    return tag.name == "form" and tag.find(("h1", "main", "article")) is not None
 
 
 def _text_lines(tag: Tag, rules: HtmlRules) -> list[Line]:
@@ -495,21 +524,24 @@ def _walk(
     buf: list[str] = []
     line = cursor = root.sourceline or 1
     hints: list[Hint] = [""]
-    item = tight = False
+    item = tight = started = False
 
     def flush() -> None:
-        nonlocal item, tight
+        nonlocal item, tight, started
         if "".join(buf).strip():
             writer.emit(line, "".join(buf), hints[-1], item, tight)
             item = tight = False
         buf.clear()
+        started = False
 
     stack: list[tuple[PageElement, bool]] = [(root, False)]
     while stack:
         node, leaving = stack.pop()
         if isinstance(node, NavigableString):
             if not isinstance(node, Comment | Declaration | Doctype | Pi):
-                line = line if buf else cursor
+                # a line starts at its first visible text, not at the indentation before it
+                line = line if started else cursor
+                started = started or not node.isspace()
                 buf.append(str(node))
             continue
         if not isinstance(node, Tag):
