@@ -222,10 +222,12 @@ HTML_ABOUT = """<html><body><div id="alpha">
 </div></div></body></html>""".format(words="A paragraph of the post, long enough. " * 6)
 
 
-def test_a_personal_blogs_owner_in_its_sidebar_wrote_its_posts() -> None:
-    """The about box, dropped as chrome, names the blog's owner; a post signed with her
-    nickname confirms it; every post is hers, and her line is the sidebar's."""
-    page = extract(HTML_ABOUT, "blog/case.html", load_html_rules())
+@pytest.mark.parametrize("sidebar", ['class="sidebar"', 'id="beta"'])
+def test_a_personal_blogs_owner_in_its_sidebar_wrote_its_posts(sidebar: str) -> None:
+    """The about box (chrome, or just outside the posts) names the blog's owner; a post
+    signed with her nickname confirms it; every post is hers, and her line is the box's."""
+    html = HTML_ABOUT.replace('id="beta" class="sidebar"', sidebar)
+    page = extract(html, "blog/case.html", load_html_rules())
     source = Source("blog/case.html", "blog", page.lines, frame=page.frame)
     posts = split.split(clean(source, load_rules()))
     assert [p.bylines for p in posts] == [("Alexandra Example",)] * 2
@@ -314,3 +316,20 @@ def test_a_page_wrapped_in_a_form_and_marked_by_its_heading_alone() -> None:
     assert "Students and trainers met to plan a course." in texts[2]
     assert not {"School home", "Related news", "Another story"} & set(texts)
     assert not page.warnings
+
+
+def test_a_name_in_a_table_row_is_no_byline() -> None:
+    """A programme table's speaker cell stands on its row's line after the session's cell:
+    no byline of the page, though it is a name alone."""
+    html = """<html><body><article><h1 class="entry-title">The programme</h1>
+<p>{words}</p><table>
+<tr><td>9.30</td><td>Registration and refreshments</td><td></td></tr>
+<tr><td>10.00</td><td>Welcome</td><td>Dr Christine Example, University of Huddersfield</td></tr>
+<tr><td>10.15</td><td>Keynote: Coercion as structure</td><td>Professor Dai Example</td></tr>
+<tr><td>11.15</td><td>Break</td><td></td></tr>
+</table><p>Lunch is provided, and the venue is fully accessible to everyone.</p>
+</article></body></html>""".format(words="The sixth seminar asks about coercion. " * 5)
+    page = extract(html, "blog/case.html", load_html_rules())
+    source = Source("blog/case.html", "blog", page.lines, frame=page.frame)
+    posts = split.split(clean(source, load_rules()))
+    assert [p.bylines for p in posts] == [()]

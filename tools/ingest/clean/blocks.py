@@ -138,6 +138,7 @@ def classify(paras: list[Para], rules: Rules) -> list[Block]:
             and name_like(para.text)
             and not _text_follows(paras, kinds, i)
             and (i == 0 or hints[i - 1] != "byline")
+            and (i == 0 or paras[i - 1].last != para.first)  # not a cell of a table's row
         ):
             kinds[i], hints[i] = "paragraph", "byline"
     _mark_headings(paras, kinds)

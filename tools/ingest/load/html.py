@@ -165,6 +165,7 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
             f"{path}: no <article>, .post or <main> found: kept the text of the "
             "whole page; check the result for site menus and footers"
         )
+    frame += _outside(soup.body or soup, roots, rules)  # the rest of the page's frame
     writer = _Writer()
     titles = _first_headings(roots) if len(roots) > 1 else frozenset()
     for root in roots:
@@ -194,6 +195,7 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
         times = [_iso(t) for t in roots[0].find_all("time") if isinstance(t, Tag)]
         meta = [_iso(published, "content")] if isinstance(published, Tag) else []
         date = next((d for d in [*meta, *times] if d), None)
+    frame.sort(key=lambda line: line.number)
     return HtmlPage(tuple(lines), title, date, tuple(warnings), tuple(frame))
 
 
@@ -453,6 +455,24 @@ def _page_form(tag: Tag) -> bool:
     """Whether a ``<form>`` wraps the page itself, as ASP.NET sites (Sitecore, Contensis)
     wrap the whole body in one: it holds the page's heading or its main text."""
     return tag.name == "form" and tag.find(("h1", "main", "article")) is not None
+
+
+def _outside(top: Tag, roots: list[Tag], rules: HtmlRules) -> list[Line]:
+    """The visible text outside the posts (a sidebar nobody marked as chrome), a line per
+    string, walked with a stack (linear in the page's size)."""
+    skip = {id(root) for root in roots}
+    out: list[Line] = []
+    stack: list[Tag] = [top]
+    while stack:
+        tag = stack.pop()
+        if id(tag) in skip or tag.name in rules.drop_tags:
+            continue
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                stack.append(child)
+            elif type(child) is NavigableString and (flat := _SPACE.sub(" ", child).strip()):
+                out.append(Line(tag.sourceline or top.sourceline or 1, flat))
+    return out
 
 
 def _text_lines(tag: Tag, rules: HtmlRules) -> list[Line]:
