@@ -14,6 +14,13 @@ for every run. So this script keeps, once, what the pipeline needs of it:
   English text they are words. Names that are words too (Grace, Mark, Rose) stay known
   through the census list.
 
+The series' texts are British and Irish, and the census list is American: Callum, Niall,
+Ffion, Owain or Ged rank too low worldwide, or are frequent enough in English text (as
+names), to pass the rules above. So the English-speaking countries (``ENGLISH``) get a
+second chance: a name in their top ``ENGLISH_RANK`` that is no common word, or in their top
+``ENGLISH_COMMON_RANK`` and below ``ENGLISH_ZIPF`` (a word as rare as "Callum", 3.05, not as
+common as "Open", 5.5).
+
 Run it after upgrading either package, and commit the file it writes::
 
     python -m tools.data.given_names
@@ -33,6 +40,10 @@ OUT = Path(__file__).resolve().parents[1] / "ingest" / "rules" / "given_names.tx
 MAX_RANK = 1000
 MAX_ZIPF = 3.0
 MIN_LETTERS = 2
+ENGLISH = ("GB", "IE", "US", "CA", "AU", "NZ")
+ENGLISH_RANK = 3000
+ENGLISH_COMMON_RANK = 300
+ENGLISH_ZIPF = 4.0
 
 
 def derive() -> list[str]:
@@ -46,12 +57,14 @@ def derive() -> list[str]:
     for name, facts in table.items():
         ranks = facts.get("rank") or {}
         folded = name.casefold()
+        if not ranks or len(folded) < MIN_LETTERS or not folded.isalpha():
+            continue
+        zipf = zipf_frequency(folded, "en")
+        english = min((ranks[c] for c in ENGLISH if c in ranks), default=MAX_RANK * 100)
         if (
-            ranks
-            and min(ranks.values()) <= MAX_RANK
-            and len(folded) >= MIN_LETTERS
-            and folded.isalpha()
-            and zipf_frequency(folded, "en") < MAX_ZIPF
+            (min(ranks.values()) <= MAX_RANK and zipf < MAX_ZIPF)
+            or (english <= ENGLISH_RANK and zipf < MAX_ZIPF)
+            or (english <= ENGLISH_COMMON_RANK and zipf < ENGLISH_ZIPF)
         ):
             kept.add(folded)
     return sorted(kept)
@@ -64,8 +77,10 @@ def main() -> int:
     head = (
         "# Given names of many countries, derived from the names-dataset package "
         f"({version('names-dataset')}, MIT licence) by tools/data/given_names.py:\n"
-        f"# names ranked in the top {MAX_RANK} of some country, common English words "
-        f"(wordfreq {version('wordfreq')} Zipf >= {MAX_ZIPF}) left out. Do not edit by hand;\n"
+        f"# names ranked in the top {MAX_RANK} of some country (top {ENGLISH_RANK} of an "
+        f"English-speaking one), common English words\n# (wordfreq {version('wordfreq')} Zipf "
+        f">= {MAX_ZIPF}; >= {ENGLISH_ZIPF} for an English top {ENGLISH_COMMON_RANK}) left "
+        "out. Do not edit by hand;\n"
         "# run `python -m tools.data.given_names` to make it again.\n"
     )
     OUT.write_text(head + "".join(f"{n}\n" for n in names), encoding="utf-8")

@@ -417,6 +417,14 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         # A given name alone under prose ("Pamela") signs a post off; a full name may
         # be a heading or an item too ("Harminder Kaur"), so it counts for less.
         score += w.sign_off if _sign_off(signed) else w.signature
+    elif (
+        current.last.hint == "date"
+        and current.before is not None
+        and current.before.hint == "byline"
+        and current.size > DATELINE_BLOCKS + 1
+    ):
+        # the writer and date an archive prints under each entry's text (clean/dated.py)
+        score += w.sign_off
     if current.references:
         score += w.references_end
     if current.size >= 3 and block.first - current.last.last - 1 > current.widest:
@@ -434,7 +442,7 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         score += w.title_word
     if _talk_heading(title, rules):
         score += w.talk_heading
-    if after is not None and not names and _by_names(after, rules):
+    if after is not None and not names and (after.hint == "byline" or _by_names(after, rules)):
         score += w.byline_next
     elif after is not None and is_dateline(after, rules):
         score += w.dateline_next

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..parallel import MIN_FILES, pmap
@@ -109,7 +109,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     if source.kind == "blog":
         rows, headers = mail_headers(rows, rules)
         removed += headers
-        rows = date_above_title(rows)
+        rows, relative = date_above_title(rows, _dropped(source.kind, rules))
+        removed += relative
     rows, dropped = drop_lines(rows, source.kind, rules)
     removed += dropped
     rows, running = drop_running(rows, removed, rules)
@@ -173,6 +174,16 @@ def normalise(line: Line, rules: Rules) -> Row:
     for pattern, replacement in rules.markup:
         text = pattern.sub(replacement, text)
     return Row(line.number, " ".join(text.split()), indent, line.hint)
+
+
+def _dropped(kind: Kind, rules: Rules) -> Callable[[str], bool]:
+    """Whether a boilerplate rule drops a line of a source of ``kind``."""
+
+    def dropped(text: str) -> bool:
+        key = normal_key(text)
+        return len(text) <= MAX_RULE_LINE and any(r.matches(text, kind, key) for r in rules.lines)
+
+    return dropped
 
 
 def drop_lines(rows: list[Row], kind: Kind, rules: Rules) -> tuple[list[Row], list[Block]]:

@@ -1,25 +1,47 @@
-"""A date printed above a post's title, as journals and older blog platforms print it.
+"""A post's meta lines (its writer, its date) printed above its title or under its text.
 
-LiveJournal, TypePad and Blogger put each entry's date on a line of its own *above* its
-title ("Jun. 29th, 2016" / "open dialogue day"). The date belongs to the post below it, and
-the title starts the post, so the clean stage swaps the two lines and hints the date
-``date``: the split stage then reads a title with its dateline under it, the way most
-pages print them. Pure functions over rows.
+Most pages print a post's title first, then its date and author. Others do not:
+
+- **above the title**: LiveJournal, TypePad and Blogger put each entry's date on a line of
+  its own above its title ("Jun. 29th, 2016" / "open dialogue day"); Wix and Medium lists
+  print the writer, the date and a reading time above it ("Chloe Example" / "Oct 30,
+  2017" / "3 min read" / "Supervision, training ..."); a Padlet card or a social post
+  prints the writer and a time ("Callum Example" / "2y") above its title.
+- **under the text**: a Substack archive prints each entry's writer and date after its
+  excerpt ("Yemisi Example" / "May 17, 2017").
+
+The lines above belong to the post below them, and its title starts it: the clean stage
+moves them under the title, the way most pages print them. The lines keep
+their numbers, the date is hinted ``date`` and the writer's name ``byline``, so the split
+stage reads a title with its dateline under it, and a byline. A time relative to the day
+the page was saved ("2y", "3 days ago") says nothing of the post's date: it is dropped.
+Lines a boilerplate rule drops (a reading time, counts) may stand in the run. Pure
+functions over rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..dates import written_date
+from ..names import is_vouched_name, recase
+from ..records import Block
 from .blocks import Row
-from .frame import PROSE_WORDS
+from .frame import FRAME, PROSE_WORDS
 
-__all__ = ["MAX_DATE_WORDS", "date_above_title"]
+__all__ = ["MAX_DATE_WORDS", "MAX_META_LINES", "date_above_title"]
 
 #: A line that is only a date is short: "Jun. 29th, 2016", "Tuesday 4 July 2017".
 MAX_DATE_WORDS = 5
+#: A post's meta lines above its title: at most this many in a row.
+MAX_META_LINES = 4
+#: A time counted back from the day the page was saved: "2y", "3 days ago", "yesterday".
+_RELATIVE = re.compile(
+    r"(?i)\d{1,3}\s?[smhdwy]|\d{1,3}\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
+    r"|yesterday|just now"
+)
 
 
 def _date_only(row: Row) -> bool:
@@ -30,24 +52,69 @@ def _date_only(row: Row) -> bool:
     )
 
 
-def date_above_title(rows: Sequence[Row]) -> list[Row]:
-    """Rows with each date line that stands right above a short line (its title) moved
-    under it and hinted ``date``; blank lines before the date are kept in place."""
+def _writer(row: Row) -> bool:
+    return not row.hint and is_vouched_name(recase(row.text))
+
+
+def _meta(row: Row, dropped: Callable[[str], bool]) -> bool:
+    return bool(row.text) and (
+        _date_only(row) or _writer(row) or bool(_RELATIVE.fullmatch(row.text)) or dropped(row.text)
+    )
+
+
+def date_above_title(
+    rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
+) -> tuple[list[Row], list[Block]]:
+    """Rows with each post's meta lines above its title moved under it (see the module
+    doc), and its meta lines under its text hinted; and the relative times dropped.
+    ``dropped`` says whether a boilerplate rule drops a line."""
     out = list(rows)
+    removed: list[Block] = []
     i = 0
-    while i + 1 < len(out):
-        row, under = out[i], out[i + 1]
+    while i < len(out):
+        if i and out[i - 1].text:  # a run of meta lines starts a block of lines
+            i += 1
+            continue
+        end = i
+        while end < len(out) and end - i < MAX_META_LINES and _meta(out[end], dropped):
+            end += 1
+        run = out[i:end]
+        dated = any(_date_only(r) or _RELATIVE.fullmatch(r.text) for r in run)
+        under = out[end] if end < len(out) else None
         if (
-            _date_only(row)
-            and (i == 0 or not out[i - 1].text)
+            run
+            and dated
+            and under is not None
             and under.text
             and not under.hint
-            and len(under.text.split()) < PROSE_WORDS
             and written_date(under.text) is None
+            and len(under.text.split()) < PROSE_WORDS  # a title
         ):
-            # The lines keep their numbers: the title now comes first, the date under it.
-            out[i], out[i + 1] = under, replace(row, hint="date")
-            i += 2
+            moved = [under, *(_hinted(r) for r in run if not _RELATIVE.fullmatch(r.text))]
+            removed += [_chrome(r) for r in run if _RELATIVE.fullmatch(r.text)]
+            out[i : end + 1] = moved
+            i += len(moved)
             continue
-        i += 1
+        i = max(end, i + 1)
+    return _foot(out), removed
+
+
+def _foot(rows: list[Row]) -> list[Row]:
+    """Rows with a writer's name and a date right under a post's text (a blank line or
+    the end after them) hinted ``byline`` and ``date``."""
+    out = list(rows)
+    for i in range(1, len(out) - 1):
+        name, date = out[i], out[i + 1]
+        if len(out[i - 1].text.split()) >= PROSE_WORDS // 2 and _writer(name) and _date_only(date):
+            out[i], out[i + 1] = replace(name, hint="byline"), replace(date, hint="date")
     return out
+
+
+def _hinted(row: Row) -> Row:
+    if _date_only(row):
+        return replace(row, hint="date")
+    return replace(row, hint="byline") if _writer(row) else row
+
+
+def _chrome(row: Row) -> Block:
+    return Block("paragraph", row.text, row.number, row.number, FRAME)
