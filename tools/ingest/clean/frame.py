@@ -55,7 +55,8 @@ def _first_dated_title(rows: Sequence[Row], before: int) -> int:
     shown = [row for row in rows if row.text and row.number < before]
     for k, (row, under) in enumerate(itertools.pairwise(shown)):
         if (
-            len(row.text.split()) < PROSE_WORDS
+            not under.hint  # a date clean/dated.py moved under its title stands below it
+            and len(row.text.split()) < PROSE_WORDS
             and written_date(row.text) is None
             and len(under.text.split()) <= MAX_DATELINE_WORDS
             and written_date(under.text) is not None
@@ -83,12 +84,13 @@ def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row]
         # nor is an entry title a loader marked (a saved page's heading, a message subject)
         top = min([top, *(row.number for row in rows if row.hint == "title" and row.text)])
     bottom = min((n for n in anchors if n > last), default=None)
+    # The header ends at the first row from line ``top`` on, in reading order: a post's
+    # meta lines that clean/dated.py moved under its title keep their (smaller) numbers.
+    start = next((i for i, row in enumerate(rows) if top is None or row.number >= top), 0)
     kept: list[Row] = []
     dropped: list[Block] = []
-    for row in rows:
-        framed = (top is not None and row.number < top) or (
-            bottom is not None and row.number > bottom
-        )
+    for i, row in enumerate(rows):
+        framed = i < start or (bottom is not None and row.number > bottom)
         if framed and row.text:
             dropped.append(Block("paragraph", row.text, row.number, row.number, FRAME))
             kept.append(replace(row, text=""))
