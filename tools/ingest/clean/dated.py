@@ -29,7 +29,7 @@ from ..dates import written_date
 from ..names import is_vouched_name, recase
 from ..records import Block
 from .blocks import Row
-from .frame import FRAME, PROSE_WORDS
+from .frame import FRAME, PROSE_WORDS, is_prose
 
 __all__ = ["MAX_DATE_WORDS", "MAX_META_LINES", "date_above_title"]
 
@@ -105,7 +105,8 @@ def _foot(rows: list[Row]) -> list[Row]:
     out = list(rows)
     for i in range(1, len(out) - 1):
         name, date = out[i], out[i + 1]
-        if len(out[i - 1].text.split()) >= PROSE_WORDS // 2 and _writer(name) and _date_only(date):
+        # under a post's text, not under a title's subtitle
+        if is_prose(out[i - 1]) and _writer(name) and _date_only(date):
             out[i], out[i + 1] = replace(name, hint="byline"), replace(date, hint="date")
     return out
 
