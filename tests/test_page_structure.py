@@ -170,9 +170,31 @@ HTML_KICKER = """<html><body><article><p class="series">ESRC Seminar Series</p>
 )
 
 
+HTML_COLLECTION = """<html><head><title>Stories and regulation: the seminar in tweets</title>
+</head><body><div class="wk-topbar"><a href="/">Home</a></div><div class="wk-collection">
+<div class="wk-collection-header"><h1 class="wk-collection-header__title">Stories and
+regulation: the seminar in tweets</h1></div><div class="items"><p>{words}</p></div>
+</div></body></html>""".format(words="A tweet from the day about regulation. " * 6)
+
+HTML_SINGLE_KICKER = """<html><head><title>Open dialogue in practice - Open Door</title></head>
+<body><main><div class="meta"><a href="/c/seminars">Seminars</a></div>
+<div><h2>Open dialogue in practice</h2></div><p>{words}</p></main></body></html>""".format(
+    words="The third seminar had a grand title. " * 6
+)
+
+HTML_NEWS_ITEM = """<html><head><title>Calder Advocacy - News</title></head><body><main>
+<p>News</p><h3>Advocates at the coercion seminar</h3>
+<p class="date">Posted 14/07/2017 by Zofia Example</p><p>{words}</p></main></body></html>""".format(
+    words="Three of our advocates went to the seminar. " * 6
+)
+
+
 @pytest.mark.parametrize(
     ("html", "titles", "bylines"),
     [
+        (HTML_COLLECTION, ["Stories and regulation: the seminar in tweets"], []),
+        (HTML_SINGLE_KICKER, ["Open dialogue in practice"], []),
+        (HTML_NEWS_ITEM, ["Advocates at the coercion seminar"], []),
         (HTML_HOLDER, ["First post"], ["Gwen Example"]),  # "widget" frames every post
         (HTML_LISTING, ["An event", "A news story"], []),  # siblings sharing a class
         (HTML_TEASERS, ["The seminar", "Another event", "A past event"], []),
@@ -180,6 +202,9 @@ HTML_KICKER = """<html><body><article><p class="series">ESRC Seminar Series</p>
         (HTML_META_AUTHOR, ["The room, and who is in it"], ["Jean Example"]),
     ],
     ids=[
+        "a-header-class-holding-the-pages-heading-stays",
+        "own-heading-under-a-kicker",
+        "own-heading-over-its-dateline",
         "chrome-class-frames-every-post",
         "siblings-share-a-class",
         "main-text-and-teasers",

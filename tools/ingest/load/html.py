@@ -154,7 +154,7 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
     soup = BeautifulSoup(html, "html.parser")
     title, title_line = _page_title(soup)
     published = soup.find("meta", attrs={"property": "article:published_time"})
-    frame = _drop_chrome(soup, rules)
+    frame = _drop_chrome(soup, rules, title)
     roots = _find_posts(soup, rules)
     warnings: list[str] = []
     if not roots and (main := _around_heading(soup)) is not None:
@@ -180,12 +180,13 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
         )
     if len(roots) == 1 and title and not any(line.hint == "title" for line in lines):
         # The post's own heading when the page's title opens with it ("What is the student
-        # in the room for? | by A B | Medium"), else the page's title, site name cut off.
-        at = next((i for i, line in enumerate(lines) if line.text.strip()), None)
-        head = lines[at].text.strip() if at is not None else ""
-        opens = title.casefold().startswith(head.casefold())
-        if at is not None and len(head.split()) >= MIN_TITLE_WORDS and opens:
-            lines[at] = Line(lines[at].number, head, "title")
+        # in the room for? | by A B | Medium"), maybe under a kicker ("Seminars"); or a
+        # heading with its dateline under it (a news page titled "Site - News"); else the
+        # page's title, site name cut off.
+        at = _own_heading(lines, title)
+        if at is not None:
+            lines[at] = Line(lines[at].number, lines[at].text.strip(), "title")
+            _drop_kicker(lines, 0)
         else:
             lines[:0] = [Line(title_line, _strip_site(title, soup), "title"), Line(title_line, "")]
     if len(roots) == 1 and not any(line.hint == "byline" for line in lines):
@@ -201,6 +202,8 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
 
 #: A page title opens with the post's heading when that heading has this many words.
 MIN_TITLE_WORDS = 3
+#: A heading over a dateline has at most this many words.
+MAX_HEADING_WORDS = 15
 
 
 def _add_meta_author(lines: list[Line], soup: BeautifulSoup) -> None:
@@ -218,6 +221,25 @@ def _add_meta_author(lines: list[Line], soup: BeautifulSoup) -> None:
 MAX_META_AUTHOR = 80
 #: A kicker above an entry title ("ESRC Seminar Series: ...", "News") is short.
 MAX_KICKER_WORDS = 12
+
+
+#: A page's own heading is among its first lines of text: after a kicker, at most.
+HEADING_LINES = 3
+
+
+def _own_heading(lines: list[Line], title: str) -> int | None:
+    """The index of the line that is a single post's own heading, among its first lines:
+    one the page's title opens with, or a short one with a dateline under it."""
+    shown = [i for i, line in enumerate(lines) if line.text.strip()][: HEADING_LINES + 1]
+    for k, i in enumerate(shown[:HEADING_LINES]):
+        head = lines[i].text.strip()
+        words = len(head.split())
+        if words >= MIN_TITLE_WORDS and title.casefold().startswith(head.casefold()):
+            return i
+        under = lines[shown[k + 1]] if k + 1 < len(shown) else None
+        if 0 < words <= MAX_HEADING_WORDS and under is not None and under.hint == "date":
+            return i
+    return None
 
 
 def _drop_kicker(lines: list[Line], start: int) -> None:
@@ -370,7 +392,7 @@ def _texts(tag: Tag) -> list[NavigableString]:
     ]
 
 
-def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> list[Line]:
+def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None) -> list[Line]:
     """Remove chrome in place: first by tag and class, then the site's header and footer;
     return the text of what was removed, one line per element that holds text.
 
@@ -407,6 +429,7 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules) -> list[Line]:
             and id(tag) not in holders
             and id(tag) not in posts
             and any(rules.site_classes.fullmatch(t) for t in classes)
+            and not _holds_title(tag, title)  # a collection's header, with the page's heading
         )
 
     for drop in (chrome, site):
@@ -449,6 +472,13 @@ def _around_heading(soup: BeautifulSoup) -> Tag | None:
         if 2 * len(tag.get_text(" ").split()) >= total:
             return tag
     return None
+
+
+def _holds_title(tag: Tag, title: str | None) -> bool:
+    """Whether ``tag`` holds the page's own heading: an ``<h1>`` the page's title opens with."""
+    heading = tag.find("h1")
+    text = _SPACE.sub(" ", heading.get_text(" ")).strip().casefold() if heading else ""
+    return bool(text and title and title.casefold().startswith(text))
 
 
 def _page_form(tag: Tag) -> bool:
