@@ -41,9 +41,11 @@ def test_page(case: dict[str, Any]) -> None:
         assert [[p.first, p.title] for p in posts] == case["posts"]
     if "bylines" in case:
         assert [list(p.bylines) for p in posts] == case["bylines"]
-    kept = {b.text for p in posts for b in p.blocks}
+    kept = {b.text for p in posts for b in p.blocks} | {p.title for p in posts}
     for line in case.get("gone", []):
         assert line not in kept
+    for line in case.get("kept", []):
+        assert line in kept
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,7 @@ The contract with the split stage (``split.py``):
   ``"boilerplate"``  share buttons and the like;  ``"link-label"`` a link's label whose
                      address was lost ("REGISTER HERE");  ``"chrome"`` a slide site's
                      page around the transcript;  ``"cover"`` a repository cover page;
+                     ``"running"`` a printed page's running head or foot;
                      ``"image-name"`` an image file name cut from the end of a line
                      (``text`` is the name; the line itself stays in ``blocks``).
 - ``CleanSource.meta``: facts read from what was dropped, as (key, value) pairs in the

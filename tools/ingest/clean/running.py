@@ -6,26 +6,58 @@ journal's name. They are no part of the text, and a running head taken for the f
 heading would even become the document's title. What marks them is where they stand: a
 *band* of at most ``MAX_BAND`` short lines touching a page number line (no blank line
 between), with a blank line (or the file's edge) on its other side. A paragraph that runs
-into a page number is no band: its lines go on past ``MAX_BAND`` or are long. Pure
+into a page number is no band: its lines go on past ``MAX_BAND`` or are long. A running
+foot that carries the page's number itself, with no page marker, is the same words on
+each page with the number counting up. Pure
 functions over rows; the page numbers themselves are dropped by the chrome rules, so they
 are found among the lines already removed too.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from ..records import Block
 from .blocks import Row
-from .frame import FRAME
 from .rules import Rules
 
-__all__ = ["MAX_BAND", "MAX_BAND_WORDS", "drop_running"]
+__all__ = ["MAX_BAND", "MAX_BAND_WORDS", "RUNNING", "drop_running"]
+
+#: The label of the lines dropped here: inside the text, they anchor no page frame.
+RUNNING = "running"
 
 #: A running head or foot has at most this many lines, each of at most this many words.
 MAX_BAND = 2
 MAX_BAND_WORDS = 14
+#: A line a page repeats with its page number: seen this many times, pages counted up.
+MIN_NUMBERED = 3
+#: Its words besides the number: this many, or a separator ("Sayers | York | 2").
+MIN_NUMBERED_WORDS = 3
+_PAGE_NUMBER = re.compile(r"^(?P<text>.*?\S)\s*(?:[|\u00b7\u2013\u2014-]\s*)?(?P<n>\d{1,4})$")
+_SEPARATOR = re.compile(r"[|\u00b7\u2013\u2014]")
+
+
+def _numbered(rows: Sequence[Row]) -> list[int]:
+    """Indexes of the lines of a running head or foot that carries its page's number and no
+    page marker: "ESRC Seminar Series ES/N008146/1 2", "Sayers | ESRC seminar, York | 3".
+    The same words at least ``MIN_NUMBERED`` times, each time with the next page's number
+    (headings such as "Seminar 2" ... "Seminar 7" skip numbers, and have fewer words)."""
+    seen: dict[str, list[tuple[int, int]]] = {}
+    for i, row in enumerate(rows):
+        match = _PAGE_NUMBER.match(row.text) if row.text and not row.hint else None
+        if match and len(row.text.split()) <= MAX_BAND_WORDS:
+            words = match["text"].rstrip(" |\u00b7\u2013\u2014-")
+            if len(words.split()) >= MIN_NUMBERED_WORDS or _SEPARATOR.search(words):
+                seen.setdefault(words.casefold(), []).append((int(match["n"]), i))
+    out: list[int] = []
+    for found in seen.values():
+        numbers = [n for n, _ in found]
+        if len(found) >= MIN_NUMBERED and all(b == a + 1 for a, b in itertools.pairwise(numbers)):
+            out.extend(i for _, i in found)
+    return out
 
 
 def drop_running(
@@ -36,9 +68,9 @@ def drop_running(
     gone = {b.first for b in removed}
     marked = {b.first for b in removed if rules.page_marker.fullmatch(b.text.strip())}
     marked |= {row.number for row in rows if rules.page_marker.fullmatch(row.text)}
-    if not marked:
+    drop: set[int] = set(_numbered(rows))
+    if not marked and not drop:
         return list(rows), []
-    drop: set[int] = set()
     for number in sorted(marked):
         at = index.get(number)
         if at is None:
@@ -64,7 +96,7 @@ def drop_running(
                 drop.update(band)
     kept = [replace(row, text="") if i in drop else row for i, row in enumerate(rows)]
     dropped = [
-        Block("paragraph", rows[i].text, rows[i].number, rows[i].number, FRAME)
+        Block("paragraph", rows[i].text, rows[i].number, rows[i].number, RUNNING)
         for i in sorted(drop)
     ]
     return kept, dropped
