@@ -43,6 +43,8 @@ def transform(paras: list[str], name: str, edit: dict[str, str]) -> list[str]:
         return [*paras[:n], " ".join(paras[n].split()[:30]) + " [\u2026]"]
     if word == "edit":
         return [" ".join(edit.get(w, w) for w in p.split(" ")) for p in paras]
+    if word == "lead":  # a short line under the title: a writer's name, a kicker
+        return [paras[0], arg, *paras[1:]]
     assert word == "untitled", name
     return paras
 

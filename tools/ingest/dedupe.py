@@ -84,6 +84,7 @@ NEAR_WORDS = 0.9
 EXCERPT = 0.9
 MIN_EXCERPT_WORDS = 25  # a shorter text is too little evidence: "Seminar 6 notes" posts
 PREFIX_WORDS = 8  # prefix-index key length
+MAX_LEAD_WORDS = 6  # a body's first block this short may be missing from another copy
 MAX_SLUG = 60  # a document id is its title's slug, cut at a hyphen to this length
 
 Relation = Literal["exact", "near", "excerpt"]
@@ -127,6 +128,7 @@ class _Text:
     kept: int
     body_kept: int
     shingles: Hashes  # the distinct shingles of the kept words, sorted
+    lead: int  # words of a short first block of the body (a name, a caption), else 0
     signature: Hashes  # the MinHash of ``shingles``
 
     @functools.cached_property
@@ -177,6 +179,14 @@ def candidate_pairs(posts: Sequence[Post]) -> list[tuple[int, int]]:
     return _candidates(_texts(posts))
 
 
+def _lead(post: Post) -> int:
+    """The words of the body's first block when it is a short line one copy may print and
+    another not (a writer's name, a kicker, a caption): at most ``MAX_LEAD_WORDS``."""
+    body = [b for b in post.blocks if _compared(b) and b.hint != "title"]
+    count = len(words(body[0].text)) if len(body) > 1 else 0
+    return count if count <= MAX_LEAD_WORDS else 0
+
+
 def _words(post: Post) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words of a post's content (:func:`_compared`), and of its body (without the
     title)."""
@@ -222,6 +232,7 @@ def _text(post: Post) -> _Text:
         kept=kept,
         body_kept=len(_strip_tail(body)),
         shingles=shingles,
+        lead=_lead(post),
         signature=signature.hashvalues,
     )
 
@@ -294,7 +305,9 @@ def _candidates(texts: Sequence[_Text]) -> list[tuple[int, int]]:
         lsh.insert(i, signature, check_duplication=False)
         opening = text.word_hashes[:PREFIX_WORDS].tolist()
         body_opening = text.body_hashes[:PREFIX_WORDS].tolist()
-        for key in {("all", *opening), ("body", *body_opening)}:
+        # and the body's opening after a short first line one copy has and another not
+        after_lead = text.body_hashes[text.lead : text.lead + PREFIX_WORDS].tolist()
+        for key in {("all", *opening), ("body", *body_opening), ("body", *after_lead)}:
             if len(key) > PREFIX_WORDS // 2:  # a few words are too common a start to index
                 pairs.update((j, i) for j in buckets[key])
                 buckets[key].append(i)
