@@ -191,9 +191,18 @@ HTML_NEWS_ITEM = """<html><head><title>Calder Advocacy - News</title></head><bod
 )
 
 
+HTML_LINKED_TITLES = """<html><body><main>
+<article class="BlogList-item"><a class="BlogList-item-title" href="/a">A year of groups</a>
+<time datetime="2017-04-05">April 5, 2017</time><p>{words}</p></article>
+<article class="BlogList-item"><a class="BlogList-item-title" href="/b">Open dialogue in practice</a>
+<div class="Blog-meta"><span>Seminars</span></div><p>{words}</p></article>
+</main></body></html>""".format(words="Twelve months ago we started three small groups. " * 5)
+
+
 @pytest.mark.parametrize(
     ("html", "titles", "bylines"),
     [
+        (HTML_LINKED_TITLES, ["A year of groups", "Open dialogue in practice"], []),
         (HTML_COLLECTION, ["Stories and regulation: the seminar in tweets"], []),
         (HTML_SINGLE_KICKER, ["Open dialogue in practice"], []),
         (HTML_NEWS_ITEM, ["Advocates at the coercion seminar"], []),
@@ -204,6 +213,7 @@ HTML_NEWS_ITEM = """<html><head><title>Calder Advocacy - News</title></head><bod
         (HTML_META_AUTHOR, ["The room, and who is in it"], ["Jean Example"]),
     ],
     ids=[
+        "each-article-of-a-list-starts-with-its-title-though-no-heading",
         "a-header-class-holding-the-pages-heading-stays",
         "own-heading-under-a-kicker",
         "own-heading-over-its-dateline",

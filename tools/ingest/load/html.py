@@ -171,6 +171,8 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
     for root in roots:
         start = len(writer.lines)
         _walk(root, rules, writer, titles)
+        if len(roots) > 1:
+            _first_line_title(writer.lines, start)
         _drop_kicker(writer.lines, start)
     lines = writer.lines
     if not lines:
@@ -240,6 +242,16 @@ def _own_heading(lines: list[Line], title: str) -> int | None:
         if 0 < words <= MAX_HEADING_WORDS and under is not None and under.hint == "date":
             return i
     return None
+
+
+def _first_line_title(lines: list[Line], start: int) -> None:
+    """One of several posts (an ``<article>`` of a list page) whose title is no heading (a
+    Squarespace list links its titles): its first line, when short, is its title."""
+    shown = [i for i in range(start, len(lines)) if lines[i].text.strip()]
+    if shown and not any(lines[i].hint == "title" for i in shown):
+        first = lines[shown[0]]
+        if not first.hint and len(first.text.split()) <= MAX_HEADING_WORDS:
+            lines[shown[0]] = Line(first.number, first.text.strip(), "title")
 
 
 def _drop_kicker(lines: list[Line], start: int) -> None:
