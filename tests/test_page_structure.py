@@ -194,7 +194,7 @@ HTML_NEWS_ITEM = """<html><head><title>Calder Advocacy - News</title></head><bod
 HTML_LINKED_TITLES = """<html><body><main>
 <article class="BlogList-item"><a class="BlogList-item-title" href="/a">A year of groups</a>
 <time datetime="2017-04-05">April 5, 2017</time><p>{words}</p></article>
-<article class="BlogList-item"><a class="BlogList-item-title" href="/b">Open dialogue in practice</a>
+<article class="BlogList-item"><a class="BlogList-item-title">Open dialogue in practice</a>
 <div class="Blog-meta"><span>Seminars</span></div><p>{words}</p></article>
 </main></body></html>""".format(words="Twelve months ago we started three small groups. " * 5)
 
