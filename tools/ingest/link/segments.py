@@ -37,6 +37,7 @@ class Segment:
     text: str
     first: int  # first source line
     last: int  # last source line
+    hint: str = ""  # the block's hint ("date", "byline", ...), if any
 
 
 def segments(doc: Document) -> tuple[Segment, ...]:
@@ -47,7 +48,9 @@ def segments(doc: Document) -> tuple[Segment, ...]:
     if doc.title and not doc.title_derived and not fold(first_block).startswith(fold(doc.title)):
         out.append(Segment(0, "title", doc.title, first_line, first_line))
     for block in doc.blocks:  # a line in capitals is read as ordinary text (names.recase)
-        out.append(Segment(len(out), block.kind, recase(block.text), block.first, block.last))
+        out.append(
+            Segment(len(out), block.kind, recase(block.text), block.first, block.last, block.hint)
+        )
     return tuple(out)
 
 

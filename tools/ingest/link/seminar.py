@@ -8,9 +8,10 @@ Every passage that points at a seminar is a :class:`Signal` with a weight. The r
   10 in the title, 6 in the first two blocks and 3 further down: what a text opens with is
   what it is about; what it says later may be an aside.
 - A sentence announcing what is to come ("Seminar 5 ... will be on 3 March 2017") weighs a
-  quarter when the text points at another seminar on its own: the seminar 4 notes announce
-  seminar 5 without being about it, while an announcement that names no other seminar is
-  about the one it announces. A sentence
+  quarter when the text is about something else: the seminar 4 notes announce seminar 5
+  without being about it, and a guest post may end with the date of the next seminar. An
+  announcement that names its seminar two ways (number, title, date) and no other seminar
+  is about it. A sentence
   reporting attendance ("I attended the ERSC conference in York on 3rd March") weighs double.
   A date without a year weighs 0.8 of one with a year.
 - *Weak* signals only hint: the venue's town (1, shared between the seminars held there),
@@ -271,7 +272,9 @@ class _Weigher:
     """The weight of a passage by where it stands and the tense of its sentence."""
 
     def __init__(self, segments: Sequence[Segment], rules: NameRules) -> None:
-        self.lead = frozenset([s.index for s in segments if s.kind != "title"][:2])
+        # the first two blocks of text: a post's dateline and byline are no text
+        text = [s.index for s in segments if s.kind != "title" and s.hint not in ("date", "byline")]
+        self.lead = frozenset(text[:2])
         self.future, self.attended = _tense_patterns(rules)
 
     def __call__(self, segment: Segment, at: int, title: float, lead: float, body: float) -> float:
@@ -409,13 +412,18 @@ def decide(signals: Sequence[Signal]) -> tuple[int | None, tuple[Evidence, ...]]
 
 
 def _about_another(signals: Sequence[Signal]) -> bool:
-    """Whether a text that announces a seminar also points at another one on its own: the
-    seminar 4 notes announce seminar 5 without being about it, while an announcement that
-    names no other seminar is about the one it announces. A hint shared between seminars
-    (a town where two were held) points at none of them on its own."""
-    announced = {s.seminar for s in signals if s.announced}
+    """Whether a text that announces a seminar is about something else: it names the
+    seminar in passing, one way only (a guest post ending "Our next seminar will be on 27
+    October"), or it points at another seminar on its own (the seminar 4 notes announce
+    seminar 5). An announcement that names its seminar two ways ("Our third seminar,
+    Contemporary Developments in Healthcare Practice, will ...") and no other seminar is
+    about it. A hint shared between seminars (a town where two were held) points at none of
+    them on its own."""
+    announced = {s.seminar for s in signals if s.announced and s.decisive}
     if not announced:
         return False
+    if len({s.kind for s in signals if s.announced and s.decisive}) < 2:
+        return True  # named in passing ("Our next seminar will be on 27 October")
     pointing: dict[tuple[str, int, str, str], set[int]] = {}
     for s in signals:
         if not s.announced:
