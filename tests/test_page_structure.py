@@ -370,3 +370,18 @@ def test_a_name_in_a_table_row_is_no_byline() -> None:
     source = Source("blog/case.html", "blog", page.lines, frame=page.frame)
     posts = split.split(clean(source, load_rules()))
     assert [p.bylines for p in posts] == [()]
+
+
+def test_a_list_pages_meta_author_is_the_sites_owner() -> None:
+    """A personal site's list of posts names its owner in ``<meta name="author">``: the
+    posts are theirs, and the author's line is the meta's."""
+    html = """<html><head>
+<meta name="author" content="Kofi Example"><title>Posts | Kofi Example</title></head><body>
+<div class="article-list-item"><h3 class="article-title">A day of stories</h3><p>{w}</p></div>
+<div class="article-list-item"><h3 class="article-title">A new paper</h3><p>{w}</p></div>
+</body></html>""".format(w="The fifth seminar was about regulation and stories. " * 4)
+    page = extract(html, "blog/case.html", load_html_rules())
+    source = Source("blog/case.html", "blog", page.lines, frame=page.frame)
+    posts = split.split(clean(source, load_rules()))
+    assert [p.bylines for p in posts] == [("Kofi Example",)] * 2
+    assert {p.owner.line if p.owner else 0 for p in posts} == {2}

@@ -193,6 +193,9 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
             lines[:0] = [Line(title_line, _strip_site(title, soup), "title"), Line(title_line, "")]
     if len(roots) == 1 and not any(line.hint == "byline" for line in lines):
         _add_meta_author(lines, soup)
+    elif len(roots) > 1 and (author := _meta_author(soup)) is not None:
+        # a list page's author is the site's owner (clean/owner.py reads it in the frame)
+        frame.append(Line(author[0], f"Author: {author[1]}"))
     date = None
     if len(roots) == 1:
         times = [_iso(t) for t in roots[0].find_all("time") if isinstance(t, Tag)]
@@ -208,15 +211,24 @@ MIN_TITLE_WORDS = 3
 MAX_HEADING_WORDS = 15
 
 
-def _add_meta_author(lines: list[Line], soup: BeautifulSoup) -> None:
-    """A single post's author from the page's ``<meta name="author">`` (as blogging
-    platforms and CMSs write it), as a byline line under the title, if the meta is there."""
+def _meta_author(soup: BeautifulSoup) -> tuple[int, str] | None:
+    """The line and name of the page's ``<meta name="author">`` (as blogging platforms and
+    CMSs write it), if it is there and short enough to be a name."""
     meta = soup.find("meta", attrs={"name": "author"})
     content = meta.get("content") if isinstance(meta, Tag) else None
     name = _SPACE.sub(" ", str(content)).strip() if content else ""
+    if name and len(name) <= MAX_META_AUTHOR and isinstance(meta, Tag):
+        return meta.sourceline or 1, name
+    return None
+
+
+def _add_meta_author(lines: list[Line], soup: BeautifulSoup) -> None:
+    """A single post's author from the page's ``<meta name="author">``, as a byline line
+    under the title, if the meta is there."""
+    author = _meta_author(soup)
     at = next((i for i, line in enumerate(lines) if line.hint == "title"), None)
-    if name and at is not None and len(name) <= MAX_META_AUTHOR and isinstance(meta, Tag):
-        lines.insert(at + 1, Line(meta.sourceline or lines[at].number, name, "byline"))
+    if author is not None and at is not None:
+        lines.insert(at + 1, Line(author[0], author[1], "byline"))
 
 
 #: A meta author longer than this is no person's name (a list of credits, a site).
