@@ -38,6 +38,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+import ftfy
 import yaml
 
 from tools.ingest import pipeline
@@ -140,8 +141,8 @@ def read_annotation(path: Path) -> Annotation:
 
 def name_key(name: str) -> str:
     """A name compared loosely: honorifics, possessives and full stops dropped, case and
-    accents folded, hyphens as spaces."""
-    text = unicodedata.normalize("NFKD", name)
+    accents folded, hyphens as spaces; mojibake mended, as the pipeline mends it."""
+    text = unicodedata.normalize("NFKD", ftfy.fix_text(name))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"['\u2019]s\b", "", text).replace(".", " ").replace("-", " ")
     words = [w for w in text.split() if not name_words().is_honorific(w)]
@@ -443,12 +444,14 @@ def _visible_lines(path: Path | None) -> dict[int, tuple[str, ...]]:
 
 def _words(text: str) -> tuple[str, ...]:
     """The words of ``text`` as written (case kept), for telling a line from its copy."""
-    return tuple(re.findall(r"\w+", text))
+    return tuple(re.findall(r"\w+", ftfy.fix_text(text)))
 
 
 def _flatten(text: str) -> str:
-    """Text compared for sentences: folded, every run of non-word characters one space."""
-    return " ".join(re.findall(r"\w+", fold(text)))
+    """Text compared for sentences: mojibake mended (as the pipeline mends it, so an
+    annotation quoting a re-encoded page as it shows compares with the mended text),
+    folded, every run of non-word characters one space."""
+    return " ".join(re.findall(r"\w+", fold(ftfy.fix_text(text))))
 
 
 def corpora(names: Iterable[str]) -> dict[str, Path]:

@@ -203,6 +203,34 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             ),
             re.compile(r",\s+(?:who|whom|whose|an?)\s"),
         ),
+        # Beside a person: "written with Dr Priti Nair and Alasdair MacLeod" (coordinated
+        # with a person's name), "Zoë Lindgren and I took the train" (with the writer), "I'm
+        # Ffion Roberts" (introducing oneself), "DAN WHITELEY: And I'm ..." (a transcript's
+        # turn). The data must know the given name (not strong).
+        (
+            "with-a-person",
+            "mentioned",
+            False,
+            re.compile(
+                rf"{named}(?:{rules.honorific})\s+{rules.run}\s+(?:and|&)\s+{named}(?P<g>{rules.run})"
+            ),
+            re.compile(alternation(rules.honorifics)),
+        ),
+        (
+            "with-the-writer",
+            "mentioned",
+            False,
+            re.compile(rf"{named}(?P<g>{rules.run})\s+and\s+I\b"),
+            re.compile(r"\sand\s+I\b"),
+        ),
+        (
+            "introduced",
+            "mentioned",
+            False,
+            re.compile(rf"\b(?:I['\u2019]m|I\s+am|[Mm]y\s+name\s+is)\s+{named}(?P<g>{rules.run})"),
+            re.compile(r"\bI['\u2019]m\b|\bI\s+am\b|\b[Mm]y\s+name\b"),
+        ),
+        ("turn", "mentioned", False, re.compile(rf"^{named}(?P<g>{rules.run})\s*:\s"), None),
         (
             # "a barrister, Temitope Adebayo, talked": a role, then the name between commas
             "named-role",

@@ -130,8 +130,11 @@ def is_blocked(word: str, rules: NameRules) -> bool:
 
 
 def trim(words: list[str], rules: NameRules) -> list[str]:
-    """Drop leading words that cannot start a name ("Like David Pilgrim" -> "David Pilgrim")."""
-    start = 0
+    """Drop leading words that cannot start a name ("Like David Pilgrim" -> "David
+    Pilgrim"), and the words before a leading phrase's last word no name holds ("Last
+    Friday Zoë Lindgren" -> "Zoë Lindgren"; "Leeds Mind" keeps its blocked last word)."""
+    blocked = [i for i, word in enumerate(words[:-1]) if is_blocked(word, rules)]
+    start = blocked[-1] + 1 if blocked and len(words) - blocked[-1] - 1 >= 2 else 0
     while start < len(words) and (
         is_blocked(words[start], rules) or words[start] in rules.particles
     ):
