@@ -385,3 +385,29 @@ def test_a_list_pages_meta_author_is_the_sites_owner() -> None:
     posts = split.split(clean(source, load_rules()))
     assert [p.bylines for p in posts] == [("Kofi Example",)] * 2
     assert {p.owner.line if p.owner else 0 for p in posts} == {2}
+
+
+def test_a_printed_page_keeps_its_programme_rows_and_short_lines_apart() -> None:
+    """A page saved as text wraps its paragraphs near its width: a line well short of it
+    ends a paragraph, and a programme's rows (columns parted by tabs) are one block each,
+    their columns parted by a dash as a programme writes them."""
+    text = [
+        "This is the fifth seminar in a series led from the university, and it asks what",
+        "regulators know and how the knowledge of people who use services can count.",
+        "Programme",
+        "09:30\tArrival and coffee",
+        "14:15\tWorkshop: Writing a Standard Together\tNikhil Example and Dr Aoife Example",
+        "",
+        "Also at the Centre",
+        "Methods lunch: ethnography behind locked doors",
+    ]
+    lines = tuple(Line(n, t) for n, t in enumerate(text, start=1))
+    cleaned = clean(Source(path="article/case.txt", kind="article", lines=lines), load_rules())
+    blocks = [b.text for b in cleaned.blocks]
+    assert blocks[0].startswith("This is the fifth seminar")
+    assert "09:30 \u2013 Arrival and coffee" in blocks
+    assert (
+        "14:15 \u2013 Workshop: Writing a Standard Together \u2013 Nikhil Example and Dr Aoife Example"
+        in blocks
+    )
+    assert blocks[-2:] == ["Also at the Centre", "Methods lunch: ethnography behind locked doors"]

@@ -75,6 +75,7 @@ __all__ = ["clean", "clean_all", "load_rules", "normalise", "run"]
 
 MAX_RULE_LINE = 300  # boilerplate is short; longer lines are never tested against rules
 MAX_GLUED_TOKEN = 80
+_COLUMNS = re.compile(r"[ ]*\t[\t ]*")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # Every image name that ``rules.glued_image`` matches (clean/rules.py) has a hyphen or an
@@ -168,10 +169,12 @@ def _paged(blocks: Sequence[Block], pages: dict[int, int]) -> list[Block]:
 
 
 def normalise(line: Line, rules: Rules) -> Row:
-    """One line with plain spaces, no markdown debris, and its indentation measured."""
+    """One line with plain spaces, no markdown debris, and its indentation measured. A tab
+    between words parts a table's columns (a programme saved from a word processor:
+    "14:15<TAB>Workshop: ...<TAB>A Speaker"): it becomes a dash, as a programme writes it."""
     raw = line.text.expandtabs(4)
     indent = len(raw) - len(raw.lstrip())
-    text = _INVISIBLE.sub("", raw)
+    text = _INVISIBLE.sub("", _COLUMNS.sub(" \u2013 ", line.text.strip()))
     for pattern, replacement in rules.markup:
         text = pattern.sub(replacement, text)
     return Row(line.number, " ".join(text.split()), indent, line.hint)

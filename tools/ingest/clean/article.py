@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from ..names import is_byline, is_vouched_name
 from ..records import Block
+from ..text import PROGRAMME_TIME
 from .blocks import Para, Row, ends_open, footnote_label, mark_ended, merge, split_bullet
 from .rules import Rules
 
@@ -75,6 +76,12 @@ def _citation(text: str, rules: Rules) -> dict[str, str]:
     return fields
 
 
+#: The page's width is the length of its lines at this share, longest last (a few long
+#: lines, a URL, do not count); a line shorter than ``SHORT_LINE`` of it ends a paragraph.
+WIDE_SHARE = 0.9
+SHORT_LINE = 0.6
+
+
 def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para]:
     """Runs of lines as paragraphs, list lines as items, page breaks mended. An author's
     line ("Author: Dr Aoife Ní Bhriain", "Ged Flanagan writes:") stands on its own, and a
@@ -82,16 +89,22 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
     whether or not a colon announces it."""
     paras: list[Para] = []
     previous = ""
+    widths = sorted(len(row.text) for row in rows if row.text)
+    width = widths[int(WIDE_SHARE * (len(widths) - 1))] if widths else 0
     for row in rows:
         item, text = split_bullet(row.text, rules)
         if not text:
             previous = ""
             continue
+        # A converter wraps a paragraph's lines near the page's width: a line well short of
+        # it ends its paragraph (a title, the last line), and a programme's row starts one.
+        ended = len(previous) < SHORT_LINE * width and not previous.endswith("-")
+        timed = PROGRAMME_TIME.match(text) is not None
         name = is_vouched_name(text)
         listed = name and (previous.endswith(":") or is_vouched_name(previous))
         if listed and paras and is_vouched_name(paras[-1].text):
             paras[-1] = replace(paras[-1], item=True)  # the list's first name
-        alone = is_byline(previous) or is_byline(text) or listed
+        alone = is_byline(previous) or is_byline(text) or listed or ended or timed
         if (
             previous
             and not item
