@@ -50,8 +50,9 @@ def is_prose(row: Row) -> bool:
 
 def _first_dated_title(rows: Sequence[Row], before: int) -> int:
     """The line of the first short line above line ``before`` that has a date right under
-    it ("Reconciling regulatory knowledge ..." / "Friday 3 March 2017, 9.30am"), or an
-    author's line and then a date; else ``before``."""
+    it ("Reconciling regulatory knowledge ..." / "Friday 3 March 2017, 9.30am"), or a "by"
+    line ("Narrative and regulatory knowledge" / "by the Seminar Series", as an event
+    listing heads its page), or an author's line and then a date; else ``before``."""
     shown = [row for row in rows if row.text and row.number < before]
     for k, (row, under) in enumerate(itertools.pairwise(shown)):
         if (
@@ -59,7 +60,7 @@ def _first_dated_title(rows: Sequence[Row], before: int) -> int:
             and len(row.text.split()) < PROSE_WORDS
             and written_date(row.text) is None
             and len(under.text.split()) <= MAX_DATELINE_WORDS
-            and written_date(under.text) is not None
+            and (written_date(under.text) is not None or BYLINE_PREFIX.match(under.text))
         ):
             # "Title" / "Dr A B, Chair of the Institute" / "Published 4 December 2017":
             # the author's line stands between a title and its date.
