@@ -442,7 +442,10 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         score += w.title_word
     if _talk_heading(title, rules):
         score += w.talk_heading
-    if after is not None and not names and (after.hint == "byline" or _by_names(after, rules)):
+    # the block under it is a byline, or the writer's line clean/dated.py moved under it
+    # from above (so its line is the smaller): a signature under a last line is neither
+    moved = after is not None and after.hint == "byline" and after.first < block.first
+    if after is not None and not names and (moved or _by_names(after, rules)):
         score += w.byline_next
     elif after is not None and is_dateline(after, rules):
         score += w.dateline_next
