@@ -111,6 +111,7 @@ def test_name_and_role(text: str, name: str | None) -> None:
         ("Health & Medicine", False),
         ("Salford Quays", False),
         ("Pamela", False),  # one word
+        ("The Revd Margaret Example", True),  # "The" before an honorific
     ],
 )
 def test_is_vouched_name(text: str, vouched: bool) -> None:
@@ -191,6 +192,14 @@ HTML_NEWS_ITEM = """<html><head><title>Calder Advocacy - News</title></head><bod
 )
 
 
+HTML_SPEAKERS = """<html><head><title>Speaker biographies | Example</title></head><body>
+<div id="main"><h1 class="page-title">Speaker biographies</h1>
+<div class="speaker"><h2 class="speaker__name">The Revd Margaret Example</h2><p>{w}</p></div>
+<div class="speaker"><h2 class="speaker__name">Dr Hamish Example</h2><p>{w}</p></div>
+</div></body></html>""".format(
+    w="She is a chaplain for mental health on acute and secure wards. " * 3
+)
+
 HTML_LINKED_TITLES = """<html><body><main>
 <article class="BlogList-item"><a class="BlogList-item-title" href="/a">A year of groups</a>
 <time datetime="2017-04-05">April 5, 2017</time><p>{words}</p></article>
@@ -202,6 +211,7 @@ HTML_LINKED_TITLES = """<html><body><main>
 @pytest.mark.parametrize(
     ("html", "titles", "bylines"),
     [
+        (HTML_SPEAKERS, ["Speaker biographies"], []),
         (HTML_LINKED_TITLES, ["A year of groups", "Open dialogue in practice"], []),
         (HTML_COLLECTION, ["Stories and regulation: the seminar in tweets"], []),
         (HTML_SINGLE_KICKER, ["Open dialogue in practice"], []),
@@ -213,6 +223,7 @@ HTML_LINKED_TITLES = """<html><body><main>
         (HTML_META_AUTHOR, ["The room, and who is in it"], ["Jean Example"]),
     ],
     ids=[
+        "items-headed-by-peoples-names-are-one-page-not-posts",
         "each-article-of-a-list-starts-with-its-title-though-no-heading",
         "a-header-class-holding-the-pages-heading-stays",
         "own-heading-under-a-kicker",

@@ -188,6 +188,8 @@ def is_vouched_name(text: str) -> bool:
     knows or an honorific before them ("Ruth Hallworth", "Dr Lena Ortiz", "Ingrid van
     Beek"); "Health & Medicine" or "Salford Quays" is none."""
     words = text.split()
+    if len(words) > 1 and words[0] == "The" and name_words().is_honorific(words[1]):
+        words = words[1:]  # "The Revd Margaret Ashdown", "The Rt Hon ..."
     vouched = bool(words) and name_words().is_honorific(words[0])
     words = words[1:] if vouched else words
     particles = {p.casefold() for p in name_words().particles}

@@ -35,7 +35,7 @@ from typing import Any
 import yaml
 
 from .clean.contents import listed_key
-from .clean.rules import load_rules, post_end_pattern
+from .clean.rules import Rules, is_field, load_rules, post_end_pattern
 from .dates import written_date as parse_date
 from .errors import InputError, Problem
 from .names import (
@@ -47,6 +47,7 @@ from .names import (
     is_vouched_name,
     name_and_role,
     name_words,
+    recase,
     same_given,
     variant_key,
 )
@@ -126,6 +127,7 @@ class SplitRules:
     sentence_starts: frozenset[str]
     title_words: tuple[str, ...]
     talk_words: frozenset[str]
+    fields: Rules  # the clean stage's rules, for labelled fields (clean/rules.py is_field)
     closers: tuple[re.Pattern[str], ...]
     salutations: re.Pattern[str]
     author_lines: tuple[re.Pattern[str], ...]
@@ -142,6 +144,8 @@ class SplitRules:
         text = flat(block.text)
         if (by := BYLINE_PREFIX.match(text)) and parse_names(text[by.end() :], self):
             return False  # "By Tony Vasquez" is a byline, never a title
+        if is_field(text, self.fields):
+            return False  # "Venue: Seminar Room", "Audience: Open to the public": a field
         return (
             block.kind == "paragraph"
             and not PROGRAMME_TIME.match(text)  # "1.00 Talks by A and B" is a programme's
@@ -207,9 +211,10 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
             sentence_starts=frozenset(listed["sentence_starts"]),
             title_words=listed["title_words"],
             talk_words=frozenset(listed["talk_words"]),
+            fields=(clean_rules := load_rules()),
             closers=(
                 *(re.compile(str(p), re.IGNORECASE) for p in data["closers"]),
-                post_end_pattern(load_rules()),
+                post_end_pattern(clean_rules),
             ),
             salutations=re.compile(str(data["salutations"]), re.IGNORECASE),
             author_lines=tuple(re.compile(str(p), re.IGNORECASE) for p in data["author_lines"]),
@@ -401,7 +406,7 @@ def boundary_score(
 
 def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None) -> int:
     """:func:`boundary_score` from what is known of the current post."""
-    if not rules.candidate(block, after) or not current.prose:
+    if not rules.candidate(block, after) or not current.prose or _name_heading(block, after, rules):
         return -1
     w, prev, text = rules.weights, flat(current.last.text), flat(block.text)
     score = 0
@@ -450,6 +455,16 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
     elif after is not None and is_dateline(after, rules):
         score += w.dateline_next
     return score
+
+
+def _name_heading(block: Block, after: Block | None, rules: SplitRules) -> bool:
+    """A person's name alone heads a section of a team's or speakers' page, not a post;
+    unless a time follows it, as a social network's post opens (see :func:`_poster`)."""
+    return (
+        block.hint != "title"
+        and is_vouched_name(recase(flat(block.text)))
+        and (after is None or not is_dateline(after, rules))
+    )
 
 
 def is_dateline(block: Block, rules: SplitRules) -> bool:

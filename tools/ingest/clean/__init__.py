@@ -121,7 +121,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows, comments = drop_comments(rows, removed, rules)
         removed += comments
     if source.kind != "slides":  # a transcript's page is cut by clean_slides
-        rows, listed = drop_contents(rows)
+        rows, listed = drop_contents(rows, rules)
         removed += listed
         rows, framed = drop_frame(rows, removed)
         removed += framed

@@ -24,6 +24,7 @@ from dataclasses import replace
 from ..records import Block
 from .blocks import Row
 from .frame import FRAME, PROSE_WORDS
+from .rules import Rules, is_field
 
 __all__ = ["MIN_LISTED", "drop_contents", "listed_key"]
 
@@ -34,13 +35,15 @@ _LISTED = re.compile(r"^\s*(?:\d{1,3}[.)]|[\u2022\u00b7*-])\s+")
 _PAGE = re.compile(r"\s*(?:\.{2,}|\u2026|\s{3,})\s*\d{1,4}\s*$")
 
 
-def _runs(rows: Sequence[Row]) -> list[list[int]]:
+def _runs(rows: Sequence[Row], rules: Rules) -> list[list[int]]:
     """Indexes of the short lines, grouped into runs of lines with no blank between; a
-    line a loader marked (an entry's title) is a run of its own."""
+    line a loader marked (an entry's title) is a run of its own; a labelled field ("Venue:
+    ...", which events repeat) is no heading and ends a run."""
     runs: list[list[int]] = []
     current: list[int] = []
     for i, row in enumerate(rows):
-        if row.text and len(row.text.split()) < PROSE_WORDS and not row.hint:
+        short = len(row.text.split()) < PROSE_WORDS and not is_field(row.text, rules)
+        if row.text and short and not row.hint:
             current.append(i)
             continue
         if current:
@@ -59,10 +62,10 @@ def listed_key(text: str) -> str:
     return _PAGE.sub("", _LISTED.sub("", text)).casefold()
 
 
-def drop_contents(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
+def drop_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
     """Blank the lines of in-page lists of headings (see the module doc); return them."""
     where: defaultdict[str, list[int]] = defaultdict(list)  # folded text -> run numbers
-    runs = _runs(rows)
+    runs = _runs(rows, rules)
     for number, run in enumerate(runs):
         for i in run:
             where[listed_key(rows[i].text)].append(number)

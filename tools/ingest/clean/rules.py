@@ -67,12 +67,19 @@ class Rules:
     page_marker: re.Pattern[str]
     comment_action: re.Pattern[str]
     mail_headers: Mapping[str, Hint | None]
+    field_labels: frozenset[str]  # "Venue", "Audience": a "<label>: <value>" line is a field
     page_owner: tuple[re.Pattern[str], ...]  # a frame line saying whose page it is
     page_about: tuple[re.Pattern[str], ...]  # a frame line describing a person
     glued_image: re.Pattern[str]
     markup: tuple[tuple[re.Pattern[str], str], ...]
     references: re.Pattern[str]
     superscripts: str
+
+
+def is_field(line: str, rules: Rules) -> bool:
+    """Whether a line is a labelled field ("Venue: Seminar Room"), by ``field_labels``."""
+    label, colon, value = line.partition(":")
+    return bool(colon and value.strip()) and label.strip().casefold() in rules.field_labels
 
 
 def normal_key(line: str) -> str:
@@ -112,6 +119,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         page_marker=_compile(str(text.get("page_marker")), where, problems),
         comment_action=_compile(str(text.get("comment_action")), where, problems),
         mail_headers=_mail_headers(text.get("mail_headers"), where, problems),
+        field_labels=frozenset(str(w).casefold() for w in _list(text, "field_labels")),
         page_owner=_patterns(_list(text, "page_owner"), where, problems),
         page_about=_patterns(_list(text, "page_about"), where, problems),
         # A file name glued to the last word: lower-case words joined by hyphens that end

@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, P
 from bs4 import ProcessingInstruction as Pi
 
 from ..errors import InputError, Problem
-from ..names import BYLINE_PREFIX
+from ..names import BYLINE_PREFIX, is_vouched_name, recase
 from ..records import Hint, Line
 from ..yamlfile import RULES_DIR, load_data
 
@@ -367,9 +367,21 @@ def _repeated(soup: BeautifulSoup) -> list[Tag]:
                 len(group) >= 2
                 and len(group) > len(best)
                 and all(heading[id(g)] and words[id(g)] >= MIN_POST_WORDS for g in group)
+                and not _people(group)
             ):
                 best = group
     return best
+
+
+def _people(group: list[Tag]) -> bool:
+    """Whether each item of a set is headed by a person's name alone: a team's or a
+    speakers' page, one text about several people, not a list of posts."""
+    for item in group:
+        head = item.find(_HEADINGS)
+        text = _SPACE.sub(" ", head.get_text(" ")).strip() if isinstance(head, Tag) else ""
+        if not is_vouched_name(recase(text)):
+            return False
+    return True
 
 
 def _with_others(soup: BeautifulSoup, group: list[Tag]) -> list[Tag]:
