@@ -17,7 +17,7 @@ import yaml
 from tools.ingest import split
 from tools.ingest.clean import clean, load_rules
 from tools.ingest.clean.owner import page_owner
-from tools.ingest.dates import written_date
+from tools.ingest.dates import only_date, written_date
 from tools.ingest.link.discover import _covers, merge_variants
 from tools.ingest.load.html import extract, load_html_rules
 from tools.ingest.names import is_vouched_name, name_and_role, recase, variant_key
@@ -420,3 +420,18 @@ def test_a_printed_page_keeps_its_programme_rows_and_short_lines_apart() -> None
     row = "14:15 \u2013 Workshop: Writing a Standard Together \u2013 Nikhil Example and Dr Aoife"
     assert f"{row} Example" in blocks
     assert blocks[-2:] == ["Also at the Centre", "Methods lunch: ethnography behind locked doors"]
+
+
+@pytest.mark.parametrize(
+    ("line", "only"),
+    [
+        ("March 2, 2016", True),
+        ("Wednesday, 2 November 2016", True),
+        ("Posted on 6 May 2017", True),
+        ("Friday 3 March 2017, 9.30am to 4.00pm", False),  # a time: an event's, kept
+        ("6 May 2017 | Jo Bloggs", False),  # a writer
+        ("Posted 14 January 2016 · 2 comments", False),
+    ],
+)
+def test_only_date(line: str, only: bool) -> None:
+    assert only_date(line) is only

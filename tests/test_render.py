@@ -32,8 +32,9 @@ from tools.ingest.escape import inline_text
 from tools.ingest.records import Block, Document, Linked, Origin
 from tools.ingest.render import check_ids, render, to_json
 from tools.ingest.render import mentions as render_mentions
-from tools.ingest.render.document import _place_notes
+from tools.ingest.render.document import _place_notes, render_page
 from tools.ingest.render.meta import FRONT_MATTER_KEY, front_matter, safe_link, safe_url
+from tools.ingest.render.site import build_site
 from tools.sphinxext.hardening import RECONFIGURING_KEYS
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
@@ -289,3 +290,24 @@ def test_property_mentions_are_found_as_the_regular_expression_finds_them(
         else []
     )
     assert render_mentions._find(text, longest_first) == expected
+
+
+def test_a_dateline_that_only_dates_its_post_is_the_headers_date_not_body_text() -> None:
+    """ "March 2, 2016" under a title is the page's Date field; a line that says more (a
+    time, a writer) stays in the text."""
+    blocks = (
+        Block("heading", "A recap", 1, 1, hint="title"),
+        Block("paragraph", "March 2, 2016", 2, 2, hint="date"),
+        Block("paragraph", "Friday 3 March 2017, 9.30am to 4.00pm", 3, 3, hint="date"),
+        Block("paragraph", "The day began with coffee and a long queue.", 4, 4),
+    )
+    origin = Origin("blog/a.txt", (1, 4))
+    document = Document(
+        "a-recap", "A recap", False, "blog", (), blocks, (origin,), date="2016-03-02"
+    )
+    page = render_page(document, build_site(Linked(documents=(document,))))
+    assert "March 2\\, 2016" not in page
+    assert "March 2, 2016" not in page
+    assert "2 March 2016" in page  # the header's date
+    assert "Friday 3 March 2017" in page
+    assert "The day began with coffee" in page

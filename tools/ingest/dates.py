@@ -13,7 +13,7 @@ from typing import Final
 
 from .errors import excerpt
 
-__all__ = ["FORMATS", "date_problem", "iso_parts", "written_date"]
+__all__ = ["FORMATS", "date_problem", "iso_parts", "only_date", "written_date"]
 
 #: How a date is written, for messages.
 FORMATS: Final = "YYYY, YYYY-MM or YYYY-MM-DD"
@@ -96,3 +96,22 @@ def written_date(text: str) -> str | None:
             if date_problem(iso, full=True) is None:
                 return iso
     return None
+
+
+#: What may stand around a post's date on its dateline: "Posted on", a weekday, "Updated".
+_AROUND_DATE: Final = re.compile(
+    r"(?:posted|published|updated|written|on|mon|monday|tue|tues|tuesday|wed|wednesday|thu"
+    r"|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)\.?"
+)
+
+
+def only_date(text: str) -> bool:
+    """Whether a line says nothing but a whole date ("March 2, 2016", "Wednesday, 2
+    November 2016", "Posted on 6 May 2017"): no time, no writer, no category."""
+    folded = " ".join(text.split()).casefold()
+    for pattern in _WRITTEN:
+        if (found := pattern.search(folded)) and written_date(found.group()) is not None:
+            rest = folded[: found.start()] + " " + folded[found.end() :]
+            words = re.findall(r"[^\W\d_]+\.?|\d+", rest)
+            return all(_AROUND_DATE.fullmatch(w) for w in words)
+    return False

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ..dates import only_date
 from ..escape import block_text, escape_block, escape_inline, inline_text
 from ..pages import PageKind, page_path
 from ..records import Block, Document, Origin, page_unit
@@ -248,15 +249,23 @@ def _in_body(block: Block, has_references: bool) -> bool:
     """Whether a block belongs in the running text.
 
     Footnotes and references get sections of their own. The line a post's title was read
-    from is the page's H1 already (its byline is the header's authors), and a "References"
-    heading would stand twice above the references section.
+    from is the page's H1 already (its byline is the header's authors), the line that only
+    dates the post is the header's date (:func:`shown_as_text`), and a "References" heading
+    would stand twice above the references section.
     """
-    if block.kind in ("footnote", "reference"):
+    if block.kind in ("footnote", "reference") or not shown_as_text(block):
         return False
     if block.hint == "title" and block.kind in ("heading", "paragraph"):
         return False
     heading = block.text.strip().rstrip(":").strip().casefold()
     return not (block.kind == "heading" and has_references and heading == "references")
+
+
+def shown_as_text(block: Block) -> bool:
+    """Whether a block is shown as text of its page: not a post's dateline that says only
+    its date ("March 2, 2016", hinted ``date`` by the split stage), which the page's header
+    shows as the document's date."""
+    return not (block.hint == "date" and only_date(block.text))
 
 
 def source(document: Document) -> str:
