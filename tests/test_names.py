@@ -15,6 +15,7 @@ SAME_GIVEN = [
     ("J.", "Jan", True),  # an initial and a name
     ("Bernie", "Bernadette", True),  # clipped: the start and a pet ending
     ("Seun", "Oluwaseun", True),  # clipped: the end
+    ("Rosie", "Rosemary", True),  # three letters before a pet ending
     ("Tunde", "Babatunde", True),
     ("Dan", "Danielle", False),  # a kept part of three letters is too little
     ("Joni", "Jon", False),

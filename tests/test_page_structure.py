@@ -290,6 +290,7 @@ def test_a_personal_blogs_owner_in_its_sidebar_wrote_its_posts(sidebar: str) -> 
         ("Copyright © Jo Example 2016", "Jo Example", True),
         ("Hollie Example: placement diary", "Hollie Example", True),
         ("Alexandra Example (Sandy) teaches social work.", "Alexandra Example", False),
+        ("I'm Yusuf Example, a researcher. I write here about services.", "Yusuf Example", True),
         ("© 2017 University of Leeds", None, None),  # no person
         ("Re-imagining professionalism: a seminar series blog", None, None),
     ],
@@ -435,3 +436,11 @@ def test_a_printed_page_keeps_its_programme_rows_and_short_lines_apart() -> None
 )
 def test_only_date(line: str, only: bool) -> None:
     assert only_date(line) is only
+
+
+def test_a_profiles_heading_names_the_owner_under_it() -> None:
+    """Blogger's "About Me" / "My photo" / the owner's name: the frame's profile."""
+    frame = [(50, "About Me"), (51, "My photo"), (52, "Rosemary Example"), (53, "Yorkshire")]
+    owner = page_owner(frame, load_rules())
+    assert owner is not None
+    assert (owner.name, owner.line, owner.stated) == ("Rosemary Example", 52, True)

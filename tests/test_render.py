@@ -34,7 +34,7 @@ from tools.ingest.render import check_ids, render, to_json
 from tools.ingest.render import mentions as render_mentions
 from tools.ingest.render.document import _place_notes, render_page
 from tools.ingest.render.meta import FRONT_MATTER_KEY, front_matter, safe_link, safe_url
-from tools.ingest.render.site import build_site
+from tools.ingest.render.model import build_site
 from tools.sphinxext.hardening import RECONFIGURING_KEYS
 
 GOLDEN = Path(__file__).parent / "golden" / "render"

@@ -19,7 +19,8 @@ Ffion, Owain or Ged rank too low worldwide, or are frequent enough in English te
 names), to pass the rules above. So the English-speaking countries (``ENGLISH``) get a
 second chance: a name in their top ``ENGLISH_RANK`` that is no common word, or in their top
 ``ENGLISH_COMMON_RANK`` and below ``ENGLISH_ZIPF`` (a word as rare as "Callum", 3.05, not as
-common as "Open", 5.5).
+common as "Open", 5.5). So does a name in the top ``WIDE_RANK`` of two countries or more
+(Yusuf, Ingrid, Tariq), below ``ENGLISH_ZIPF``.
 
 Run it after upgrading either package, and commit the file it writes::
 
@@ -40,10 +41,16 @@ OUT = Path(__file__).resolve().parents[1] / "ingest" / "rules" / "given_names.tx
 MAX_RANK = 1000
 MAX_ZIPF = 3.0
 MIN_LETTERS = 2
+MIN_WIDE_LETTERS = 3
 ENGLISH = ("GB", "IE", "US", "CA", "AU", "NZ")
 ENGLISH_RANK = 3000
 ENGLISH_COMMON_RANK = 300
 ENGLISH_ZIPF = 4.0
+#: A name in the top ``WIDE_RANK`` of ``WIDE_COUNTRIES`` or more countries is known below
+#: ``ENGLISH_ZIPF`` too: English texts name Yusuf, Ingrid or Tariq often enough to pass
+#: ``MAX_ZIPF``, and no common word ranks that high in two countries.
+WIDE_RANK = 100
+WIDE_COUNTRIES = 2
 
 
 def derive() -> list[str]:
@@ -61,10 +68,12 @@ def derive() -> list[str]:
             continue
         zipf = zipf_frequency(folded, "en")
         english = min((ranks[c] for c in ENGLISH if c in ranks), default=MAX_RANK * 100)
+        wide = sum(1 for rank in ranks.values() if rank <= WIDE_RANK) >= WIDE_COUNTRIES
         if (
             (min(ranks.values()) <= MAX_RANK and zipf < MAX_ZIPF)
             or (english <= ENGLISH_RANK and zipf < MAX_ZIPF)
             or (english <= ENGLISH_COMMON_RANK and zipf < ENGLISH_ZIPF)
+            or (wide and len(folded) >= MIN_WIDE_LETTERS and zipf < ENGLISH_ZIPF)
         ):
             kept.add(folded)
     return sorted(kept)
@@ -79,9 +88,9 @@ def main() -> int:
         f"({version('names-dataset')}, MIT licence) by tools/data/given_names.py:\n"
         f"# names ranked in the top {MAX_RANK} of some country (top {ENGLISH_RANK} of an "
         f"English-speaking one), common English words\n# (wordfreq {version('wordfreq')} Zipf "
-        f">= {MAX_ZIPF}; >= {ENGLISH_ZIPF} for an English top {ENGLISH_COMMON_RANK}) left "
-        "out. Do not edit by hand;\n"
-        "# run `python -m tools.data.given_names` to make it again.\n"
+        f">= {MAX_ZIPF}; >= {ENGLISH_ZIPF} for an English top {ENGLISH_COMMON_RANK} or a top "
+        f"{WIDE_RANK} of {WIDE_COUNTRIES} countries) left out.\n# Do not edit by hand;"
+        " run `python -m tools.data.given_names` to make it again.\n"
     )
     OUT.write_text(head + "".join(f"{n}\n" for n in names), encoding="utf-8")
     print(f"{OUT}: {len(names)} names")

@@ -300,15 +300,18 @@ _PET_ENDINGS = ("ie", "y", "i", "o", "s")
 
 def _clipped(short: str, full: str) -> bool:
     """Whether ``short`` is the start or the end of ``full`` clipped, as many languages
-    shorten names, where the nickname table is English: "Bernie" for "Bernadette" (the
-    first four letters and a pet ending), "Seun" for "Oluwaseun", "Tunde" for "Babatunde"
-    (the end). The kept part has at least four letters; the full name is longer by three
-    or more, so "Jon" and "Joni" or "Ana" and "Anna" stay apart."""
+    shorten names, where the nickname table is English: "Bernie" for "Bernadette", "Rosie"
+    for "Rosemary" (the start and a pet ending), "Seun" for "Oluwaseun", "Tunde" for
+    "Babatunde" (the end). The kept part has at least four letters, three before a pet
+    ending; the full name is longer by three or more, so "Jon" and "Joni" or "Dan" and
+    "Danielle" stay apart."""
     if len(full) - len(short) < 3:
         return False
-    stems = {short, *(short[: -len(e)] for e in _PET_ENDINGS if short.endswith(e))}
-    return any(len(stem) >= 4 and full.startswith(stem) for stem in stems) or (
-        len(short) >= 4 and full.endswith(short)
+    pet = [short[: -len(e)] for e in _PET_ENDINGS if short.endswith(e)]
+    return (
+        (len(short) >= 4 and full.startswith(short))
+        or any(len(stem) >= 3 and full.startswith(stem) for stem in pet)  # "Ros-ie"
+        or (len(short) >= 4 and full.endswith(short))
     )
 
 

@@ -417,6 +417,14 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
     elif (
         current.before is not None
         and rules.is_prose(current.before)
+        and (by := BYLINE_PREFIX.match(prev))
+        and _BY_END.search(prev, by.end())  # "... at 21:14": a footer, not "By X" alone
+        and _by_names(current.last, rules)
+    ):
+        score += w.sign_off  # "Posted by Rosie Example at 21:14": a Blogger post's footer
+    elif (
+        current.before is not None
+        and rules.is_prose(current.before)
         and (signed := _signature(prev, rules))
     ):
         # A given name alone under prose ("Pamela") signs a post off; a full name may
@@ -482,10 +490,11 @@ def is_dateline(block: Block, rules: SplitRules) -> bool:
 
 
 def _by_names(block: Block, rules: SplitRules) -> tuple[str, ...]:
-    """The names of a byline block: "By Jacqui Rogers", "Many thanks to X for her ..."."""
+    """The names of a byline block: "By Jacqui Rogers", "Posted by Rosie Example at 21:14"
+    (a Blogger post's footer), "Many thanks to X for her ..."."""
     text = flat(block.text)
     if match := BYLINE_PREFIX.match(text):
-        return parse_names(text[match.end() :], rules)
+        return parse_names(_BY_END.split(text[match.end() :], maxsplit=1)[0], rules)
     return thanks_names(text, rules)
 
 

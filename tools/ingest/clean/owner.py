@@ -4,7 +4,9 @@ A personal blog (a student's placement diary, a journal, a lecturer's blog) ofte
 no byline on its posts: the writer's name stands once, in the page's frame, as the site's
 name ("Hollie Example: placement diary", "Bernie's journal"), a profile line ("Name:
 Bernadette Example"), a copyright line ("© 2017 Sadia Example") or an about box
-("Alexandra Example (Sandy to everyone) teaches social work ..."). The clean stage drops
+("Alexandra Example (Sandy to everyone) teaches social work ...", or "I'm Yusuf Example, a
+researcher"), or a profile's heading over the name ("About Me" / "Rosemary Example"). The
+clean stage drops
 that frame as chrome; this module reads it first, with the patterns of
 ``rules/text.yaml`` (``page_owner`` says whose page it is; ``page_about`` only describes a
 person, so the split stage needs a post signed by them too, see ``split.py``).
@@ -25,7 +27,10 @@ from .rules import Rules
 __all__ = ["page_owner"]
 
 #: A frame line longer than this says nothing of whose page it is.
-MAX_OWNER_LINE = 200
+MAX_OWNER_LINE = 400
+#: A profile's name stands within this many lines under its heading ("About Me" / "My
+#: photo" / "Rosemary Example").
+PROFILE_LINES = 3
 _TRAILING = " \t.,;:|\u2013\u2014-"
 
 
@@ -33,9 +38,19 @@ def page_owner(frame: Iterable[tuple[int, str]], rules: Rules) -> Owner | None:
     """The one person the frame lines (``(line, text)``) name as the page's owner, if any:
     stated when some line says whose page it is, else described by an about line."""
     found: dict[bool, dict[str, Owner]] = {True: {}, False: {}}
+    under = 0  # frame lines left under a profile's heading ("About Me")
     for number, text in frame:
         if len(text) > MAX_OWNER_LINE:
             continue
+        if any(p.fullmatch(text.strip()) for p in rules.owner_headings):
+            under = PROFILE_LINES
+            continue
+        if under:
+            under -= 1
+            if is_vouched_name(alone := recase(text.strip(_TRAILING))):
+                found[True].setdefault(variant_key(alone), Owner(alone, number, True))
+                under = 0
+                continue
         for stated, patterns in ((True, rules.page_owner), (False, rules.page_about)):
             name = next((m["name"] for p in patterns if (m := p.fullmatch(text.strip()))), None)
             if name is not None and is_vouched_name(name := recase(name.strip(_TRAILING))):

@@ -70,6 +70,7 @@ class Rules:
     field_labels: frozenset[str]  # "Venue", "Audience": a "<label>: <value>" line is a field
     page_owner: tuple[re.Pattern[str], ...]  # a frame line saying whose page it is
     page_about: tuple[re.Pattern[str], ...]  # a frame line describing a person
+    owner_headings: tuple[re.Pattern[str], ...]  # a frame heading over its owner's name
     glued_image: re.Pattern[str]
     markup: tuple[tuple[re.Pattern[str], str], ...]
     references: re.Pattern[str]
@@ -122,6 +123,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         field_labels=frozenset(str(w).casefold() for w in _list(text, "field_labels")),
         page_owner=_patterns(_list(text, "page_owner"), where, problems),
         page_about=_patterns(_list(text, "page_about"), where, problems),
+        owner_headings=_patterns(_list(text, "owner_headings"), where, problems),
         # A file name glued to the last word: lower-case words joined by hyphens that end
         # in an image word ("esrc-big-logo"), or any name with an image extension.
         glued_image=_compile(
