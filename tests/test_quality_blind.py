@@ -1,7 +1,7 @@
 """Quality gate on the blind corpus: texts nobody changing the rules wrote or read.
 
-``tests/blind/dev``, ``tests/blind/fresh``, ``tests/blind/fresh2`` and ``tests/blind/fresh3``
-may be read while developing rules (the ``fresh`` ones were scored blind first, then opened);
+``tests/blind/dev`` and the ``tests/blind/fresh*`` corpora may be read while developing
+rules (the ``fresh`` ones were scored blind first, then opened: ``BASELINE.md``);
 ``tests/blind/sealed`` is only scored (see ``tests/blind/README.md``). All are pinned: each
 ratio may not fall below its floor and each count of errors may not rise above its
 ceiling, so a change that makes any of them worse fails. Raise a pin when the rules get
@@ -25,7 +25,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "author_recall": 0.925,
         "speaker_precision": 1.0,
         "speaker_recall": 0.909,
-        "people_recall": 0.916,
+        "people_recall": 0.933,
         "duplicate_precision": 1.0,
         "duplicate_recall": 1.0,
     },
@@ -47,16 +47,16 @@ FLOORS: dict[str, dict[str, float]] = {
         "seminar_placement": 0.937,
         "author_precision": 1.0,
         "author_recall": 1.0,
-        "speaker_precision": 0.956,
-        "speaker_recall": 0.814,
+        "speaker_precision": 0.961,
+        "speaker_recall": 0.925,
         "people_recall": 1.0,
         "duplicate_precision": 1.0,
         "duplicate_recall": 0.75,
     },
     "fresh3": {
-        "boundary_precision": 0.854,
-        "boundary_recall": 0.903,
-        "seminar_placement": 0.807,
+        "boundary_precision": 0.872,
+        "boundary_recall": 0.923,
+        "seminar_placement": 0.826,
         "author_precision": 1.0,
         "author_recall": 0.9,
         "speaker_precision": 0.964,
@@ -64,6 +64,18 @@ FLOORS: dict[str, dict[str, float]] = {
         "people_recall": 1.0,
         "duplicate_precision": 1.0,
         "duplicate_recall": 0.8,
+    },
+    "fresh4": {
+        "boundary_precision": 0.827,
+        "boundary_recall": 0.941,
+        "seminar_placement": 0.843,
+        "author_precision": 1.0,
+        "author_recall": 0.666,
+        "speaker_precision": 1.0,
+        "speaker_recall": 0.823,
+        "people_recall": 0.94,
+        "duplicate_precision": 1.0,
+        "duplicate_recall": 1.0,
     },
     "sealed": {
         "boundary_precision": 1.0,
@@ -81,9 +93,10 @@ FLOORS: dict[str, dict[str, float]] = {
 #: Highest count of errors allowed per half.
 CEILINGS: dict[str, dict[str, int]] = {
     "dev": {"non_persons": 0, "split_people": 0, "chrome_left": 11, "sentences_lost": 0},
-    "fresh": {"non_persons": 0, "split_people": 1, "chrome_left": 12, "sentences_lost": 0},
-    "fresh2": {"non_persons": 0, "split_people": 0, "chrome_left": 21, "sentences_lost": 0},
-    "fresh3": {"non_persons": 0, "split_people": 0, "chrome_left": 20, "sentences_lost": 0},
+    "fresh": {"non_persons": 0, "split_people": 1, "chrome_left": 9, "sentences_lost": 0},
+    "fresh2": {"non_persons": 0, "split_people": 0, "chrome_left": 14, "sentences_lost": 0},
+    "fresh3": {"non_persons": 0, "split_people": 0, "chrome_left": 19, "sentences_lost": 0},
+    "fresh4": {"non_persons": 1, "split_people": 1, "chrome_left": 89, "sentences_lost": 1},
     "sealed": {"non_persons": 3, "split_people": 0, "chrome_left": 14, "sentences_lost": 0},
 }
 

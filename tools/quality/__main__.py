@@ -1,8 +1,8 @@
 """``python -m tools.quality [NAME ...]``: score the pipeline on the blind corpora.
 
-NAME is a folder of ``tests/blind/`` (default: ``dev fresh fresh2 fresh3 sealed``). ``--misses``
-lists what was missed or added for a corpus you may read (never for ``sealed``: nobody
-changing rules reads it, nor the details of its misses).
+NAME is a folder of ``tests/blind/`` (default: all six, ``dev fresh fresh2 fresh3 fresh4
+sealed``). ``--misses`` lists what was missed or added for a corpus you may read (never for
+``sealed``: nobody changing rules reads it, nor the details of its misses).
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from .blind import corpora, score
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.quality", description=__doc__)
-    parser.add_argument("names", nargs="*", default=["dev", "fresh", "fresh2", "fresh3", "sealed"])
+    parser.add_argument(
+        "names", nargs="*", default=["dev", "fresh", "fresh2", "fresh3", "fresh4", "sealed"]
+    )
     parser.add_argument("--misses", action="store_true", help="list misses (not for sealed)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = parser.parse_args()
