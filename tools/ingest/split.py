@@ -11,14 +11,18 @@ So every heading-like block is a *candidate*, and the rules in ``rules/split.yam
   marker ("Advertisements", a separator rule) always start a post; so does a candidate
   after chrome the page repeats between its items ("Back to top");
 * otherwise the candidate's signals are summed - what closes the post before it (a
-  "Thanks for reading.", a signature, a given name signing off, a reference list, a wider
-  gap) and what makes it look like a title (a byline, a dateline under it, "Seminar 4:",
-  "Summary"/"Notes", but not "Name: Talk title", a programme line or "By X") - and it
+  "Thanks for reading.", a signature, a given name signing off, a Blogger footer "Posted
+  by X at 21:14", an archive's writer and date under its excerpt, a reference list, a
+  wider gap) and what makes it look like a title (a byline, a dateline under it, "Seminar
+  4:", "Summary"/"Notes", but not "Name: Talk title", a programme line, "By X", a labelled
+  field "Venue: ..." or a person's name alone heading a team page's section) - and it
   starts a post when the sum reaches the threshold *and* the current post already has
   prose, so a subtitle right under a title never splits.
 
 Every block goes to exactly one post, in order; the title block gets ``hint="title"`` so
-later stages can tell it from the body. All functions are pure except
+later stages can tell it from the body. A social network's post opens with its writer's
+name over a time, not a title; a personal blog's posts are its owner's
+(:func:`_owned`, ``clean/owner.py``). All functions are pure except
 :func:`load_split_rules`, which reads the rules file.
 """
 
