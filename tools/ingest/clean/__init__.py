@@ -68,7 +68,7 @@ from .mail import mail_headers
 from .owner import page_owner
 from .privacy import mask_contacts
 from .repeats import drop_repeats
-from .rules import Rules, load_rules, normal_key
+from .rules import LineRule, Rules, load_rules, normal_key
 from .running import drop_running
 
 __all__ = ["clean", "clean_all", "load_rules", "normalise", "run"]
@@ -180,14 +180,17 @@ def normalise(line: Line, rules: Rules) -> Row:
     return Row(line.number, " ".join(text.split()), indent, line.hint)
 
 
+def _rule_for(text: str, kind: Kind, rules: Rules) -> LineRule | None:
+    """The first boilerplate rule that drops a line of a source of ``kind``, if any."""
+    if not text or len(text) > MAX_RULE_LINE:
+        return None
+    key = normal_key(text)
+    return next((r for r in rules.lines if r.matches(text, kind, key)), None)
+
+
 def _dropped(kind: Kind, rules: Rules) -> Callable[[str], bool]:
     """Whether a boilerplate rule drops a line of a source of ``kind``."""
-
-    def dropped(text: str) -> bool:
-        key = normal_key(text)
-        return len(text) <= MAX_RULE_LINE and any(r.matches(text, kind, key) for r in rules.lines)
-
-    return dropped
+    return lambda text: _rule_for(text, kind, rules) is not None
 
 
 def drop_lines(rows: list[Row], kind: Kind, rules: Rules) -> tuple[list[Row], list[Block]]:
@@ -195,10 +198,7 @@ def drop_lines(rows: list[Row], kind: Kind, rules: Rules) -> tuple[list[Row], li
     kept: list[Row] = []
     removed: list[Block] = []
     for row in rows:
-        rule = None
-        if row.text and len(row.text) <= MAX_RULE_LINE and not row.hint:
-            key = normal_key(row.text)
-            rule = next((r for r in rules.lines if r.matches(row.text, kind, key)), None)
+        rule = None if row.hint else _rule_for(row.text, kind, rules)
         if rule is None:
             kept.append(row)
         else:

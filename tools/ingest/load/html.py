@@ -430,7 +430,7 @@ def _texts(tag: Tag) -> list[NavigableString]:
 
 def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None) -> list[Line]:
     """Remove chrome in place: first by tag and class, then the site's header and footer;
-    return the text of what was removed, one line per element that holds text.
+    return the text of what was removed, a line per string (in the order dropped).
 
     A post container is never dropped for its own classes (WordPress gives an article
     classes from its tags, like ``tag-related-work``), but a chrome block that holds one
@@ -485,7 +485,6 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None
                 continue
             inside = inside or id(tag) in posts
             stack.extend((c, inside) for c in tag.contents if isinstance(c, Tag))
-    frame.sort(key=lambda line: line.number)
     return frame
 
 
