@@ -53,6 +53,7 @@ def make_document(spec: dict[str, Any], name: str) -> Document:
         bylines=tuple(spec.get("bylines", ())),
         blocks=blocks,
         origins=(Origin(source, (1, 3 + 2 * len(blocks))),),
+        date=spec.get("date"),
     )
 
 

@@ -8,12 +8,22 @@ answer with their line; pages show :func:`iso_parts`' reading (``render/markdown
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
-from typing import Final
+from typing import Final, NamedTuple
 
 from .errors import excerpt
 
-__all__ = ["FORMATS", "date_problem", "iso_parts", "only_date", "written_date"]
+__all__ = [
+    "FORMATS",
+    "RELATIVE",
+    "Span",
+    "date_problem",
+    "iso_parts",
+    "only_date",
+    "relative_span",
+    "written_date",
+]
 
 #: How a date is written, for messages.
 FORMATS: Final = "YYYY, YYYY-MM or YYYY-MM-DD"
@@ -115,3 +125,60 @@ def only_date(text: str) -> bool:
             words = re.findall(r"[^\W\d_]+\.?|\d+", rest)
             return all(_AROUND_DATE.fullmatch(w) for w in words)
     return False
+
+
+_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY: Final = "|".join(_WEEKDAYS)
+#: A day or week named from the day a text was written ("last Friday", "Friday's seminar",
+#: "on Friday", "yesterday", "last week", "this week"), not a weekday that heads a written
+#: date ("Friday, 10 March 2017", "Friday 3rd").
+RELATIVE: Final = re.compile(
+    rf"(?i)\b(?:(?P<dir>last|this\s+past|this\s+coming|next|on|this)\s+(?P<wd>{_WEEKDAY})"
+    rf"|(?P<own>{_WEEKDAY})['\u2019]s"
+    r"|(?P<word>yesterday|today|tomorrow|(?:earlier\s+|later\s+)?this\s+week|last\s+week"
+    r"|next\s+week|the\s+other\s+day))\b"
+    r"(?!,?\s+(?:the\s+)?\d)"
+)
+#: Where each word-form points, in days from the day of writing; a week is found apart.
+_DAYS_FROM: Final = {"yesterday": -1, "today": 0, "tomorrow": 1}
+
+
+class Span(NamedTuple):
+    """The days a relative phrase may mean, both included, and whether it looks ahead."""
+
+    first: datetime.date
+    last: datetime.date
+    ahead: bool
+
+
+def relative_span(match: re.Match[str], written: str, *, future: bool) -> Span | None:
+    """The days a :data:`RELATIVE` phrase means in a text written on ``written`` (ISO
+    ``YYYY-MM-DD``): "last Friday" in a post of Friday 4 November 2016 is 28 October,
+    "last week" in one of 10 March 2017 is Monday 27 February to Sunday 5 March.
+    ``future`` says whether the sentence looks ahead, for the phrases that do not say
+    ("on Friday", "Friday's seminar"). None when ``written`` is no whole date, or for
+    "the other day" (a few days, not one)."""
+    if date_problem(written, full=True) is not None:
+        return None
+    today = datetime.date.fromisoformat(written)
+    monday = today - datetime.timedelta(days=today.weekday())
+    word = " ".join((match.group("word") or "").lower().split())
+    if word in _DAYS_FROM:
+        day = today + datetime.timedelta(days=_DAYS_FROM[word])
+        return Span(day, day, _DAYS_FROM[word] > 0)
+    if word.endswith("this week"):
+        return Span(monday, monday + datetime.timedelta(days=6), future)
+    if word in ("last week", "next week"):
+        start = monday + datetime.timedelta(days=-7 if word == "last week" else 7)
+        return Span(start, start + datetime.timedelta(days=6), word == "next week")
+    if word:
+        return None
+    weekday = _WEEKDAYS.index((match.group("wd") or match.group("own")).lower())
+    way = " ".join((match.group("dir") or "").lower().split())
+    ahead = way in ("next", "this coming") or (way in ("on", "this", "") and future)
+    if ahead:
+        day = today + datetime.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    else:  # the latest such day before the day of writing ("on Friday" may be today)
+        back = (today.weekday() - weekday) % 7 or (7 if way in ("last", "this past") else 0)
+        day = today - datetime.timedelta(days=back)
+    return Span(day, day, ahead)

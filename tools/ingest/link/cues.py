@@ -312,9 +312,13 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
                 names = name_spans(segment, *match.span("g"), rules)
                 if rule == "honorific" and not names:
                     continue
+                # "X, a governor who attended with us, said": a person, and no speaker
+                heard = rule == "speech-verb" and _in_audience(match.group(), rules)
                 aff = match.group("org") if rule == "of-organisation" else None
                 ev = evidence(doc, segment, match.start("g"), rule)
-                cues.append(Cue(rule, role, names, strong, ev, affiliation=aff))
+                cues.append(
+                    Cue(rule, "mentioned" if heard else role, names, strong, ev, affiliation=aff)
+                )
         # A talk by someone: "by Name" and a talk noun in one sentence. Most texts have
         # no "by Name" at all, and then their sentences need not be looked at.
         if not talk_by.search(segment.text):
@@ -331,6 +335,18 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
                 cues.append(Cue("talk-by", "speaker", names, False, ev))
     cues.extend(_authors(doc, segments, rules))
     return tuple(c for c in cues if c.names)
+
+
+def _in_audience(text: str, rules: NameRules) -> bool:
+    """Whether the words between a name and its speech verb say the person was in the
+    room, not on the programme: "Zoë Ackroyd, a public governor who attended with Dr
+    Fontaine, said" (``attendance_cues``). Who they are ("a carer") says nothing."""
+    return bool(_tense(rules).search(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _tense(rules: NameRules) -> re.Pattern[str]:
+    return re.compile(rf"(?i)\b(?:{alternation(rules.attendance_cues)})\b")
 
 
 def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:

@@ -35,6 +35,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from ..dates import RELATIVE, relative_span
 from ..records import Document, Evidence, Seminar
 from ..text import fold
 from .names import NameRules, alternation
@@ -86,10 +87,13 @@ _NUMBER = re.compile(
     # "the final seminar", "the closing conference", "the last of the ESRC seminars", "the
     # last seminar of the series": the series' last one ("the last seminar" alone may be the
     # one before)
-    r"|\b(?i:the|this|our)\s+(?P<f>(?i:final|closing))\s+(?i:seminar|conference)\b"
+    # ("the final ESRC seminar", "the last seminar of the ESRC series" too)
+    r"|\b(?i:the|this|our)\s+(?P<f>(?i:final|closing))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?i:seminar|conference)\b"
     r"|\b(?i:the)\s+(?P<l>(?i:last|final))\s+(?i:of\s+the)\s+(?:[\w-]+\s+){0,4}?"
     r"(?i:seminars|conferences)\b"
-    r"|\b(?i:the)\s+(?P<s>(?i:last))\s+(?i:seminar|conference)\s+(?i:of|in)\s+the\s+series\b"
+    r"|\b(?i:the)\s+(?P<s>(?i:last))\s+(?i:seminar|conference)\s+(?i:of|in)\s+the\s+"
+    r"(?:[\w-]+\s+){0,3}?(?i:series)\b"
 )
 # "6th July 2017", "28 October", "3rd of March", "March 3, 2017", "2017-03-03", "06/07/2017".
 _DATE = re.compile(
@@ -102,11 +106,21 @@ _DATE = re.compile(
     # "the fifth of January", "the twenty-seventh of October 2017": the day in words
     rf"|\bthe\s+(?P<wd>{'|'.join(_DAY_WORDS)})\s+of\s+(?P<m3>{_MONTH})\b(?:,?\s+(?P<y3>\d{{4}}))?"
 )
+_MONTH_WORD = re.compile(rf"(?i)(?:{_MONTH})")
 # A month named without a day ("our Huddersfield seminar in July", "in March 2017"): a hint,
 # shared between the seminars held that month.
 _MONTH_ONLY = re.compile(
     rf"(?i)\b(?:in|during|since|until|last|this|early|late|mid-?)\s+(?P<m>{_MONTH})\b\.?"
     r"(?!\s*\d{1,2}\b(?!\d))(?:,?\s+(?P<y>\d{4}))?"
+)
+# A seminar named by when (and where) it was held: "the October seminar in York", "our
+# March 2017 conference", "the York event in October". Which seminar that is, if only one,
+# is read from the registry (:func:`_named`); a town alone is read by ``_event_pattern``.
+_NAMED = re.compile(
+    r"\b(?i:the|our|this|that)\s+(?P<before>(?:(?:[A-Z][\w'-]*|\d{4})\s+){1,3}?)"
+    r"(?i:seminar|conference|event|meeting)s?\b"
+    r"(?P<after>(?:,?\s+(?:in|at|on)\s+(?:the\s+)?(?:University\s+of\s+)?"
+    r"(?:[A-Z][\w-]*|\d{4})(?:\s+\d{4})?){0,2})"
 )
 # Every kind of date has a digit, or " of " ("the fifth of January"): a text without either
 # is not searched for dates (much faster than the search).
@@ -204,10 +218,19 @@ def text_signals(
     numbers = {s.number for s in seminars}
     signals: list[Signal] = []
 
-    def add(number: int, w: float, kind: str, decisive: bool, segment: Segment, at: int) -> None:
+    def add(
+        number: int,
+        w: float,
+        kind: str,
+        decisive: bool,
+        segment: Segment,
+        at: int,
+        ahead: bool = False,  # the words look ahead ("next Friday") whatever the tense
+    ) -> None:
         if number in numbers and w > 0:
             ev = evidence(doc, segment, at, f"seminar-{kind}")
-            signals.append(Signal(number, w, kind, decisive, ev, weigh.announces(segment, at)))
+            announced = ahead or weigh.announces(segment, at)
+            signals.append(Signal(number, w, kind, decisive, ev, announced))
 
     places, phrases, title_words, needles = _seminar_tables(tuple(seminars))
     for segment in segments:
@@ -231,6 +254,24 @@ def text_signals(
             for seminar, exact in _dates(match, seminars):
                 w = weigh(segment, match.start(), 8, 5, 3) * (1 if exact else 0.8)
                 add(seminar, w, "date", True, segment, match.start())
+        if doc.date:  # "last Friday's seminar", "in York last week"
+            for match in RELATIVE.finditer(segment.text):
+                ahead = weigh.announces(segment, match.start())
+                if span := relative_span(match, doc.date, future=ahead):
+                    first, last = span.first.isoformat(), span.last.isoformat()
+                    held = [s.number for s in seminars if s.date and first <= s.date <= last]
+                    one_day = 1.0 if span.first == span.last else 0.8
+                    for seminar in held:
+                        w = weigh(segment, match.start(), 8, 5, 3) * one_day / len(held)
+                        add(seminar, w, "date", True, segment, match.start(), span.ahead)
+        for match in _NAMED.finditer(segment.text):
+            held, dated = _named(match, seminars, places)
+            if len(held) == 1 and dated:
+                w = weigh(segment, match.start(), 10, 6, 3)
+                add(held[0], w, "named", True, segment, match.start())
+            for seminar in held if len(held) > 1 and dated else ():
+                w = weigh(segment, match.start(), 2, 1, 1) / len(held)
+                add(seminar, w, "month", False, segment, match.start())
         for match in _MONTH_ONLY.finditer(segment.text):
             held = _months(match, seminars)
             for seminar in held:
@@ -363,6 +404,26 @@ def _dates(match: re.Match[str], seminars: Sequence[Seminar]) -> list[tuple[int,
         for s in seminars
         if s.date and s.date[5:] == f"{m:02d}-{d:02d}" and (y is None or s.date[:4] == y)
     ]
+
+
+def _named(
+    match: re.Match[str], seminars: Sequence[Seminar], places: Mapping[str, list[int]]
+) -> tuple[list[int], bool]:
+    """The seminars a :data:`_NAMED` phrase fits (every month, year and town it gives),
+    and whether it gives a month or a year: "the October seminar in York" fits seminar 4."""
+    words = re.findall(r"[\w'-]+", f"{match.group('before')} {match.group('after')}")
+    months = {_MONTHS.index(w.lower()[:3]) + 1 for w in words if _MONTH_WORD.fullmatch(w)}
+    years = {w for w in words if w.isdigit() and len(w) == 4}
+    towns = [set(places[w]) for w in words if w in places]
+    fits = [
+        s.number
+        for s in seminars
+        if s.date
+        and all(int(s.date[5:7]) == m for m in months)
+        and all(s.date[:4] == y for y in years)
+        and all(s.number in held for held in towns)
+    ]
+    return fits, bool(months or years)
 
 
 def _months(match: re.Match[str], seminars: Sequence[Seminar]) -> list[int]:

@@ -1,0 +1,63 @@
+"""Table tests of ``tools/ingest/dates.py``: days named from the day a text was written."""
+
+from __future__ import annotations
+
+import pytest
+
+from tools.ingest.dates import RELATIVE, relative_span
+
+# (phrase in its sentence, day of writing, the sentence looks ahead, first day, last day,
+# the phrase looks ahead); None: no span
+CASES = [
+    # "last Friday" said on a Friday is the Friday before
+    ("Last Friday's seminar brought them together", "2016-11-04", False, "2016-10-28", None, False),
+    ("We met last Friday in York", "2016-11-07", False, "2016-11-04", None, False),
+    ("We met this past Friday in York", "2016-11-07", False, "2016-11-04", None, False),
+    # "on Friday" and "Friday's" take the sentence's tense
+    ("We were in York on Friday", "2017-03-06", False, "2017-03-03", None, False),
+    ("We will be in Huddersfield on Thursday", "2017-07-03", True, "2017-07-06", None, True),
+    ("See you at Friday's seminar", "2017-10-23", True, "2017-10-27", None, True),
+    ("We were there on Friday", "2017-03-03", False, "2017-03-03", None, False),
+    ("next Thursday in Huddersfield", "2017-07-03", False, "2017-07-06", None, True),
+    # a word for a day, a week from Monday to Sunday
+    ("yesterday's seminar", "2017-03-04", False, "2017-03-03", None, False),
+    ("tomorrow in York", "2017-03-02", False, "2017-03-03", None, True),
+    ("in York last week", "2017-03-10", False, "2017-02-27", "2017-03-05", False),
+    ("earlier this week in York", "2017-03-04", False, "2017-02-27", "2017-03-05", False),
+    ("next week in York", "2017-02-24", False, "2017-02-27", "2017-03-05", True),
+]
+# A weekday that heads a written date, and a phrase with no day of its own, are no span.
+NOT_RELATIVE = ["Friday, 10 March 2017", "Friday 3rd March", "on Friday 6 July"]
+
+
+@pytest.mark.parametrize(("text", "written", "future", "first", "last", "ahead"), CASES)
+def test_relative_span(
+    text: str, written: str, future: bool, first: str, last: str | None, ahead: bool
+) -> None:
+    match = RELATIVE.search(text)
+    assert match is not None
+    span = relative_span(match, written, future=future)
+    assert span is not None
+    assert (span.first.isoformat(), span.last.isoformat(), span.ahead) == (
+        first,
+        last or first,
+        ahead,
+    )
+
+
+@pytest.mark.parametrize("text", NOT_RELATIVE)
+def test_a_written_date_is_not_relative(text: str) -> None:
+    assert RELATIVE.search(text) is None
+
+
+@pytest.mark.parametrize("written", ["2017-03", "2017", "not a date", "2017-02-30"])
+def test_no_span_without_a_whole_day_of_writing(written: str) -> None:
+    match = RELATIVE.search("last Friday")
+    assert match is not None
+    assert relative_span(match, written, future=False) is None
+
+
+def test_the_other_day_is_no_one_day() -> None:
+    match = RELATIVE.search("I saw her the other day")
+    assert match is not None
+    assert relative_span(match, "2017-03-10", future=False) is None
