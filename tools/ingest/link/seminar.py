@@ -19,8 +19,12 @@ Every passage that points at a seminar is a :class:`Signal` with a weight. The r
   two or more words found only in that seminar's titles near the top (1 each), and people
   the text names who spoke at that seminar according to other texts (1.5 each, shared
   between their seminars).
-- A seminar named by its town ("the Oxford seminar") is decisive when only one seminar was
-  held there, and weighs like its number.
+- A seminar named by its town ("the Oxford seminar"), or by its month and town ("the
+  October seminar in York"), is decisive when only one seminar fits, and weighs like its
+  number.
+- A day named from the day the text was written ("last Friday's seminar", "in York last
+  week", "tomorrow") is a date when the text has one: a post of Friday 4 November 2016
+  that talks of last Friday means 28 October. A week weighs 0.8 of a day.
 
 A document is placed at the best-scoring seminar when it scores at least 3, leads the next by
 at least 1.5, and either has decisive signals worth 2.5 or weak signals of two kinds;
