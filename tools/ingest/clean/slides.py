@@ -40,12 +40,13 @@ from ..records import Block, BlockKind
 from .blocks import Row, split_bullet
 from .rules import Rules
 
-# How transcripts number their slides: "2. A view from ..." (Speaker Deck), "Slide 2" or
-# "Slide 2: Title" on a line (an export), "[2] A SHOW OF HANDS" (a handout). A transcript
-# uses one style throughout; the one that numbers the most slides in order wins.
+# How transcripts number their slides: "2. A view from ..." (Speaker Deck), "Slide 2",
+# "Slide 2: Title" or "SLIDE 2 | Title" on a line (an export), "[2] A SHOW OF HANDS" (a
+# handout). A transcript uses one style throughout; the one that numbers the most slides
+# in order wins.
 _SLIDE_STYLES = (
     re.compile(r"(?P<number>\d{1,3})\. (?P<text>.*)"),
-    re.compile(r"(?i:slide)\s+(?P<number>\d{1,3})(?:\s*[:.\u2013\u2014-]\s*|\s*$)(?P<text>.*)"),
+    re.compile(r"(?i:slide)\s+(?P<number>\d{1,3})(?:\s*[:.|\u2013\u2014-]\s*|\s*$)(?P<text>.*)"),
     re.compile(r"\[(?P<number>\d{1,3})\]\s*(?P<text>.*)"),
 )
 _SLIDE = _SLIDE_STYLES[0]

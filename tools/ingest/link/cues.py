@@ -557,13 +557,31 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
             if segment.kind == "title" or listed[number]:
                 continue
             # The name alone, or with the author's affiliation after a comma ("Dr Ruth
-            # Hallworth, University of Salford"), as a handout or a paper heads its text.
-            text, comma = segment.text, segment.text.find(",")
-            head = (
-                comma
-                if comma > 0 and len(text[comma:].split()) <= MAX_AFFILIATION_WORDS
-                else len(text)
-            )
-            if alone := whole.fullmatch(text, 0, head):
-                add("byline", segment, *alone.span("g"))
+            # Hallworth, University of Salford"), as a handout or a paper heads its text;
+            # several such, parted by a middle dot or a bar ("A, role · B, role").
+            for start, end in _parts(segment.text):
+                comma = segment.text.find(",", start, end)
+                head = (
+                    comma
+                    if comma > 0 and len(segment.text[comma:end].split()) <= MAX_AFFILIATION_WORDS
+                    else end
+                )
+                if alone := whole.fullmatch(segment.text, start, head):
+                    add("byline", segment, *alone.span("g"))
     return cues
+
+
+_PART = re.compile(r"[^\u00b7|\u2022]+")
+
+
+def _parts(text: str) -> list[tuple[int, int]]:
+    """Where each part of a line parted by middle dots or bars starts and ends, spaces
+    around it left out."""
+    out = []
+    for match in _PART.finditer(text):
+        start, end = match.span()
+        start += len(match.group()) - len(match.group().lstrip())
+        end -= len(match.group()) - len(match.group().rstrip())
+        if start < end:
+            out.append((start, end))
+    return out
