@@ -98,6 +98,8 @@ MIN_CAPITAL_LETTERS = 8
 #: A dateline stands among a post's first blocks, an author's introduction among its first few.
 DATELINE_BLOCKS = 2
 INTRO_BLOCKS = 3
+#: A closing note about the writer is a sentence or two, no longer.
+MAX_NOTE_WORDS = 45
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class SplitRules:
     closers: tuple[re.Pattern[str], ...]
     salutations: re.Pattern[str]
     author_lines: tuple[re.Pattern[str], ...]
+    author_notes: tuple[re.Pattern[str], ...]
     not_name_words: frozenset[str]
     honorifics: frozenset[str]
     particles: frozenset[str]
@@ -222,6 +225,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
             ),
             salutations=re.compile(str(data["salutations"]), re.IGNORECASE),
             author_lines=tuple(re.compile(str(p), re.IGNORECASE) for p in data["author_lines"]),
+            author_notes=tuple(re.compile(str(p)) for p in data["author_notes"]),
             not_name_words=name_words().not_name,
             honorifics=name_words().honorific_keys,
             particles=frozenset(p.casefold() for p in name_words().particles),
@@ -609,7 +613,28 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             # last of a list of names one to a line.
             signed = _signature(text, rules) or _listed(name_and_role(text))
             found.extend(signed if len(signed) <= MAX_SIGNATURE_NAMES else ())
+            if not signed and not _author_note(prev, rules):
+                found.extend(_named_nowhere_else(_author_note(text, rules), blocks[:-1]))
     return found
+
+
+def _author_note(text: str, rules: SplitRules) -> tuple[str, ...]:
+    """The writer a closing note describes: "Grace Bloggs is a peer researcher ..."
+    (``rules.author_notes``), one full name the data vouches for."""
+    if len(text.split()) > MAX_NOTE_WORDS:
+        return ()
+    for pattern in rules.author_notes:
+        if match := pattern.match(text):
+            names = parse_names(match["names"], rules)
+            if len(names) == 1 and len(names[0].split()) > 1 and is_vouched_name(names[0]):
+                return names
+    return ()
+
+
+def _named_nowhere_else(names: tuple[str, ...], blocks: Sequence[Block]) -> tuple[str, ...]:
+    """``names`` whose surname no other block of the post holds."""
+    text = " ".join(b.text for b in blocks)
+    return tuple(n for n in names if not re.search(rf"\b{re.escape(n.split()[-1])}\b", text))
 
 
 def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
