@@ -611,7 +611,11 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             # A post's last line that is only names signs it, unless it is a list the
             # line before announces ("... many thanks:"), a list of three or more, or the
             # last of a list of names one to a line.
-            signed = _signature(text, rules) or _listed(name_and_role(text))
+            signed = (
+                _signature(text, rules)
+                or _listed(name_and_role(text))
+                or _signed_inline(text, rules)
+            )
             found.extend(signed if len(signed) <= MAX_SIGNATURE_NAMES else ())
             if not signed and not _author_note(prev, rules):
                 found.extend(_named_nowhere_else(_author_note(text, rules), blocks[:-1]))
@@ -708,6 +712,15 @@ def _signature(text: str, rules: SplitRules) -> tuple[str, ...]:
     or one given name the data knows: "Pamela", "Tom")."""
     # "— Tony", "~ Jo", and the kisses a British sign-off ends with ("Bernie x").
     return parse_names(_KISSES.sub("", text.lstrip(f"{_DASHES}~ ")), rules)
+
+
+def _signed_inline(text: str, rules: SplitRules) -> tuple[str, ...]:
+    """The names of a closing and its signature on one line: "Best wishes, Tom",
+    "Thanks, Jo and Sam"."""
+    close, comma, rest = text.partition(",")
+    if comma and rest.strip() and rules.salutations.fullmatch(close.strip()):
+        return _signature(rest.strip(), rules)
+    return ()
 
 
 def _listed(name: str | None) -> tuple[str, ...]:

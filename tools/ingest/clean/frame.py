@@ -33,6 +33,11 @@ __all__ = ["FRAME", "PROSE_WORDS", "drop_frame"]
 
 #: The label of the rules whose lines anchor a frame, and of the lines dropped with them.
 FRAME = "chrome"
+#: The label of the rules whose lines end a post ("Posted in News | Leave a comment").
+END_OF_POST = "end-of-post"
+#: A sidebar after the last post has at least this many chrome lines ("Recent Posts",
+#: "Archives", "Categories").
+SIDEBAR_ANCHORS = 3
 #: A line of prose has at least this many words (a title, a name or a menu item has fewer).
 PROSE_WORDS = 10
 #: A date line under a title is short: "Posted on 3 March 2017 by Jo Bloggs in News".
@@ -70,6 +75,20 @@ def _first_dated_title(rows: Sequence[Row], before: int) -> int:
     return before
 
 
+def _sidebar(rows: Sequence[Row], removed: Sequence[Block], anchors: Sequence[int]) -> int | None:
+    """Where a sidebar starts that holds prose of its own (an about box: "This blog is
+    edited by ..."), after the last post: the first chrome line after the last line that
+    ends a post ("Posted in Seminars | 4 Comments"), when at least :data:`SIDEBAR_ANCHORS`
+    chrome lines ("Recent Posts", "Archives", "Categories") and no dated line (a post's)
+    follow it. None if there is no such place."""
+    ended = max((b.first for b in removed if b.label == END_OF_POST), default=None)
+    after = [n for n in anchors if ended is not None and n > ended]
+    if len(after) < SIDEBAR_ANCHORS:
+        return None
+    dated = any(row.number > after[0] and written_date(row.text) for row in rows if row.text)
+    return None if dated else after[0]
+
+
 def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row], list[Block]]:
     """Blank the header and footer lines of a page (see the module doc); return them."""
     prose = [row.number for row in rows if is_prose(row)]
@@ -84,7 +103,10 @@ def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row]
         top = min(top, _first_dated_title(rows, top))
         # nor is an entry title a loader marked (a saved page's heading, a message subject)
         top = min([top, *(row.number for row in rows if row.hint == "title" and row.text)])
-    bottom = min((n for n in anchors if n > last), default=None)
+    bottom = min(
+        [n for n in anchors if n > last][:1] + [n for n in [_sidebar(rows, removed, anchors)] if n],
+        default=None,
+    )
     # The header ends at the first row from line ``top`` on, in reading order: a post's
     # meta lines that clean/dated.py moved under its title keep their (smaller) numbers.
     start = next((i for i, row in enumerate(rows) if top is None or row.number >= top), 0)

@@ -52,8 +52,12 @@ def page_owner(frame: Iterable[tuple[int, str]], rules: Rules) -> Owner | None:
                 under = 0
                 continue
         for stated, patterns in ((True, rules.page_owner), (False, rules.page_about)):
-            name = next((m["name"] for p in patterns if (m := p.fullmatch(text.strip()))), None)
-            if name is not None and is_vouched_name(name := recase(name.strip(_TRAILING))):
+            names = (
+                recase(m["name"].strip(_TRAILING))
+                for p in patterns
+                if (m := p.fullmatch(text.strip()))
+            )
+            if (name := next(filter(is_vouched_name, names), None)) is not None:
                 found[stated].setdefault(variant_key(name), Owner(name, number, stated))
                 break
     for stated in (True, False):
