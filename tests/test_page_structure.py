@@ -20,7 +20,13 @@ from tools.ingest.clean.owner import page_owner
 from tools.ingest.dates import only_date, written_date
 from tools.ingest.link.discover import _covers, merge_variants
 from tools.ingest.load.html import extract, load_html_rules
-from tools.ingest.names import is_vouched_name, name_and_role, recase, variant_key
+from tools.ingest.names import (
+    is_vouched_name,
+    name_and_role,
+    natural_order,
+    recase,
+    variant_key,
+)
 from tools.ingest.records import Kind, Line, Post, Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structure"
@@ -112,10 +118,26 @@ def test_name_and_role(text: str, name: str | None) -> None:
         ("Salford Quays", False),
         ("Pamela", False),  # one word
         ("The Revd Margaret Example", True),  # "The" before an honorific
+        ("Pamela J. Fisher", True),  # a middle initial, with its full stop
+        ("J. Fisher Pamela", False),  # an initial first: no given name the data knows
     ],
 )
 def test_is_vouched_name(text: str, vouched: bool) -> None:
     assert is_vouched_name(text) is vouched
+
+
+@pytest.mark.parametrize(
+    ("text", "natural"),
+    [
+        ("Okonkwo-Hart, Adaeze", "Adaeze Okonkwo-Hart"),  # a repository's creator
+        ("Fisher, Pamela J.", "Pamela J. Fisher"),
+        ("Dr Ann Lee", "Dr Ann Lee"),  # in reading order already
+        ("Lee, Ann, Professor", "Lee, Ann, Professor"),  # two commas: not one inverted name
+        ("Leeds Beckett, University", "Leeds Beckett, University"),  # no person's name
+    ],
+)
+def test_natural_order(text: str, natural: str) -> None:
+    assert natural_order(text) == natural
 
 
 @pytest.mark.parametrize(
@@ -166,6 +188,13 @@ HTML_META_AUTHOR = """<html><head><title>The room, and who is in it | by Jean Ex
 <meta name="author" content="Jean Example"></head><body><article><div><nav>Search</nav>
 <h1 class="pw-post-title">The room, and who is in it</h1><span>6 min read</span>
 <p>{main}</p></div></article></body></html>""".format(main="main text here. " * 20)
+
+HTML_REPOSITORY = """<html><head><meta name="author" content="Site Admin">
+<meta name="eprints.creators_name" content="Okonkwo-Example, Adaeze">
+<meta name="eprints.creators_name" content="Fisher, Pamela J.">
+<title>A report of the fifth seminar - Repository</title></head><body><div class="page">
+<h1 class="ep_tm_pagetitle">A report of the fifth seminar</h1><p>{main}</p></div>
+</body></html>""".format(main="This report sums up the fifth seminar of the series. " * 5)
 
 HTML_KICKER = """<html><body><article><p class="series">ESRC Seminar Series</p>
 <h1 class="entry-title">The seminar</h1><p>{main}</p></article></body></html>""".format(
@@ -221,6 +250,11 @@ HTML_LINKED_TITLES = """<html><body><main>
         (HTML_TEASERS, ["The seminar", "Another event", "A past event"], []),
         (HTML_KICKER, ["The seminar"], []),
         (HTML_META_AUTHOR, ["The room, and who is in it"], ["Jean Example"]),
+        (
+            HTML_REPOSITORY,
+            ["A report of the fifth seminar"],
+            ["Adaeze Okonkwo-Example and Pamela J. Fisher"],
+        ),
     ],
     ids=[
         "items-headed-by-peoples-names-are-one-page-not-posts",
@@ -233,6 +267,7 @@ HTML_LINKED_TITLES = """<html><body><main>
         "main-text-and-teasers",
         "kicker-above-title-dropped",
         "page-title-opens-with-heading-and-meta-author",
+        "a-repository-records-creators-before-its-meta-author",
     ],
 )
 def test_html_posts(html: str, titles: list[str], bylines: list[str]) -> None:

@@ -58,6 +58,7 @@ __all__ = [
     "is_vouched_name",
     "name_and_role",
     "name_words",
+    "natural_order",
     "recase",
     "same_given",
     "variant_key",
@@ -186,7 +187,7 @@ def is_vouched_name(text: str) -> bool:
     """Whether ``text`` is one person's name and nothing else, vouched for by the data:
     two to four name words (particles inside allowed), the first a given name the data
     knows or an honorific before them ("Ruth Hallworth", "Dr Lena Ortiz", "Ingrid van
-    Beek"); "Health & Medicine" or "Salford Quays" is none."""
+    Beek", "Pamela J. Fisher"); "Health & Medicine" or "Salford Quays" is none."""
     words = text.split()
     if len(words) > 1 and words[0] == "The" and name_words().is_honorific(words[1]):
         words = words[1:]  # "The Revd Margaret Ashdown", "The Rt Hon ..."
@@ -197,7 +198,8 @@ def is_vouched_name(text: str) -> bool:
         2 <= len(words) <= 4
         and (vouched or is_given_name(words[0]))
         and all(
-            is_name_word(w) or (0 < i < len(words) - 1 and w.casefold() in particles)
+            is_name_word(w)
+            or (0 < i < len(words) - 1 and (w.casefold() in particles or INITIAL_RE.fullmatch(w)))
             for i, w in enumerate(words)
         )
     )
@@ -260,6 +262,17 @@ def name_and_role(text: str) -> str | None:
     if not comma or not 0 < len(words) <= MAX_ROLE_WORDS or role.rstrip().endswith((".", "!", "?")):
         return None
     return name.strip() if is_vouched_name(name.strip()) else None
+
+
+def natural_order(text: str) -> str:
+    """A name as a catalogue inverts it, put back in reading order: "Okonkwo-Hart, Adaeze"
+    gives "Adaeze Okonkwo-Hart", "Fisher, Pamela J." "Pamela J. Fisher". Anything else
+    ("Dr Ann Lee", "Lee, Ann, Professor") is returned as it is."""
+    surname, comma, given = text.strip().partition(",")
+    if not comma or "," in given or not surname.strip() or not 0 < len(given.split()) <= 3:
+        return text.strip()
+    natural = f"{given.strip()} {surname.strip()}"
+    return natural if is_vouched_name(natural) else text.strip()
 
 
 @functools.cache

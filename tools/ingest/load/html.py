@@ -27,7 +27,7 @@ from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, P
 from bs4 import ProcessingInstruction as Pi
 
 from ..errors import InputError, Problem
-from ..names import BYLINE_PREFIX, is_vouched_name, recase
+from ..names import BYLINE_PREFIX, is_vouched_name, natural_order, recase
 from ..records import Hint, Line
 from ..yamlfile import RULES_DIR, load_data
 
@@ -211,21 +211,36 @@ MIN_TITLE_WORDS = 3
 MAX_HEADING_WORDS = 15
 
 
-def _meta_author(soup: BeautifulSoup) -> tuple[int, str] | None:
+#: The metadata that names a page's authors, one ``<meta>`` per author, most specific
+#: first: the scholarly tags repositories and journals write (Highwire's
+#: ``citation_author``, Dublin Core, EPrints), then the ``author`` a blog or CMS writes.
+_AUTHOR_METAS = ("citation_author", "dc.creator", "dcterms.creator", "eprints.creators_name")
+
+
+def _meta_author(soup: BeautifulSoup, *, scholarly: bool = False) -> tuple[int, str] | None:
     """The line and name of the page's ``<meta name="author">`` (as blogging platforms and
-    CMSs write it), if it is there and short enough to be a name."""
-    meta = soup.find("meta", attrs={"name": "author"})
-    content = meta.get("content") if isinstance(meta, Tag) else None
-    name = _SPACE.sub(" ", str(content)).strip() if content else ""
-    if name and len(name) <= MAX_META_AUTHOR and isinstance(meta, Tag):
-        return meta.sourceline or 1, name
+    CMSs write it), if it is there and short enough to be a name. ``scholarly``: a
+    repository's or journal's list of authors first (``_AUTHOR_METAS``), each put back in
+    reading order ("Fisher, Pamela" is Pamela Fisher) and joined with "and"."""
+    kinds = (*_AUTHOR_METAS, "author") if scholarly else ("author",)
+    for kind in kinds:
+        found = [
+            (meta.sourceline or 1, name)
+            for meta in soup.find_all("meta", attrs={"name": re.compile(rf"(?i)^{kind}$")})
+            if isinstance(meta, Tag)
+            and (name := _SPACE.sub(" ", str(meta.get("content") or "")).strip())
+            and len(name) <= MAX_META_AUTHOR
+        ]
+        if found:
+            names = " and ".join(natural_order(name) for _, name in found)
+            return found[0][0], names
     return None
 
 
 def _add_meta_author(lines: list[Line], soup: BeautifulSoup) -> None:
     """A single post's author from the page's ``<meta name="author">``, as a byline line
     under the title, if the meta is there."""
-    author = _meta_author(soup)
+    author = _meta_author(soup, scholarly=True)
     at = next((i for i, line in enumerate(lines) if line.hint == "title"), None)
     if author is not None and at is not None:
         lines.insert(at + 1, Line(author[0], author[1], "byline"))
