@@ -466,7 +466,9 @@ def test_a_printed_page_keeps_its_programme_rows_and_short_lines_apart() -> None
         ("Posted on 6 May 2017", True),
         ("Friday 3 March 2017, 9.30am to 4.00pm", False),  # a time: an event's, kept
         ("6 May 2017 | Jo Bloggs", False),  # a writer
-        ("Posted 14 January 2016 · 2 comments", False),
+        ("Posted 14 January 2016 · 2 comments", True),  # a count of comments says nothing
+        ("Oct 31, 2017 · 5 min read", True),  # nor does a reading time
+        ("6 May 2017 · 3 comments · Jo Bloggs", False),
     ],
 )
 def test_only_date(line: str, only: bool) -> None:

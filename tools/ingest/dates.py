@@ -115,10 +115,18 @@ _AROUND_DATE: Final = re.compile(
 )
 
 
+#: What a dateline may print beside its date that says nothing of the post: its count of
+#: comments ("2 comments", "No comments") and its reading time ("5 min read").
+_COUNTS: Final = re.compile(
+    r"\b(?:\d+|no)\s+(?:comments?|responses?|replies)\b|\b\d+\s+min(?:ute)?s?\s+read\b"
+)
+
+
 def only_date(text: str) -> bool:
     """Whether a line says nothing but a whole date ("March 2, 2016", "Wednesday, 2
-    November 2016", "Posted on 6 May 2017"): no time, no writer, no category."""
-    folded = " ".join(text.split()).casefold()
+    November 2016", "Posted on 6 May 2017"), maybe with a count of comments or a reading
+    time ("Oct 31, 2017 · 5 min read"): no time of day, no writer, no category."""
+    folded = _COUNTS.sub(" ", " ".join(text.split()).casefold())
     for pattern in _WRITTEN:
         if (found := pattern.search(folded)) and written_date(found.group()) is not None:
             rest = folded[: found.start()] + " " + folded[found.end() :]
