@@ -11,8 +11,10 @@ already known and people nobody has registered yet:
   Winfield for her contribution");
 - speaker: a programme line ("10.30 - Keynote by Anne Rogers, ..."), a talk heading ("Anne
   Rogers: Commissioning of ..." or "Charlotte Scott, 'Power Sharing ...'"), a speech verb
-  ("David Pilgrim argued"), a talk by or from someone ("a keynote talk by Professor David
-  Pilgrim") and a possessive talk ("Shirin Teifouri's eloquent challenge");
+  ("David Pilgrim argued"; not when the words between say the person was in the audience:
+  "X, who attended with us, said"), a speaking turn ("Then came X", "He was followed by
+  X"), a talk by or from someone ("a keynote talk by Professor David Pilgrim") and a
+  possessive talk ("Shirin Teifouri's eloquent challenge");
 - mentioned: an honorific ("Dr Christine Rhodes") or an organisation ("Heather McDonald from
   Leeds and York Partnership NHS Foundation Trust"), which make an unknown name a person.
 
@@ -251,6 +253,14 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
                 rf"(?:\s+(?:of|from)\s+(?:the\s+)?{_ORG_PHRASE})?"
                 rf"(?:\s+(?:{_ADVERBS}))?\s+(?:{gave}|(?:{verbs})\b)"
             ),
+            None,
+        ),
+        (
+            # "Then came Bob Example", "He was followed by Dr A": the next on the floor
+            "speaking-turn",
+            "speaker",
+            False,
+            re.compile(rf"\b(?i:{alternation(rules.turn_phrases)})\s+{named}(?P<g>{group})"),
             None,
         ),
         (

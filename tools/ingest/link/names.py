@@ -26,6 +26,7 @@ RULES_PATH = RULES_DIR / "link.yaml"
 
 _LISTS = [
     "speech_verbs",
+    "turn_phrases",
     "talk_nouns",
     "bystander_words",
     "future_cues",
@@ -45,6 +46,7 @@ class NameRules:
     organisations: frozenset[str]  # case-folded: the words that make a phrase an organisation
     first_names: frozenset[str]  # case-folded
     speech_verbs: tuple[str, ...]
+    turn_phrases: tuple[str, ...]
     talk_nouns: tuple[str, ...]
     bystander_words: frozenset[str]
     future_cues: tuple[str, ...]
@@ -83,6 +85,7 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         organisations=frozenset(w.casefold() for w in parts.not_name_group("organisation")),
         first_names=given_names(),
         speech_verbs=lists["speech_verbs"],
+        turn_phrases=lists["turn_phrases"],
         talk_nouns=lists["talk_nouns"],
         bystander_words=frozenset(w.casefold() for w in lists["bystander_words"]),
         future_cues=lists["future_cues"],
