@@ -1,8 +1,9 @@
 """``python -m tools.quality [NAME ...]``: score the pipeline on the blind corpora.
 
-NAME is a folder of ``tests/blind/`` (default: all six, ``dev fresh fresh2 fresh3 fresh4
-sealed``). ``--misses`` lists what was missed or added for a corpus you may read (never for
-``sealed``: nobody changing rules reads it, nor the details of its misses).
+NAME is a folder of ``tests/blind/`` (default: every folder there with an
+``annotation.yaml``, ``sealed`` last). ``--misses`` lists what was missed or added for a
+corpus you may read (never for ``sealed``: nobody changing rules reads it, nor the details
+of its misses).
 """
 
 from __future__ import annotations
@@ -11,14 +12,18 @@ import argparse
 import json
 from dataclasses import asdict
 
-from .blind import corpora, score
+from .blind import ROOT, corpora, score
+
+
+def every_corpus() -> list[str]:
+    """Every blind corpus, by folder name, ``sealed`` last."""
+    folders = (ROOT / "tests" / "blind").glob("*/annotation.yaml")
+    return sorted((f.parent.name for f in folders), key=lambda name: (name == "sealed", name))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.quality", description=__doc__)
-    parser.add_argument(
-        "names", nargs="*", default=["dev", "fresh", "fresh2", "fresh3", "fresh4", "sealed"]
-    )
+    parser.add_argument("names", nargs="*", default=every_corpus())
     parser.add_argument("--misses", action="store_true", help="list misses (not for sealed)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     args = parser.parse_args()

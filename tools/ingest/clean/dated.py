@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..dates import written_date
-from ..names import is_vouched_name, recase
+from ..names import is_given_name, is_vouched_name, recase
 from ..records import Block
 from .blocks import Row
 from .frame import FRAME, PROSE_WORDS, is_prose
@@ -80,7 +80,8 @@ def date_above_title(
             end += 1
         run = out[i:end]
         dated = any(_date_only(r) or _RELATIVE.fullmatch(r.text) for r in run)
-        under = out[end] if end < len(out) else None
+        title = _spaced_title(out, i, end, dropped) if run and dated else end
+        under = out[title] if title < len(out) else None
         if (
             run
             and dated
@@ -92,11 +93,33 @@ def date_above_title(
         ):
             moved = [under, *(_hinted(r) for r in run if not _RELATIVE.fullmatch(r.text))]
             removed += [_chrome(r) for r in run if _RELATIVE.fullmatch(r.text)]
-            out[i : end + 1] = moved
-            i += len(moved)
+            out[i : title + 1] = [*moved, *out[end:title]]  # blank rows go under the run
+            i += title + 1 - i
             continue
         i = max(end, i + 1)
     return _foot(out), removed
+
+
+def _spaced_title(rows: list[Row], start: int, end: int, dropped: Callable[[str], bool]) -> int:
+    """Where the title stands under a run of meta lines ``rows[start:end]``: right under
+    it, or (as TypePad prints "December 18, 2017" / "" / "A year of seminars" / "" / text)
+    past a blank row, when prose follows the title and the line above the run is no title
+    the date would belong under: it ends a text (a sentence, a signature) or is chrome."""
+    if end >= len(rows) or rows[end].text:
+        return end
+    title = next((k for k in range(end, min(end + 3, len(rows))) if rows[k].text), len(rows))
+    after = next((r for r in rows[title + 1 : title + 4] if r.text), None)
+    shown = [r for r in rows[:start] if r.text]
+    above = next((r for r in reversed(shown) if not dropped(r.text)), None)
+    ends_text = (
+        above is None
+        or dropped(shown[-1].text)  # page chrome between: "« Back to work | Main"
+        or is_prose(above)
+        or above.text.endswith(".")
+        or _writer(above)
+        or is_given_name(above.text.strip(" ,x"))  # a signature: "Raj", "Bernie x"
+    )
+    return title if after is not None and is_prose(after) and ends_text else end
 
 
 def _foot(rows: list[Row]) -> list[Row]:
