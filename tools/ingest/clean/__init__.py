@@ -153,7 +153,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     owner = None
     if source.kind == "blog":  # a personal blog names its owner in the frame it drops
         frame = [*((b.first, b.text) for b in removed), *((n.number, n.text) for n in source.frame)]
-        owner = page_owner(frame, rules)
+        owner = page_owner(frame, rules, header_end=blocks[0].first if blocks else 0)
     return CleanSource(
         source, tuple(blocks), tuple(meta), tuple(removed), sum(n for _, n in masked), owner
     )

@@ -44,10 +44,15 @@ _RELATIVE = re.compile(
 )
 
 
+#: The time of day a journal prints after an entry's date ("Wed, Jan. 6th, 2016, 11:48 pm").
+_TIME = re.compile(r"(?i),?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$")
+
+
 def _date_only(row: Row) -> bool:
+    """A line that says only a date, maybe with the time of day after it."""
     return (
         not row.hint
-        and 0 < len(row.text.split()) <= MAX_DATE_WORDS
+        and 0 < len(_TIME.sub("", row.text).split()) <= MAX_DATE_WORDS
         and written_date(row.text) is not None
     )
 

@@ -89,6 +89,17 @@ def _sidebar(rows: Sequence[Row], removed: Sequence[Block], anchors: Sequence[in
     return None if dated else after[0]
 
 
+def _entry_titles(rows: Sequence[Row]) -> list[int]:
+    """The lines of titles with their date moved under them from above (clean/dated.py):
+    the date's line is the smaller."""
+    shown = [row for row in rows if row.text]
+    return [
+        row.number
+        for row, under in itertools.pairwise(shown)
+        if not row.hint and under.hint == "date" and under.number < row.number
+    ]
+
+
 def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row], list[Block]]:
     """Blank the header and footer lines of a page (see the module doc); return them."""
     prose = [row.number for row in rows if is_prose(row)]
@@ -103,6 +114,10 @@ def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row]
         top = min(top, _first_dated_title(rows, top))
         # nor is an entry title a loader marked (a saved page's heading, a message subject)
         top = min([top, *(row.number for row in rows if row.hint == "title" and row.text)])
+    # A journal's first entry whose date stood above its title (clean/dated.py moved it
+    # under): every line above that title, with no prose among them, is the page's header
+    # (its name, its owner, its menus), chrome or not.
+    top = next((n for n in _entry_titles(rows) if n < first), top)
     bottom = min(
         [n for n in anchors if n > last][:1] + [n for n in [_sidebar(rows, removed, anchors)] if n],
         default=None,

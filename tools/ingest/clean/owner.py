@@ -18,6 +18,7 @@ Pure functions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..names import is_vouched_name, recase, variant_key
@@ -32,11 +33,15 @@ MAX_OWNER_LINE = 400
 #: photo" / "Rosemary Example").
 PROFILE_LINES = 3
 _TRAILING = " \t.,;:|\u2013\u2014-"
+#: The name a person goes by, after their full name: "Marianne Example (Maz)".
+_NICKNAME = re.compile(r"\s*\([^()]{1,30}\)\s*$")
 
 
-def page_owner(frame: Iterable[tuple[int, str]], rules: Rules) -> Owner | None:
+def page_owner(frame: Iterable[tuple[int, str]], rules: Rules, header_end: int = 0) -> Owner | None:
     """The one person the frame lines (``(line, text)``) name as the page's owner, if any:
-    stated when some line says whose page it is, else described by an about line."""
+    stated when some line says whose page it is, else described by an about line. A name
+    alone in the page's header (the frame lines above line ``header_end``, where its text
+    starts: "Marianne Example (Maz)" under a journal's name) says whose page it is too."""
     found: dict[bool, dict[str, Owner]] = {True: {}, False: {}}
     under = 0  # frame lines left under a profile's heading ("About Me")
     for number, text in frame:
@@ -45,9 +50,9 @@ def page_owner(frame: Iterable[tuple[int, str]], rules: Rules) -> Owner | None:
         if any(p.fullmatch(text.strip()) for p in rules.owner_headings):
             under = PROFILE_LINES
             continue
-        if under:
-            under -= 1
-            if is_vouched_name(alone := recase(text.strip(_TRAILING))):
+        if under or number < header_end:
+            under = max(under - 1, 0)
+            if is_vouched_name(alone := recase(_NICKNAME.sub("", text).strip(_TRAILING))):
                 found[True].setdefault(variant_key(alone), Owner(alone, number, True))
                 under = 0
                 continue
