@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.ingest.dates import RELATIVE, relative_span
+from tools.ingest.dates import RELATIVE, entry_date, relative_span
 
 # (phrase in its sentence, day of writing, the sentence looks ahead, first day, last day,
 # the phrase looks ahead); None: no span
@@ -61,3 +61,21 @@ def test_the_other_day_is_no_one_day() -> None:
     match = RELATIVE.search("I saw her the other day")
     assert match is not None
     assert relative_span(match, "2017-03-10", future=False) is None
+
+
+LABELS = frozenset({"entry", "day", "week"})
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Entry: Thursday 6 July 2017", "2017-07-06"),
+        ("Day 3 - 5 January 2016", "2016-01-05"),
+        ("Week 2, 14 August 2017", "2017-08-14"),
+        ("Posted: 6 July 2017", None),  # a dateline's label, not an entry's
+        ("Entry: Thursday 6 July 2017, the seminar on coercion", None),  # more than a date
+        ("Entry: the seminar", None),
+    ],
+)
+def test_entry_date(text: str, iso: str | None) -> None:
+    assert entry_date(text, LABELS) == iso

@@ -19,6 +19,7 @@ __all__ = [
     "RELATIVE",
     "Span",
     "date_problem",
+    "entry_date",
     "iso_parts",
     "only_date",
     "relative_span",
@@ -190,3 +191,19 @@ def relative_span(match: re.Match[str], written: str, *, future: bool) -> Span |
         back = (today.weekday() - weekday) % 7 or (7 if way in ("last", "this past") else 0)
         day = today - datetime.timedelta(days=back)
     return Span(day, day, ahead)
+
+
+#: A journal's entry heading: a label, maybe a number, a separator, then the date ("Entry:
+#: Thursday 6 July 2017", "Day 3 - 5 January 2016").
+_ENTRY: Final = re.compile(
+    r"(?P<label>[^\W\d_]+)(?:\s+\d{1,3})?\s*[:,\u2013\u2014-]\s*(?P<date>.+)"
+)
+
+
+def entry_date(text: str, labels: frozenset[str]) -> str | None:
+    """ISO 8601 for the date of a journal's entry heading, "<label>: <date>" with one of
+    ``labels`` (case-folded) and nothing after the date; None for any other line."""
+    match = _ENTRY.fullmatch(" ".join(text.split()))
+    if match is None or match["label"].casefold() not in labels:
+        return None
+    return written_date(match["date"]) if only_date(match["date"]) else None

@@ -40,6 +40,7 @@ import yaml
 
 from .clean.contents import listed_key
 from .clean.rules import Rules, is_field, load_rules, post_end_pattern
+from .dates import entry_date
 from .dates import written_date as parse_date
 from .errors import InputError, Problem
 from .names import (
@@ -532,6 +533,7 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
     author = tuple(_NAME_SEP.split(side.author.strip())) if single and side.author else ()
     body = _body_bylines(blocks[1:] if titled or names else blocks, rules)
     hinted = next((d for b in blocks if b.hint == "date" and (d := parse_date(b.text))), None)
+    hinted = hinted or entry_date(title, rules.fields.entry_labels)  # "Entry: 6 July 2017"
     return Post(
         source=source.path,
         kind=source.kind,

@@ -62,7 +62,7 @@ from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .comments import drop_comments
 from .contents import drop_contents
-from .dated import date_above_title
+from .dated import date_above_title, entry_headings
 from .frame import drop_frame
 from .mail import mail_headers
 from .owner import page_owner
@@ -113,6 +113,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += headers
         rows, relative = date_above_title(rows, _dropped(source.kind, rules))
         removed += relative
+        rows = entry_headings(rows, rules.entry_labels)
     rows, dropped = drop_lines(rows, source.kind, rules)
     removed += dropped
     rows, running = drop_running(rows, removed, rules)

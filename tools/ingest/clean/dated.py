@@ -9,6 +9,9 @@ Most pages print a post's title first, then its date and author. Others do not:
   prints the writer and a time ("Callum Example" / "2y") above its title.
 - **under the text**: a Substack archive prints each entry's writer and date after its
   excerpt ("Yemisi Example" / "May 17, 2017").
+- **as the title**: a journal or a learning log heads each entry with a label and its date
+  ("Entry: Thursday 6 July 2017", ``entry_labels`` in ``rules/text.yaml``). Two or more
+  such lines with prose under each are the page's entry titles (hinted ``title``).
 
 The lines above belong to the post below them, and its title starts it: the clean stage
 moves them under the title, the way most pages print them. The lines keep
@@ -25,13 +28,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ..dates import written_date
+from ..dates import entry_date, written_date
 from ..names import is_given_name, is_vouched_name, recase
 from ..records import Block
 from .blocks import Row
 from .frame import FRAME, PROSE_WORDS, is_prose
 
-__all__ = ["MAX_DATE_WORDS", "MAX_META_LINES", "date_above_title"]
+__all__ = ["MAX_DATE_WORDS", "MAX_META_LINES", "date_above_title", "entry_headings"]
 
 #: A line that is only a date is short: "Jun. 29th, 2016", "Tuesday 4 July 2017".
 MAX_DATE_WORDS = 5
@@ -147,3 +150,26 @@ def _hinted(row: Row) -> Row:
 
 def _chrome(row: Row) -> Block:
     return Block("paragraph", row.text, row.number, row.number, FRAME)
+
+
+def entry_headings(rows: Sequence[Row], labels: frozenset[str]) -> list[Row]:
+    """Rows with a journal's entry headings ("Entry: Thursday 6 July 2017") hinted
+    ``title``, when the page has two or more, each with prose under it (see the module
+    doc)."""
+    found = []
+    for i, row in enumerate(rows):
+        if (
+            not row.hint
+            and entry_date(row.text, labels) is not None
+            and (under := next((r for r in rows[i + 1 : i + 3] if r.text), None)) is not None
+            and is_prose(under)
+        ):
+            found.append(i)
+    out = list(rows)
+    for i in found if len(found) >= MIN_ENTRIES else ():
+        out[i] = replace(out[i], hint="title")
+    return out
+
+
+#: A page of entries has at least this many.
+MIN_ENTRIES = 2

@@ -90,13 +90,15 @@ def _sidebar(rows: Sequence[Row], removed: Sequence[Block], anchors: Sequence[in
 
 
 def _entry_titles(rows: Sequence[Row]) -> list[int]:
-    """The lines of titles with their date moved under them from above (clean/dated.py):
-    the date's line is the smaller."""
+    """The lines of a journal's entry titles (clean/dated.py): titles with their date moved
+    under them from above (the date's line is the smaller), and dated entry headings
+    ("Entry: Thursday 6 July 2017")."""
     shown = [row for row in rows if row.text]
     return [
         row.number
         for row, under in itertools.pairwise(shown)
-        if not row.hint and under.hint == "date" and under.number < row.number
+        if (not row.hint and under.hint == "date" and under.number < row.number)
+        or (row.hint == "title" and written_date(row.text) is not None)
     ]
 
 

@@ -68,6 +68,7 @@ class Rules:
     comment_action: re.Pattern[str]
     mail_headers: Mapping[str, Hint | None]
     field_labels: frozenset[str]  # "Venue", "Audience": a "<label>: <value>" line is a field
+    entry_labels: frozenset[str]  # "Entry", "Day": "<label>: <date>" heads a journal's entry
     page_owner: tuple[re.Pattern[str], ...]  # a frame line saying whose page it is
     page_about: tuple[re.Pattern[str], ...]  # a frame line describing a person
     owner_headings: tuple[re.Pattern[str], ...]  # a frame heading over its owner's name
@@ -121,6 +122,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         comment_action=_compile(str(text.get("comment_action")), where, problems),
         mail_headers=_mail_headers(text.get("mail_headers"), where, problems),
         field_labels=frozenset(str(w).casefold() for w in _list(text, "field_labels")),
+        entry_labels=frozenset(str(w).casefold() for w in _list(text, "entry_labels")),
         page_owner=_patterns(_list(text, "page_owner"), where, problems),
         page_about=_patterns(_list(text, "page_about"), where, problems),
         owner_headings=_patterns(_list(text, "owner_headings"), where, problems),
