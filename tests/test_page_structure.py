@@ -196,6 +196,17 @@ HTML_REPOSITORY = """<html><head><meta name="author" content="Site Admin">
 <h1 class="ep_tm_pagetitle">A report of the fifth seminar</h1><p>{main}</p></div>
 </body></html>""".format(main="This report sums up the fifth seminar of the series. " * 5)
 
+HTML_GHOST = """<html><head><title>What does choice mean behind a locked door?</title></head>
+<body><main><article class="post-full post"><header class="post-full-header">
+<section class="post-full-meta"><time datetime="2017-07-12">12 July 2017</time>
+<span class="date-divider">/</span> <a href="/tag/reflections/">Reflections</a></section>
+<h1 class="post-full-title">What does choice mean behind a locked door?</h1></header>
+<section class="post-full-content"><p>{main}</p></section>
+<footer class="post-full-footer"><section class="author-card">
+<h4 class="author-card-name"><a href="/author/abena/">Abena Example</a></h4>
+<p>Peer researcher in West Yorkshire, writing about research.</p></section></footer>
+</article></main></body></html>""".format(main="I have been turning over one question. " * 6)
+
 HTML_KICKER = """<html><body><article><p class="series">ESRC Seminar Series</p>
 <h1 class="entry-title">The seminar</h1><p>{main}</p></article></body></html>""".format(
     main="main " * 30
@@ -250,6 +261,7 @@ HTML_LINKED_TITLES = """<html><body><main>
         (HTML_TEASERS, ["The seminar", "Another event", "A past event"], []),
         (HTML_KICKER, ["The seminar"], []),
         (HTML_META_AUTHOR, ["The room, and who is in it"], ["Jean Example"]),
+        (HTML_GHOST, ["What does choice mean behind a locked door?"], ["Abena Example"]),
         (
             HTML_REPOSITORY,
             ["A report of the fifth seminar"],
@@ -267,11 +279,14 @@ HTML_LINKED_TITLES = """<html><body><main>
         "main-text-and-teasers",
         "kicker-above-title-dropped",
         "page-title-opens-with-heading-and-meta-author",
+        "meta-above-the-title-and-an-author-card",
         "a-repository-records-creators-before-its-meta-author",
     ],
 )
 def test_html_posts(html: str, titles: list[str], bylines: list[str]) -> None:
     page = extract(html, "blog/case.html", load_html_rules())
+    shown = [line for line in page.lines if line.text.strip()]
+    assert shown[0].hint == "title"  # a post's meta lines stand under its title
     assert [line.text for line in page.lines if line.hint == "title"] == titles
     assert "ESRC Seminar Series" not in [line.text for line in page.lines]
     assert [line.text for line in page.lines if line.hint == "byline"] == bylines

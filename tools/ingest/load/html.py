@@ -26,6 +26,7 @@ import yaml
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, PageElement, Tag
 from bs4 import ProcessingInstruction as Pi
 
+from ..dates import written_date
 from ..errors import InputError, Problem
 from ..names import BYLINE_PREFIX, is_vouched_name, natural_order, recase
 from ..records import Hint, Line
@@ -254,20 +255,26 @@ MAX_KICKER_WORDS = 12
 
 #: A page's own heading is among its first lines of text: after a kicker, at most.
 HEADING_LINES = 3
+#: The heading the page's title opens with may stand under a post's meta lines (its date,
+#: a divider, its category: Ghost), a few lines further down.
+TITLED_LINES = 6
 
 
 def _own_heading(lines: list[Line], title: str) -> int | None:
     """The index of the line that is a single post's own heading, among its first lines:
     one the page's title opens with, or a short one with a dateline under it."""
-    shown = [i for i, line in enumerate(lines) if line.text.strip()][: HEADING_LINES + 1]
+    shown = [i for i, line in enumerate(lines) if line.text.strip()][: TITLED_LINES + 1]
+    for i in shown[:TITLED_LINES]:  # the page's title names it: a post's meta may stand above
+        head = lines[i].text.strip()
+        if len(head.split()) >= MIN_TITLE_WORDS and title.casefold().startswith(head.casefold()):
+            return i
     for k, i in enumerate(shown[:HEADING_LINES]):
         head = lines[i].text.strip()
         words = len(head.split())
-        if words >= MIN_TITLE_WORDS and title.casefold().startswith(head.casefold()):
-            return i
         under = lines[shown[k + 1]] if k + 1 < len(shown) else None
+        dated = lines[i].hint == "date" or written_date(head) is not None
         if 0 < words <= MAX_HEADING_WORDS and under is not None and under.hint == "date":
-            return i
+            return None if dated else i  # a date over a date line is no heading
     return None
 
 
@@ -283,16 +290,29 @@ def _first_line_title(lines: list[Line], start: int) -> None:
 
 def _drop_kicker(lines: list[Line], start: int) -> None:
     """Drop the short lines a post puts above its own title (a series name or a category
-    as a kicker): the title starts the post, and they are the site's labels, not its text."""
+    as a kicker): the title starts the post, and they are the site's labels, not its text.
+    Its date and byline there (Ghost prints "12 July 2017 / Reflections" above the title)
+    move under the title, where a post's meta lines stand."""
     at = next((i for i in range(start, len(lines)) if lines[i].hint == "title"), None)
     if at is None or at == start:
         return
     before = [i for i in range(start, at) if lines[i].text.strip()]
+    meta = ("date", "byline")
     if before and all(
-        not lines[i].hint and len(lines[i].text.split()) <= MAX_KICKER_WORDS for i in before
+        lines[i].hint in meta
+        or (not lines[i].hint and len(lines[i].text.split()) <= MAX_KICKER_WORDS)
+        for i in before
     ):
+        moved = [lines[i] for i in before if lines[i].hint in meta and _worded(lines[i].text)]
         for i in reversed(before):
             del lines[i]
+        title = next(i for i in range(start, len(lines)) if lines[i].hint == "title")
+        lines[title + 1 : title + 1] = moved
+
+
+def _worded(text: str) -> bool:
+    """Whether a line has a letter or a digit (a divider "/" or "·" has none)."""
+    return any(c.isalnum() for c in text)
 
 
 def _tokens(tag: Tag) -> list[str]:
