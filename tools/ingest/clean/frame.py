@@ -38,6 +38,11 @@ END_OF_POST = "end-of-post"
 #: A sidebar after the last post has at least this many chrome lines ("Recent Posts",
 #: "Archives", "Categories").
 SIDEBAR_ANCHORS = 3
+#: A title that ends a page's header has at least this many words ("Date" over a date is a
+#: field's label).
+MIN_TITLE_WORDS = 2
+#: A title has at most this many subtitle lines under it, above its dateline.
+MAX_SUBTITLES = 2
 #: A line of prose has at least this many words (a title, a name or a menu item has fewer).
 PROSE_WORDS = 10
 #: A date line under a title is short: "Posted on 3 March 2017 by Jo Bloggs in News".
@@ -53,7 +58,20 @@ def is_prose(row: Row) -> bool:
     return len(row.text.split()) >= PROSE_WORDS and bool(_SENTENCE_END.search(row.text))
 
 
-def _first_dated_title(rows: Sequence[Row], before: int) -> int:
+def _over_subtitle(rows: Sequence[Row], line: int) -> int:
+    """The line of a title whose subtitle stands on ``line``: the short lines right above
+    it, with no blank line between ("Reconciling regulatory knowledge ..." / "ESRC seminar
+    series: ... (seminar 5)" / "When: Friday 3 March 2017"), at most two."""
+    at = {row.number: row for row in rows}
+    for _ in range(MAX_SUBTITLES):
+        above = at.get(line - 1)
+        if above is None or not above.text or is_prose(above) or above.hint:
+            break
+        line -= 1
+    return line
+
+
+def _first_dated_title(rows: Sequence[Row], before: int, min_words: int = 1) -> int:
     """The line of the first short line above line ``before`` that has a date right under
     it ("Reconciling regulatory knowledge ..." / "Friday 3 March 2017, 9.30am"), or a "by"
     line ("Narrative and regulatory knowledge" / "by the Seminar Series", as an event
@@ -62,7 +80,8 @@ def _first_dated_title(rows: Sequence[Row], before: int) -> int:
     for k, (row, under) in enumerate(itertools.pairwise(shown)):
         if (
             not under.hint  # a date clean/dated.py moved under its title stands below it
-            and len(row.text.split()) < PROSE_WORDS
+            and not is_prose(row)
+            and len(row.text.split()) >= min_words  # "Date" / "Friday 3 March" is a field
             and written_date(row.text) is None
             and len(under.text.split()) <= MAX_DATELINE_WORDS
             and (written_date(under.text) is not None or BYLINE_PREFIX.match(under.text))
@@ -120,6 +139,14 @@ def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row]
     # under): every line above that title, with no prose among them, is the page's header
     # (its name, its owner, its menus), chrome or not.
     top = next((n for n in _entry_titles(rows) if n < first), top)
+    # A title over its dateline or byline above the first prose ("Commissioning, power and
+    # the York seminar" / "Jen Example" / "November 4, 2016"): the lines above it, with no
+    # prose among them, are the page's header (a site's name, a reader's menus).
+    titled = _first_dated_title(rows, first, min_words=MIN_TITLE_WORDS)
+    titled = _over_subtitle(rows, titled) if titled < first else first
+    if titled < first and (top is None or top < titled):
+        # never past a title the loader marked (an HTML page's own heading)
+        top = min([titled, *(row.number for row in rows if row.hint == "title" and row.text)])
     bottom = min(
         [n for n in anchors if n > last][:1] + [n for n in [_sidebar(rows, removed, anchors)] if n],
         default=None,
