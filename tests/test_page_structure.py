@@ -207,6 +207,17 @@ HTML_GHOST = """<html><head><title>What does choice mean behind a locked door?</
 <p>Peer researcher in West Yorkshire, writing about research.</p></section></footer>
 </article></main></body></html>""".format(main="I have been turning over one question. " * 6)
 
+HTML_EPISODE = """<html><head><title>Ep. 14 \u2013 Open Dialogue and silence | Show</title>
+</head><body><section class="episode"><div class="episode-header"><p>Episode 14</p>
+<h1 class="episode-title">Open Dialogue and silence</h1></div>
+<div class="show-notes"><p>{main}</p></div></section>
+<section class="previous-episode"><article class="episode-teaser">
+<h3><a href="/13">Recovery colleges, five years on</a></h3><p>{teaser}</p></article></section>
+</body></html>""".format(
+    main="This week two guests talk about the workshop they led. " * 8,
+    teaser="Liam talks to a tutor about the first recovery colleges. " * 2,
+)
+
 HTML_KICKER = """<html><body><article><p class="series">ESRC Seminar Series</p>
 <h1 class="entry-title">The seminar</h1><p>{main}</p></article></body></html>""".format(
     main="main " * 30
@@ -262,6 +273,7 @@ HTML_LINKED_TITLES = """<html><body><main>
         (HTML_KICKER, ["The seminar"], []),
         (HTML_META_AUTHOR, ["The room, and who is in it"], ["Jean Example"]),
         (HTML_GHOST, ["What does choice mean behind a locked door?"], ["Abena Example"]),
+        (HTML_EPISODE, ["Open Dialogue and silence", "Recovery colleges, five years on"], []),
         (
             HTML_REPOSITORY,
             ["A report of the fifth seminar"],
@@ -280,6 +292,7 @@ HTML_LINKED_TITLES = """<html><body><main>
         "kicker-above-title-dropped",
         "page-title-opens-with-heading-and-meta-author",
         "meta-above-the-title-and-an-author-card",
+        "the-main-text-beside-a-teaser-article",
         "a-repository-records-creators-before-its-meta-author",
     ],
 )

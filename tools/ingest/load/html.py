@@ -160,6 +160,8 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
     warnings: list[str] = []
     if not roots and (main := _around_heading(soup)) is not None:
         roots = [main]
+    elif roots and (main := _beside_posts(soup, roots)) is not None:
+        roots = sorted([main, *roots], key=lambda tag: tag.sourceline or 0)
     if not roots:
         roots = [soup.body or soup]
         warnings.append(
@@ -544,11 +546,30 @@ def _around_heading(soup: BeautifulSoup) -> Tag | None:
     return None
 
 
+def _beside_posts(soup: BeautifulSoup, roots: list[Tag]) -> Tag | None:
+    """The page's main text when the post elements found are not it: the text around its
+    ``<h1>`` (:func:`_around_heading`) when that holds none of them and lies in none (a
+    podcast's episode in a ``<section>``, with the previous episode as an ``<article>``
+    teaser under it), or None."""
+    main = _around_heading(soup)
+    if main is None:
+        return None
+    inside = {id(tag) for tag in main.find_all(True)}
+    around = {id(parent) for parent in main.parents}  # main inside a root
+    if any(id(root) in inside or id(root) in around or root is main for root in roots):
+        return None
+    return main
+
+
 def _holds_title(tag: Tag, title: str | None) -> bool:
-    """Whether ``tag`` holds the page's own heading: an ``<h1>`` the page's title opens with."""
+    """Whether ``tag`` holds the page's own heading: an ``<h1>`` the page's title opens
+    with, or holds after a number ("Ep. 14 - Open Dialogue, ..." for "Open Dialogue, ...")."""
     heading = tag.find("h1")
     text = _SPACE.sub(" ", heading.get_text(" ")).strip().casefold() if heading else ""
-    return bool(text and title and title.casefold().startswith(text))
+    if not text or not title:
+        return False
+    folded = title.casefold()
+    return folded.startswith(text) or (len(text.split()) >= MIN_TITLE_WORDS and text in folded)
 
 
 def _page_form(tag: Tag) -> bool:
