@@ -157,13 +157,23 @@ _UNNUMBERED = re.compile(r"(?P<number>)(?P<text>.*)")
 
 def _speaker_line(rows: list[Row]) -> Block | None:
     """A byline block for the title slide's line that is its speaker's name, maybe with a
-    role after a comma; None if no line is."""
+    role after a comma, or its speakers' names ("Dr Ingrid Example and Dafydd ap Rhys");
+    None if no line is."""
     for row in rows:
-        text = recase(row.text)  # "DR MEI-LING HO"
-        name = name_and_role(text) or (text if is_vouched_name(text) else None)
+        text = recase(row.text.strip())  # "DR MEI-LING HO"
+        names = _SPEAKERS.split(text)
+        name = name_and_role(text) or (
+            text if all(is_vouched_name(n) for n in names) and len(names) <= MAX_SPEAKERS else None
+        )
         if name:
             return Block("paragraph", name, row.number, row.number, hint="byline")
     return None
+
+
+#: How a title slide joins its speakers' names: "A and B", "A & B", "A, B and C".
+_SPEAKERS = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
+#: A title slide names at most this many speakers on one line.
+MAX_SPEAKERS = 4
 
 
 def _title_slide(rows: list[Row], start: int) -> int | None:
