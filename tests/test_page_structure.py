@@ -218,6 +218,13 @@ HTML_EPISODE = """<html><head><title>Ep. 14 \u2013 Open Dialogue and silence | S
     teaser="Liam talks to a tutor about the first recovery colleges. " * 2,
 )
 
+HTML_ABOUT_AUTHOR = """<html><body><article class="post"><h2 class="post-title">Starting in Leeds</h2>
+<p>{main}</p><aside class="about-author"><h4>About the author</h4>
+<p>Farah Example is a lecturer in mental health and a former community nurse.</p></aside>
+</article><aside class="sidebar"><p>Farah Example is a lecturer.</p></aside></body></html>""".format(
+    main="The first seminar of a new series was held at the university. " * 5
+)
+
 HTML_KICKER = """<html><body><article><p class="series">ESRC Seminar Series</p>
 <h1 class="entry-title">The seminar</h1><p>{main}</p></article></body></html>""".format(
     main="main " * 30
@@ -274,6 +281,7 @@ HTML_LINKED_TITLES = """<html><body><main>
         (HTML_META_AUTHOR, ["The room, and who is in it"], ["Jean Example"]),
         (HTML_GHOST, ["What does choice mean behind a locked door?"], ["Abena Example"]),
         (HTML_EPISODE, ["Open Dialogue and silence", "Recovery colleges, five years on"], []),
+        (HTML_ABOUT_AUTHOR, ["Starting in Leeds"], ["Farah Example"]),
         (
             HTML_REPOSITORY,
             ["A report of the fifth seminar"],
@@ -293,6 +301,7 @@ HTML_LINKED_TITLES = """<html><body><main>
         "page-title-opens-with-heading-and-meta-author",
         "meta-above-the-title-and-an-author-card",
         "the-main-text-beside-a-teaser-article",
+        "an-about-the-author-box-inside-a-post",
         "a-repository-records-creators-before-its-meta-author",
     ],
 )

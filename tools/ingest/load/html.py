@@ -482,7 +482,11 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None
         tokens = [t for t in _tokens(tag) if not rules.ignore_classes.fullmatch(t)]
         post = tag.name in rules.post_tags or bool(set(rules.post_classes) & set(tokens))
         return tag.name not in ("html", "body", "main") and (
-            (tag.name in rules.drop_tags and not _page_form(tag))
+            (
+                tag.name in rules.drop_tags
+                and not _page_form(tag)
+                and not (inside and _is_meta(tag, rules))  # a post's author box
+            )
             or tag.has_attr("hidden")
             or (
                 not post
@@ -751,7 +755,26 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
     if author is not None:
         name = BYLINE_PREFIX.sub("", _SPACE.sub(" ", author.get_text(" ")).strip())
         lines.append((author.sourceline or 1, name, "byline"))
+    elif (noted := _noted_author(tag)) is not None:
+        lines.append((*noted, "byline"))
     return lines
+
+
+#: An author box's note about the writer: "Farah Example is a lecturer in ...".
+_NOTE = re.compile(r"(?P<name>(?:\S+\s+){1,3}?\S+)\s+(?:is|was|works|writes|teaches|leads)\b")
+
+
+def _noted_author(tag: Tag) -> tuple[int, str] | None:
+    """The line and name of the writer an author box describes in its first words ("Farah
+    Example is a lecturer ..."), when no element of it carries the name; else None."""
+    for par in [tag, *tag.find_all(("p", "div"))]:
+        if not isinstance(par, Tag):
+            continue
+        text = _SPACE.sub(" ", par.get_text(" ")).strip()
+        match = _NOTE.match(text)
+        if match and is_vouched_name(match["name"]):
+            return par.sourceline or 1, match["name"]
+    return None
 
 
 def _page_title(soup: BeautifulSoup) -> tuple[str | None, int]:
