@@ -218,12 +218,12 @@ HTML_EPISODE = """<html><head><title>Ep. 14 \u2013 Open Dialogue and silence | S
     teaser="Liam talks to a tutor about the first recovery colleges. " * 2,
 )
 
-HTML_ABOUT_AUTHOR = """<html><body><article class="post"><h2 class="post-title">Starting in Leeds</h2>
-<p>{main}</p><aside class="about-author"><h4>About the author</h4>
+HTML_ABOUT_AUTHOR = """<html><body><article class="post">
+<h2 class="post-title">Starting in Leeds</h2><p>{main}</p>
+<aside class="about-author"><h4>About the author</h4>
 <p>Farah Example is a lecturer in mental health and a former community nurse.</p></aside>
-</article><aside class="sidebar"><p>Farah Example is a lecturer.</p></aside></body></html>""".format(
-    main="The first seminar of a new series was held at the university. " * 5
-)
+</article><aside class="sidebar"><p>Farah Example is a lecturer.</p></aside>
+</body></html>""".format(main="The first seminar of a new series was held at the university. " * 5)
 
 HTML_KICKER = """<html><body><article><p class="series">ESRC Seminar Series</p>
 <h1 class="entry-title">The seminar</h1><p>{main}</p></article></body></html>""".format(
