@@ -471,6 +471,21 @@ def test_a_list_pages_meta_author_is_the_sites_owner() -> None:
     assert {p.owner.line if p.owner else 0 for p in posts} == {2}
 
 
+def test_a_sidebars_written_by_card_names_a_single_posts_writer() -> None:
+    """A single post's sidebar (an ``<aside>``, dropped as chrome) may name its writer under
+    "Written by": the page's frame keeps the sidebar's text, and the writer is the owner."""
+    html = """<html><body><article class="post"><h1 class="entry-title">More chairs</h1>
+<div class="entry-content"><p>{w}</p></div></article>
+<aside class="blog-sidebar"><div class="widget writer-card"><h5>Written by</h5>
+<p class="writer-card-name"><strong>Grace Example</strong></p></div>
+<div class="widget"><h5>Recent Posts</h5><ul><li>More chairs</li></ul></div></aside>
+</body></html>""".format(w="On Friday a dozen of us went along to the last seminar. " * 4)
+    page = extract(html, "blog/case.html", load_html_rules())
+    source = Source("blog/case.html", "blog", page.lines, frame=page.frame)
+    posts = split.split(clean(source, load_rules()))
+    assert [p.bylines for p in posts] == [("Grace Example",)]
+
+
 def test_a_printed_page_keeps_its_programme_rows_and_short_lines_apart() -> None:
     """A page saved as text wraps its paragraphs near its width: a line well short of it
     ends a paragraph, and a programme's rows (columns parted by tabs) are one block each,

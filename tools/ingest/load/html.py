@@ -600,14 +600,21 @@ def _outside(top: Tag, roots: list[Tag], rules: HtmlRules) -> list[Line]:
     return out
 
 
+#: Dropped elements whose text a reader sees: a sidebar and a menu (their text is the
+#: page's frame, where clean/owner.py looks for whose page it is).
+_SHOWN = frozenset({"aside", "nav"})
+
+
 def _text_lines(tag: Tag, rules: HtmlRules) -> list[Line]:
-    """The visible text of a dropped element, a line per string, at its element's line."""
-    if tag.name in rules.drop_tags:  # scripts, styles, forms: nothing a reader sees as text
+    """The visible text of a dropped element, a line per string, at its element's line:
+    a sidebar's or a menu's too (``<aside>``, ``<nav>``), never a script's or a form's."""
+    hidden = rules.drop_tags - _SHOWN
+    if tag.name in hidden:  # scripts, styles, forms: nothing a reader sees as text
         return []
     out: list[Line] = []
     for text in tag.find_all(string=True):
         parent = text.parent
-        if isinstance(text, Comment) or parent is None or parent.name in rules.drop_tags:
+        if isinstance(text, Comment) or parent is None or parent.name in hidden:
             continue
         if flat := _SPACE.sub(" ", str(text)).strip():
             out.append(Line(parent.sourceline or tag.sourceline or 1, flat))
