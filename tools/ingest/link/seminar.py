@@ -20,8 +20,10 @@ Every passage that points at a seminar is a :class:`Signal` with a weight. The r
   the text names who spoke at that seminar according to other texts (1.5 each, shared
   between their seminars).
 - A seminar named by its town ("the Oxford seminar"), or by its month and town ("the
-  October seminar in York"), is decisive when only one seminar fits, and weighs like its
-  number.
+  October seminar in York"; a title's "Members' trip to York in October"), is decisive
+  when only one seminar fits, and weighs like its number. When several fit ("the York
+  seminar"), the one held nearest the day the text was written is meant, if it is nearer
+  by six weeks or more than the next: it weighs 0.8 of a number.
 - A day named from the day the text was written ("last Friday's seminar", "in York last
   week", "tomorrow") is a date when the text has one: a post of Friday 4 November 2016
   that talks of last Friday means 28 October. A week weighs 0.8 of a day.
@@ -34,6 +36,7 @@ Pure functions.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Mapping, Sequence
@@ -47,6 +50,11 @@ from .segments import Segment, evidence, sentence_span
 
 #: A sentence announcing a seminar weighs this much when the text points at another too.
 ANNOUNCED = 0.25
+#: A seminar named by what several share ("the York seminar") and told apart by the day
+#: the text was written weighs this much of one named outright; the one nearest that day
+#: must be nearer than the next by this many days.
+NEAREST = 0.8
+NEAR_DAYS = 45
 _CARDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -268,12 +276,19 @@ def text_signals(
                     for seminar in held:
                         w = weigh(segment, match.start(), 8, 5, 3) * one_day / len(held)
                         add(seminar, w, "date", True, segment, match.start(), span.ahead)
-        for match in _NAMED.finditer(segment.text):
+        named = [*_NAMED.finditer(segment.text)]
+        if segment.kind == "title":  # "Members' trip to York in October"; in a text, a hint
+            named += _town_month(tuple(places)).finditer(segment.text)
+        for match in named:
             held, dated = _named(match, seminars, places)
-            if len(held) == 1 and dated:
+            if len(held) > 1 and (near := _nearest(held, seminars, doc.date)) is not None:
+                # "the York seminar" in a post of 7 October 2016: the one held that month
+                w = weigh(segment, match.start(), 10, 6, 3) * NEAREST
+                add(near, w, "named", True, segment, match.start())
+            elif len(held) == 1 and dated:
                 w = weigh(segment, match.start(), 10, 6, 3)
                 add(held[0], w, "named", True, segment, match.start())
-            for seminar in held if len(held) > 1 and dated else ():
+            for seminar in held if len(held) > 1 and dated and near is None else ():
                 w = weigh(segment, match.start(), 2, 1, 1) / len(held)
                 add(seminar, w, "month", False, segment, match.start())
         for match in _MONTH_ONLY.finditer(segment.text):
@@ -410,12 +425,47 @@ def _dates(match: re.Match[str], seminars: Sequence[Seminar]) -> list[tuple[int,
     ]
 
 
+@functools.cache
+def _town_month(towns: tuple[str, ...]) -> re.Pattern[str]:
+    """A town and a month named together, no seminar word: "York in October", "in July in
+    Huddersfield" (groups ``before`` and ``after``, as :data:`_NAMED` has)."""
+    either = "|".join(re.escape(t) for t in sorted(towns, key=len, reverse=True))
+    if not either:
+        return re.compile(r"(?!)")
+    return re.compile(
+        rf"\b(?P<before>(?:{either})\s+(?:in|last|this)\s+(?i:{_MONTH}))\b(?P<after>)"
+        rf"|\b(?P<b2>(?i:{_MONTH})\s+(?:in|at)\s+(?:the\s+University\s+of\s+)?(?:{either}))\b"
+    )
+
+
+def _nearest(held: Sequence[int], seminars: Sequence[Seminar], written: str | None) -> int | None:
+    """Of the seminars ``held`` that a phrase fits ("the York seminar": 4 and 5), the one
+    held nearest the day the text was written, when it is nearer by :data:`NEAR_DAYS` or
+    more than the next; None without a whole date of writing."""
+    if not written or len(written) != len("YYYY-MM-DD"):
+        return None
+    try:
+        day = datetime.date.fromisoformat(written)
+    except ValueError:
+        return None
+    gaps = sorted(
+        (abs((datetime.date.fromisoformat(s.date) - day).days), s.number)
+        for s in seminars
+        if s.number in held and s.date and len(s.date) == len("YYYY-MM-DD")
+    )
+    if len(gaps) < 2 or gaps[1][0] - gaps[0][0] < NEAR_DAYS:
+        return None
+    return gaps[0][1]
+
+
 def _named(
     match: re.Match[str], seminars: Sequence[Seminar], places: Mapping[str, list[int]]
 ) -> tuple[list[int], bool]:
     """The seminars a :data:`_NAMED` phrase fits (every month, year and town it gives),
     and whether it gives a month or a year: "the October seminar in York" fits seminar 4."""
-    words = re.findall(r"[\w'-]+", f"{match.group('before')} {match.group('after')}")
+    parts = match.groupdict()
+    text = " ".join(parts.get(k) or "" for k in ("before", "after", "b2"))
+    words = re.findall(r"[\w'-]+", text)
     months = {_MONTHS.index(w.lower()[:3]) + 1 for w in words if _MONTH_WORD.fullmatch(w)}
     years = {w for w in words if w.isdigit() and len(w) == 4}
     towns = [set(places[w]) for w in words if w in places]
