@@ -276,10 +276,10 @@ def text_signals(
                     for seminar in held:
                         w = weigh(segment, match.start(), 8, 5, 3) * one_day / len(held)
                         add(seminar, w, "date", True, segment, match.start(), span.ahead)
-        named = [*_NAMED.finditer(segment.text)]
+        phrases_named = [*_NAMED.finditer(segment.text)]
         if segment.kind == "title":  # "Members' trip to York in October"; in a text, a hint
-            named += _town_month(tuple(places)).finditer(segment.text)
-        for match in named:
+            phrases_named += _town_month(tuple(places)).finditer(segment.text)
+        for match in phrases_named:
             held, dated = _named(match, seminars, places)
             if len(held) > 1 and (near := _nearest(held, seminars, doc.date)) is not None:
                 # "the York seminar" in a post of 7 October 2016: the one held that month
