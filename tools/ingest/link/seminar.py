@@ -30,7 +30,9 @@ Every passage that points at a seminar is a :class:`Signal` with a weight. The r
 
 A document is placed at the best-scoring seminar when it scores at least 3, leads the next by
 at least 1.5, and either has decisive signals worth 2.5 or weak signals of two kinds;
-otherwise it is about no seminar (a training project post, a slide deck from elsewhere).
+otherwise it is about no seminar (a training project post, a slide deck from elsewhere). A
+text with decisive signals worth 2.5 for three seminars or more looks back over the series
+and is about none of them.
 Pure functions.
 """
 
@@ -55,6 +57,10 @@ ANNOUNCED = 0.25
 #: must be nearer than the next by this many days.
 NEAREST = 0.8
 NEAR_DAYS = 45
+#: Decisive signals worth this much name a seminar; a text that names this many seminars
+#: so is about the series (a look back over all seven), not about one of them.
+DECISIVE = 2.5
+SERIES = 3
 _CARDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -513,13 +519,19 @@ def decide(signals: Sequence[Signal]) -> tuple[int | None, tuple[Evidence, ...]]
         totals[signal.seminar] = totals.get(signal.seminar, 0.0) + signal.weight
     if not totals:
         return None, ()
+    named: dict[int, float] = {}
+    for signal in signals:
+        if signal.decisive:
+            named[signal.seminar] = named.get(signal.seminar, 0.0) + signal.weight
+    if sum(w >= DECISIVE for w in named.values()) >= SERIES:
+        return None, ()  # "Two years, seven seminars": about the series, not one seminar
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
     best, score = ranked[0]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     mine = [s for s in signals if s.seminar == best]
     decisive = sum(s.weight for s in mine if s.decisive)
     kinds = {s.kind for s in mine if not s.decisive}
-    if score < 3 or score - runner_up < 1.5 or (decisive < 2.5 and len(kinds) < 2):
+    if score < 3 or score - runner_up < 1.5 or (decisive < DECISIVE and len(kinds) < 2):
         return None, ()
     ordered = sorted(mine, key=lambda s: (-s.weight, s.evidence.line, s.kind))
     evidence_list = list(dict.fromkeys(s.evidence for s in ordered))
