@@ -24,7 +24,7 @@ from tests.conftest import bounded
 from tools.ingest.link import Registries, link, load_registries, review_report
 from tools.ingest.link import mentions as link_mentions
 from tools.ingest.link.names import is_blocked, is_name_shape
-from tools.ingest.records import Block, Document, Linked, Origin
+from tools.ingest.records import Block, Document, Line, Linked, Origin
 from tools.ingest.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +54,7 @@ def make_document(spec: dict[str, Any], name: str) -> Document:
         blocks=blocks,
         origins=(Origin(source, (1, 3 + 2 * len(blocks))),),
         date=spec.get("date"),
+        context=tuple(Line(n, str(text)) for n, text in enumerate(spec.get("context", ()), 1)),
     )
 
 

@@ -471,6 +471,32 @@ def test_a_list_pages_meta_author_is_the_sites_owner() -> None:
     assert {p.owner.line if p.owner else 0 for p in posts} == {2}
 
 
+def test_the_posts_of_a_page_carry_the_lines_heading_it_not_its_contents() -> None:
+    """A tag page's heading ("Tag: seminar 6") says what each of its posts is about (the
+    link stage reads it); its list of contents names one post each and says nothing of
+    the others."""
+    text = """Skip to content
+Tag: seminar 6
+In this issue
+Locked doors, open conversations
+Guest post: consent and the law
+
+Locked doors, open conversations
+July 10, 2017
+Can you co-produce anything behind a locked door? That was the question we set ourselves.
+
+Guest post: consent and the law
+June 30, 2017
+We asked one of our panellists to set out the legal background for readers of the blog.
+"""
+    lines = tuple(Line(n, t) for n, t in enumerate(text.split("\n")[:-1], start=1))
+    posts = split.split(clean(Source("blog/case.txt", "blog", lines), load_rules()))
+    assert [p.first for p in posts] == [7, 11]
+    for post in posts:
+        shown = [line.text for line in post.context]
+        assert shown == ["Skip to content", "Tag: seminar 6", "In this issue"]
+
+
 def test_a_sidebars_written_by_card_names_a_single_posts_writer() -> None:
     """A single post's sidebar (an ``<aside>``, dropped as chrome) may name its writer under
     "Written by": the page's frame keeps the sidebar's text, and the writer is the owner."""

@@ -437,6 +437,7 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
                 date=next((c.date for c in copies if c.date), None),
                 url=next((c.url for c in copies if c.url), None),
                 meta=canon.meta,
+                context=canon.context,
             )
         )
     return tuple(documents)

@@ -129,6 +129,9 @@ class Post:
     url: str | None = None
     meta: tuple[tuple[str, str], ...] = ()
     owner: Owner | None = None  # the page's owner, when the byline is theirs (not in blocks)
+    # the lines that head the page above its posts ("Tag: Seminar 6", a booklet's cover),
+    # which may say what each of them is about (link/seminar.py page_signals)
+    context: tuple[Line, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,7 @@ class Document:
     url: str | None = None
     meta: tuple[tuple[str, str], ...] = ()
     owner: Owner | None = None  # the page's owner, when the byline is theirs (not in blocks)
+    context: tuple[Line, ...] = ()  # the canonical copy's page heading (see Post.context)
     authors: tuple[str, ...] = ()  # person ids
     people: tuple[str, ...] = ()  # person ids
     concepts: tuple[str, ...] = ()  # concept ids

@@ -57,7 +57,7 @@ from .names import (
     variant_key,
 )
 from .parallel import MIN_FILES, pmap
-from .records import Block, CleanSource, Owner, Post
+from .records import Block, CleanSource, Line, Owner, Post
 from .text import PROGRAMME_TIME
 from .yamlfile import RULES_DIR, load_data
 
@@ -268,12 +268,30 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         ]
         if len(heads) < MIN_MARKS:
             return (_post(cleaned, blocks, rules, single=True),)
-        cuts = sorted({0, *heads})
+        # the lines above the first listed heading are the cover (a booklet's title, its
+        # seminar and date), a post only when they hold prose (an editorial)
+        cover = not any(rules.is_prose(b) for b in blocks[: heads[0]])
+        cuts = sorted({heads[0] if cover else 0, *heads})
     else:
         cuts = _starts(cleaned, rules)
     segments = [blocks[s:e] for s, e in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
     posts = [_post(cleaned, seg, rules, single=len(segments) == 1) for seg in segments]
+    if len(segments) > 1:
+        context = _page_context(cleaned, blocks[: cuts[0]], segments[0][0].first)
+        posts = [replace(post, context=context) for post in posts]
     return tuple(_owned(posts, cleaned.owner) if cleaned.owner else posts)
+
+
+def _page_context(cleaned: CleanSource, cover: Sequence[Block], first: int) -> tuple[Line, ...]:
+    """The lines that head a page of several posts, above the first (its frame's header:
+    "Tag: Seminar 6", a wall's "Seminar 3: ..."; a booklet's cover), in line order; not
+    its list of contents, whose lines name its posts, one each."""
+    header = [Line(b.first, flat(b.text)) for b in cleaned.removed if b.last < first]
+    framed = [line for line in cleaned.source.frame if line.number < first]
+    covered = [Line(b.first, flat(b.text)) for b in cover]
+    titles = {listed_key(flat(b.text)) for b in cleaned.blocks if b.first >= first}
+    lines = [line for line in [*header, *framed, *covered] if listed_key(line.text) not in titles]
+    return tuple(sorted(lines, key=lambda line: line.number))
 
 
 def _owned(posts: Sequence[Post], owner: Owner) -> list[Post]:

@@ -46,7 +46,7 @@ from .names import NameRules
 from .registry import Registries
 from .roles import DocRoles, document_roles
 from .segments import segments
-from .seminar import Signal, decide, speaker_signals, text_signals
+from .seminar import Signal, decide, page_signals, speaker_signals, text_signals
 
 __all__ = ["Registries", "link", "load_registries", "review_report", "run"]
 
@@ -157,7 +157,13 @@ def _place(
 ) -> list[Placement]:
     """Place by the text first; then place the rest with the speakers the placed ones name."""
     rules = registries.rules
-    signals = pmap(lambda r: text_signals(r.doc, r.segments, registries.seminars, rules), readings)
+    signals = pmap(
+        lambda r: [
+            *text_signals(r.doc, r.segments, registries.seminars, rules),
+            *page_signals(r.doc, registries.seminars, rules),
+        ],
+        readings,
+    )
     placed = [decide(found) for found in signals]
     first = pmap(
         lambda i: _roles(readings[i], placed[i][0], cues[i], index, rules), range(len(readings))

@@ -61,6 +61,8 @@ NEAR_DAYS = 45
 #: so is about the series (a look back over all seven), not about one of them.
 DECISIVE = 2.5
 SERIES = 3
+#: What the heading of the page a post was cut from weighs for the seminar it names.
+PAGE = 3.0
 _CARDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -495,6 +497,29 @@ def _months(match: re.Match[str], seminars: Sequence[Seminar]) -> list[int]:
         for s in seminars
         if s.date and s.date[5:7] == f"{month:02d}" and (year is None or s.date[:4] == year)
     ]
+
+
+def page_signals(doc: Document, seminars: Sequence[Seminar], rules: NameRules) -> list[Signal]:
+    """A signal from the page a document's canonical copy was cut from, when the lines
+    heading that page name one seminar decisively and no other ("Tag: Seminar 6", a wall
+    headed "Seminar 3: ...", a delegate booklet's cover): every post of it is about that
+    seminar unless its own text says otherwise. It weighs like a decisive signal low in a
+    text (3)."""
+    if not doc.context:
+        return []
+    lines = [
+        Segment(i, "paragraph", line.text, line.number, line.number)
+        for i, line in enumerate(doc.context)
+    ]
+    heading = replace(doc, title="", title_derived=True, blocks=(), date=None)
+    found = [s for s in text_signals(heading, lines, seminars, rules) if s.decisive]
+    named: dict[int, Signal] = {}
+    for signal in found:
+        named.setdefault(signal.seminar, signal)
+    if len(named) != 1:
+        return []
+    ((number, signal),) = named.items()
+    return [Signal(number, PAGE, "page", True, replace(signal.evidence, rule="seminar-page"))]
 
 
 def speaker_signals(
