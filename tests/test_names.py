@@ -17,7 +17,9 @@ SAME_GIVEN = [
     ("Seun", "Oluwaseun", True),  # clipped: the end
     ("Rosie", "Rosemary", True),  # three letters before a pet ending
     ("Tunde", "Babatunde", True),
-    ("Dan", "Danielle", False),  # a kept part of three letters is too little
+    ("Dan", "Danielle", False),  # three letters that are another name's short form (Daniel)
+    ("Raj", "Rajinder", True),  # three letters the nickname table knows as no other name's
+    ("Ros", "Rosalind", True),
     ("Joni", "Jon", False),
     ("Christine", "Christopher", False),  # neither is the other clipped
     ("Jane", "John", False),

@@ -363,6 +363,8 @@ def test_a_personal_blogs_owner_in_its_sidebar_wrote_its_posts(sidebar: str) -> 
         ("Hollie Example: placement diary", "Hollie Example", True),
         ("Alexandra Example (Sandy) teaches social work.", "Alexandra Example", False),
         ("I'm Yusuf Example, a researcher. I write here about services.", "Yusuf Example", True),
+        ("This blog is edited by Tom Example for the seminar series.", "Tom Example", False),
+        ("Both Sides of the Door is written by Raj Example, a peer worker.", "Raj Example", False),
         ("© 2017 University of Leeds", None, None),  # no person
         ("Re-imagining professionalism: a seminar series blog", None, None),
     ],
