@@ -18,7 +18,7 @@ from tools.ingest import split
 from tools.ingest.clean import clean, load_rules
 from tools.ingest.clean.owner import page_owner
 from tools.ingest.dates import only_date, written_date
-from tools.ingest.link.discover import _covers, merge_variants
+from tools.ingest.link.discover import Candidate, _covers, discovered_people, merge_variants
 from tools.ingest.load.html import extract, load_html_rules
 from tools.ingest.names import (
     is_vouched_name,
@@ -27,7 +27,7 @@ from tools.ingest.names import (
     recase,
     variant_key,
 )
-from tools.ingest.records import Kind, Line, Post, Source
+from tools.ingest.records import Evidence, Kind, Line, Post, Source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structure"
 PAGES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "pages.yaml").read_text("utf-8"))
@@ -164,6 +164,15 @@ def test_a_short_form_of_one_person_merges_and_of_two_stays() -> None:
     names = ["Jude Kelechi Okafor", "J. K. Okafor", "Jude Okafor", "J. Smith", "Jane Smith"]
     merged = merge_variants({n: [] for n in [*names, "John Smith"]})
     assert set(merged) == {"Jude Kelechi Okafor", "J. Smith", "Jane Smith", "John Smith"}
+
+
+def test_a_name_written_with_and_without_its_accents_is_one_person() -> None:
+    found = [
+        Candidate(name, Evidence("honorific", name, "blog/a.txt", line), None)
+        for line, name in enumerate(["Ana Lúcia Example", "Ana Lucia Example", "Ana Example"])
+    ]
+    people = discovered_people(found, ())
+    assert [(p.id, p.name) for p in people] == [("ana-lucia-example", "Ana Lúcia Example")]
 
 
 HTML_HOLDER = """<html><body><div class="widget Blog">

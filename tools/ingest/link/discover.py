@@ -103,8 +103,8 @@ def known_alone(name: str, text: str) -> bool:
 def discovered_people(found: Sequence[Candidate], taken_ids: Sequence[str]) -> tuple[Person, ...]:
     """One person per distinct name, ids unique against the registry, evidence in order."""
     by_name: dict[str, list[Candidate]] = {}
-    for candidate in found:
-        by_name.setdefault(name_key(candidate.name), []).append(candidate)
+    for candidate in found:  # "Ana Lúcia Carvalho" and "Ana Lucia Carvalho" are one name
+        by_name.setdefault(variant_key(candidate.name), []).append(candidate)
     by_name = merge_variants(by_name)
     used = set(taken_ids)
     people: list[Person] = []
@@ -191,12 +191,14 @@ def _same_word(short: str, full: str) -> bool:
 
 
 def _most_common(values: Sequence[str]) -> str | None:
-    """The spelling most passages use (ties: the first in sorted order), so the result does
-    not depend on which document came first."""
+    """The spelling most passages use (ties: the one with more accented letters, as a
+    writer who knows the name spells it, "Ana Lúcia" before "Ana Lucia"; then the first in
+    sorted order), so the result does not depend on which document came first."""
     counts: dict[str, int] = {}
     for value in values:
         counts[value] = counts.get(value, 0) + 1
-    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+    accents = {v: sum(not c.isascii() for c in v) for v in counts}
+    return min(counts, key=lambda v: (-counts[v], -accents[v], v)) if counts else None
 
 
 def _passage_order(evidence: Evidence) -> tuple[str, int, str, str]:
