@@ -13,8 +13,8 @@ already known and people nobody has registered yet:
   Rogers: Commissioning of ..." or "Charlotte Scott, 'Power Sharing ...'"), a speech verb
   ("David Pilgrim argued"; not when the words between say the person was in the audience:
   "X, who attended with us, said"), a speaking turn ("Then came X", "He was followed by
-  X"), a talk by or from someone ("a keynote talk by Professor David Pilgrim") and a
-  possessive talk ("Shirin Teifouri's eloquent challenge");
+  X"), a chair ("Chaired by Professor X"), a talk by or from someone ("a keynote talk by
+  Professor David Pilgrim") and a possessive talk ("Shirin Teifouri's eloquent challenge");
 - mentioned: an honorific ("Dr Christine Rhodes") or an organisation ("Heather McDonald from
   Leeds and York Partnership NHS Foundation Trust"), which make an unknown name a person.
 
@@ -254,6 +254,17 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
                 rf"(?:\s+(?:{_ADVERBS}))?\s+(?:{gave}|(?:{verbs})\b)"
             ),
             None,
+        ),
+        (
+            # "Chaired by Professor A.", "the panel, moderated by B and C": a chair speaks
+            "chaired-by",
+            "speaker",
+            False,
+            re.compile(
+                rf"\b(?i:chaired|co-chaired|moderated|facilitated|compered)\s+by\s+"
+                rf"{named}(?P<g>{group})"
+            ),
+            re.compile(r"(?i)(?:chair|moderat|facilitat|compere)ed\s+by"),
         ),
         (
             # "Then came Bob Example", "He was followed by Dr A": the next on the floor
