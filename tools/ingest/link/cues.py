@@ -256,6 +256,17 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             None,
         ),
         (
+            # "The afternoon panel brought together Dr A, B and C": who was on it
+            "line-up",
+            "speaker",
+            False,
+            re.compile(
+                rf"\b(?i:{talk})\b[^.;:]{{0,40}}?\b(?i:{alternation(rules.line_up_verbs)})\s+"
+                rf"(?:together\s+)?{named}(?P<g>{group})"
+            ),
+            None,
+        ),
+        (
             # "Chaired by Professor A.", "the panel, moderated by B and C": a chair speaks
             "chaired-by",
             "speaker",

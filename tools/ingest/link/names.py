@@ -28,6 +28,7 @@ _LISTS = [
     "speech_verbs",
     "turn_phrases",
     "talk_nouns",
+    "line_up_verbs",
     "bystander_words",
     "future_cues",
     "attendance_cues",
@@ -48,6 +49,7 @@ class NameRules:
     speech_verbs: tuple[str, ...]
     turn_phrases: tuple[str, ...]
     talk_nouns: tuple[str, ...]
+    line_up_verbs: tuple[str, ...]
     bystander_words: frozenset[str]
     future_cues: tuple[str, ...]
     attendance_cues: tuple[str, ...]
@@ -87,6 +89,7 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         speech_verbs=lists["speech_verbs"],
         turn_phrases=lists["turn_phrases"],
         talk_nouns=lists["talk_nouns"],
+        line_up_verbs=lists["line_up_verbs"],
         bystander_words=frozenset(w.casefold() for w in lists["bystander_words"]),
         future_cues=lists["future_cues"],
         attendance_cues=lists["attendance_cues"],
