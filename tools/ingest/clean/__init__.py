@@ -63,7 +63,7 @@ from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .comments import drop_comments
 from .contents import drop_contents
 from .dated import date_above_title, entry_headings
-from .frame import drop_frame
+from .frame import drop_frame, drop_related_titles
 from .mail import mail_headers
 from .owner import page_owner
 from .privacy import mask_contacts
@@ -116,6 +116,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows = entry_headings(rows, rules.entry_labels)
     rows, dropped = drop_lines(rows, source.kind, rules)
     removed += dropped
+    rows, related = drop_related_titles(rows, removed)
+    removed += related
     rows, running = drop_running(rows, removed, rules)
     removed += running
     if source.kind == "blog":

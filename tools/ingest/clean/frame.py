@@ -29,7 +29,7 @@ from ..names import BYLINE_PREFIX, is_vouched_name
 from ..records import Block
 from .blocks import Row
 
-__all__ = ["FRAME", "PROSE_WORDS", "drop_frame"]
+__all__ = ["FRAME", "PROSE_WORDS", "drop_frame", "drop_related_titles"]
 
 #: The label of the rules whose lines anchor a frame, and of the lines dropped with them.
 FRAME = "chrome"
@@ -160,6 +160,27 @@ def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row]
         framed = i < start or (bottom is not None and row.number > bottom)
         if framed and row.text:
             dropped.append(Block("paragraph", row.text, row.number, row.number, FRAME))
+            kept.append(replace(row, text=""))
+        else:
+            kept.append(row)
+    return kept, dropped
+
+
+#: The category a related post is filed in, printed under its title: In "Seminars".
+_FILED_IN = re.compile(r"In [\u201c\"].{1,60}[\u201d\"]")
+
+
+def drop_related_titles(
+    rows: Sequence[Row], removed: Sequence[Block]
+) -> tuple[list[Row], list[Block]]:
+    """Blank the titles of the related posts a blog lists under a post: each stands right
+    above the category line a rule dropped (``In "Seminars"``); return them."""
+    filed = {b.first for b in removed if _FILED_IN.fullmatch(b.text.strip())}
+    kept: list[Row] = []
+    dropped: list[Block] = []
+    for row in rows:
+        if row.text and row.number + 1 in filed and not is_prose(row):
+            dropped.append(Block("paragraph", row.text, row.number, row.number, "end-of-post"))
             kept.append(replace(row, text=""))
         else:
             kept.append(row)
