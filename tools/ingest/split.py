@@ -99,6 +99,9 @@ MIN_CAPITAL_LETTERS = 8
 #: A dateline stands among a post's first blocks, an author's introduction among its first few.
 DATELINE_BLOCKS = 2
 INTRO_BLOCKS = 3
+#: A page's heading is in the lines right above its first post: at most this many travel
+#: with each post (so a page of many posts costs no more per post, however long its header).
+MAX_CONTEXT_LINES = 30
 #: A closing note about the writer is a sentence or two, no longer.
 MAX_NOTE_WORDS = 45
 
@@ -291,7 +294,7 @@ def _page_context(cleaned: CleanSource, cover: Sequence[Block], first: int) -> t
     covered = [Line(b.first, flat(b.text)) for b in cover]
     titles = {listed_key(flat(b.text)) for b in cleaned.blocks if b.first >= first}
     lines = [line for line in [*header, *framed, *covered] if listed_key(line.text) not in titles]
-    return tuple(sorted(lines, key=lambda line: line.number))
+    return tuple(sorted(lines, key=lambda line: line.number)[-MAX_CONTEXT_LINES:])
 
 
 def _owned(posts: Sequence[Post], owner: Owner) -> list[Post]:

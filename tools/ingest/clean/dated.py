@@ -117,17 +117,24 @@ def _spaced_title(rows: list[Row], start: int, end: int, dropped: Callable[[str]
         return end
     title = next((k for k in range(end, min(end + 3, len(rows))) if rows[k].text), len(rows))
     after = next((r for r in rows[title + 1 : title + 4] if r.text), None)
-    shown = [r for r in rows[:start] if r.text]
-    above = next((r for r in reversed(shown) if not dropped(r.text)), None)
+    if after is None or not is_prose(after):
+        return end
+    k = start - 1  # back to the nearest line with text, then past the lines a rule drops
+    while k >= 0 and not rows[k].text:
+        k -= 1
+    chrome = k >= 0 and dropped(rows[k].text)  # page chrome between: "« Back to work | Main"
+    while k >= 0 and (not rows[k].text or dropped(rows[k].text)):
+        k -= 1
+    above = rows[k] if k >= 0 else None
     ends_text = (
         above is None
-        or dropped(shown[-1].text)  # page chrome between: "« Back to work | Main"
+        or chrome
         or is_prose(above)
         or above.text.endswith(".")
         or _writer(above)
         or is_given_name(above.text.strip(" ,x"))  # a signature: "Raj", "Bernie x"
     )
-    return title if after is not None and is_prose(after) and ends_text else end
+    return title if ends_text else end
 
 
 def _foot(rows: list[Row]) -> list[Row]:
