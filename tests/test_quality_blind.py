@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import pytest
 
+from tools.quality.__main__ import every_corpus
 from tools.quality.blind import Scores, corpora, score
 
 #: Lowest ratio allowed per half (what the rules achieve now).
@@ -125,3 +126,8 @@ def test_every_annotated_post_is_scored(scored: tuple[str, Scores]) -> None:
     _, scores = scored
     assert scores.counts["posts annotated"] >= 40
     assert scores.counts["files"] >= 12
+
+
+def test_every_corpus_is_pinned() -> None:
+    """A corpus added to ``tests/blind/`` is scored by default and must be pinned here."""
+    assert sorted(FLOORS) == sorted(CEILINGS) == sorted(every_corpus())

@@ -19,11 +19,13 @@ So every heading-like block is a *candidate*, and the rules in ``rules/split.yam
   starts a post when the sum reaches the threshold *and* the current post already has
   prose, so a subtitle right under a title never splits.
 
-Every block goes to exactly one post, in order; the title block gets ``hint="title"`` so
-later stages can tell it from the body. A social network's post opens with its writer's
-name over a time, not a title; a personal blog's posts are its owner's
-(:func:`_owned`, ``clean/owner.py``). All functions are pure except
-:func:`load_split_rules`, which reads the rules file.
+Every block goes to exactly one post, in order, except an article's cover above its first
+listed heading when it holds no prose; the title block gets ``hint="title"`` so later
+stages can tell it from the body. A social network's post opens with its writer's name over
+a time, not a title; a personal blog's posts are its owner's (:func:`_owned`,
+``clean/owner.py``). The posts of a page carry the lines heading it (``Post.context``: "Tag:
+seminar 6", a booklet's cover; not its contents list), which may say what they are about.
+All functions are pure except :func:`load_split_rules`, which reads the rules file.
 """
 
 from __future__ import annotations
