@@ -152,3 +152,63 @@ def test_a_one_megabyte_line_loads(tmp_path: Path) -> None:
     sources = load_sources(tmp_path)
     assert [len(s.lines) for s in sources] == [1, 1]
     assert all(s.lines[0].text.startswith("word word") for s in sources)
+
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+  <title>A seminar series blog</title>
+  <description>towards co-production</description>
+  <item>
+    <title>Coercion, consent and the locked door</title>
+    <pubDate>Fri, 14 Jul 2017 09:12:44 +0000</pubDate>
+    <dc:creator><![CDATA[Kate Example]]></dc:creator>
+    <content:encoded><![CDATA[<p>What does it mean to co-produce care on a locked ward?</p>
+<p>Dr Ana Example opened with a frank account.</p>
+]]></content:encoded>
+  </item>
+</channel>
+</rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Field notes</title>
+  <entry>
+    <title>Back from York</title>
+    <updated>2017-03-10T11:00:00Z</updated>
+    <author><name>Zainab Example</name></author>
+    <content type="html">&lt;p&gt;Five things we learned in York.&lt;/p&gt;</content>
+  </entry>
+</feed>
+"""
+
+
+def test_a_feed_saved_as_text_is_read_as_a_feed(tmp_path: Path) -> None:
+    """What a file holds decides how it is read: an RSS feed named .txt gives, per item, its
+    title, date, writer and paragraphs, each at its line on disk, and the feed's title as
+    its frame; an Atom feed's escaped HTML and its author's name are read too."""
+    make_tree(tmp_path, {"blog/feed.txt": RSS, "blog/atom.xml.txt": ATOM})
+    atom, rss = load_sources(tmp_path)
+    assert [(line.number, line.hint, line.text) for line in rss.lines if line.text] == [
+        (8, "title", "Coercion, consent and the locked door"),
+        (9, "date", "Fri, 14 Jul 2017 09:12:44 +0000"),
+        (10, "byline", "Kate Example"),
+        (11, "", "What does it mean to co-produce care on a locked ward?"),
+        (12, "", "Dr Ana Example opened with a frank account."),
+    ]
+    assert [line.text for line in rss.frame] == ["A seminar series blog", "towards co-production"]
+    assert [(line.hint, line.text) for line in atom.lines if line.text] == [
+        ("title", "Back from York"),
+        ("date", "2017-03-10T11:00:00Z"),
+        ("byline", "Zainab Example"),
+        ("", "Five things we learned in York."),
+    ]
+
+
+def test_a_page_saved_as_text_is_read_as_a_page(tmp_path: Path) -> None:
+    page = "<!DOCTYPE html>\n<html><body><article><h1 class='entry-title'>A day</h1>\n"
+    make_tree(tmp_path, {"blog/page.txt": page + "<p>We met in York.</p></article></body></html>"})
+    (source,) = load_sources(tmp_path)
+    assert [line.text for line in source.lines if line.text] == ["A day", "We met in York."]

@@ -36,6 +36,7 @@ from ..parallel import MIN_FILES, pmap
 from ..records import FILE_SUFFIXES, Kind, Line, Sidecar, Source
 from ..yamlfile import MAX_YAML_BYTES
 from .binary import Extracted
+from .feed import is_feed, read_feed
 from .html import HtmlRules, extract, load_html_rules
 from .sidecar import read_sidecar
 
@@ -51,6 +52,10 @@ FOLDERS: tuple[tuple[str, Kind], ...] = (
 SKIPPED_FOLDERS = ("registry",)
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
+#: A text that is a saved web page, whatever its name: it opens with its doctype or <html>.
+_HTML_DOCUMENT = re.compile(
+    r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.S | re.I
+)
 SOURCE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *FILE_SUFFIXES)
 SIDECAR_SUFFIX = ".yaml"
 #: What a file in another format can be turned into, so that the message can say how.
@@ -341,8 +346,12 @@ def _load_file(
         text, warnings = decode(data, relative)
         if not text.strip():
             raise ValueError("the file has only whitespace: add its text, or delete it")
-        if relative.lower().endswith(HTML_SUFFIXES):
-            page = extract(text, relative, html_rules)
+        # what the text is decides, not only its name: a feed, or a page saved as .txt
+        markup = is_feed(text) or _HTML_DOCUMENT.match(text[:4096]) is not None
+        if relative.lower().endswith(HTML_SUFFIXES) or markup:
+            page = (
+                read_feed(text, relative) if is_feed(text) else extract(text, relative, html_rules)
+            )
             return Source(
                 relative,
                 kind,
