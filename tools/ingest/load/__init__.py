@@ -6,7 +6,9 @@ Layout: ``sources/blog/``, ``sources/slides/`` and ``sources/articles/`` hold th
 sidecar. A PDF, PowerPoint or Word file is read by its own module (:mod:`.pdf`,
 :mod:`.pptx`, :mod:`.docx`) into the same lines a text gives, each with its page or slide.
 ``sources/registry/`` belongs to the link stage, and dotfiles and ``README`` files are
-documentation: all are skipped. Anything else is reported, never guessed at.
+documentation: all are skipped. Anything else is reported, never guessed at. What a text
+file holds decides how it is read, not only its name: a web feed (:mod:`.feed`) or a page
+saved under ``.txt`` (it opens with its doctype or ``<html>``) is read as markup.
 
 Decoding follows a fixed policy, not statistics, so a file always decodes the same way:
 a BOM decides (UTF-8, UTF-16 or UTF-32); otherwise the bytes must be UTF-8, and if they
