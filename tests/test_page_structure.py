@@ -570,3 +570,20 @@ def test_a_profiles_heading_names_the_owner_under_it() -> None:
     owner = page_owner(frame, load_rules())
     assert owner is not None
     assert (owner.name, owner.line, owner.stated) == ("Rosemary Example", 52, True)
+
+
+def test_a_page_builders_widget_class_on_all_its_text_is_no_chrome() -> None:
+    """A page builder (Elementor) puts a class that names chrome ("elementor-widget") on
+    every block of the page's own text: a class on half the page's words is how it is
+    built, and stays; a sidebar widget beside it is still chrome."""
+    words = "Come and find out what the Recovery College is about, and meet our tutors. " * 3
+    html = f"""<html><body><div class="elementor">
+<div class="elementor-widget"><h2>Open day at the college</h2></div>
+<div class="elementor-widget"><p>{words}</p></div>
+<div class="elementor-widget"><p>{words}</p></div></div>
+<div class="widget"><p>Recent posts</p></div></body></html>"""
+    page = extract(html, "blog/case.html", load_html_rules())
+    texts = [line.text for line in page.lines if line.text]
+    assert "Open day at the college" in texts
+    assert words.strip() in texts
+    assert "Recent posts" not in texts

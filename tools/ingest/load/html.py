@@ -477,9 +477,12 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None
 
     holders: set[int] = set()  # the tags that hold every post (Blogger's "widget Blog")
     frame: list[Line] = []
+    builder = _builder_classes(soup, rules)  # "elementor-widget": on everything, no chrome
 
     def chrome(tag: Tag, inside: bool) -> bool:
-        tokens = [t for t in _tokens(tag) if not rules.ignore_classes.fullmatch(t)]
+        tokens = [
+            t for t in _tokens(tag) if not rules.ignore_classes.fullmatch(t) and t not in builder
+        ]
         post = tag.name in rules.post_tags or bool(set(rules.post_classes) & set(tokens))
         return tag.name not in ("html", "body", "main") and (
             (
@@ -527,6 +530,26 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None
             inside = inside or id(tag) in posts
             stack.extend((c, inside) for c in tag.contents if isinstance(c, Tag))
     return frame
+
+
+def _builder_classes(soup: BeautifulSoup, rules: HtmlRules) -> frozenset[str]:
+    """The chrome-like classes a page builder puts on the page's text itself: a class that
+    ``drop_classes`` names (Elementor's "elementor-widget" has "widget") whose elements
+    hold at least half of the page's words is how the page is built, not its chrome.
+    One walk: each element's words are counted once (:func:`_tree_counts`), and an
+    element is counted for a class only if none of its ancestors has it."""
+    _, words, _ = _tree_counts(soup, links=True)
+    total = words[id(soup)]
+    held: dict[str, int] = {}
+    stack: list[tuple[Tag, frozenset[str]]] = [(soup, frozenset())]
+    while stack:
+        tag, open_ = stack.pop()
+        found = {t for t in _tokens(tag) if rules.drop_classes.fullmatch(t)} - open_
+        for token in found:
+            held[token] = held.get(token, 0) + words[id(tag)]
+        inner = open_ | found
+        stack.extend((c, inner) for c in tag.contents if isinstance(c, Tag))
+    return frozenset(t for t, n in held.items() if total and 2 * n >= total)
 
 
 #: How far up from a page's heading its main text is looked for.
