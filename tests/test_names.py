@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tools.ingest.names import is_byline, is_given_name, name_words, same_given, variant_key
+from tools.ingest.names import (
+    TOKEN_RE,
+    is_byline,
+    is_given_name,
+    name_words,
+    same_given,
+    variant_key,
+)
 
 SAME_GIVEN = [
     ("Phil", "Philip", True),
@@ -71,3 +78,10 @@ def test_honorifics_take_a_full_stop_and_any_case() -> None:
 )
 def test_is_byline(line: str, byline: bool) -> None:
     assert is_byline(line) is byline
+
+
+@pytest.mark.parametrize("text", ["Dr Tomasz Wi?niewski", "Dr Tomasz Wis\u00b4niewski"])
+def test_no_name_word_ends_where_a_letter_was_lost(text: str) -> None:
+    """A letter an encoding lost, or an accent a PDF set apart, leaves the word whole: its
+    first letters are no surname ("Tomasz Wi")."""
+    assert [m.group() for m in TOKEN_RE.finditer(text)] == ["Dr", "Tomasz"]

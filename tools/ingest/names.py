@@ -42,6 +42,7 @@ from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
     "BYLINE_PREFIX",
+    "DAMAGED",
     "INITIAL",
     "INITIAL_RE",
     "LOWER",
@@ -89,7 +90,10 @@ TOKEN = (
 #: An initial before a name: "J." in "J. P. Achterberg", "S" in "Dr S Mahmood".
 INITIAL = rf"[{UPPER}](?:\.|(?=\s[{UPPER}]))"
 INITIAL_RE = re.compile(rf"[{UPPER}]\.?")
-TOKEN_RE = re.compile(rf"(?<![\w'\u2019-]){TOKEN}(?![{UPPER}{LOWER}\d_-])")
+#: What a letter an encoding lost ("Wi?niewski") or an accent a PDF set apart from its
+#: letter ("Wis\u00b4niewski") leaves inside a word: no name ends before it.
+DAMAGED = "?\ufffd\u00b4\u00a8\u02c6\u02dc\u02c7`"
+TOKEN_RE = re.compile(rf"(?<![\w'\u2019-]){TOKEN}(?![{UPPER}{LOWER}\d_-]|[{DAMAGED}][{LOWER}])")
 
 
 def is_name_word(word: str) -> bool:

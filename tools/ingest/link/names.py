@@ -18,7 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from ..names import INITIAL, INITIAL_RE, LOWER, TOKEN, TOKEN_RE, UPPER, given_names, name_words
+from ..names import (
+    DAMAGED,
+    INITIAL,
+    INITIAL_RE,
+    LOWER,
+    TOKEN,
+    TOKEN_RE,
+    UPPER,
+    given_names,
+    name_words,
+)
 from ..yamlfile import RULES_DIR, load_data
 
 RULES_PATH = RULES_DIR / "link.yaml"
@@ -76,7 +86,8 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
     particle = alternation(lists["particles"])
     run = (
         rf"(?:{INITIAL}\s*){{0,3}}{TOKEN}(?:\s(?:(?:{particle})\s){{0,2}}{TOKEN}){{0,4}}"
-        rf"(?![{UPPER}{LOWER}\d_-])"
+        # not cut where an encoding lost a letter or a PDF set an accent apart (DAMAGED)
+        rf"(?![{UPPER}{LOWER}\d_-]|[{DAMAGED}][{LOWER}])"
     )
     one = rf"(?:{honorific}\s+)?{run}"
     group = rf"{one}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){one})*"
