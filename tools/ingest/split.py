@@ -8,8 +8,9 @@ So every heading-like block is a *candidate*, and the rules in ``rules/split.yam
 
 * the first block, a block hinted ``title`` (an HTML entry title, a message's subject, a
   heading the page's contents list names) and the block after a removed ``end-of-post``
-  marker ("Advertisements", a separator rule) always start a post; so does a candidate
-  after chrome the page repeats between its items ("Back to top");
+  marker ("Advertisements", a separator rule) always start a post; so do a candidate
+  after chrome the page repeats between its items ("Back to top") and, after a reply with
+  prose, the line opening a thread's next reply ("Teasmaid · 19/09/2017 21:40");
 * otherwise the candidate's signals are summed - what closes the post before it (a
   "Thanks for reading.", a signature, a given name signing off, a Blogger footer "Posted
   by X at 21:14", an archive's writer and date under its excerpt, a reference list, a
@@ -144,6 +145,7 @@ class SplitRules:
     salutations: re.Pattern[str]
     author_lines: tuple[re.Pattern[str], ...]
     author_notes: tuple[re.Pattern[str], ...]
+    poster_lines: tuple[re.Pattern[str], ...]
     not_name_words: frozenset[str]
     honorifics: frozenset[str]
     particles: frozenset[str]
@@ -232,6 +234,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
             salutations=re.compile(str(data["salutations"]), re.IGNORECASE),
             author_lines=tuple(re.compile(str(p), re.IGNORECASE) for p in data["author_lines"]),
             author_notes=tuple(re.compile(str(p)) for p in data["author_notes"]),
+            poster_lines=tuple(re.compile(str(p)) for p in data["poster_lines"]),
             not_name_words=name_words().not_name,
             honorifics=name_words().honorific_keys,
             particles=frozenset(p.casefold() for p in name_words().particles),
@@ -350,13 +353,25 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         marked = _between(marks, prev, block) and rules.candidate(block, after)
         # A byline or date after a post's end is its entry footer's, not a new post's.
         after_end = (ended or marked) and current.prose and block.hint not in ("byline", "date")
-        hard = block.hint == "title" or after_end
+        hard = block.hint == "title" or after_end or (current.prose and _poster_line(block, rules))
         if hard or _score(current, block, rules, after) >= rules.threshold:
             starts.append(i)
             current = _Open.start(block, rules)
         else:
             current.add(block, rules)
     return starts
+
+
+def _poster_line(block: Block, rules: SplitRules) -> bool:
+    """Whether a line opens a reply of a thread: a handle and when it wrote
+    (``rules.poster_lines``: "Teasmaid · 19/09/2017 21:40"), the time a date or one counted
+    back ("2 days ago")."""
+    text = flat(block.text)
+    for pattern in rules.poster_lines:
+        if (match := pattern.fullmatch(text)) is not None:
+            when = match["when"].strip()
+            return when.endswith("ago") or parse_date(when) is not None
+    return False
 
 
 def _between(lines: Sequence[int], prev: Block, block: Block) -> bool:
