@@ -48,6 +48,7 @@ __all__ = [
     "LOWER",
     "MAX_SIGNATURE_NAMES",
     "NAMES_FILE",
+    "NAME_SEPARATOR",
     "TOKEN",
     "TOKEN_RE",
     "UPPER",
@@ -107,6 +108,8 @@ def is_name_word(word: str) -> bool:
 BYLINE_PREFIX: Final = re.compile(
     r"^\s*(?:(?:written\s+|posted\s+|words\s+)?by:?|author:|words:)\s+", re.IGNORECASE
 )
+#: How a line joins several people's names: "A and B", "A & B", "A, B and C".
+NAME_SEPARATOR: Final = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+&\s+|\s+and\s+)\s*")
 #: A post's last line of more names than this is a list of people, not its signature
 #: ("Martin & Pamela" sign; "A, B, C and D" are the organisers being thanked).
 MAX_SIGNATURE_NAMES = 2

@@ -50,6 +50,7 @@ from .names import (
     BYLINE_PREFIX,
     INITIAL_RE,
     MAX_SIGNATURE_NAMES,
+    NAME_SEPARATOR,
     is_given_name,
     is_name_word,
     is_vouched_name,
@@ -91,7 +92,6 @@ _THANKS = re.compile(
     re.IGNORECASE,
 )
 _TALK = re.compile(rf"^(?P<names>[^:,{_QUOTES}]+?)\s*(?::|,\s*[{_QUOTES}])\s*\S")
-_NAME_SEP = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+&\s+|\s+and\s+)\s*")
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+)"
 _KISSES = re.compile(r"\s+x{1,3}\s*$", re.IGNORECASE)
 _REFERENCES = re.compile(r"^(references|bibliography|sources|further reading)\s*:?$", re.I)
@@ -568,7 +568,7 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
         title = derive_title(flat(next(filter(rules.is_prose, blocks), blocks[0]).text))
     elif not titled and head.kind == "heading" and flat(head.text).casefold() == title.casefold():
         blocks = (replace(head, hint="title"), *blocks[1:])  # an article's own title line
-    author = tuple(_NAME_SEP.split(side.author.strip())) if single and side.author else ()
+    author = tuple(NAME_SEPARATOR.split(side.author.strip())) if single and side.author else ()
     body = _body_bylines(blocks[1:] if titled or names else blocks, rules)
     hinted = next((d for b in blocks if b.hint == "date" and (d := parse_date(b.text))), None)
     hinted = hinted or entry_date(title, rules.fields.entry_labels)  # "Entry: 6 July 2017"
@@ -727,7 +727,7 @@ def parse_names(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The person names of ``"Steve Flatt and Pippa Hunter Jones"``; () if not all names.
     A name of one word must be a given name the data knows ("by Pamela", not "Expert by
     Experience")."""
-    parts = _NAME_SEP.split(flat(text).rstrip(" .:;,").strip())
+    parts = NAME_SEPARATOR.split(flat(text).rstrip(" .:;,").strip())
     return tuple(parts) if parts and all(_is_name(p, rules) for p in parts) else ()
 
 

@@ -35,7 +35,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from ..names import is_vouched_name, name_and_role, recase
+from ..names import NAME_SEPARATOR, is_vouched_name, name_and_role, recase
 from ..records import Block, BlockKind
 from .blocks import Row, split_bullet
 from .rules import Rules
@@ -161,7 +161,7 @@ def _speaker_line(rows: list[Row]) -> Block | None:
     None if no line is."""
     for row in rows:
         text = recase(row.text.strip())  # "DR MEI-LING HO"
-        names = _SPEAKERS.split(text)
+        names = NAME_SEPARATOR.split(text)
         name = name_and_role(text) or (
             text if all(is_vouched_name(n) for n in names) and len(names) <= MAX_SPEAKERS else None
         )
@@ -170,8 +170,6 @@ def _speaker_line(rows: list[Row]) -> Block | None:
     return None
 
 
-#: How a title slide joins its speakers' names: "A and B", "A & B", "A, B and C".
-_SPEAKERS = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s*&\s*)")
 #: A title slide names at most this many speakers on one line.
 MAX_SPEAKERS = 4
 

@@ -34,7 +34,7 @@ from typing import Literal
 from ..names import BYLINE_PREFIX, MAX_SIGNATURE_NAMES, TOKEN, UPPER, is_given_name
 from ..records import Document, Evidence
 from ..text import PROGRAMME_TIME
-from .names import NameRules, alternation, is_blocked, is_name_shape, trim
+from .names import NameRules, alternation, is_blocked, is_name_shape, tense_patterns, trim
 from .segments import Segment, evidence, sentences
 
 CueRole = Literal["author", "speaker", "mentioned"]
@@ -373,12 +373,7 @@ def _in_audience(text: str, rules: NameRules) -> bool:
     """Whether the words between a name and its speech verb say the person was in the
     room, not on the programme: "Zoë Ackroyd, a public governor who attended with Dr
     Fontaine, said" (``attendance_cues``). Who they are ("a carer") says nothing."""
-    return bool(_tense(rules).search(text))
-
-
-@functools.lru_cache(maxsize=8)
-def _tense(rules: NameRules) -> re.Pattern[str]:
-    return re.compile(rf"(?i)\b(?:{alternation(rules.attendance_cues)})\b")
+    return bool(tense_patterns(rules)[1].search(text))
 
 
 def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:

@@ -12,6 +12,7 @@ passed explicitly (no module-level state).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -109,6 +110,16 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         honorific=honorific,
         run=run,
         group=group,
+    )
+
+
+@functools.lru_cache(maxsize=8)  # the same rules for every document of a run
+def tense_patterns(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What marks a sentence as announcing a seminar (``future_cues``), and as reporting
+    attendance (``attendance_cues``)."""
+    return (
+        re.compile(rf"(?i)\b(?:{alternation(rules.future_cues)})\b"),
+        re.compile(rf"(?i)\b(?:{alternation(rules.attendance_cues)})\b"),
     )
 
 

@@ -44,10 +44,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..dates import RELATIVE, relative_span
+from ..dates import RELATIVE, date_problem, relative_span
 from ..records import Document, Evidence, Seminar
 from ..text import fold
-from .names import NameRules, alternation
+from .names import NameRules, tense_patterns
 from .segments import Segment, evidence, sentence_span
 
 #: A sentence announcing a seminar weighs this much when the text points at another too.
@@ -343,7 +343,7 @@ class _Weigher:
         # the first two blocks of text: a post's dateline and byline are no text
         text = [s.index for s in segments if s.kind != "title" and s.hint not in ("date", "byline")]
         self.lead = frozenset(text[:2])
-        self.future, self.attended = _tense_patterns(rules)
+        self.future, self.attended = tense_patterns(rules)
 
     def __call__(self, segment: Segment, at: int, title: float, lead: float, body: float) -> float:
         if segment.kind == "title":
@@ -361,15 +361,6 @@ class _Weigher:
     def _sentence(segment: Segment, at: int) -> str:
         start, end = sentence_span(segment.text, at)
         return segment.text[start:end]
-
-
-@functools.lru_cache(maxsize=8)  # the same rules for every document of a run
-def _tense_patterns(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """What marks a sentence as announcing a seminar, and as reporting attendance."""
-    return (
-        re.compile(rf"(?i)\b(?:{alternation(rules.future_cues)})\b"),
-        re.compile(rf"(?i)\b(?:{alternation(rules.attendance_cues)})\b"),
-    )
 
 
 @functools.cache  # a few places, asked for by every document
@@ -435,8 +426,8 @@ def _dates(match: re.Match[str], seminars: Sequence[Seminar]) -> list[tuple[int,
 
 @functools.cache
 def _town_month(towns: tuple[str, ...]) -> re.Pattern[str]:
-    """A town and a month named together, no seminar word: "York in October", "in July in
-    Huddersfield" (groups ``before`` and ``after``, as :data:`_NAMED` has)."""
+    """A town and a month named together, no seminar word: "York in October", "July in
+    Huddersfield" (groups ``before``, ``after`` and ``b2``, read by :func:`_named`)."""
     either = "|".join(re.escape(t) for t in sorted(towns, key=len, reverse=True))
     if not either:
         return re.compile(r"(?!)")
@@ -450,12 +441,9 @@ def _nearest(held: Sequence[int], seminars: Sequence[Seminar], written: str | No
     """Of the seminars ``held`` that a phrase fits ("the York seminar": 4 and 5), the one
     held nearest the day the text was written, when it is nearer by :data:`NEAR_DAYS` or
     more than the next; None without a whole date of writing."""
-    if not written or len(written) != len("YYYY-MM-DD"):
+    if not written or date_problem(written, full=True) is not None:
         return None
-    try:
-        day = datetime.date.fromisoformat(written)
-    except ValueError:
-        return None
+    day = datetime.date.fromisoformat(written)
     gaps = sorted(
         (abs((datetime.date.fromisoformat(s.date) - day).days), s.number)
         for s in seminars
