@@ -116,10 +116,33 @@ def _paragraphs(body: Tag) -> list[Line]:
         stack.extend(c for c in reversed(node.contents) if isinstance(c, Tag))
     out: list[Line] = []
     for block in outermost or [inner]:
-        shown = _flat(block.get_text(" "))
-        if shown:
-            out.append(Line(base + (block.sourceline or 1) - 1, shown, _hint(block)))
+        for number, text in _broken(block):
+            if shown := _flat(text):
+                out.append(Line(base + number - 1, shown, _hint(block)))
     return out
+
+
+def _broken(block: Tag) -> list[tuple[int, str]]:
+    """A block's text in the parts its ``<br>`` tags break it into (a programme's rows),
+    each with its line in the item's text: a part starts on the line after its ``<br>``
+    when the text goes on there. One walk of the block's elements."""
+    parts: list[tuple[int, str]] = []
+    number = block.sourceline or 1
+    words: list[str] = []
+    for node in block.descendants:
+        if isinstance(node, Tag):
+            if node.name == "br":
+                parts.append((number, "".join(words)))
+                words = []
+                number = node.sourceline or number
+        elif not words and not str(node).strip():
+            number += str(node).count("\n")
+        else:
+            if not words:
+                number += str(node)[: len(str(node)) - len(str(node).lstrip())].count("\n")
+            words.append(str(node))
+    parts.append((number, "".join(words)))
+    return parts
 
 
 def _hint(block: Tag) -> Hint:
