@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -327,11 +328,13 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
     cues: list[Cue] = []
     compiled = _compiled(rules)
     patterns, talk_noun, talk_by = compiled.rules, compiled.talk_noun, compiled.talk_by
-    for segment in segments:
+    headings = [_heading(doc, segment, rules) for segment in segments]
+    turns = _turns(headings)
+    for segment, heading in zip(segments, headings, strict=True):
         cues.extend(_programme(doc, segment, rules))
         cues.extend(_speaker_list(doc, segment, rules))
         cues.extend(_name_list(doc, segment, rules))
-        cues.extend(_heading(doc, segment, rules))
+        cues.extend(cue for cue in heading if _label(cue) not in turns)
         cues.extend(_name_alone(doc, segment, rules))
         for rule, role, strong, pattern, needs in patterns:
             if needs and not needs.search(segment.text):
@@ -525,6 +528,18 @@ def _heading(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     strong = bool(re.match(rules.honorific + r"\s", found.group("g")))
     ev = evidence(doc, segment, lead, "talk-heading")
     return [Cue("talk-heading", "speaker", names, strong, ev, talk=title or None)]
+
+
+def _label(cue: Cue) -> str:
+    return " ".join(span.text.casefold() for span in cue.names)
+
+
+def _turns(headings: Sequence[list[Cue]]) -> frozenset[str]:
+    """The names that open two or more ``"Name: ..."`` lines of one text: the turns of an
+    interview or a transcript ("Chidi: How did you start?" / "Phil: By accident."), not
+    talk headings, which give each speaker's name once."""
+    seen = Counter(_label(cue) for cues in headings for cue in cues if cue.names)
+    return frozenset(label for label, count in seen.items() if count > 1)
 
 
 def _name_alone(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
