@@ -84,8 +84,9 @@ _QUOTES = "'\"\u2018\u2019\u201c\u201d"  # straight and typographic quotes
 _DASHES = "\u2013\u2014-"  # en dash, em dash, hyphen
 _SENTENCE_END = re.compile(rf"[.,;!][{_QUOTES})\]]*$")  # "?" and ":" end headings too
 _BY = re.compile(rf"(?:^|(?<=[\s.,;:{_DASHES}]))by\s+", re.IGNORECASE)
-#: What follows the author's name in a dateline: its date, time, category or comments.
-_BY_END = re.compile(r"\s+(?:on|at|in)\s+|\s*[|\u00b7\u2022]\s*")
+#: What follows the author's name in a dateline: its date, time, category or comments,
+#: after a word, a bar or dot, or a spaced dash ("by Dr Jo Bloggs - Monday, 13 March").
+_BY_END = re.compile(rf"\s+(?:on|at|in)\s+|\s*[|\u00b7\u2022]\s*|\s+[{_DASHES}]\s+")
 _THANKS = re.compile(
     r"^(?:many\s+|with\s+)?thanks\s+(?:again\s+)?to\s+(?P<names>.+?)\s+for\s+"
     r"(?:his|her|their|your|the|this)\b",
