@@ -70,6 +70,9 @@ def test_honorifics_take_a_full_stop_and_any_case() -> None:
         ("By Dr Lena Ortiz", True),
         ("Author: Aoife Ní Bhriain", True),
         ("Words: Tom Ackroyd and Ruth Hallworth", True),
+        ("Photographs and words by Marta Example", True),  # a credit line
+        ("Interview by Chidi Example", True),
+        ("Photographs of the day by the river", False),
         ("Ged Flanagan writes:", True),  # "writes:" vouches for a name the data lacks
         ("By the way", False),
         ("By train and bus, it took us four hours", False),

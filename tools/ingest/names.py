@@ -103,10 +103,14 @@ def is_name_word(word: str) -> bool:
     return TOKEN_RE.fullmatch(word) is not None
 
 
+#: What a credit line says its people made: "Words by", "Photographs and words by".
+_CREDITS = r"(?:words|text|photographs|photos|photography|pictures|images|illustrations|interview)"
 #: What stands before an author's name in a byline: "By", "Written by", "Posted by:",
-#: "Author:", "Words:", "Words by".
+#: "Author:", "Words:", "Words by", "Photographs and words by", "Interview by".
 BYLINE_PREFIX: Final = re.compile(
-    r"^\s*(?:(?:written\s+|posted\s+|words\s+)?by:?|author:|words:)\s+", re.IGNORECASE
+    rf"^\s*(?:(?:written\s+|posted\s+|{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+)?by:?"
+    r"|author:|words:)\s+",
+    re.IGNORECASE,
 )
 #: How a line joins several people's names: "A and B", "A & B", "A, B and C".
 NAME_SEPARATOR: Final = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+&\s+|\s+and\s+)\s*")
