@@ -191,7 +191,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 def test_a_feed_saved_as_text_is_read_as_a_feed(tmp_path: Path) -> None:
     """What a file holds decides how it is read: an RSS feed named .txt gives, per item, its
     title, date, writer and paragraphs, each at its line on disk (a paragraph's rows broken
-    by ``<br>`` each at its own line), and the feed's title as its frame; an Atom feed's escaped HTML and its author's name are read too."""
+    by ``<br>`` each at its own line), and the feed's title as its frame; an Atom feed's
+    escaped HTML and its author's name are read too."""
     make_tree(tmp_path, {"blog/feed.txt": RSS, "blog/atom.xml.txt": ATOM})
     atom, rss = load_sources(tmp_path)
     assert [(line.number, line.hint, line.text) for line in rss.lines if line.text] == [
@@ -202,7 +203,7 @@ def test_a_feed_saved_as_text_is_read_as_a_feed(tmp_path: Path) -> None:
         (12, "", "Dr Ana Example opened with a frank account."),
         (13, "", "10.00 Welcome: Dr Kate Example"),
         (14, "", "10.15 Keynote: Who holds the keys? (Dr Ana Example)"),
-        (15, "", "11:15–11:30 Coffee"),
+        (15, "", "11:15\u201311:30 Coffee"),
     ]
     assert [line.text for line in rss.frame] == ["A seminar series blog", "towards co-production"]
     assert [(line.hint, line.text) for line in atom.lines if line.text] == [

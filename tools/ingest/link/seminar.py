@@ -126,6 +126,14 @@ _DATE = re.compile(
     # "the fifth of January", "the twenty-seventh of October 2017": the day in words
     rf"|\bthe\s+(?P<wd>{'|'.join(_DAY_WORDS)})\s+of\s+(?P<m3>{_MONTH})\b(?:,?\s+(?P<y3>\d{{4}}))?"
 )
+# A title about several seminars at once: "Huddersfield to host two national seminars",
+# "Planning for seminars 6 and 7", "Seven seminars, one question". Such a text is placed at
+# none of them (:func:`decide`).
+_SEVERAL = re.compile(
+    rf"(?i)\b(?:{'|'.join(_CARDINALS[1:])}|both|\d)\s+(?:[\w-]+\s+){{0,3}}?"
+    r"(?:seminars|conferences)\b"
+    r"|\bseminars\s+\d{1,2}\s*(?:,|and|&|to|[\u2013-])\s*\d{1,2}\b"
+)
 _MONTH_WORD = re.compile(rf"(?i)(?:{_MONTH})")
 # A month named without a day ("our Huddersfield seminar in July", "in March 2017"): a hint,
 # shared between the seminars held that month.
@@ -159,10 +167,11 @@ class Signal:
 
     seminar: int
     weight: float
-    kind: str  # number, date, title, title-words, month, venue, speakers
+    kind: str  # number, date, title, title-words, month, venue, speakers, several
     decisive: bool
     evidence: Evidence
     announced: bool = False  # its sentence announces what is to come ("... will be on ...")
+    opening: bool = False  # it stands in the title or the first block of text
 
 
 def _places(seminar: Seminar) -> tuple[str, ...]:
@@ -250,10 +259,16 @@ def text_signals(
         if number in numbers and w > 0:
             ev = evidence(doc, segment, at, f"seminar-{kind}")
             announced = ahead or weigh.announces(segment, at)
-            signals.append(Signal(number, w, kind, decisive, ev, announced))
+            opening = segment.kind == "title" or segment.index in (weigh.opening, 0)
+            signals.append(Signal(number, w, kind, decisive, ev, announced, opening))
 
     places, phrases, title_words, needles = _seminar_tables(tuple(seminars))
     for segment in segments:
+        if (segment.kind == "title" or segment.hint == "title") and (
+            several := _SEVERAL.search(segment.text)
+        ):
+            ev = evidence(doc, segment, several.start(), "seminar-several")
+            signals.append(Signal(0, 0.0, "several", True, ev))
         for match in _NUMBER.finditer(segment.text):
             number = (
                 max(numbers, default=0)
@@ -343,6 +358,8 @@ class _Weigher:
         # the first two blocks of text: a post's dateline and byline are no text
         text = [s.index for s in segments if s.kind != "title" and s.hint not in ("date", "byline")]
         self.lead = frozenset(text[:2])
+        # the first of them that is no heading either: where a text says what it is about
+        self.opening = next((i for i in text if segments[i].hint != "title"), None)
         self.future, self.attended = tense_patterns(rules)
 
     def __call__(self, segment: Segment, at: int, title: float, lead: float, body: float) -> float:
@@ -525,6 +542,8 @@ def speaker_signals(
 
 def decide(signals: Sequence[Signal]) -> tuple[int | None, tuple[Evidence, ...]]:
     """The seminar the signals agree on, and its evidence most decisive first; or None."""
+    if any(s.kind == "several" for s in signals):
+        return None, ()  # its title is about several seminars at once
     if _about_another(signals):
         signals = [replace(s, weight=s.weight * ANNOUNCED) if s.announced else s for s in signals]
     totals: dict[int, float] = {}
@@ -553,17 +572,19 @@ def decide(signals: Sequence[Signal]) -> tuple[int | None, tuple[Evidence, ...]]
 
 def _about_another(signals: Sequence[Signal]) -> bool:
     """Whether a text that announces a seminar is about something else: it names the
-    seminar in passing, one way only (a guest post ending "Our next seminar will be on 27
-    October"), or it points at another seminar on its own (the seminar 4 notes announce
-    seminar 5). An announcement that names its seminar two ways ("Our third seminar,
-    Contemporary Developments in Healthcare Practice, will ...") and no other seminar is
-    about it. A hint shared between seminars (a town where two were held) points at none of
-    them on its own."""
-    announced = {s.seminar for s in signals if s.announced and s.decisive}
-    if not announced:
+    seminar in passing, one way only and after the text's opening (a guest post ending "Our
+    next seminar will be on 27 October"), or it points at another seminar on its own (the
+    seminar 4 notes announce seminar 5). An announcement that names its seminar two ways
+    ("Our third seminar, Contemporary Developments in Healthcare Practice, will ...") or in
+    its opening ("For those of you with places on Friday: we will meet at ...") and no other
+    seminar is about it. A hint shared between seminars (a town where two were held) points
+    at none of them on its own."""
+    ahead = [s for s in signals if s.announced and s.decisive]
+    if not ahead:
         return False
-    if len({s.kind for s in signals if s.announced and s.decisive}) < 2:
+    if len({s.kind for s in ahead}) < 2 and not any(s.opening for s in ahead):
         return True  # named in passing ("Our next seminar will be on 27 October")
+    announced = {s.seminar for s in ahead}
     pointing: dict[tuple[str, int, str, str], set[int]] = {}
     for s in signals:
         if not s.announced:
