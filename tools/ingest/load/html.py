@@ -94,7 +94,7 @@ class HtmlRules:
     post_tags: tuple[str, ...]
     post_classes: tuple[str, ...]
     main_tags: tuple[str, ...]
-    title_classes: frozenset[str]
+    title_classes: re.Pattern[str]  # a class naming a heading a post's title
     meta_classes: frozenset[str]
     date_classes: frozenset[str]
     author_classes: tuple[str, ...]  # best first
@@ -143,7 +143,7 @@ def load_html_rules(path: Path | None = None) -> HtmlRules:
         post_tags=tuple(names["post_tags"]),
         post_classes=tuple(names["post_classes"]),
         main_tags=tuple(names["main_tags"]),
-        title_classes=frozenset(names["title_classes"]),
+        title_classes=anyof("title_classes"),
         meta_classes=frozenset(names["meta_classes"]),
         date_classes=frozenset(names["date_classes"]),
         author_classes=tuple(names["author_classes"]),
@@ -749,7 +749,9 @@ def _walk(
 
 
 def _is_title(tag: Tag, rules: HtmlRules) -> bool:
-    return tag.name in ("h1", "h2", "h3") and bool(rules.title_classes & set(_tokens(tag)))
+    return tag.name in ("h1", "h2", "h3") and any(
+        rules.title_classes.fullmatch(token) for token in _tokens(tag)
+    )
 
 
 def _parts(tag: Tag) -> set[str]:
