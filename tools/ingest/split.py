@@ -283,12 +283,22 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         cuts = sorted({heads[0] if cover else 0, *heads})
     else:
         cuts = _starts(cleaned, rules)
+    # A heading with no text of its own after a post starts none: it is a section's
+    # heading ("Latest news") or the page's, and stays with the post above.
+    ends = [*cuts[1:], len(blocks)]
+    cuts = [c for k, c in enumerate(cuts) if k == 0 or not _heading_only(blocks[c : ends[k]])]
     segments = [blocks[s:e] for s, e in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
     posts = [_post(cleaned, seg, rules, single=len(segments) == 1) for seg in segments]
     if len(segments) > 1:
         context = _page_context(cleaned, blocks[: cuts[0]], segments[0][0].first)
         posts = [replace(post, context=context) for post in posts]
     return tuple(_owned(posts, cleaned.owner) if cleaned.owner else posts)
+
+
+def _heading_only(segment: Sequence[Block]) -> bool:
+    """Whether a piece of a page is a heading and nothing else but its date and byline."""
+    head = segment[0].kind == "heading" or segment[0].hint == "title"
+    return head and all(block.hint in ("date", "byline") for block in segment[1:])
 
 
 def _page_context(cleaned: CleanSource, cover: Sequence[Block], first: int) -> tuple[Line, ...]:
