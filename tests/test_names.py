@@ -26,6 +26,7 @@ SAME_GIVEN = [
     ("Tunde", "Babatunde", True),
     ("Dan", "Danielle", False),  # three letters that are another name's short form (Daniel)
     ("Raj", "Rajinder", True),  # three letters the nickname table knows as no other name's
+    ("Tom", "Tomasz", True),  # Thomas's short form, of a name the table does not know
     ("Ros", "Rosalind", True),
     ("Joni", "Jon", False),
     ("Christine", "Christopher", False),  # neither is the other clipped

@@ -326,16 +326,17 @@ def _clipped(short: str, full: str) -> bool:
     """Whether ``short`` is the start or the end of ``full`` clipped, as many languages
     shorten names, where the nickname table is English: "Bernie" for "Bernadette", "Rosie"
     for "Rosemary" (the start and a pet ending), "Seun" for "Oluwaseun", "Tunde" for
-    "Babatunde" (the end), "Raj" for "Rajinder". The kept part has at least four letters
-    (three when the table knows the short form as no other name's), three before a pet
-    ending; the full name is longer by three or more, so "Jon" and "Joni" or "Dan" and
-    "Danielle" stay apart."""
+    "Babatunde" (the end), "Raj" for "Rajinder", "Tom" for "Tomasz". The kept part has at
+    least four letters (three when the table knows the short form as no other name's, or
+    knows nothing of the full name), three before a pet ending; the full name is longer
+    by three or more, so "Jon" and "Joni" or "Dan" and "Danielle" stay apart."""
     if len(full) - len(short) < 3:
         return False
     pet = [short[: -len(e)] for e in _PET_ENDINGS if short.endswith(e)]
     # three letters are enough when the nickname table knows them as no other name's
-    # short form: "Raj" for "Rajinder", "Ros" for "Rosalind"; "Dan" is Daniel's
-    kept = 4 if len(short) > 3 or _canonicals(short) else 3
+    # short form ("Raj" for "Rajinder", "Ros" for "Rosalind"; "Dan" is Daniel's), or does
+    # not know the full name at all ("Tom" for the Polish "Tomasz")
+    kept = 4 if len(short) > 3 or (_canonicals(short) and len(_forms(full)) > 1) else 3
     return (
         (len(short) >= kept and full.startswith(short))
         or any(len(stem) >= 3 and full.startswith(stem) for stem in pet)  # "Ros-ie"

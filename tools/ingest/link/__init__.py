@@ -79,8 +79,9 @@ def link(documents: Sequence[Document], registries: Registries) -> Linked:
         replace(r, resolved=resolve_pending(r.hits, r.resolved, people)) if people else r
         for r, people in zip(readings, around, strict=True)
     ]
+    pages = _people_by_page(readings)
     roles = pmap(
-        lambda i: _roles(readings[i], numbers[i], cues[i], index, rules, around[i]),
+        lambda i: _roles(readings[i], numbers[i], cues[i], index, rules, around[i], pages[i]),
         range(len(readings)),
     )
     found = pmap(link_entities.mentions, readings)  # only the mentions travel back
@@ -183,9 +184,30 @@ def _roles(
     index: NameIndex,
     rules: NameRules,
     seminar_people: frozenset[str] = frozenset(),
+    page_people: frozenset[str] = frozenset(),
 ) -> DocRoles:
     r = reading
-    return document_roles(r.doc, seminar, cues, r.hits, r.resolved, index, rules, seminar_people)
+    return document_roles(
+        r.doc, seminar, cues, r.hits, r.resolved, index, rules, seminar_people, page_people
+    )
+
+
+def _people_by_page(readings: Sequence[Reading]) -> list[frozenset[str]]:
+    """For each document, the people named in full by any document cut from a page it was
+    cut from: a post signed "Tom" on the page that introduces Tomasz Wiśniewski. One pass
+    over the documents and one over their copies (no pairs of documents)."""
+    named: dict[str, set[str]] = {}
+    for r in readings:
+        full = {pid for number, (pid, _) in r.resolved.items() if r.hits[number].full}
+        for origin in r.doc.origins:
+            named.setdefault(origin.source, set()).update(full)
+    pages = {source: frozenset(people) for source, people in named.items()}  # one set a page
+    return [
+        pages[r.doc.origins[0].source]
+        if len(r.doc.origins) == 1
+        else frozenset().union(*(pages[o.source] for o in r.doc.origins))
+        for r in readings
+    ]
 
 
 def _people_by_seminar(

@@ -19,9 +19,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..names import TOKEN, UPPER
+from ..names import TOKEN, UPPER, same_given
 from ..records import Concept, Person
 from ..text import fold
 from .names import NameRules, is_blocked, short_forms
@@ -40,6 +40,9 @@ class NameIndex:
     full: Mapping[str, str]  # name key of a full form -> person id
     short: Mapping[str, tuple[str, ...]]  # name key of a short form -> person ids
     pattern: re.Pattern[str]
+    given: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # given name -> ids
+    # what :func:`nicknamed` found for each name asked about, so each is worked out once
+    _nicknamed: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,23 @@ def build_index(people: Iterable[Person], rules: NameRules) -> NameIndex:
         rf"(?P<name>{names})(?![\w-])"
     )
     frozen_short = {key: tuple(sorted(ids)) for key, ids in short.items() if key not in full}
-    return NameIndex(full=full, short=frozen_short, pattern=pattern)
+    given: dict[str, set[str]] = {}
+    for person in people:
+        if forms := short_forms(person.name, rules):
+            given.setdefault(name_key(forms[0]), set()).add(person.id)
+    frozen_given = {key: tuple(sorted(ids)) for key, ids in given.items()}
+    return NameIndex(full=full, short=frozen_short, pattern=pattern, given=frozen_given)
+
+
+def nicknamed(index: NameIndex, name: str) -> tuple[str, ...]:
+    """The people whose given name a one-word name may be a short form of ("Tom" for
+    Tomasz Wiśniewski, "Phil" for Philip Ackroyd: :func:`names.same_given`), for a
+    signature no person's own name or alias matches."""
+    key = name_key(name)
+    if key not in index._nicknamed:
+        found = (pid for given, ids in index.given.items() if same_given(key, given) for pid in ids)
+        index._nicknamed[key] = tuple(sorted(set(found)))
+    return index._nicknamed[key]
 
 
 def find_names(segments: Sequence[Segment], index: NameIndex, rules: NameRules) -> list[Hit]:

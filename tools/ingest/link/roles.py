@@ -13,13 +13,13 @@ Pure functions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from ..records import Document, Evidence, Talk
 from .cues import Cue, Span
 from .discover import byline_names, name_line
-from .mentions import Hit, NameIndex, name_key
+from .mentions import Hit, NameIndex, name_key, nicknamed
 from .names import NameRules
 from .segments import source
 
@@ -60,19 +60,23 @@ def document_roles(
     index: NameIndex,
     rules: NameRules,
     seminar_people: frozenset[str] = frozenset(),
+    page_people: frozenset[str] = frozenset(),
 ) -> DocRoles:
     """Authors (bylines first, then the text's own cues), speakers and talks of a document.
 
     A byline of one word ("Martin", "Pamela", as a split stage may lift them from a
     signature) is read like any short form: as the one person of that name the document
-    names in full, else the one among the people of its seminar, else the one person of
-    that name the knowledge base knows at all.
+    names in full, else the one among the people the pages it was cut from name
+    (``page_people``), else the one among the people of its seminar, else the one person
+    of that name the knowledge base knows at all. A short form of a given name ("Tom" for
+    Tomasz) is read the same way, but only among the people named around it.
     """
     authors: list[tuple[str, Evidence]] = []
     named = {pid for pid, _ in resolved.values()}
+    around = (named, page_people, seminar_people)
     for byline in doc.bylines:
         for name in byline_names(byline, rules):
-            pid = index.full.get(name_key(name)) or _short(name, index, named, seminar_people)
+            pid = index.full.get(name_key(name)) or _short(name, index, around)
             if pid is not None:
                 where = name_line(doc, name)
                 authors.append((pid, Evidence("byline", byline, source(doc), where)))
@@ -90,10 +94,17 @@ def document_roles(
     return DocRoles(_unique(authors), _unique(speakers), tuple(talks))
 
 
-def _short(name: str, index: NameIndex, named: set[str], seminar: frozenset[str]) -> str | None:
+def _short(name: str, index: NameIndex, around: Sequence[Set[str]]) -> str | None:
+    """The one person a one-word name is, nearest context first (see
+    :func:`document_roles`)."""
     ids = index.short.get(name_key(name), ())
-    for context in (named, seminar, set(ids)):
+    for context in (*around, set(ids)):
         there = [pid for pid in ids if pid in context]
+        if len(there) == 1:
+            return there[0]
+    nicknamed_ids = nicknamed(index, name) if not ids else ()
+    for context in around:
+        there = [pid for pid in nicknamed_ids if pid in context]
         if len(there) == 1:
             return there[0]
     return None
