@@ -25,6 +25,7 @@ from tools.ingest.names import (
     name_and_role,
     natural_order,
     recase,
+    recase_lead,
     variant_key,
 )
 from tools.ingest.records import Evidence, Kind, Line, Post, Source
@@ -90,6 +91,27 @@ def test_written_date(text: str, iso: str | None) -> None:
 def test_recase(text: str, recased: str) -> None:
     assert recase(text) == recased
     assert len(recase(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "recased"),
+    [
+        (
+            "DR EILIDH MACASKILL \u2013 Open Dialogue trainer",
+            "Dr Eilidh Macaskill \u2013 Open Dialogue trainer",
+        ),
+        (
+            "PROF. AURELIO BIANCHI: University of Trieste",
+            "Prof. Aurelio Bianchi: University of Trieste",
+        ),
+        ("MATTHEW PRYCE, Peer Support Worker", "Matthew Pryce, Peer Support Worker"),
+        ("NHS - the plan", "NHS - the plan"),  # too short to be a name in capitals
+        ("No name here - just text", "No name here - just text"),
+    ],
+)
+def test_recase_lead(text: str, recased: str) -> None:
+    assert recase_lead(text) == recased
+    assert len(recase_lead(text)) == len(text)
 
 
 @pytest.mark.parametrize(

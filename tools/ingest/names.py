@@ -62,6 +62,7 @@ __all__ = [
     "name_words",
     "natural_order",
     "recase",
+    "recase_lead",
     "same_given",
     "variant_key",
 ]
@@ -259,6 +260,24 @@ def recase(text: str) -> str:
         return new if len(new) == len(found) else found
 
     return _RECASED_WORD.sub(word, text)
+
+
+#: Where a line's leading name ends and its role begins: a spaced dash, a colon, a comma.
+_LEAD_END = re.compile(r"\s+[\u2013\u2014-]\s+|\s*:\s+|,\s+")
+#: A leading name is this many words at most ("The Revd Dr Margaret Ashdown-Smith").
+MAX_LEAD_WORDS = 6
+
+
+def recase_lead(text: str) -> str:
+    """A line that opens with a name in capitals before its role ("DR EILIDH MACASKILL -
+    Open Dialogue trainer", "PROF. AURELIO BIANCHI: University of Trieste") with that name
+    read as ordinary text (:func:`recase`), letter for letter the same length; any other
+    line is returned as it is."""
+    end = _LEAD_END.search(text)
+    if end is None or len(text[: end.start()].split()) > MAX_LEAD_WORDS:
+        return text
+    lead = recase(text[: end.start()])
+    return lead + text[end.start() :]
 
 
 #: A role after a name ("Tom Ackroyd, newsletter editor") is short.

@@ -63,6 +63,15 @@ _SPEAKER_LIST = re.compile(
     r"|(?:on\s+)?the\s+panel(?:\s+(?:include[sd]?|are|were|was))?\s*:"
     r"|with\s+(?:contributions|presentations|talks)\s+from|featuring))\s+"
 )
+# A line that heads a list of speakers set one to a line: "Speakers", "SPEAKERS", "Our
+# speakers:", "Panel:", "Keynote speakers".
+_SPEAKERS_HEAD = re.compile(
+    r"(?i)\s*(?:(?:confirmed|invited|keynote|guest|our|the)\s+)?"
+    r"(?:speakers|presenters|panell?ists|panel|facilitators)\s*:?\s*"
+)
+# Where the name that opens a line of such a list ends: its role after a dash, a colon, a
+# comma or a bracket ("Dr Eilidh MacAskill - Open Dialogue trainer").
+_ROLE_AFTER = re.compile(r"\s+[\u2013\u2014-]\s+|\s*:\s+|\s*,\s+|\s*\(|\s*$")
 # A quoted title: curly or straight quotes (a re-encoded copy loses the curly ones); a closing
 # quote must be followed by a space, punctuation or the end, so "People's" stays inside.
 _QUOTED = re.compile(
@@ -330,7 +339,11 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
     patterns, talk_noun, talk_by = compiled.rules, compiled.talk_noun, compiled.talk_by
     headings = [_heading(doc, segment, rules) for segment in segments]
     turns = _turns(headings)
+    listed: dict[int, list[Cue]] = {}
+    for cue in _speaker_lines(doc, segments, rules):
+        listed.setdefault(cue.names[0].segment, []).append(cue)
     for segment, heading in zip(segments, headings, strict=True):
+        cues.extend(listed.get(segment.index, ()))
         cues.extend(_programme(doc, segment, rules))
         cues.extend(_speaker_list(doc, segment, rules))
         cues.extend(_name_list(doc, segment, rules))
@@ -484,6 +497,37 @@ def _name_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
         return []
     ev = evidence(doc, segment, names[0].start, "name-list")
     return [Cue("name-list", "mentioned", tuple(names), True, ev)]
+
+
+def _speaker_lines(doc: Document, segments: Sequence[Segment], rules: NameRules) -> list[Cue]:
+    """A "Speakers" heading over lines that each open with a name, its role after it
+    ("Dr Eilidh MacAskill - Open Dialogue trainer", "Matthew Pryce, Peer Support Worker"):
+    each of those names is a speaker. The first line that opens otherwise ends the list."""
+    cues: list[Cue] = []
+    whole = _compiled(rules).whole
+    listing = False
+    for segment in segments:
+        at = 0
+        for line in segment.text.split("\n"):
+            start, at = at, at + len(line) + 1
+            if _SPEAKERS_HEAD.fullmatch(line):
+                listing = True
+                continue
+            if not listing:
+                continue
+            role = _ROLE_AFTER.search(line)
+            found = whole.fullmatch(line, 0, role.start() if role else len(line))
+            spans = (
+                name_spans(segment, start + found.start("g"), start + found.end("g"), rules)
+                if found
+                else ()
+            )
+            if not spans:
+                listing = False
+                continue
+            ev = evidence(doc, segment, start, "speaker-lines")
+            cues.append(Cue("speaker-lines", "speaker", spans, True, ev))
+    return cues
 
 
 def _speaker_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:

@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..names import name_words, recase
+from ..names import name_words, recase, recase_lead
 from ..records import Document, Evidence
 from ..text import fold
 
@@ -47,10 +47,10 @@ def segments(doc: Document) -> tuple[Segment, ...]:
     first_block = doc.blocks[0].text if doc.blocks else ""
     if doc.title and not doc.title_derived and not fold(first_block).startswith(fold(doc.title)):
         out.append(Segment(0, "title", doc.title, first_line, first_line))
-    for block in doc.blocks:  # a line in capitals is read as ordinary text (names.recase)
-        out.append(
-            Segment(len(out), block.kind, recase(block.text), block.first, block.last, block.hint)
-        )
+    for block in doc.blocks:  # a line in capitals is read as ordinary text (names.recase),
+        # and so is a name in capitals that opens a line before its role
+        text = "\n".join(recase_lead(line) for line in recase(block.text).split("\n"))
+        out.append(Segment(len(out), block.kind, text, block.first, block.last, block.hint))
     return tuple(out)
 
 
