@@ -586,6 +586,19 @@ def test_only_date(line: str, only: bool) -> None:
     assert only_date(line) is only
 
 
+@pytest.mark.parametrize(
+    ("line", "only"),
+    [
+        ("Posted on February 3, 2016 by Jo O'Bloggs", True),  # the writer the post names
+        ("March 8, 2017 / Jo O'Bloggs / Leave a comment", True),
+        ("6 May 2017 | Jo O'Bloggs and Sam Example", False),  # someone else too
+        ("Posted on 6 May 2017 by coproblog in Seminars", False),  # a category
+    ],
+)
+def test_only_date_beside_its_writer(line: str, only: bool) -> None:
+    assert only_date(line, ["Jo O'Bloggs"]) is only
+
+
 def test_a_profiles_heading_names_the_owner_under_it() -> None:
     """Blogger's "About Me" / "My photo" / the owner's name: the frame's profile."""
     frame = [(50, "About Me"), (51, "My photo"), (52, "Rosemary Example"), (53, "Yorkshire")]

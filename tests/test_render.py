@@ -14,6 +14,7 @@ import random
 import re
 import types
 import typing
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -311,3 +312,36 @@ def test_a_dateline_that_only_dates_its_post_is_the_headers_date_not_body_text()
     assert "2 March 2016" in page  # the header's date
     assert "Friday 3 March 2017" in page
     assert "The day began with coffee" in page
+
+
+def test_a_dateline_and_a_byline_that_name_the_writer_are_the_headers_not_body_text() -> None:
+    """ "Posted on 3 February 2016 by Jo Example" and "By Jo Example" under a title say what
+    the header's Date and Authors fields say; a signature under the text is the writer's
+    own and stays, as does a byline line that says more ("Guest post by ..., a student")."""
+    blocks = (
+        Block("heading", "A recap", 1, 1, hint="title"),
+        Block("paragraph", "Posted on February 3, 2016 by Jo Example | 2 Comments", 2, 2),
+        Block("paragraph", "By Jo Example", 3, 3, hint="byline"),
+        Block("paragraph", "Guest post by Jo Example, a student nurse in York.", 4, 4),
+        Block("paragraph", "The day began with coffee and a long queue.", 5, 5),
+        Block("paragraph", "Jo Example", 6, 6, hint="byline"),
+    )
+    blocks = tuple(
+        replace(b, hint="date")
+        if b.first == 2
+        else replace(b, hint="byline")
+        if b.first == 4
+        else b
+        for b in blocks
+    )
+    origin = Origin("blog/a.txt", (1, 6))
+    document = Document(
+        "a-recap", "A recap", False, "blog", ("Jo Example",), blocks, (origin,), "2016-02-03"
+    )
+    page = render_page(document, build_site(Linked(documents=(document,))))
+    body = page.split("The day began")[0]
+    assert "Posted on" not in page
+    assert "By Jo Example" not in page
+    assert "Guest post by Jo Example\\, a student nurse" in body
+    assert "3 February 2016" in page  # the header's date
+    assert page.rstrip().count("Jo Example") >= 3  # header, guest line, signature

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from collections.abc import Iterable
 from typing import Final, NamedTuple
 
 from .errors import excerpt
@@ -119,21 +120,31 @@ _AROUND_DATE: Final = re.compile(
 #: What a dateline may print beside its date that says nothing of the post: its count of
 #: comments ("2 comments", "No comments") and its reading time ("5 min read").
 _COUNTS: Final = re.compile(
-    r"\b(?:\d+|no)\s+(?:comments?|responses?|replies)\b|\b\d+\s+min(?:ute)?s?\s+read\b"
+    r"\b(?:\d+|no|one)\s+(?:comments?|responses?|replies)\b|\b\d+\s+min(?:ute)?s?\s+read\b"
+    r"|\bleave\s+a\s+(?:comment|reply)\b"
 )
 
 
-def only_date(text: str) -> bool:
+def only_date(text: str, writers: Iterable[str] = ()) -> bool:
     """Whether a line says nothing but a whole date ("March 2, 2016", "Wednesday, 2
     November 2016", "Posted on 6 May 2017"), maybe with a count of comments or a reading
-    time ("Oct 31, 2017 · 5 min read"): no time of day, no writer, no category."""
+    time ("Oct 31, 2017 · 5 min read"): no time of day, no category, and no writer but
+    the ``writers`` given ("Posted on 3 February 2016 by Jo Bloggs", the post's byline)."""
     folded = _COUNTS.sub(" ", " ".join(text.split()).casefold())
+    named = {w for writer in writers for w in _NAME_WORD.findall(writer.casefold())}
+    around = {"by", "and"} if named else set()
     for pattern in _WRITTEN:
         if (found := pattern.search(folded)) and written_date(found.group()) is not None:
             rest = folded[: found.start()] + " " + folded[found.end() :]
             words = re.findall(r"[^\W\d_]+\.?|\d+", rest)
-            return all(_AROUND_DATE.fullmatch(w) for w in words)
+            return all(
+                _AROUND_DATE.fullmatch(w) or w.rstrip(".") in named or w in around for w in words
+            )
     return False
+
+
+#: The words of a writer's name, as :func:`only_date` compares them.
+_NAME_WORD: Final = re.compile(r"[^\W\d_]+")
 
 
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -46,7 +46,7 @@ from tools.ingest.clean.privacy import mask_contacts
 from tools.ingest.errors import InputError
 from tools.ingest.names import name_words
 from tools.ingest.records import Block, Linked, Post
-from tools.ingest.render.document import shown_as_text
+from tools.ingest.render.document import body_blocks
 from tools.ingest.text import fold
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -346,10 +346,11 @@ def measure(
     misses["split people"] = sorted(f"{w}: {sorted(ids)}" for w, ids in split.items())
 
     # Chrome left and sentences lost, from the blocks of the posts of each file.
-    # (A post's dateline that only dates it is shown as the page's date, not as its text.)
+    # (A post's dateline and byline that only date it and name its writers are shown in
+    # the page's header, not as its text.)
     blocks: dict[str, list[Block]] = defaultdict(list)
     for post in posts:
-        blocks[post.source].extend(b for b in post.blocks if shown_as_text(b))
+        blocks[post.source].extend(body_blocks(post.blocks, post.bylines))
         blocks[post.source].append(_title_block(post))
     chrome_left = 0
     titles: defaultdict[str, set[int]] = defaultdict(set)

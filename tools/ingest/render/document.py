@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 
 from ..dates import only_date
 from ..escape import block_text, escape_block, escape_inline, inline_text
+from ..names import BYLINE_PREFIX
 from ..pages import PageKind, page_path
 from ..records import Block, Document, Origin, page_unit
 from .cite import cite_box, document_ref
@@ -253,7 +254,7 @@ def _in_body(block: Block, has_references: bool) -> bool:
     dates the post is the header's date (:func:`shown_as_text`), and a "References" heading
     would stand twice above the references section.
     """
-    if block.kind in ("footnote", "reference") or not shown_as_text(block):
+    if block.kind in ("footnote", "reference"):
         return False
     if block.hint == "title" and block.kind in ("heading", "paragraph"):
         return False
@@ -261,11 +262,36 @@ def _in_body(block: Block, has_references: bool) -> bool:
     return not (block.kind == "heading" and has_references and heading == "references")
 
 
-def shown_as_text(block: Block) -> bool:
+def shown_as_text(block: Block, writers: Sequence[str] = ()) -> bool:
     """Whether a block is shown as text of its page: not a post's dateline that says only
-    its date ("March 2, 2016", hinted ``date`` by the split stage), which the page's header
-    shows as the document's date."""
-    return not (block.hint == "date" and only_date(block.text))
+    its date and who wrote it ("March 2, 2016", "Posted on 3 February 2016 by Jo Bloggs",
+    hinted ``date`` by the split stage; ``writers`` are the post's bylines), which the
+    page's header shows as the document's date and authors."""
+    return not (block.hint == "date" and only_date(block.text, writers))
+
+
+def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
+    """The blocks of a post its page shows as text (:func:`shown_as_text`): not the
+    datelines that only date it, nor the byline lines at its head that only name its
+    writers ("By Jo Bloggs", "Jo Bloggs"), which the header shows. A signature under the
+    text stays: it is the writer's own."""
+    names = {w for writer in writers for w in _NAME_WORDS.findall(writer.casefold())}
+    shown: list[Block] = []
+    head = True
+    for block in blocks:
+        if not shown_as_text(block, writers):
+            continue
+        head = head and block.hint in ("title", "date", "byline")
+        bare = BYLINE_PREFIX.sub("", " ".join(block.text.split()))
+        words = _NAME_WORDS.findall(bare.casefold())
+        if head and block.hint == "byline" and words and all(w in names for w in words):
+            continue
+        shown.append(block)
+    return shown
+
+
+#: The words of a name, as :func:`body_blocks` compares a byline with the writers'.
+_NAME_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def source(document: Document) -> str:
@@ -278,7 +304,8 @@ def render_page(document: Document, site: Site) -> str:
     page = page_path("document", document.id)
     notes = [b for b in document.blocks if b.kind == "footnote"]
     references = [b for b in document.blocks if b.kind == "reference"]
-    body = [b for b in document.blocks if _in_body(b, bool(references))]
+    shown = body_blocks(document.blocks, document.bylines)
+    body = [b for b in shown if _in_body(b, bool(references))]
     texts, placed, unplaced = _place_notes(body, notes)
     texts, cited = mark_citations(body, texts, reference_entries(document.blocks), document.id)
     texts, targets = mark_first_mentions(body, texts, document.mentions, page)
