@@ -694,14 +694,15 @@ def _named_nowhere_else(names: tuple[str, ...], blocks: Sequence[Block]) -> tupl
 
 def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The author a dateline names: "Posted on 6 May 2017 by Jo Bloggs", "6 May 2017 | Jo
-    Bloggs | News" (a part that is only a person's name)."""
+    Bloggs | News", "6 May 2017 / Jo Bloggs / 1 Comment" (a part that is only a person's
+    name)."""
     if match := _BY.search(text):
         # "Posted by Jo Bloggs on 6 May 2017", "by Jo Bloggs in News": the names end there;
         # "Posted by Jo Bloggs, Peer Lead, on 6 May 2017": a role may follow the name
         after = _BY_END.split(text[match.end() :], maxsplit=1)[0]
         if names := parse_names(after, rules) or _listed(name_and_role(after.rstrip(" ,"))):
             return names
-    for part in re.split(r"\s*[|\u00b7\u2022]\s*", text):
+    for part in re.split(r"\s*[|\u00b7\u2022]\s*|\s+/\s+", text):
         names = parse_names(part, rules) if parse_date(part) is None else ()
         if names and all(len(n.split()) > 1 for n in names):
             return names

@@ -60,13 +60,40 @@ def _date_only(row: Row) -> bool:
     )
 
 
+#: What parts a dateline's date from its writer and its count of comments.
+_PARTS = re.compile(r"\s+[/|\u00b7\u2022]\s+")
+#: A part of a dateline beside its date is short: a writer, a category, "Leave a comment".
+MAX_PART_WORDS = 3
+
+
+def _dateline(row: Row) -> bool:
+    """A line that dates a post and, between bars or slashes, names its writer and counts
+    its comments ("March 14, 2017 / coproblog / Leave a comment", "Posted 6 May 2017 | Jo
+    Bloggs"): no sentence, one date."""
+    parts = _PARTS.split(row.text.strip())
+    if row.hint or not 2 <= len(parts) <= MAX_META_LINES:
+        return False
+    dated = [
+        p for p in parts if len(_TIME.sub("", p).split()) <= MAX_DATE_WORDS and written_date(p)
+    ]
+    return len(dated) == 1 and all(
+        len(p.split()) <= MAX_PART_WORDS and not p.endswith((".", "?", "!"))
+        for p in parts
+        if p not in dated
+    )
+
+
 def _writer(row: Row) -> bool:
     return not row.hint and is_vouched_name(recase(row.text))
 
 
 def _meta(row: Row, dropped: Callable[[str], bool]) -> bool:
     return bool(row.text) and (
-        _date_only(row) or _writer(row) or bool(_RELATIVE.fullmatch(row.text)) or dropped(row.text)
+        _date_only(row)
+        or _dateline(row)
+        or _writer(row)
+        or bool(_RELATIVE.fullmatch(row.text))
+        or dropped(row.text)
     )
 
 
@@ -87,7 +114,7 @@ def date_above_title(
         while end < len(out) and end - i < MAX_META_LINES and _meta(out[end], dropped):
             end += 1
         run = out[i:end]
-        dated = any(_date_only(r) or _RELATIVE.fullmatch(r.text) for r in run)
+        dated = any(_date_only(r) or _dateline(r) or _RELATIVE.fullmatch(r.text) for r in run)
         title = _spaced_title(out, i, end, dropped) if run and dated else end
         under = out[title] if title < len(out) else None
         if (
@@ -150,7 +177,7 @@ def _foot(rows: list[Row]) -> list[Row]:
 
 
 def _hinted(row: Row) -> Row:
-    if _date_only(row):
+    if _date_only(row) or _dateline(row):
         return replace(row, hint="date")
     return replace(row, hint="byline") if _writer(row) else row
 
