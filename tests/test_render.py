@@ -345,3 +345,24 @@ def test_a_dateline_and_a_byline_that_name_the_writer_are_the_headers_not_body_t
     assert "Guest post by Jo Example\\, a student nurse" in body
     assert "3 February 2016" in page  # the header's date
     assert page.rstrip().count("Jo Example") >= 3  # header, guest line, signature
+
+
+def test_an_entry_footer_that_names_the_writer_and_dates_the_post_is_the_headers() -> None:
+    """A theme's footer under the text ("Jo Example" / "Posted on October 2, 2017") says
+    what the header says; the text above it stays."""
+    blocks = (
+        Block("heading", "Seminar 7 announced", 1, 1, hint="title"),
+        Block("paragraph", "Our seventh seminar takes place in Huddersfield.", 3, 3),
+        Block("paragraph", "Jo Example", 5, 5),
+        Block("paragraph", "Posted on October 2, 2017", 6, 6),
+    )
+    hints = {5: "byline", 6: "date"}
+    blocks = tuple(replace(b, hint=hints[b.first]) if b.first in hints else b for b in blocks)
+    origin = Origin("blog/a.txt", (1, 6))
+    document = Document(
+        "s7", "Seminar 7 announced", False, "blog", ("Jo Example",), blocks, (origin,), "2017-10-02"
+    )
+    page = render_page(document, build_site(Linked(documents=(document,))))
+    assert "Posted on" not in page
+    assert "Our seventh seminar takes place" in page
+    assert page.split("Our seventh seminar")[1].count("Jo Example") == 0

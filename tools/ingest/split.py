@@ -356,6 +356,9 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
         after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if current.prose and _footer(blocks, i, ends, rules):
+            current.add(block, rules)  # the writer and date a theme prints under a post
+            continue
         if after is not None and _between(ends, block, after):
             after = None  # under a post's end, the next post's lines say nothing of this one
         ended = _between(ends, prev, block) or i in peers
@@ -371,6 +374,20 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         else:
             current.add(block, rules)
     return starts
+
+
+def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRules) -> bool:
+    """Whether ``blocks[i]`` opens a post's entry footer: its writer, then its date, then
+    the post's end ("Jo Bloggs" / "Posted on 2 October 2017" / "Leave a comment on ...",
+    as WordPress's newer themes print them under each post), not the next post's head."""
+    block, after = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
+    if after is None or not (after.hint == "date" or is_dateline(after, rules)):
+        return False
+    text = flat(block.text)
+    if not (block.hint == "byline" or is_vouched_name(text) or _by_names(block, rules)):
+        return False
+    then = blocks[i + 2] if i + 2 < len(blocks) else None
+    return then is None or _between(ends, after, then)
 
 
 def _poster_line(block: Block, rules: SplitRules) -> bool:
@@ -579,6 +596,7 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
         title = derive_title(flat(next(filter(rules.is_prose, blocks), blocks[0]).text))
     elif not titled and head.kind == "heading" and flat(head.text).casefold() == title.casefold():
         blocks = (replace(head, hint="title"), *blocks[1:])  # an article's own title line
+    blocks = _hinted_foot(blocks, rules)
     author = tuple(NAME_SEPARATOR.split(side.author.strip())) if single and side.author else ()
     body = _body_bylines(blocks[1:] if titled or names else blocks, rules)
     hinted = next((d for b in blocks if b.hint == "date" and (d := parse_date(b.text))), None)
@@ -596,6 +614,19 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
         url=side.url,
         meta=cleaned.meta if single else (),
     )
+
+
+def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:
+    """A post's blocks with the writer and date under its text hinted ``byline`` and
+    ``date`` (its entry footer, :func:`_footer`): the last two blocks, a name over a
+    dateline, under prose."""
+    if len(blocks) < 4 or not rules.is_prose(blocks[-3]) or blocks[-1].hint or blocks[-2].hint:
+        return tuple(blocks)
+    name, date = blocks[-2], blocks[-1]
+    text = flat(name.text)
+    if is_dateline(date, rules) and (is_vouched_name(text) or _by_names(name, rules)):
+        return (*blocks[:-2], replace(name, hint="byline"), replace(date, hint="date"))
+    return tuple(blocks)
 
 
 def _poster(title: str, names: tuple[str, ...], after: Block | None, rules: SplitRules) -> bool:

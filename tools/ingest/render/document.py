@@ -272,19 +272,25 @@ def shown_as_text(block: Block, writers: Sequence[str] = ()) -> bool:
 
 def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
     """The blocks of a post its page shows as text (:func:`shown_as_text`): not the
-    datelines that only date it, nor the byline lines at its head that only name its
-    writers ("By Jo Bloggs", "Jo Bloggs"), which the header shows. A signature under the
-    text stays: it is the writer's own."""
+    datelines that only date it, nor the byline lines at its head (or over such a dateline
+    under its text) that only name its writers ("By Jo Bloggs", "Jo Bloggs"), which the
+    header shows. A signature under the text stays: it is the writer's own."""
     names = {w for writer in writers for w in _NAME_WORDS.findall(writer.casefold())}
     shown: list[Block] = []
     head = True
-    for block in blocks:
+    for i, block in enumerate(blocks):
         if not shown_as_text(block, writers):
             continue
         head = head and block.hint in ("title", "date", "byline")
         bare = BYLINE_PREFIX.sub("", " ".join(block.text.split()))
         words = _NAME_WORDS.findall(bare.casefold())
-        if head and block.hint == "byline" and words and all(w in names for w in words):
+        # at its head, or over its date in the footer under it ("Jo Bloggs" / "Posted on ...")
+        meta = head or (
+            i == len(blocks) - 2
+            and blocks[-1].hint == "date"
+            and not shown_as_text(blocks[-1], writers)
+        )
+        if meta and block.hint == "byline" and words and all(w in names for w in words):
             continue
         shown.append(block)
     return shown
