@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from tools.ingest.clean import clean, load_rules, normalise
-from tools.ingest.clean.blocks import heading_like, name_like
+from tools.ingest.clean.blocks import Row, heading_like, name_like
+from tools.ingest.clean.contents import drop_contents
 from tools.ingest.clean.privacy import mask_contacts
 from tools.ingest.clean.rules import Rules
 from tools.ingest.errors import InputError
@@ -141,3 +142,21 @@ def test_seeds_keep_no_boilerplate(source: Source, rules: Rules) -> None:
     for block in cleaned.blocks:
         assert not any(rule.matches(block.text, source.kind) for rule in rules.lines)
         assert not re.search(r"\*\*|\]\(#\)|<https?://|Researchesrc|Research Online", block.text)
+
+
+def test_a_breadcrumb_repeating_the_headers_lines_makes_no_titles(rules: Rules) -> None:
+    """A breadcrumb repeats the site's and the centre's names from the header above it;
+    those copies head only menus, not text, so they are not the titles of items. A
+    contents list's headings, which head text, still are."""
+    lines = [
+        "Example University", "Study", "Research", "",
+        "You are here:", "Example University", "Research", "Centre for Social Study", "",
+        "Centre for Social Study", "Centre home", "About the centre", "",
+        "In this issue", "Rounds are back", "Awards shortlist", "",
+        "Rounds are back", "Rounds return this autumn after a break, in the hall.", "",
+        "Awards shortlist", "Thank you to everyone who sent a nomination; the judges met.",
+    ]  # fmt: skip
+    rows = [Row(n, text, 0) for n, text in enumerate(lines, 1)]
+    kept, _ = drop_contents(rows, rules)
+    titles = [row.text for row in kept if row.hint == "title"]
+    assert titles == ["Rounds are back", "Awards shortlist"]

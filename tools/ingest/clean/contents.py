@@ -28,6 +28,11 @@ from .rules import Rules, is_field
 
 __all__ = ["MIN_LISTED", "drop_contents", "listed_key"]
 
+#: A heading heads text when prose stands within this many lines of text under it (its
+#: date, venue and "Event details" may come between); a site's name in its header, which
+#: a breadcrumb repeats, has only menus under it.
+HEAD_REACH = 6
+
 #: A list of the page's headings repeats at least this many of them.
 MIN_LISTED = 2
 #: A contents list may number its lines ("1. From the editor") or bullet them.
@@ -60,6 +65,12 @@ def listed_key(text: str) -> str:
     """How a listed heading is compared: case-folded, without a list's number or bullet, or
     a printed contents list's dot leaders and page number ("Policy ..... 1")."""
     return _PAGE.sub("", _LISTED.sub("", text)).casefold()
+
+
+def _heads_text(rows: Sequence[Row], i: int) -> bool:
+    """Whether prose stands under ``rows[i]`` within :data:`HEAD_REACH` lines of text."""
+    under = (row for row in rows[i + 1 :] if row.text)
+    return any(len(row.text.split()) >= PROSE_WORDS for _, row in zip(range(HEAD_REACH), under))
 
 
 def drop_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
@@ -95,7 +106,7 @@ def drop_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Bl
         for number, run in enumerate(runs)
         if number not in lists
         for i in run
-        if listed_key(rows[i].text) in listed and not rows[i].hint
+        if listed_key(rows[i].text) in listed and not rows[i].hint and _heads_text(rows, i)
     }
     kept = [
         replace(row, text="") if i in drop else replace(row, hint="title") if i in titles else row
