@@ -3,16 +3,19 @@
 A blog or a social network prints each comment as its writer's name, maybe a time, the
 comment, and an action row ("Reply", "Like · Reply · 1d"). The chrome rules drop the
 action rows; what marks the rest as a comment is that shape: a line that is a person's
-name, then at most ``MAX_COMMENT_LINES`` lines, then an action row. Those lines are
+name (or a handle over the comment's date), then at most ``MAX_COMMENT_LINES`` lines,
+then an action row. Those lines are
 chrome too, so a comment neither stays in the post nor starts a post of its own. Which
 rows are actions is data (``rules/text.yaml``, ``comment_action``). Pure functions.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..dates import written_date
 from ..names import is_vouched_name
 from ..records import Block
 from .blocks import Row
@@ -23,6 +26,9 @@ __all__ = ["MAX_COMMENT_LINES", "drop_comments"]
 
 #: A comment between its writer's name and its action row: a time and a few lines.
 MAX_COMMENT_LINES = 5
+#: A commenter's handle, one word ("kirkleesMHnurse", "jo_b"): a writer when a date is
+#: under it.
+_HANDLE = re.compile(r"[\w.-]{3,30}")
 
 
 def drop_comments(
@@ -43,7 +49,9 @@ def drop_comments(
             i = shown[k]
             if rows[i].hint or i in drop:
                 break
-            if is_vouched_name(rows[i].text) and k < len(shown) - 1:
+            dated = k < len(shown) - 1 and written_date(rows[shown[k + 1]].text) is not None
+            writer = is_vouched_name(rows[i].text) or (dated and _HANDLE.fullmatch(rows[i].text))
+            if writer and k < len(shown) - 1:
                 drop.update(shown[k:])
                 break
     if not drop:

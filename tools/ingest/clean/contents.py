@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import islice
 
 from ..records import Block
 from .blocks import Row
@@ -69,8 +70,8 @@ def listed_key(text: str) -> str:
 
 def _heads_text(rows: Sequence[Row], i: int) -> bool:
     """Whether prose stands under ``rows[i]`` within :data:`HEAD_REACH` lines of text."""
-    under = (row for row in rows[i + 1 :] if row.text)
-    return any(len(row.text.split()) >= PROSE_WORDS for _, row in zip(range(HEAD_REACH), under))
+    under = islice((row for row in rows[i + 1 :] if row.text), HEAD_REACH)
+    return any(len(row.text.split()) >= PROSE_WORDS for row in under)
 
 
 def drop_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
