@@ -107,9 +107,9 @@ def is_name_word(word: str) -> bool:
 #: What a credit line says its people made: "Words by", "Photographs and words by".
 _CREDITS = r"(?:words|text|photographs|photos|photography|pictures|images|illustrations|interview)"
 #: What stands before an author's name in a byline: "By", "Written by", "Posted by:",
-#: "Author:", "Words:", "Words by", "Photographs and words by", "Interview by".
+#: "Published by", "Author:", "Words:", "Words by", "Photographs and words by", "Interview by".
 BYLINE_PREFIX: Final = re.compile(
-    rf"^\s*(?:(?:written\s+|posted\s+|{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+)?by:?"
+    rf"^\s*(?:(?:written\s+|posted\s+|published\s+|{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+)?by:?"
     r"|author:|words:)\s+",
     re.IGNORECASE,
 )

@@ -353,10 +353,11 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     current = _Open.start(blocks[0], rules)
     # Where a page marks its posts' ends itself, those marks decide, not its capitals.
     peers = _capital_titles(blocks, rules) if len(ends) < MIN_MARKS else frozenset()
+    footer = 0  # the blocks up to this index are a post's entry footer
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
         after = blocks[i + 1] if i + 1 < len(blocks) else None
-        if current.prose and _footer(blocks, i, ends, rules):
+        if current.prose and (footer := max(footer, _footer(blocks, i, ends, rules))) >= i:
             current.add(block, rules)  # the writer and date a theme prints under a post
             continue
         if after is not None and _between(ends, block, after):
@@ -376,18 +377,29 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     return starts
 
 
-def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRules) -> bool:
-    """Whether ``blocks[i]`` opens a post's entry footer: its writer, then its date, then
-    the post's end ("Jo Bloggs" / "Posted on 2 October 2017" / "Leave a comment on ...",
-    as WordPress's newer themes print them under each post), not the next post's head."""
+def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRules) -> int:
+    """The index of the last block of the post's entry footer that ``blocks[i]`` opens, or
+    -1: its writer, then its date, then the post's end ("Jo Bloggs" / "Posted on 2 October
+    2017" / "Leave a comment on ...", as WordPress's newer themes print them under each
+    post); or, after the post's end mark (its related posts, its share buttons), its date
+    and within two lines "Published by Jo Bloggs" (an author box), no title between."""
     block, after = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
-    if after is None or not (after.hint == "date" or is_dateline(after, rules)):
-        return False
+    if after is None:
+        return -1
     text = flat(block.text)
-    if not (block.hint == "byline" or is_vouched_name(text) or _by_names(block, rules)):
-        return False
-    then = blocks[i + 2] if i + 2 < len(blocks) else None
-    return then is None or _between(ends, after, then)
+    if (after.hint == "date" or is_dateline(after, rules)) and (
+        block.hint == "byline" or is_vouched_name(text) or _by_names(block, rules)
+    ):
+        then = blocks[i + 2] if i + 2 < len(blocks) else None
+        return i + 1 if then is None or _between(ends, after, then) else -1
+    if not (_between(ends, blocks[i - 1], block) and is_dateline(block, rules)):
+        return -1
+    for k in range(i + 1, min(i + 3, len(blocks))):
+        if BYLINE_PREFIX.match(flat(blocks[k].text)) and _by_names(blocks[k], rules):
+            return k
+        if blocks[k].hint == "title" or blocks[k].kind == "heading":
+            return -1
+    return -1
 
 
 def _poster_line(block: Block, rules: SplitRules) -> bool:
@@ -669,7 +681,8 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
     for i, block in enumerate(blocks):
         text, prev = flat(block.text), flat(blocks[i - 1].text) if i else ""
         if block.hint == "byline":
-            bare = BYLINE_PREFIX.sub("", text)
+            # "Jo Bloggs in Seminars", "By Jo Bloggs | Peer Lead": the names end there
+            bare = _BY_END.split(BYLINE_PREFIX.sub("", text), maxsplit=1)[0]
             found.extend(
                 parse_names(bare, rules)
                 or _listed(name_and_role(bare))

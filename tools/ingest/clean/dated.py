@@ -87,11 +87,30 @@ def _writer(row: Row) -> bool:
     return not row.hint and is_vouched_name(recase(row.text))
 
 
+#: A writer and the categories a post is filed in: "Jo Bloggs in Seminars, Summaries".
+_FILED = re.compile(r"(?P<name>.{3,60}?) in (?P<filed>[^.!?]{1,80})")
+#: The categories are few and short.
+MAX_FILED_WORDS = 6
+
+
+def _filed(row: Row) -> bool:
+    """A line that names a post's writer and its categories, as some themes print above
+    a title ("Jo Bloggs in Seminars, Summaries")."""
+    found = _FILED.fullmatch(row.text.strip())
+    return (
+        not row.hint
+        and found is not None
+        and len(found["filed"].split()) <= MAX_FILED_WORDS
+        and is_vouched_name(found["name"])
+    )
+
+
 def _meta(row: Row, dropped: Callable[[str], bool]) -> bool:
     return bool(row.text) and (
         _date_only(row)
         or _dateline(row)
         or _writer(row)
+        or _filed(row)
         or bool(_RELATIVE.fullmatch(row.text))
         or dropped(row.text)
     )
@@ -114,7 +133,9 @@ def date_above_title(
         while end < len(out) and end - i < MAX_META_LINES and _meta(out[end], dropped):
             end += 1
         run = out[i:end]
-        dated = any(_date_only(r) or _dateline(r) or _RELATIVE.fullmatch(r.text) for r in run)
+        dated = any(
+            _date_only(r) or _dateline(r) or _filed(r) or _RELATIVE.fullmatch(r.text) for r in run
+        )
         title = _spaced_title(out, i, end, dropped) if run and dated else end
         under = out[title] if title < len(out) else None
         if (
@@ -179,7 +200,7 @@ def _foot(rows: list[Row]) -> list[Row]:
 def _hinted(row: Row) -> Row:
     if _date_only(row) or _dateline(row):
         return replace(row, hint="date")
-    return replace(row, hint="byline") if _writer(row) else row
+    return replace(row, hint="byline") if _writer(row) or _filed(row) else row
 
 
 def _chrome(row: Row) -> Block:
