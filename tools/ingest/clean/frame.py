@@ -121,11 +121,35 @@ def _entry_titles(rows: Sequence[Row]) -> list[int]:
     ]
 
 
+#: The heading of an archive page: "Category: Reflections", "Tag Archives: seminar 5".
+_ARCHIVE = re.compile(
+    r"(?i)(?:category|categories|tag|tags|topic|archives?|(?:category|tag|topic) archives)"
+    r"\s*:\s*.{1,80}"
+)
+
+
+def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> bool:
+    """Whether the first prose line of a page (line ``first``) describes the archive whose
+    heading stands right above it ("Category: Reflections" / "Posts written by people who
+    came to the seminars ..."), as WordPress themes print a category's description: the
+    page's header, not a post."""
+    above = max((b for b in removed if b.first < first), key=lambda b: b.first, default=None)
+    between = [r for r in rows if above is not None and above.first < r.number < first and r.text]
+    return (
+        above is not None
+        and first - above.first <= 2
+        and not between
+        and bool(_ARCHIVE.fullmatch(above.text.strip()))
+    )
+
+
 def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row], list[Block]]:
     """Blank the header and footer lines of a page (see the module doc); return them."""
     prose = [row.number for row in rows if is_prose(row)]
     if not prose:
         return list(rows), []
+    described = prose[0] if len(prose) > 1 and _description(rows, removed, prose[0]) else None
+    prose = prose[1:] if described is not None else prose
     anchors = sorted(b.first for b in removed if b.label == FRAME)
     # Above the text, page tools ("Print this page", "Download as PDF") anchor it too.
     tools = sorted(b.first for b in removed if b.label in (FRAME, "boilerplate"))
@@ -147,6 +171,8 @@ def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row]
     if titled < first and (top is None or top < titled):
         # never past a title the loader marked (an HTML page's own heading)
         top = min([titled, *(row.number for row in rows if row.hint == "title" and row.text)])
+    if described is not None and (top is None or top <= described):
+        top = described + 1  # the archive's description is the header's last line
     bottom = min(
         [n for n in anchors if n > last][:1] + [n for n in [_sidebar(rows, removed, anchors)] if n],
         default=None,
