@@ -449,6 +449,7 @@ def _capital_titles(blocks: Sequence[Block], rules: SplitRules) -> frozenset[int
 class _Open:
     """The post being built, as the signals see it: updated as blocks come, never rescanned."""
 
+    head: Block  # the post's first block (its title, if it has one)
     last: Block
     before: Block | None  # the block before ``last``
     size: int
@@ -461,7 +462,7 @@ class _Open:
         # A post's own title is no prose, however long: "Co-production series closes
         # with a focus on education" / "Dr A B, Chair" / date must not split at its byline.
         prose = rules.is_prose(block) and not rules.heading_like(block)
-        return cls(block, None, 1, prose, _is_reference(block), -1)
+        return cls(block, block, None, 1, prose, _is_reference(block), -1)
 
     def add(self, block: Block, rules: SplitRules) -> None:
         self.widest = max(self.widest, block.first - self.last.last - 1)
@@ -495,6 +496,8 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
     """:func:`boundary_score` from what is known of the current post."""
     if not rules.candidate(block, after) or not current.prose or _name_heading(block, after, rules):
         return -1
+    if _in_title(block, current.head):
+        return -1  # "ENACTING CO-PRODUCTION" over a programme, under "Seminar 2: Enacting ..."
     w, prev, text = rules.weights, flat(current.last.text), flat(block.text)
     score = 0
     if any(p.search(prev) for p in rules.closers):
@@ -550,6 +553,26 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
     elif after is not None and is_dateline(after, rules):
         score += w.dateline_next
     return score
+
+
+#: A heading that repeats this many words or more of its post's title heads a part of it;
+#: a title is at most so long (a post that opens with prose has none to repeat).
+MIN_TITLE_ECHO = 2
+MAX_TITLE_CHARS = 150
+
+
+def _in_title(block: Block, head: Block) -> bool:
+    """Whether a heading repeats words of its post's title, in order ("ENACTING
+    CO-PRODUCTION" over a programme in "Seminar 2: Enacting co-production"): a heading of
+    a part of that post, not a new post's title."""
+    words = re.findall(r"\w+", block.text.casefold())
+    title = " ".join(re.findall(r"\w+", head.text.casefold()))
+    return (
+        block is not head
+        and len(words) >= MIN_TITLE_ECHO
+        and len(head.text) <= MAX_TITLE_CHARS
+        and f" {' '.join(words)} " in f" {title} "
+    )
 
 
 def _name_heading(block: Block, after: Block | None, rules: SplitRules) -> bool:
