@@ -701,6 +701,10 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
     is just a name. A name line elsewhere is a heading or a quote, not an author.
     """
     found: list[str] = []
+    # the post's last line of text: above its footer's writer and date, if it has one
+    last = len(blocks) - 1
+    if len(blocks) > 3 and blocks[-1].hint == "date" and blocks[-2].hint == "byline":
+        last -= 2
     for i, block in enumerate(blocks):
         text, prev = flat(block.text), flat(blocks[i - 1].text) if i else ""
         if block.hint == "byline":
@@ -720,12 +724,7 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             found.extend(names)
         elif rules.salutations.search(prev):
             found.extend(_signature(text, rules))
-        elif (
-            i > 0
-            and i == len(blocks) - 1
-            and not prev.endswith(":")
-            and not _signature(prev, rules)
-        ):
+        elif i > 0 and i == last and not prev.endswith(":") and not _signature(prev, rules):
             # A post's last line that is only names signs it, unless it is a list the
             # line before announces ("... many thanks:"), a list of three or more, or the
             # last of a list of names one to a line.
@@ -736,7 +735,7 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             )
             found.extend(signed if len(signed) <= MAX_SIGNATURE_NAMES else ())
             if not signed and not _author_note(prev, rules):
-                found.extend(_named_nowhere_else(_author_note(text, rules), blocks[:-1]))
+                found.extend(_named_nowhere_else(_author_note(text, rules), blocks[:i]))
     return found
 
 
