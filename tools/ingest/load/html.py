@@ -700,6 +700,7 @@ def _walk(
     line = cursor = root.sourceline or 1
     hints: list[Hint] = [""]
     item = tight = started = False
+    rows = _simple_rows(root)
 
     def flush() -> None:
         nonlocal item, tight, started
@@ -738,6 +739,11 @@ def _walk(
             for number, text, hint in _meta_lines(node, rules):
                 writer.emit(number, text, hint)
             continue
+        if node.name in ("td", "th") and id(node.parent) in rows:
+            if "".join(buf).strip():  # a programme's row is one line: "10.00 - Opening"
+                buf.append(f" {CELL_SEPARATOR} ")
+            stack.extend((child, False) for child in reversed(node.contents))
+            continue
         if node.name in BLOCK_TAGS:
             flush()
             item = item or node.name == "li"
@@ -746,6 +752,27 @@ def _walk(
             stack.append((node, True))
         stack.extend((child, False) for child in reversed(node.contents))
     flush()
+
+
+#: What stands between the cells of a table's row read as one line.
+CELL_SEPARATOR = "\u2013"
+
+
+def _simple_rows(root: Tag) -> frozenset[int]:
+    """The table rows under ``root`` whose cells hold text alone, no blocks (a programme's
+    time and event, a list of names and roles): each is read as one line. A layout
+    table's cells, which hold paragraphs, stay lines of their own, and so do a record's
+    fields, whose label ends with a colon ("Item Type:" / "Monograph")."""
+    simple: set[int] = set()
+    for tr in root.find_all("tr"):
+        cells = [c for c in tr.find_all(("td", "th"), recursive=False) if isinstance(c, Tag)]
+        blocks = any(
+            isinstance(d, Tag) and d.name in BLOCK_TAGS for c in cells for d in c.descendants
+        )
+        labelled = any(c.get_text().strip().endswith(":") for c in cells)
+        if not blocks and not labelled:
+            simple.add(id(tr))
+    return frozenset(simple)
 
 
 def _is_title(tag: Tag, rules: HtmlRules) -> bool:
