@@ -419,11 +419,10 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
         match = compiled.group.match(segment.text, start) if lead else None
         if match is None:
             continue
-        names = tuple(
-            span
-            for span in name_spans(segment, *match.span(), rules)
-            if announced or _vouched(segment.text, span, rules)
-        )
+        # names joined in one group ("A and the Revd B") vouch for each other
+        spans = name_spans(segment, *match.span(), rules)
+        vouched = announced or any(_vouched(segment.text, span, rules) for span in spans)
+        names = spans if vouched else ()
         if not names or not _AFTER_NAMES.match(segment.text, names[-1].end):
             continue
         rest = segment.text[names[-1].end :]

@@ -90,7 +90,7 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         # not cut where an encoding lost a letter or a PDF set an accent apart (DAMAGED)
         rf"(?![{UPPER}{LOWER}\d_-]|[{DAMAGED}][{LOWER}])"
     )
-    one = rf"(?:{honorific}\s+)?{run}"
+    one = rf"(?:(?:the\s+)?{honorific}\s+)?{run}"  # "A and the Revd B"
     group = rf"{one}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){one})*"
     return NameRules(
         honorifics=lists["honorifics"],
