@@ -134,6 +134,16 @@ _SEVERAL = re.compile(
     r"(?:seminars|conferences)\b"
     r"|\bseminars\s+\d{1,2}\s*(?:,|and|&|to|[\u2013-])\s*\d{1,2}\b"
 )
+# A seminar named by its subject: "the seminar on coercion", "the day about commissioning",
+# "the regulation seminar". Which one, if only one, is read from the distinctive words of
+# the seminars' titles, compared by their stems (:data:`STEM`): "coercion" is seminar 6's
+# "coercive".
+_TOPIC = re.compile(
+    r"(?i)\b(?:seminar|event|conference|day)\s+(?:on|about)\s+(?P<on>[\w-]+(?:\s+and\s+[\w-]+)?)"
+    r"|\bthe\s+(?P<the>[a-z][\w-]+)\s+(?:seminar|event|day)\b"
+)
+#: Two words share a stem when they share their first letters, this many.
+STEM = 6
 _MONTH_WORD = re.compile(rf"(?i)(?:{_MONTH})")
 # A month named without a day ("our Huddersfield seminar in July", "in March 2017"): a hint,
 # shared between the seminars held that month.
@@ -167,7 +177,7 @@ class Signal:
 
     seminar: int
     weight: float
-    kind: str  # number, date, title, title-words, month, venue, speakers, several
+    kind: str  # number, date, title, title-words, month, venue, topic, speakers, several
     decisive: bool
     evidence: Evidence
     announced: bool = False  # its sentence announces what is to come ("... will be on ...")
@@ -222,6 +232,16 @@ def _title_words(seminars: Sequence[Seminar]) -> dict[int, frozenset[str]]:
     }
 
 
+def _topics(title_words: dict[int, frozenset[str]]) -> dict[str, tuple[int, ...]]:
+    """The stem of each distinctive title word, with the seminars whose titles have it."""
+    out: dict[str, set[int]] = {}
+    for number, words in title_words.items():
+        for word in words:
+            if len(word) >= STEM:
+                out.setdefault(word[:STEM], set()).add(number)
+    return {stem: tuple(sorted(held)) for stem, held in out.items()}
+
+
 @functools.lru_cache(maxsize=4)  # the same registry for every document of a run
 def _seminar_tables(
     seminars: tuple[Seminar, ...],
@@ -263,6 +283,7 @@ def text_signals(
             signals.append(Signal(number, w, kind, decisive, ev, announced, opening))
 
     places, phrases, title_words, needles = _seminar_tables(tuple(seminars))
+    topics = _topics(title_words)
     for segment in segments:
         if (segment.kind == "title" or segment.hint == "title") and (
             several := _SEVERAL.search(segment.text)
@@ -342,6 +363,12 @@ def text_signals(
                 w = weigh(segment, venue.start(), 1, 1, 1) / len(held)
                 for number in held:
                     add(number, w, "venue", False, segment, venue.start())
+        for match in _TOPIC.finditer(segment.text):
+            words = (match["on"] or match["the"]).casefold().split()
+            about = {n for w in words if len(w) >= STEM for n in topics.get(w[:STEM], ())}
+            if len(about) == 1:
+                w = weigh(segment, match.start(), 6, 4, 2)  # weaker than its title or date
+                add(about.pop(), w, "topic", True, segment, match.start())
     top = [s for s in segments if s.kind == "title" or s.index in weigh.lead]
     words = set(_title_key(" ".join(s.text for s in top)).split())
     for number, distinctive in title_words.items():
