@@ -45,6 +45,7 @@ _LISTS = [
     "attendance_cues",
     "closings",
     "contribution_nouns",
+    "person_nouns",
 ]
 
 
@@ -66,6 +67,7 @@ class NameRules:
     attendance_cues: tuple[str, ...]
     closings: tuple[str, ...]
     contribution_nouns: tuple[str, ...]
+    person_nouns: tuple[str, ...]
     honorific: str  # regex: one honorific, with an optional full stop
     run: str  # regex: capitalised words, particles allowed between them
     group: str  # regex: runs joined by ",", "and", "&", each with an optional honorific
@@ -107,6 +109,7 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         attendance_cues=lists["attendance_cues"],
         closings=lists["closings"],
         contribution_nouns=lists["contribution_nouns"],
+        person_nouns=lists["person_nouns"],
         honorific=honorific,
         run=run,
         group=group,
@@ -152,9 +155,11 @@ def strip_honorific(text: str, rules: NameRules) -> str:
 
 
 def is_blocked(word: str, rules: NameRules) -> bool:
-    """Whether a word (or a part of a hyphenated word) marks a non-person run."""
+    """Whether a word (or the first part of a hyphenated word: "NHS-funded") marks a
+    non-person run; a double-barrelled surname's second part may be a place word
+    ("Fenwick-Hall")."""
     folded = word.casefold().strip("'\u2019")
-    return folded in rules.not_name or any(p in rules.not_name for p in folded.split("-"))
+    return folded in rules.not_name or folded.split("-")[0] in rules.not_name
 
 
 def trim(words: list[str], rules: NameRules) -> list[str]:
