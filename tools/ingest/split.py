@@ -83,6 +83,8 @@ _SPACE = re.compile(r"\s+")
 _QUOTES = "'\"\u2018\u2019\u201c\u201d"  # straight and typographic quotes
 _DASHES = "\u2013\u2014-"  # en dash, em dash, hyphen
 _SENTENCE_END = re.compile(rf"[.,;!][{_QUOTES})\]]*$")  # "?" and ":" end headings too
+#: What the writers of a byline are, after the names: ", peer volunteers" (lower case).
+_ROLE_AFTER = re.compile(r",\s+[a-z][^,]{0,80}$")
 _BY = re.compile(rf"(?:^|(?<=[\s.,;:{_DASHES}]))by\s+", re.IGNORECASE)
 #: What follows the author's name in a dateline: its date, time, category or comments,
 #: after a word, a bar or dot, or a spaced dash ("by Dr Jo Bloggs - Monday, 13 March").
@@ -601,10 +603,13 @@ def is_dateline(block: Block, rules: SplitRules) -> bool:
 
 def _by_names(block: Block, rules: SplitRules) -> tuple[str, ...]:
     """The names of a byline block: "By Jacqui Rogers", "Posted by Rosie Example at 21:14"
-    (a Blogger post's footer), "Many thanks to X for her ..."."""
+    (a Blogger post's footer), "Written by A and B, peer volunteers", "Many thanks to X
+    for her ..."."""
     text = flat(block.text)
     if match := BYLINE_PREFIX.match(text):
-        return parse_names(_BY_END.split(text[match.end() :], maxsplit=1)[0], rules)
+        named = _BY_END.split(text[match.end() :], maxsplit=1)[0]
+        # "Written by A and B, peer volunteers": what they are, after a comma, in lower case
+        return parse_names(named, rules) or parse_names(_ROLE_AFTER.sub("", named), rules)
     return thanks_names(text, rules)
 
 

@@ -88,7 +88,10 @@ def document_roles(
         if cue.role == "author":
             authors.extend((pid, cue.evidence) for pid in found)
         elif cue.role == "speaker" and seminar is not None:
-            speakers.extend((pid, cue.evidence) for pid in found)
+            # the post's own writers report the day: a weak cue ("Sandeep said afterwards")
+            # does not make one of them a speaker, a strong one (a programme line) does
+            wrote = {pid for pid, _ in authors} if not cue.strong else set()
+            speakers.extend((pid, cue.evidence) for pid in found if pid not in wrote)
             if cue.talk and found and len(found) == len(ids):
                 talks.append(Talk(cue.talk, tuple(dict.fromkeys(found)), seminar, cue.evidence))
     return DocRoles(_unique(authors), _unique(speakers), tuple(talks))
