@@ -44,7 +44,7 @@ CueRole = Literal["author", "speaker", "mentioned"]
 # "Panel with A, B and C", "a response from D") or after a dash that ends the line's title.
 _PROGRAMME_BY = re.compile(
     r"(?P<by>(?i:\b(?:by|with|from|chair(?:ed)?(?:\s+by)?|led\s+by|hosted\s+by|facilitated\s+by))\s+)"
-    r"|\s[\u2013\u2014-]\s+|:\s+"
+    r"|\s[\u2013\u2014-]\s+|:\s+|\?(?=\s+[^\s\u2013\u2014-])\s+"  # "... Be Shared? Dr A, B and C"
 )
 # What may follow the names of a programme line or a list: the line's end, a comma, a dash,
 # a bracket, a quoted title, or "of/from/at" an organisation. A capitalised run followed by
