@@ -418,8 +418,11 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
 def _in_audience(text: str, rules: NameRules) -> bool:
     """Whether the words between a name and its speech verb say the person was in the
     room, not on the programme: "Zoë Ackroyd, a public governor who attended with Dr
-    Fontaine, said" (``attendance_cues``). Who they are ("a carer") says nothing."""
-    return bool(tense_patterns(rules)[1].search(text))
+    Fontaine, said" (``attendance_cues``); or not in the room at all: "Professor X, who
+    was not at the seminar, told the magazine" (``absence_cues``). Who they are ("a
+    carer") says nothing."""
+    absent = re.compile(rf"(?i)\b(?:{alternation(rules.absence_cues)})\b")
+    return bool(tense_patterns(rules)[1].search(text) or absent.search(text))
 
 
 def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:

@@ -46,6 +46,7 @@ _LISTS = [
     "closings",
     "contribution_nouns",
     "person_nouns",
+    "absence_cues",
 ]
 
 
@@ -68,6 +69,7 @@ class NameRules:
     closings: tuple[str, ...]
     contribution_nouns: tuple[str, ...]
     person_nouns: tuple[str, ...]
+    absence_cues: tuple[str, ...]
     honorific: str  # regex: one honorific, with an optional full stop
     run: str  # regex: capitalised words, particles allowed between them
     group: str  # regex: runs joined by ",", "and", "&", each with an optional honorific
@@ -110,6 +112,7 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         closings=lists["closings"],
         contribution_nouns=lists["contribution_nouns"],
         person_nouns=lists["person_nouns"],
+        absence_cues=lists["absence_cues"],
         honorific=honorific,
         run=run,
         group=group,
