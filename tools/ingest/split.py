@@ -639,6 +639,8 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
     blocks = _hinted_foot(blocks, rules)
     author = tuple(NAME_SEPARATOR.split(side.author.strip())) if single and side.author else ()
     body = _body_bylines(blocks[1:] if titled or names else blocks, rules)
+    if source.kind != "blog" and not body and not names:
+        body = list(_cover_authors(blocks, rules))
     hinted = next((d for b in blocks if b.hint == "date" and (d := parse_date(b.text))), None)
     hinted = hinted or entry_date(title, rules.fields.entry_labels)  # "Entry: 6 July 2017"
     return Post(
@@ -654,6 +656,23 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
         url=side.url,
         meta=cleaned.meta if single else (),
     )
+
+
+#: An article's or a report's writers stand among its first lines, above its text.
+COVER_BLOCKS = 6
+
+
+def _cover_authors(blocks: Sequence[Block], rules: SplitRules) -> tuple[str, ...]:
+    """The writers a report's or an article's cover names on a line of names alone, above
+    its first paragraph ("Seminar 5 report" / "ESRC Seminar Series ..." / "York, 3 March
+    2017" / "Jo Bloggs and Sam Example"), each a full name the data vouches for."""
+    for block in blocks[1:COVER_BLOCKS]:
+        if rules.is_prose(block):
+            break
+        names = parse_names(flat(block.text), rules)
+        if names and all(is_vouched_name(n) for n in names):
+            return names
+    return ()
 
 
 def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:

@@ -80,6 +80,9 @@ def _citation(text: str, rules: Rules) -> dict[str, str]:
 #: lines, a URL, do not count); a line shorter than ``SHORT_LINE`` of it ends a paragraph.
 WIDE_SHARE = 0.9
 SHORT_LINE = 0.6
+#: A line longer than ``LONG_LINE`` of the page's width was never wrapped by a converter:
+#: it stands alone (a report's cover: its title, its series, its place and date).
+LONG_LINE = 1.25
 
 
 def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para]:
@@ -98,7 +101,9 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
             continue
         # A converter wraps a paragraph's lines near the page's width: a line well short of
         # it ends its paragraph (a title, the last line), and a programme's row starts one.
-        ended = len(previous) < SHORT_LINE * width and not previous.endswith("-")
+        ended = (
+            len(previous) < SHORT_LINE * width or len(previous) > LONG_LINE * width
+        ) and not previous.endswith("-")
         timed = PROGRAMME_TIME.match(text) is not None
         name = is_vouched_name(text)
         listed = name and (previous.endswith(":") or is_vouched_name(previous))
