@@ -148,6 +148,7 @@ class SplitRules:
     salutations: re.Pattern[str]
     author_lines: tuple[re.Pattern[str], ...]
     author_notes: tuple[re.Pattern[str], ...]
+    minute_takers: tuple[re.Pattern[str], ...]
     poster_lines: tuple[re.Pattern[str], ...]
     not_name_words: frozenset[str]
     honorifics: frozenset[str]
@@ -237,6 +238,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
             salutations=re.compile(str(data["salutations"]), re.IGNORECASE),
             author_lines=tuple(re.compile(str(p), re.IGNORECASE) for p in data["author_lines"]),
             author_notes=tuple(re.compile(str(p)) for p in data["author_notes"]),
+            minute_takers=tuple(re.compile(str(p)) for p in data["minute_takers"]),
             poster_lines=tuple(re.compile(str(p)) for p in data["poster_lines"]),
             not_name_words=name_words().not_name,
             honorifics=name_words().honorific_keys,
@@ -744,7 +746,9 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             found.extend(names)
         elif i < DATELINE_BLOCKS and is_dateline(block, rules):
             found.extend(_dateline_names(text, rules))
-        elif i < INTRO_BLOCKS and (names := _author_line(text, rules)):
+        elif (i < INTRO_BLOCKS and (names := _author_line(text, rules))) or (
+            names := _minute_taker(block.text, rules)
+        ):
             found.extend(names)
         elif rules.salutations.search(prev):
             found.extend(_signature(text, rules))
@@ -796,6 +800,16 @@ def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
         names = parse_names(part, rules) if parse_date(part) is None else ()
         if names and all(len(n.split()) > 1 for n in names):
             return names
+    return ()
+
+
+def _minute_taker(text: str, rules: SplitRules) -> tuple[str, ...]:
+    """Who took the minutes, by a line of a block (``rules.minute_takers``): one name."""
+    for line in text.splitlines():
+        for pattern in rules.minute_takers:
+            found = pattern.search(flat(line))
+            if found and len(names := parse_names(found["names"], rules)) == 1:
+                return names
     return ()
 
 
