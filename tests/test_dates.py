@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.ingest.dates import RELATIVE, entry_date, relative_span
+from tools.ingest.dates import RELATIVE, dateline_only, entry_date, relative_span
 
 # (phrase in its sentence, day of writing, the sentence looks ahead, first day, last day,
 # the phrase looks ahead); None: no span
@@ -79,3 +79,19 @@ LABELS = frozenset({"entry", "day", "week"})
 )
 def test_entry_date(text: str, iso: str | None) -> None:
     assert entry_date(text, LABELS) == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "meta"),
+    [
+        ("November 6, 2017 coproblog 2 Comments", True),  # the account it was posted from
+        ("Posted on 6 May 2017 by coproblog", True),
+        ("Posted: 6 November 2017 | Category: Our members, Events", True),  # its categories
+        ("July 20, 2017 coproblog Leave a comment", True),
+        ("Friday 3 March 2017 at noon", False),  # an event's time stays
+        ("6 May 2017 by Jo Bloggs", False),  # a writer the post does not name
+        ("6 May 2017 lunch", False),
+    ],
+)
+def test_dateline_only(line: str, meta: bool) -> None:
+    assert dateline_only(line) is meta

@@ -359,3 +359,18 @@ def test_an_entry_footer_that_names_the_writer_and_dates_the_post_is_the_headers
     assert "Posted on" not in page
     assert "Our seventh seminar takes place" in page
     assert page.split("Our seventh seminar")[1].count("Jo Example") == 0
+
+
+def test_a_blogger_footer_naming_the_writer_is_the_headers() -> None:
+    """Blogger's "Posted by Jo Example at 21:14" under the text says who wrote the post,
+    which the header says."""
+    blocks = (
+        Block("heading", "Quick notes", 1, 1, hint="title"),
+        Block("paragraph", "Back from York last Friday, and only just got round to it.", 3, 3),
+        Block("paragraph", "Posted by Jo Example at 21:14", 5, 5),
+    )
+    origin = Origin("blog/a.txt", (1, 5))
+    document = Document("q", "Quick notes", False, "blog", ("Jo Example",), blocks, (origin,))
+    page = render_page(document, build_site(Linked(documents=(document,))))
+    assert "Back from York" in page
+    assert "Posted by" not in page

@@ -20,6 +20,7 @@ __all__ = [
     "RELATIVE",
     "Span",
     "date_problem",
+    "dateline_only",
     "entry_date",
     "iso_parts",
     "only_date",
@@ -132,7 +133,7 @@ def only_date(text: str, writers: Iterable[str] = ()) -> bool:
     the ``writers`` given ("Posted on 3 February 2016 by Jo Bloggs", the post's byline)."""
     folded = _COUNTS.sub(" ", " ".join(text.split()).casefold())
     named = {w for writer in writers for w in _NAME_WORD.findall(writer.casefold())}
-    around = {"by", "and"} if named else set()
+    around = {"by", "and"} if named else {"by"}
     for pattern in _WRITTEN:
         if (found := pattern.search(folded)) and written_date(found.group()) is not None:
             rest = folded[: found.start()] + " " + folded[found.end() :]
@@ -145,6 +146,25 @@ def only_date(text: str, writers: Iterable[str] = ()) -> bool:
 
 #: The words of a writer's name, as :func:`only_date` compares them.
 _NAME_WORD: Final = re.compile(r"[^\W\d_]+")
+#: What a post's dateline may print besides its date and writer: the account it was posted
+#: from, in lower case, before its count of comments or after "by" ("November 6, 2017
+#: coproblog 2 Comments", "Posted on 6 May 2017 by coproblog"), and the categories it is
+#: filed in, last ("Posted: 6 November 2017 | Category: Groups").
+_ACCOUNT: Final = re.compile(
+    r"\b[a-z][a-z0-9_.-]{2,29}(?=\s+(?i:(?:\d+|no|one)\s+(?:comments?|responses?|replies)|leave\s+a)\b)"
+    r"|(?<=\bby\s)[a-z][a-z0-9_.-]{2,29}(?=\s*(?:$|[|\u00b7\u2022/]))"
+)
+_FILED: Final = re.compile(
+    r"\s*[|\u00b7\u2022/]?\s*\b(?:categor(?:y|ies)|filed\s+under|posted\s+in|tags?|tagged)\b.*$",
+    re.IGNORECASE,
+)
+
+
+def dateline_only(text: str, writers: Iterable[str] = ()) -> bool:
+    """Whether a post's dateline says nothing a page's header does not (:func:`only_date`),
+    once the account it was posted from and the categories it is filed in are left out."""
+    bare = _FILED.sub("", _ACCOUNT.sub(" ", " ".join(text.split())))
+    return only_date(bare, writers)
 
 
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

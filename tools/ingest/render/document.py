@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..dates import only_date
+from ..dates import dateline_only
 from ..escape import block_text, escape_block, escape_inline, inline_text
 from ..names import BYLINE_PREFIX
 from ..pages import PageKind, page_path
@@ -267,7 +267,7 @@ def shown_as_text(block: Block, writers: Sequence[str] = ()) -> bool:
     its date and who wrote it ("March 2, 2016", "Posted on 3 February 2016 by Jo Bloggs",
     hinted ``date`` by the split stage; ``writers`` are the post's bylines), which the
     page's header shows as the document's date and authors."""
-    return not (block.hint == "date" and only_date(block.text, writers))
+    return not (block.hint == "date" and dateline_only(block.text, writers))
 
 
 def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
@@ -292,8 +292,24 @@ def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
         )
         if meta and block.hint == "byline" and words and all(w in names for w in words):
             continue
+        if i == len(blocks) - 1 and i and _signed_footer(block.text, names):
+            continue
         shown.append(block)
     return shown
+
+
+#: The time or day a footer's byline gives after the writer: " at 21:14", " on 6 May 2017".
+_WHEN = re.compile(r"\s+(?:at|on)\s+\S*\d.*$")
+
+
+def _signed_footer(text: str, names: set[str]) -> bool:
+    """Whether the last line of a post is its footer's byline naming only its writers,
+    maybe with a time ("Posted by Jo Bloggs at 21:14", as Blogger prints it)."""
+    line = " ".join(text.split())
+    if not BYLINE_PREFIX.match(line):
+        return False
+    words = _NAME_WORDS.findall(_WHEN.sub("", BYLINE_PREFIX.sub("", line)).casefold())
+    return bool(words) and all(w in names for w in words)
 
 
 #: The words of a name, as :func:`body_blocks` compares a byline with the writers'.
