@@ -496,6 +496,7 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None
                 and id(tag) not in holders
                 and any(rules.drop_classes.fullmatch(t) for t in tokens)
             )
+            or (tag.name == "table" and _field_table(tag))
         )
 
     def site(tag: Tag, inside: bool) -> bool:
@@ -752,6 +753,23 @@ def _walk(
             stack.append((node, True))
         stack.extend((child, False) for child in reversed(node.contents))
     flush()
+
+
+#: A record's table of fields has this many rows at least, and this share of them labelled.
+MIN_FIELD_ROWS = 3
+FIELD_SHARE = 0.75
+
+
+def _field_table(table: Tag) -> bool:
+    """Whether a table is a record's fields, each row a label and its value ("Item Type:" /
+    "Monograph", "Date Deposited:" / "04 Jul 2017"), as a repository or a grant record
+    prints them: the page's metadata (read from its meta tags), not its text."""
+    rows = [tr for tr in table.find_all("tr") if isinstance(tr, Tag)]
+    labelled = 0
+    for tr in rows:
+        first = tr.find(("th", "td"))
+        labelled += isinstance(first, Tag) and first.get_text().strip().endswith(":")
+    return len(rows) >= MIN_FIELD_ROWS and labelled >= FIELD_SHARE * len(rows)
 
 
 #: What stands between the cells of a table's row read as one line.
