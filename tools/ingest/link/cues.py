@@ -172,6 +172,10 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
     persons = alternation(rules.person_nouns)
     initials = re.escape("".join(sorted({h[0] for h in rules.honorifics})))
     named = rf"(?=[{UPPER}{initials}])(?<![\w-])"
+    # names joined as a group, each maybe with what they are between commas: "Aoife
+    # Example, a family therapist, and Deepak Example, a peer worker, ran the session"
+    appositive = r"(?:\s*,\s+(?:a|an|the|our|who)\s[^,.;]{1,80}(?=,\s*(?:and\s+)?[A-Z]))?"
+    described = rf"{rules.one}{appositive}(?:{rules.joiner}{rules.one}{appositive})*"
     # Each rule: its name, role, strength, pattern, and a much faster pattern that every
     # match of it contains (an honorific, an apostrophe), which a text must hold before
     # the rule is searched for at all.
@@ -289,7 +293,7 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             "speaker",
             False,
             re.compile(
-                rf"{named}(?P<g>{group})(?:\s*\([^)]{{0,80}}\))?(?:\s*,[^,.;]{{1,80}},)?"
+                rf"{named}(?P<g>{described})(?:\s*\([^)]{{0,80}}\))?(?:\s*,[^,.;]{{1,80}},)?"
                 rf"(?:\s+(?:of|from)\s+(?:the\s+)?{_ORG_PHRASE})?"
                 rf"(?:\s+(?:{_ADVERBS}))?\s+(?:{gave}|(?:{verbs})\b)"
             ),

@@ -72,7 +72,9 @@ class NameRules:
     absence_cues: tuple[str, ...]
     honorific: str  # regex: one honorific, with an optional full stop
     run: str  # regex: capitalised words, particles allowed between them
+    one: str  # regex: a run with an optional honorific ("the Revd B")
     group: str  # regex: runs joined by ",", "and", "&", each with an optional honorific
+    joiner: str  # regex: what joins the names of a group
 
 
 def alternation(words: tuple[str, ...] | frozenset[str]) -> str:
@@ -95,7 +97,8 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         rf"(?![{UPPER}{LOWER}\d_-]|[{DAMAGED}][{LOWER}])"
     )
     one = rf"(?:(?:the\s+)?{honorific}\s+)?{run}"  # "A and the Revd B"
-    group = rf"{one}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*){one})*"
+    joiner = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+    group = rf"{one}(?:{joiner}{one})*"
     return NameRules(
         honorifics=lists["honorifics"],
         particles=lists["particles"],
@@ -115,7 +118,9 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         absence_cues=lists["absence_cues"],
         honorific=honorific,
         run=run,
+        one=one,
         group=group,
+        joiner=joiner,
     )
 
 
