@@ -263,6 +263,20 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             re.compile(alternation(rules.honorifics)),
         ),
         (
+            # "Liam talks to Helen Example about ...", "in conversation with X", "This week
+            # Liam is joined by X": who an interviewer talks with. The data must know the
+            # given name (not strong).
+            "in-conversation",
+            "mentioned",
+            False,
+            re.compile(
+                r"\b(?i:(?:talks?|talked|talking|speaks?|spoke|speaking|chats?|chatted)\s+(?:to|with)"
+                r"|in\s+conversation\s+with|interviews|interviewed|(?:is|are|was|were)\s+joined\s+by)"
+                rf"\s+{named}(?P<g>{group})"
+            ),
+            re.compile(r"(?i)\b(?:to|with|interview\w*|joined\s+by)\s"),
+        ),
+        (
             "with-the-writer",
             "mentioned",
             False,
