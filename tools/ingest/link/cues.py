@@ -408,8 +408,13 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
                 names = name_spans(segment, *match.span("g"), rules)
                 if rule == "honorific" and not names:
                     continue
-                # "X, a governor who attended with us, said": a person, and no speaker
-                heard = rule == "speech-verb" and _in_audience(match.group(), rules)
+                # "X, a governor who attended with us, said", "X said in the plenary",
+                # "X, Dean of the School, said: '...'": a person, and no speaker
+                heard = rule == "speech-verb" and (
+                    _in_audience(match.group(), rules)
+                    or _from_the_floor(segment.text, match.end(), rules)
+                    or _quoted_by_role(segment.text, match, rules)
+                )
                 aff = match.group("org") if rule == "of-organisation" else None
                 ev = evidence(doc, segment, match.start("g"), rule)
                 cues.append(
@@ -424,7 +429,7 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
                 continue
             for match in talk_by.finditer(segment.text, start, end):
                 between = {w.casefold() for w in match.group("between").split()}
-                if between & rules.bystander_words:
+                if between & rules.bystander_words or _asked(segment.text, match, rules):
                     continue
                 names = name_spans(segment, *match.span("g"), rules)
                 ev = evidence(doc, segment, match.start("g"), "talk-by")
@@ -441,6 +446,40 @@ def _in_audience(text: str, rules: NameRules) -> bool:
     carer") says nothing."""
     absent = re.compile(rf"(?i)\b(?:{alternation(rules.absence_cues)})\b")
     return bool(tense_patterns(rules)[1].search(text) or absent.search(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _audience_patterns(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``floor_cues`` right after a speech verb; ``question_nouns`` right before by/from."""
+    return (
+        re.compile(rf"(?i)\s*(?:{alternation(rules.floor_cues)})\b"),
+        re.compile(rf"(?i)\b(?:{alternation(rules.question_nouns)})\s*$"),
+    )
+
+
+def _from_the_floor(text: str, end: int, rules: NameRules) -> bool:
+    """Whether the words right after a speech verb put the speaker in the audience: "X
+    said in the plenary that ...", "X asked from the floor" (``floor_cues``)."""
+    return _audience_patterns(rules)[0].match(text, end) is not None
+
+
+#: A press quote: the speaker's role between commas, then "said:" and a quotation.
+_PRESS_QUOTE = re.compile(r",[^,.;]{1,80},\s+(?:said|says|added|commented)\s*:\s*[\u201c\"\u2018']")
+
+
+def _quoted_by_role(text: str, match: re.Match[str], rules: NameRules) -> bool:
+    """Whether a speech verb quotes someone named with their post, as a news story quotes
+    its sources: "Dr X, the Trust's Chief Executive, said: '...'"; a recap's speakers say
+    things without a post and a colon ("Dr X, a psychiatrist, said that ...")."""
+    start = match.end("g")
+    return _PRESS_QUOTE.match(text, start) is not None and not re.search(
+        rf"(?i)\b(?:{alternation(rules.talk_nouns)})\b", text[start : match.end()]
+    )
+
+
+def _asked(text: str, match: re.Match[str], rules: NameRules) -> bool:
+    """Whether a talk-by match names someone who asked: "a question from X"."""
+    return _audience_patterns(rules)[1].search(text, 0, match.start()) is not None
 
 
 def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:

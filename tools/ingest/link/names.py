@@ -47,6 +47,8 @@ _LISTS = [
     "contribution_nouns",
     "person_nouns",
     "absence_cues",
+    "floor_cues",
+    "question_nouns",
 ]
 
 
@@ -70,6 +72,8 @@ class NameRules:
     contribution_nouns: tuple[str, ...]
     person_nouns: tuple[str, ...]
     absence_cues: tuple[str, ...]
+    floor_cues: tuple[str, ...]
+    question_nouns: tuple[str, ...]
     honorific: str  # regex: one honorific, with an optional full stop
     run: str  # regex: capitalised words, particles allowed between them
     one: str  # regex: a run with an optional honorific ("the Revd B")
@@ -116,6 +120,8 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         contribution_nouns=lists["contribution_nouns"],
         person_nouns=lists["person_nouns"],
         absence_cues=lists["absence_cues"],
+        floor_cues=lists["floor_cues"],
+        question_nouns=lists["question_nouns"],
         honorific=honorific,
         run=run,
         one=one,
