@@ -8,6 +8,7 @@ from tools.ingest.names import (
     TOKEN_RE,
     is_byline,
     is_given_name,
+    is_name_word,
     name_words,
     same_given,
     variant_key,
@@ -89,3 +90,12 @@ def test_no_name_word_ends_where_a_letter_was_lost(text: str) -> None:
     """A letter an encoding lost, or an accent a PDF set apart, leaves the word whole: its
     first letters are no surname ("Tomasz Wi")."""
     assert [m.group() for m in TOKEN_RE.finditer(text)] == ["Dr", "Tomasz"]
+
+
+def test_a_given_name_of_two_syllables_is_a_name_word() -> None:
+    """"Eun-ji Park", "Hyun-woo Kim": a given name of two short syllables joined by a hyphen
+    is a name's word before a surname; a word a PDF broke at a line's end is not."""
+    assert TOKEN_RE.findall("Dr Eun-ji Park spoke") == ["Dr", "Eun-ji", "Park"]
+    assert TOKEN_RE.findall("Hyun-woo Kim") == ["Hyun-woo", "Kim"]
+    assert "Hol-royd" not in TOKEN_RE.findall("Margaret Hol-royd, the chair")
+    assert is_name_word("Eun-ji")

@@ -83,11 +83,14 @@ def _letters(test: str) -> str:
 #: Capital and small letters of names written in Latin script ("Wiśniewski", "Ó Briain").
 UPPER = _letters("isupper")
 LOWER = _letters("islower")
-#: One word of a name: "Pilgrim", "McDonald", "O'Brien", "Hunter-Jones". It needs a lower
-#: case letter, so abbreviations (NHS, SCIE, WY-FI) never count as names.
+#: One word of a name: "Pilgrim", "McDonald", "O'Brien", "Hunter-Jones", and a given name
+#: of two syllables before a surname ("Eun-ji Park", "Hyun-woo Kim"; not "Hol-royd", which
+#: a PDF broke). It needs a lower case letter, so abbreviations (NHS, SCIE, WY-FI) never
+#: count as names.
 TOKEN = (
-    rf"(?![{UPPER}]\.)[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*"
-    rf"(?:-[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*)*"
+    rf"(?![{UPPER}]\.)(?:[{UPPER}][{LOWER}]{{1,4}}-[{LOWER}]{{2,4}}(?=\s+[{UPPER}][{LOWER}])"
+    rf"|[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*"
+    rf"(?:-[{UPPER}][{LOWER}]*(?:['\u2019]?[{UPPER}][{LOWER}]+)*)*)"
 )
 #: An initial before a name: "J." in "J. P. Achterberg", "S" in "Dr S Mahmood".
 INITIAL = rf"[{UPPER}](?:\.|(?=\s[{UPPER}]))"
@@ -95,13 +98,16 @@ INITIAL_RE = re.compile(rf"[{UPPER}]\.?")
 #: What a letter an encoding lost ("Wi?niewski") or an accent a PDF set apart from its
 #: letter ("Wis\u00b4niewski") leaves inside a word: no name ends before it.
 DAMAGED = "?\ufffd\u00b4\u00a8\u02c6\u02dc\u02c7`"
+#: A given name of two syllables on its own ("Eun-ji"), which TOKEN takes before a surname.
+_SYLLABLES = re.compile(rf"[{UPPER}][{LOWER}]{{1,4}}-[{LOWER}]{{2,4}}")
 TOKEN_RE = re.compile(rf"(?<![\w'\u2019-]){TOKEN}(?![{UPPER}{LOWER}\d_-]|[{DAMAGED}][{LOWER}])")
 
 
 def is_name_word(word: str) -> bool:
     """Whether ``word`` is written like a word of a person's name ("McDonald", "O'Brien",
-    "Hunter-Jones", "Wi\u015bniewski"): a capital, then small letters (never an abbreviation)."""
-    return TOKEN_RE.fullmatch(word) is not None
+    "Hunter-Jones", "Wi\u015bniewski", "Eun-ji"): a capital, then small letters (never an
+    abbreviation)."""
+    return TOKEN_RE.fullmatch(word) is not None or _SYLLABLES.fullmatch(word) is not None
 
 
 #: What a credit line says its people made: "Words by", "Photographs and words by".

@@ -25,9 +25,9 @@ from ..names import (
     INITIAL_RE,
     LOWER,
     TOKEN,
-    TOKEN_RE,
     UPPER,
     given_names,
+    is_name_word,
     name_words,
 )
 from ..yamlfile import RULES_DIR, load_data
@@ -200,7 +200,7 @@ def is_name_shape(words: list[str], rules: NameRules) -> bool:
     for word in words[initials:]:
         if word in rules.particles:
             continue
-        if not TOKEN_RE.fullmatch(word) or len(word.rstrip(".")) < 2 or is_blocked(word, rules):
+        if not is_name_word(word) or len(word.rstrip(".")) < 2 or is_blocked(word, rules):
             return False
     return True
 
