@@ -93,7 +93,7 @@ def test_no_name_word_ends_where_a_letter_was_lost(text: str) -> None:
 
 
 def test_a_given_name_of_two_syllables_is_a_name_word() -> None:
-    """"Eun-ji Park", "Hyun-woo Kim": a given name of two short syllables joined by a hyphen
+    """ "Eun-ji Park", "Hyun-woo Kim": a given name of two short syllables joined by a hyphen
     is a name's word before a surname; a word a PDF broke at a line's end is not."""
     assert TOKEN_RE.findall("Dr Eun-ji Park spoke") == ["Dr", "Eun-ji", "Park"]
     assert TOKEN_RE.findall("Hyun-woo Kim") == ["Hyun-woo", "Kim"]

@@ -44,7 +44,10 @@ def removed(spec: str) -> Block:
 def cleaned(case: dict[str, Any]) -> CleanSource:
     kind: Kind = case.get("kind", "blog")
     source = Source(
-        path=f"{kind}/case.txt", kind=kind, lines=(), sidecar=Sidecar(**case.get("sidecar", {}))
+        path=f"{kind}/case.{case.get('suffix', 'txt')}",
+        kind=kind,
+        lines=(),
+        sidecar=Sidecar(**case.get("sidecar", {})),
     )
     return CleanSource(
         source,

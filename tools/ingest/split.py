@@ -270,9 +270,14 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
     blocks = cleaned.blocks
     if not blocks:
         return ()
-    if cleaned.source.kind != "blog":
+    titled = sum(b.hint == "title" for b in blocks)
+    page = cleaned.source.path.lower().endswith((".html", ".htm"))
+    listing = cleaned.source.kind == "article" and page and titled >= MIN_MARKS
+    if cleaned.source.kind != "blog" and not listing:
         # An article or deck is one post, unless its own contents list names its items (a
-        # newsletter saved as a PDF): then each listed heading starts one.
+        # newsletter saved as a PDF): then each listed heading starts one. A saved page
+        # whose markup heads several entries (a news listing filed as an article) is cut
+        # as a blog's page is.
         listed = {listed_key(b.text) for b in cleaned.removed if b.label == "chrome"}
         heads = [
             i
