@@ -391,7 +391,9 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     -1: its writer, then its date, then the post's end ("Jo Bloggs" / "Posted on 2 October
     2017" / "Leave a comment on ...", as WordPress's newer themes print them under each
     post); or, after the post's end mark (its related posts, its share buttons), its date
-    and within two lines "Published by Jo Bloggs" (an author box), no title between."""
+    and within two lines "Published by Jo Bloggs" (an author box), no title between; or
+    its dateline with its writer between two end marks ("Posted on 2 November 2017 by Jo
+    Bloggs" / "Posted in Seminars | 2 Comments", as Twenty Fifteen prints it)."""
     block, after = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
     if after is None:
         return -1
@@ -403,6 +405,8 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
         return i + 1 if then is None or _between(ends, after, then) else -1
     if not (_between(ends, blocks[i - 1], block) and is_dateline(block, rules)):
         return -1
+    if _between(ends, block, after) and _BY.search(flat(block.text)):
+        return i  # "Posted on 2 November 2017 by Jo Bloggs" between two end marks
     for k in range(i + 1, min(i + 3, len(blocks))):
         if BYLINE_PREFIX.match(flat(blocks[k].text)) and _by_names(blocks[k], rules):
             return k
@@ -686,6 +690,10 @@ def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...
     """A post's blocks with the writer and date under its text hinted ``byline`` and
     ``date`` (its entry footer, :func:`_footer`): the last two blocks, a name over a
     dateline, under prose."""
+    if len(blocks) >= 3 and not blocks[-1].hint and rules.is_prose(blocks[-2]):
+        last = blocks[-1]  # "Posted on 2 November 2017 by Jo Bloggs" alone under the text
+        if is_dateline(last, rules) and _BY.search(flat(last.text)):
+            return (*blocks[:-1], replace(last, hint="date"))
     if len(blocks) < 4 or not rules.is_prose(blocks[-3]) or blocks[-1].hint or blocks[-2].hint:
         return tuple(blocks)
     name, date = blocks[-2], blocks[-1]
@@ -749,8 +757,8 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             )
         elif names := _by_names(block, rules):
             found.extend(names)
-        elif i < DATELINE_BLOCKS and is_dateline(block, rules):
-            found.extend(_dateline_names(text, rules))
+        elif (i < DATELINE_BLOCKS or i == len(blocks) - 1) and is_dateline(block, rules):
+            found.extend(_dateline_names(text, rules))  # at the head, or in the footer
         elif (i < INTRO_BLOCKS and (names := _author_line(text, rules))) or (
             names := _minute_taker(block.text, rules)
         ):

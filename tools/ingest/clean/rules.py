@@ -164,7 +164,15 @@ def excerpt_phrases(rules: Rules) -> tuple[str, ...]:
 
 
 def _phrases(phrases: tuple[str, ...]) -> str:
-    return "(?:" + "|".join(re.escape(p) for p in phrases) + ")" if phrases else "(?!)"
+    """The phrases as one pattern; an excerpt's ellipsis may stand before ("… Continue
+    reading", "[...] Read more")."""
+    if not phrases:
+        return "(?!)"
+    return (
+        r"(?:(?:\u2026|\.\.\.|\[(?:\u2026|\.\.\.)\])\s*)?(?:"
+        + "|".join(map(re.escape, phrases))
+        + ")"
+    )
 
 
 def _list(data: Mapping[str, object], key: str) -> list[object]:
