@@ -43,6 +43,8 @@ class NameIndex:
     given: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # given name -> ids
     # what :func:`nicknamed` found for each name asked about, so each is worked out once
     _nicknamed: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # the handles made from every full name, built once when first asked (handle_of)
+    _handles: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,34 @@ def build_index(people: Iterable[Person], rules: NameRules) -> NameIndex:
             given.setdefault(name_key(forms[0]), set()).add(person.id)
     frozen_given = {key: tuple(sorted(ids)) for key, ids in given.items()}
     return NameIndex(full=full, short=frozen_short, pattern=pattern, given=frozen_given)
+
+
+#: A blog account's handle: lower case, one word ("kwainwright", "tomasz.zielinski").
+_HANDLE = re.compile(r"[a-z][a-z0-9._-]{2,40}")
+
+
+def handle_of(index: NameIndex, handle: str) -> str | None:
+    """The one person a blog account's handle is made from: the given name's initial or
+    whole, with or without a dot, then the surname ("kwainwright", "tomasz.zielinski" for
+    Katherine Wainwright and Tomasz Zieliński); None if no one or several."""
+    if not _HANDLE.fullmatch(handle):
+        return None
+    if not index._handles:
+        for key, pid in index.full.items():
+            words = [re.sub(r"[^a-z0-9]", "", w) for w in key.split()]
+            if len(words) < 2 or not all(words):
+                continue
+            given, surname = words[0], "".join(words[1:])
+            for form in (
+                given[0] + surname,
+                given + surname,
+                f"{given}.{surname}",
+                f"{given}_{surname}",
+                f"{given[0]}.{surname}",
+            ):
+                index._handles.setdefault(form, set()).add(pid)
+    found = index._handles.get(handle.replace("-", ""), set())
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def nicknamed(index: NameIndex, name: str) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from ..records import Document, Evidence, Talk
 from .cues import Cue, Span
 from .discover import byline_names, name_line
-from .mentions import Hit, NameIndex, name_key, nicknamed
+from .mentions import Hit, NameIndex, handle_of, name_key, nicknamed
 from .names import NameRules
 from .segments import source
 
@@ -76,7 +76,11 @@ def document_roles(
     around = (named, page_people, seminar_people)
     for byline in doc.bylines:
         for name in byline_names(byline, rules):
-            pid = index.full.get(name_key(name)) or _short(name, index, around)
+            pid = (
+                index.full.get(name_key(name))
+                or _short(name, index, around)
+                or handle_of(index, name)
+            )
             if pid is not None:
                 where = name_line(doc, name)
                 authors.append((pid, Evidence("byline", byline, source(doc), where)))
