@@ -121,9 +121,11 @@ def _entry_titles(rows: Sequence[Row]) -> list[int]:
     ]
 
 
-#: The heading of an archive page: "Category: Reflections", "Tag Archives: seminar 5".
+#: The heading of an archive page: "Category: Reflections", "Tag Archives: seminar 5",
+#: "Author: Kate Bloggs" (over the writer's description).
 _ARCHIVE = re.compile(
-    r"(?i)(?:category|categories|tag|tags|topic|archives?|(?:category|tag|topic) archives)"
+    r"(?i)(?:category|categories|tag|tags|topic|author|archives?"
+    r"|(?:category|tag|topic|author) archives)"
     r"\s*:\s*.{1,80}"
 )
 
