@@ -241,14 +241,21 @@ CAPITAL_SHARE = 0.9
 _RECASED_WORD = re.compile(r"[^\W\d_]+")
 
 
+_CAPITALS = re.compile(rf"[{UPPER}]{{2}}")
+_UPPERS = re.compile(rf"[{UPPER}]")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
 def recase(text: str) -> str:
     """A line written in capitals as ordinary text, letter for letter the same length: "DR
     SIOBHAN WALSH AND IMRAN QURESHI" -> "Dr Siobhan Walsh and Imran Qureshi", so its names
     read like names. Honorifics take their written case; particles and small words
     (``rules/names.yaml``) lower case. Any other text is returned as it is."""
-    letters = [c for c in text if c.isalpha()]
-    uppers = sum(c.isupper() for c in letters)
-    if len(letters) < MIN_CAPITAL_LETTERS or uppers < CAPITAL_SHARE * len(letters):
+    if _CAPITALS.search(text) is None:
+        return text  # no two capitals in a row: ordinary text (most lines; fast)
+    letters = len(_LETTERS.findall(text))
+    uppers = len(_UPPERS.findall(text))
+    if letters < MIN_CAPITAL_LETTERS or uppers < CAPITAL_SHARE * letters:
         return text
     words = name_words()
     honorifics = {h.casefold(): h for h in words.honorifics}

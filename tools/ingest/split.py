@@ -386,6 +386,10 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     return starts
 
 
+#: A footer's writer line is short ("Jo Bloggs", "Published by Jo Bloggs").
+MAX_FOOTER_CHARS = 80
+
+
 def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRules) -> int:
     """The index of the last block of the post's entry footer that ``blocks[i]`` opens, or
     -1: its writer, then its date, then the post's end ("Jo Bloggs" / "Posted on 2 October
@@ -398,12 +402,16 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     if after is None:
         return -1
     text = flat(block.text)
-    if (after.hint == "date" or is_dateline(after, rules)) and (
-        block.hint == "byline" or is_vouched_name(text) or _by_names(block, rules)
+    if (
+        len(text) <= MAX_FOOTER_CHARS
+        and (block.hint == "byline" or is_vouched_name(text) or _by_names(block, rules))
+        and (after.hint == "date" or is_dateline(after, rules))
     ):
         then = blocks[i + 2] if i + 2 < len(blocks) else None
         return i + 1 if then is None or _between(ends, after, then) else -1
-    if not (_between(ends, blocks[i - 1], block) and is_dateline(block, rules)):
+    if not (_between(ends, blocks[i - 1], block) and len(text) <= MAX_FOOTER_CHARS):
+        return -1
+    if not is_dateline(block, rules):
         return -1
     if _between(ends, block, after) and _BY.search(flat(block.text)):
         return i  # "Posted on 2 November 2017 by Jo Bloggs" between two end marks
@@ -818,6 +826,9 @@ def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
 
 def _minute_taker(text: str, rules: SplitRules) -> tuple[str, ...]:
     """Who took the minutes, by a line of a block (``rules.minute_takers``): one name."""
+    folded = text.casefold()
+    if "minute" not in folded and "note" not in folded:
+        return ()  # most blocks: no pattern can match
     for line in text.splitlines():
         for pattern in rules.minute_takers:
             found = pattern.search(flat(line))

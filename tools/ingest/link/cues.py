@@ -247,7 +247,7 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
                 rf"|(?<![\w-])(?i:{persons})\s+)"
                 rf"{named}(?P<g>{rules.run}\s+{rules.run})"
             ),
-            None,
+            re.compile(rf"(?i)\b(?:{persons})\b"),
         ),
         # Beside a person: "written with Dr Priti Nair and Alasdair MacLeod" (coordinated
         # with a person's name), "Zoë Lindgren and I took the train" (with the writer), "I'm
@@ -274,7 +274,7 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
                 r"|in\s+conversation\s+with|interviews|interviewed|(?:is|are|was|were)\s+joined\s+by)"
                 rf"\s+{named}(?P<g>{group})"
             ),
-            re.compile(r"(?i)\b(?:to|with|interview\w*|joined\s+by)\s"),
+            re.compile(r"(?i)\b(?:talk|spoke|speak|chat|conversation|interview|joined)"),
         ),
         (
             "with-the-writer",
@@ -444,16 +444,20 @@ def _in_audience(text: str, rules: NameRules) -> bool:
     Fontaine, said" (``attendance_cues``); or not in the room at all: "Professor X, who
     was not at the seminar, told the magazine" (``absence_cues``). Who they are ("a
     carer") says nothing."""
-    absent = re.compile(rf"(?i)\b(?:{alternation(rules.absence_cues)})\b")
+    absent = _audience_patterns(rules)[2]
     return bool(tense_patterns(rules)[1].search(text) or absent.search(text))
 
 
 @functools.lru_cache(maxsize=8)
-def _audience_patterns(rules: NameRules) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``floor_cues`` right after a speech verb; ``question_nouns`` right before by/from."""
+def _audience_patterns(
+    rules: NameRules,
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """``floor_cues`` right after a speech verb; ``question_nouns`` right before by/from;
+    ``absence_cues`` anywhere."""
     return (
         re.compile(rf"(?i)\s*(?:{alternation(rules.floor_cues)})\b"),
         re.compile(rf"(?i)\b(?:{alternation(rules.question_nouns)})\s*$"),
+        re.compile(rf"(?i)\b(?:{alternation(rules.absence_cues)})\b"),
     )
 
 
