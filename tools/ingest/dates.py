@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import Final, NamedTuple
 
 from .errors import excerpt
+from .names import writer_words
 
 __all__ = [
     "FORMATS",
@@ -132,7 +133,7 @@ def only_date(text: str, writers: Iterable[str] = ()) -> bool:
     time ("Oct 31, 2017 · 5 min read"): no time of day, no category, and no writer but
     the ``writers`` given ("Posted on 3 February 2016 by Jo Bloggs", the post's byline)."""
     folded = _COUNTS.sub(" ", " ".join(text.split()).casefold())
-    named = {w for writer in writers for w in _NAME_WORD.findall(writer.casefold())}
+    named = writer_words(writers)
     around = {"by", "and"} if named else {"by"}
     for pattern in _WRITTEN:
         if (found := pattern.search(folded)) and written_date(found.group()) is not None:
@@ -144,8 +145,6 @@ def only_date(text: str, writers: Iterable[str] = ()) -> bool:
     return False
 
 
-#: The words of a writer's name, as :func:`only_date` compares them.
-_NAME_WORD: Final = re.compile(r"[^\W\d_]+")
 #: What a post's dateline may print besides its date and writer: the account it was posted
 #: from, in lower case, before its count of comments or after "by" ("November 6, 2017
 #: coproblog 2 Comments", "Posted on 6 May 2017 by coproblog"), and the categories it is

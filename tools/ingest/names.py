@@ -29,6 +29,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -65,6 +66,8 @@ __all__ = [
     "recase_lead",
     "same_given",
     "variant_key",
+    "words_of",
+    "writer_words",
 ]
 
 NAMES_FILE = RULES_DIR / "names.yaml"
@@ -239,6 +242,17 @@ def is_byline(text: str) -> bool:
 MIN_CAPITAL_LETTERS = 8
 CAPITAL_SHARE = 0.9
 _RECASED_WORD = re.compile(r"[^\W\d_]+")
+
+
+def words_of(text: str) -> list[str]:
+    """The words of ``text``, letters only, case-folded: how a line is compared with the
+    names of a post's writers ("Posted on 3 May by Jo O'Bloggs" has "jo", "o", "bloggs")."""
+    return _RECASED_WORD.findall(text.casefold())
+
+
+def writer_words(writers: Iterable[str]) -> frozenset[str]:
+    """Every word of the writers' names (:func:`words_of`)."""
+    return frozenset(w for writer in writers for w in words_of(writer))
 
 
 _CAPITALS = re.compile(rf"[{UPPER}]{{2}}")

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 
 from ..dates import dateline_only
 from ..escape import block_text, escape_block, escape_inline, inline_text
-from ..names import BYLINE_PREFIX
+from ..names import BYLINE_PREFIX, words_of, writer_words
 from ..pages import PageKind, page_path
 from ..records import Block, Document, Origin, page_unit
 from .cite import cite_box, document_ref
@@ -275,7 +275,7 @@ def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
     datelines that only date it, nor the byline lines at its head (or over such a dateline
     under its text) that only name its writers ("By Jo Bloggs", "Jo Bloggs"), which the
     header shows. A signature under the text stays: it is the writer's own."""
-    names = {w for writer in writers for w in _NAME_WORDS.findall(writer.casefold())}
+    names = writer_words(writers)
     shown: list[Block] = []
     head = True
     for i, block in enumerate(blocks):
@@ -283,7 +283,7 @@ def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
             continue
         head = head and block.hint in ("title", "date", "byline")
         bare = BYLINE_PREFIX.sub("", " ".join(block.text.split()))
-        words = _NAME_WORDS.findall(bare.casefold())
+        words = words_of(bare)
         # at its head, or over its date in the footer under it ("Jo Bloggs" / "Posted on ...")
         meta = head or (
             i == len(blocks) - 2
@@ -302,18 +302,14 @@ def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
 _WHEN = re.compile(r"\s+(?:at|on)\s+\S*\d.*$")
 
 
-def _signed_footer(text: str, names: set[str]) -> bool:
+def _signed_footer(text: str, names: frozenset[str]) -> bool:
     """Whether the last line of a post is its footer's byline naming only its writers,
     maybe with a time ("Posted by Jo Bloggs at 21:14", as Blogger prints it)."""
     line = " ".join(text.split())
     if not BYLINE_PREFIX.match(line):
         return False
-    words = _NAME_WORDS.findall(_WHEN.sub("", BYLINE_PREFIX.sub("", line)).casefold())
+    words = words_of(_WHEN.sub("", BYLINE_PREFIX.sub("", line)))
     return bool(words) and all(w in names for w in words)
-
-
-#: The words of a name, as :func:`body_blocks` compares a byline with the writers'.
-_NAME_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def source(document: Document) -> str:
