@@ -234,6 +234,8 @@ class Seminar:
     documents: tuple[str, ...] = ()  # document ids
     speakers: tuple[str, ...] = ()  # person ids
     talks: tuple[Talk, ...] = ()
+    # what the series' blog filed its posts under ("Open Dialogue"), each with a fact
+    subjects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -200,7 +200,7 @@ def _facts(
 def _seminar(fields: Fields, lines: Lines) -> Seminar | None:
     fields.what = "a seminar"
     if not fields.check(
-        ("number", "title", "titles", "date", "venue", "facts"), ("number", "facts")
+        ("number", "title", "titles", "date", "venue", "subjects", "facts"), ("number", "facts")
     ):
         return None
     number = fields.integer("number", 1)
@@ -208,21 +208,23 @@ def _seminar(fields: Fields, lines: Lines) -> Seminar | None:
     date = fields.text("date", nullable=True)
     venue = fields.text("venue", nullable=True)
     titles = fields.texts("titles")
+    subjects = fields.texts("subjects")
     if date is not None and (problem := date_problem(date, full=True)):
         fields.add(fields.line("date"), f"date: {problem}; give the day it was held, or null")
     facts = _facts(fields.items("facts"), fields.path, fields.problems, lines)
-    for key, value in (("title", title), ("date", date), ("venue", venue)):
+    known = (("title", title), ("date", date), ("venue", venue))
+    for key, value in (*known, *(("subject", s) for s in subjects)):
         if value is not None and not any(
             f.name == key and fold(f.value) == fold(value) for f in facts
         ):
             fields.add(
-                fields.line(key),
+                fields.line("subjects" if key == "subject" else key),
                 f"{key} {excerpt(value)} has no fact saying where it was published: add one",
             )
     if number is None:
         return None
     all_titles = tuple(dict.fromkeys(([title] if title else []) + list(titles)))
-    return Seminar(number, title, all_titles, date, venue, facts)
+    return Seminar(number, title, all_titles, date, venue, facts, subjects=tuple(subjects))
 
 
 def _person(fields: Fields, lines: Lines) -> Person | None:

@@ -139,8 +139,8 @@ _SEVERAL = re.compile(
 # the seminars' titles, compared by their stems (:data:`STEM`): "coercion" is seminar 6's
 # "coercive".
 _TOPIC = re.compile(
-    r"(?i)\b(?:seminar|event|conference|day)\s+(?:on|about)\s+(?P<on>[\w-]+(?:\s+and\s+[\w-]+)?)"
-    r"|\bthe\s+(?P<the>[a-z][\w-]+)\s+(?:seminar|event|day)\b"
+    r"(?i)\b(?:seminar|event|conference|day)\s+(?:on|about)\s+(?P<on>[\w-]+(?:\s+(?:and\s+)?[\w-]+)?)"
+    r"|\bthe\s+(?P<the>[a-z][\w-]+(?:\s+[a-z][\w-]+)?)\s+(?:seminar|event|day)\b"
 )
 #: Two words share a stem when they share their first letters, this many.
 STEM = 6
@@ -218,10 +218,15 @@ def _title_phrases(seminar: Seminar) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _title_words(seminars: Sequence[Seminar]) -> dict[int, frozenset[str]]:
-    """Words of each seminar's titles that no other seminar's titles use."""
+def _title_words(seminars: Sequence[Seminar], subjects: bool = False) -> dict[int, frozenset[str]]:
+    """Words of each seminar's titles (and ``subjects``) that no other seminar's use. A
+    subject ("Open Dialogue") names a seminar as a whole phrase, never word by word in a
+    lead, so only :data:`_TOPIC` reads it."""
     words = {
-        s.number: {w for t in s.titles for w in _title_key(t).split()} - _TITLE_STOP
+        s.number: {
+            w for t in (*s.titles, *(s.subjects if subjects else ())) for w in _title_key(t).split()
+        }
+        - _TITLE_STOP
         for s in seminars
     }
     return {
@@ -246,17 +251,23 @@ def _topics(title_words: dict[int, frozenset[str]]) -> dict[str, tuple[int, ...]
 def _seminar_tables(
     seminars: tuple[Seminar, ...],
 ) -> tuple[
-    dict[str, list[int]], dict[int, tuple[str, ...]], dict[int, frozenset[str]], frozenset[str]
+    dict[str, list[int]],
+    dict[int, tuple[str, ...]],
+    dict[int, frozenset[str]],
+    frozenset[str],
+    dict[str, tuple[int, ...]],
 ]:
     """What :func:`text_signals` looks for: places (with the seminars held there), title
     phrases and distinctive title words, by seminar; and a word of each title phrase that
-    a text must hold for the phrase to be there (:func:`_needle`)."""
+    a text must hold for the phrase to be there (:func:`_needle`); the stems of the words
+    that name one seminar's subject (:func:`_topics`)."""
     places = {
         p: [s.number for s in seminars if p in _places(s)] for s in seminars for p in _places(s)
     }
     phrases = {s.number: _title_phrases(s) for s in seminars}
     needles = frozenset(_needle(p) for keys in phrases.values() for p in keys)
-    return places, phrases, _title_words(seminars), needles
+    topics = _topics(_title_words(seminars, subjects=True))
+    return places, phrases, _title_words(seminars), needles, topics
 
 
 def text_signals(
@@ -282,8 +293,7 @@ def text_signals(
             opening = segment.kind == "title" or segment.index in (weigh.opening, 0)
             signals.append(Signal(number, w, kind, decisive, ev, announced, opening))
 
-    places, phrases, title_words, needles = _seminar_tables(tuple(seminars))
-    topics = _topics(title_words)
+    places, phrases, title_words, needles, topics = _seminar_tables(tuple(seminars))
     for segment in segments:
         if (segment.kind == "title" or segment.hint == "title") and (
             several := _SEVERAL.search(segment.text)
@@ -364,8 +374,9 @@ def text_signals(
                 for number in held:
                     add(number, w, "venue", False, segment, venue.start())
         for match in _TOPIC.finditer(segment.text):
-            words = (match["on"] or match["the"]).casefold().split()
-            about = {n for w in words if len(w) >= STEM for n in topics.get(w[:STEM], ())}
+            subject = (match["on"] or match["the"]).casefold().split()
+            stems = [w[:STEM] for w in subject if len(w) >= STEM and w not in _TITLE_STOP]
+            about = {n for stem in stems for n in topics.get(stem, ())}
             if len(about) == 1:
                 w = weigh(segment, match.start(), 6, 4, 2)  # weaker than its title or date
                 add(about.pop(), w, "topic", True, segment, match.start())
