@@ -118,8 +118,9 @@ _CREDITS = r"(?:words|text|photographs|photos|photography|pictures|images|illust
 #: What stands before an author's name in a byline: "By", "Written by", "Posted by:",
 #: "Published by", "Author:", "Words:", "Words by", "Photographs and words by", "Interview by".
 BYLINE_PREFIX: Final = re.compile(
-    rf"^\s*(?:(?:written\s+|posted\s+|published\s+|{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+)?by:?"
-    r"|author:|words:)\s+",
+    rf"^\s*(?:(?:written\s+|posted\s+|published\s+|{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+)?by:?\s+"
+    # a theme's label for screen readers, glued to the name: "Post author:Sunita"
+    r"|(?:post\s+)?author:\s*|words:\s+)",
     re.IGNORECASE,
 )
 #: How a line joins several people's names: "A and B", "A & B", "A, B and C".
@@ -226,13 +227,23 @@ def is_vouched_name(text: str) -> bool:
     )
 
 
+#: How a line of several names parts them: "A, B and C", "A & B".
+_NAME_LIST = re.compile(r"\s*(?:,|&|\band\b)\s*")
+
+
+def is_names_line(text: str) -> bool:
+    """Whether a line is people's names and nothing else, each vouched for by the data
+    ("Priya Raghunathan, Sipho Dlamini and Hannah Goldberg"; "Dr Pamela Fisher")."""
+    names = [n for n in _NAME_LIST.split(" ".join(text.split())) if n]
+    return bool(names) and all(is_vouched_name(n) for n in names)
+
+
 def is_byline(text: str) -> bool:
     """Whether a line is an author's line and nothing else: "By Dr Lena Ortiz", "Author:
     Aoife Ní Bhriain", "Words: Tom Ackroyd and Ruth Hallworth", "Ged Flanagan writes:"."""
     line = " ".join(text.split())
     if match := BYLINE_PREFIX.match(line):
-        names = [n for n in re.split(r"\s*(?:,|&|\band\b)\s*", line[match.end() :]) if n]
-        return bool(names) and all(is_vouched_name(n) for n in names)
+        return is_names_line(line[match.end() :])
     # "X writes:" says X is a person, so the data need not know the given name ("Ged")
     words = line.removesuffix(" writes:").split()
     return line.endswith(" writes:") and 2 <= len(words) <= 4 and all(map(is_name_word, words))

@@ -41,7 +41,7 @@ from typing import Any
 
 import yaml
 
-from .clean.contents import listed_key
+from .clean.contents import CONTENTS, listed_key, printed_title
 from .clean.rules import Rules, is_field, load_rules, post_end_pattern
 from .dates import entry_date
 from .dates import written_date as parse_date
@@ -143,6 +143,7 @@ class SplitRules:
     sentence_starts: frozenset[str]
     title_words: tuple[str, ...]
     talk_words: frozenset[str]
+    section_headings: frozenset[str]
     fields: Rules  # the clean stage's rules, for labelled fields (clean/rules.py is_field)
     closers: tuple[re.Pattern[str], ...]
     salutations: re.Pattern[str]
@@ -219,6 +220,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
                 "title_words",
                 "talk_words",
                 "sentence_starts",
+                "section_headings",
             )
         }
         return SplitRules(
@@ -230,6 +232,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
             sentence_starts=frozenset(listed["sentence_starts"]),
             title_words=listed["title_words"],
             talk_words=frozenset(listed["talk_words"]),
+            section_headings=frozenset(listed["section_headings"]),
             fields=(clean_rules := load_rules()),
             closers=(
                 *(re.compile(str(p), re.IGNORECASE) for p in data["closers"]),
@@ -279,16 +282,19 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         # whose markup heads several entries (a news listing filed as an article) is cut
         # as a blog's page is.
         listed = {listed_key(b.text) for b in cleaned.removed if b.label == "chrome"}
+        listed |= {printed_title(b.text) for b in cleaned.removed if b.label == CONTENTS}
         heads = [
             i
             for i, b in enumerate(blocks)
             if b.hint == "title" and listed_key(flat(b.text)) in listed
         ]
-        if len(heads) < MIN_MARKS:
+        if len(heads) < MIN_MARKS or _sections([blocks[i] for i in heads], rules):
             return (_post(cleaned, blocks, rules, single=True),)
         # the lines above the first listed heading are the cover (a booklet's title, its
         # seminar and date), a post only when they hold prose (an editorial)
-        cover = not any(rules.is_prose(b) for b in blocks[: heads[0]])
+        cover = not any(
+            rules.is_prose(b) and _SENTENCE_END.search(flat(b.text)) for b in blocks[: heads[0]]
+        )
         cuts = sorted({heads[0] if cover else 0, *heads})
     else:
         cuts = _starts(cleaned, rules)
@@ -302,6 +308,22 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         context = _page_context(cleaned, blocks[: cuts[0]], segments[0][0].first)
         posts = [replace(post, context=context) for post in posts]
     return tuple(_owned(posts, cleaned.owner) if cleaned.owner else posts)
+
+
+#: A section's number before its heading: "1.", "2.3", "4)".
+_SECTION_NUMBER = re.compile(r"(?P<n>\d{1,2})(?:\.\d{1,2})*[.)]?\s+\S")
+
+
+def _sections(heads: Sequence[Block], rules: SplitRules) -> bool:
+    """Whether the headings a document's contents list names are sections of one text, as
+    a report numbers them: most are numbered and one is a section's word ("1.
+    Introduction", "2. Regulation and its second notebook", "References"). A booklet's
+    parts ("Welcome", "Programme", "Acknowledgements") and a newsletter's items ("1. From
+    the editor") are texts of their own."""
+    texts = [flat(b.text) for b in heads]
+    numbered = sum(bool(_SECTION_NUMBER.match(t)) for t in texts)
+    bare = {_SECTION_NUMBER.sub("", listed_key(t)).strip(" .:") for t in texts}
+    return 2 * numbered > len(texts) and bool(bare & rules.section_headings)
 
 
 def _heading_only(segment: Sequence[Block]) -> bool:
@@ -371,7 +393,10 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
             continue
         if after is not None and _between(ends, block, after):
             after = None  # under a post's end, the next post's lines say nothing of this one
-        ended = _between(ends, prev, block) or i in peers
+        # A post's comment count under its dateline ("November 7, 2016" / "3 Comments")
+        # ends no post: nothing but its head stands above it.
+        counted = current.headed and _head_line(prev, rules)
+        ended = (_between(ends, prev, block) and not counted) or i in peers
         # A dropped line the page repeats between its items ("Back to top") ends a post
         # when a title candidate follows.
         marked = _between(marks, prev, block) and rules.candidate(block, after)
@@ -466,6 +491,15 @@ def _capital_titles(blocks: Sequence[Block], rules: SplitRules) -> frozenset[int
     return frozenset(found) if len(found) >= 2 else frozenset()
 
 
+def _head_line(block: Block, rules: SplitRules) -> bool:
+    """Whether a line under a post's title is its byline or its dateline."""
+    return (
+        block.hint in ("byline", "date")
+        or is_dateline(block, rules)
+        or bool(_by_names(block, rules))
+    )
+
+
 @dataclass
 class _Open:
     """The post being built, as the signals see it: updated as blocks come, never rescanned."""
@@ -477,6 +511,7 @@ class _Open:
     prose: bool  # some block is prose
     references: bool  # some block is a reference or a "References" heading
     widest: int  # the widest gap, in lines, between two blocks in a row (-1: none yet)
+    headed: bool = True  # nothing yet but headings, bylines and dates: the post's head
 
     @classmethod
     def start(cls, block: Block, rules: SplitRules) -> _Open:
@@ -490,6 +525,7 @@ class _Open:
         self.before, self.last = self.last, block
         self.size += 1
         self.prose = self.prose or rules.is_prose(block)
+        self.headed = self.headed and (_head_line(block, rules) or rules.heading_like(block))
         self.references = self.references or _is_reference(block)
 
 

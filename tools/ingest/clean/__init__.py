@@ -38,7 +38,8 @@ The contract with the split stage (``split.py``):
   ``"boilerplate"``  share buttons and the like;  ``"link-label"`` a link's label whose
                      address was lost ("REGISTER HERE");  ``"chrome"`` a slide site's
                      page around the transcript;  ``"cover"`` a repository cover page;
-                     ``"running"`` a printed page's running head or foot;
+                     ``"running"`` a printed page's number, running head or foot;
+                     ``"contents"`` a printed list of contents and its heading;
                      ``"image-name"`` an image file name cut from the end of a line
                      (``text`` is the name; the line itself stays in ``blocks``).
 - ``CleanSource.meta``: facts read from what was dropped, as (key, value) pairs in the
@@ -61,7 +62,7 @@ from . import article as clean_article
 from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .comments import drop_comments
-from .contents import drop_contents
+from .contents import drop_contents, drop_printed
 from .dated import date_above_title, entry_headings
 from .frame import drop_frame, drop_related_titles
 from .mail import mail_headers
@@ -114,6 +115,9 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows, relative = date_above_title(rows, _dropped(source.kind, rules))
         removed += relative
         rows = entry_headings(rows, rules.entry_labels)
+    if source.kind != "slides":  # a printed list of contents, before "Contents" is chrome
+        rows, printed = drop_printed(rows, rules)
+        removed += printed
     rows, dropped = drop_lines(rows, source.kind, rules)
     removed += dropped
     rows, related = drop_related_titles(rows, removed)
@@ -126,7 +130,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     if source.kind != "slides":  # a transcript's page is cut by clean_slides
         rows, listed = drop_contents(rows, rules)
         removed += listed
-        rows, framed = drop_frame(rows, removed)
+        rows, framed = drop_frame(rows, removed, printed=source.kind == "article")
         removed += framed
     rows, repeated = drop_repeats(rows)
     removed += repeated

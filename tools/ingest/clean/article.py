@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..names import is_byline, is_vouched_name
+from ..names import is_byline, is_names_line, is_vouched_name
 from ..records import Block
 from ..text import PROGRAMME_TIME
 from .blocks import Para, Row, ends_open, footnote_label, mark_ended, merge, split_bullet
@@ -109,7 +109,12 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
         listed = name and (previous.endswith(":") or is_vouched_name(previous))
         if listed and paras and is_vouched_name(paras[-1].text):
             paras[-1] = replace(paras[-1], item=True)  # the list's first name
+        # a line of names alone (a paper's writers under its title, a signature after the
+        # last sentence) stands alone, and what follows it starts anew
+        names = is_names_line(text) and ("," in text or not ends_open(previous))
+        named = is_names_line(previous) and "," in previous
         alone = is_byline(previous) or is_byline(text) or listed or ended or timed
+        alone = alone or names or named
         if (
             previous
             and not item

@@ -16,6 +16,7 @@ into one file) keeps both copies. Pure functions over rows.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -27,7 +28,15 @@ from .blocks import Row
 from .frame import FRAME, PROSE_WORDS
 from .rules import Rules, is_field
 
-__all__ = ["MIN_LISTED", "drop_contents", "listed_key"]
+__all__ = [
+    "CONTENTS",
+    "MIN_LISTED",
+    "MIN_PRINTED",
+    "drop_contents",
+    "drop_printed",
+    "listed_key",
+    "printed_title",
+]
 
 #: A heading heads text when prose stands within this many lines of text under it (its
 #: date, venue and "Event details" may come between); a site's name in its header, which
@@ -39,6 +48,18 @@ MIN_LISTED = 2
 #: A contents list may number its lines ("1. From the editor") or bullet them.
 _LISTED = re.compile(r"^\s*(?:\d{1,3}[.)]|[\u2022\u00b7*-])\s+")
 _PAGE = re.compile(r"\s*(?:\.{2,}|\u2026|\s{3,})\s*\d{1,4}\s*$")
+
+#: The label of a printed list of contents (a report's, a booklet's): part of the
+#: document, so it anchors no page frame; its lines still name the document's parts.
+CONTENTS = "contents"
+#: A printed list of contents has at least this many lines ending in page numbers.
+MIN_PRINTED = 3
+#: Its lines are short: a part's title, maybe dot leaders, the page number.
+MAX_PRINTED_WORDS = 16
+#: A printed contents line: a title, dot leaders or a space, its page number.
+_PRINTED = re.compile(
+    r"(?P<title>.*?\D)\s*(?P<leaders>\.{2,}|\u2026|(?:\. ){2,})?\s*(?P<page>\d{1,4})"
+)
 
 
 def _runs(rows: Sequence[Row], rules: Rules) -> list[list[int]]:
@@ -100,21 +121,82 @@ def drop_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Bl
                 drop.add(i)
     if not drop:
         return list(rows), []
-    # What the list names stands where it heads its item: that line starts a post.
     listed = {listed_key(rows[i].text) for i in drop}
-    titles = {
+    elsewhere = [i for number, run in enumerate(runs) if number not in lists for i in run]
+    return _dropped(rows, drop, _titles(rows, elsewhere, listed), FRAME)
+
+
+def _titles(rows: Sequence[Row], candidates: Sequence[int], listed: set[str]) -> set[int]:
+    """What a list names stands where it heads its item: that line starts a post."""
+    return {
         i
-        for number, run in enumerate(runs)
-        if number not in lists
-        for i in run
+        for i in candidates
         if listed_key(rows[i].text) in listed and not rows[i].hint and _heads_text(rows, i)
     }
+
+
+def _dropped(
+    rows: Sequence[Row], drop: set[int], titles: set[int], label: str
+) -> tuple[list[Row], list[Block]]:
+    """The rows with ``drop`` blanked and ``titles`` marked; the blanked rows as blocks."""
     kept = [
         replace(row, text="") if i in drop else replace(row, hint="title") if i in titles else row
         for i, row in enumerate(rows)
     ]
     removed = [
-        Block("paragraph", rows[i].text, rows[i].number, rows[i].number, FRAME)
+        Block("paragraph", rows[i].text, rows[i].number, rows[i].number, label)
         for i in sorted(drop)
     ]
     return kept, removed
+
+
+def drop_printed(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
+    """Blank a printed list of contents and its heading; return them (label ``contents``).
+
+    A report or a booklet saved as text keeps the list its first pages print: at least
+    :data:`MIN_PRINTED` short lines in a row (a blank line may stand between two) each
+    ending in a page number, the numbers never going down; with dot leaders
+    ("Introduction ........ 2"), or under a contents heading ("Contents", "In this
+    issue") when the numbers stand alone ("Welcome 2"). The parts it names stand again
+    where they start, as headings."""
+    groups: list[list[tuple[int, re.Match[str]]]] = []
+    current: list[tuple[int, re.Match[str]]] = []
+    gap = 0
+    for i, row in enumerate(rows):
+        if not row.text:
+            gap += 1
+            continue
+        match = _PRINTED.fullmatch(row.text)
+        if match and len(row.text.split()) <= MAX_PRINTED_WORDS and (not current or gap <= 1):
+            current.append((i, match))
+        else:
+            if current:
+                groups.append(current)
+            current = [(i, match)] if match and len(row.text.split()) <= MAX_PRINTED_WORDS else []
+        gap = 0
+    if current:
+        groups.append(current)
+    drop: set[int] = set()
+    for group in groups:
+        pages = [int(m["page"]) for _, m in group]
+        if len(group) < MIN_PRINTED or any(b < a for a, b in itertools.pairwise(pages)):
+            continue
+        first = group[0][0]
+        above = next((j for j in range(first - 1, max(first - 3, -1), -1) if rows[j].text), None)
+        headed = above is not None and bool(rules.contents_heading.fullmatch(rows[above].text))
+        if headed or all(m["leaders"] for _, m in group):
+            drop.update(i for i, _ in group)
+            if headed and above is not None:
+                drop.add(above)
+    if not drop:
+        return list(rows), []
+    listed = {printed_title(rows[i].text) for i in drop}
+    others = [i for i, row in enumerate(rows) if row.text and i not in drop]
+    return _dropped(rows, drop, _titles(rows, others, listed), CONTENTS)
+
+
+def printed_title(text: str) -> str:
+    """The title a printed contents line names, as :func:`listed_key` compares it ("1.
+    Introduction ..... 2" and "Welcome 2" name "introduction" and "welcome")."""
+    match = _PRINTED.fullmatch(text.strip())
+    return listed_key(match["title"].rstrip(" .") if match else text)

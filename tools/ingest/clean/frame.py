@@ -145,8 +145,12 @@ def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> b
     )
 
 
-def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row], list[Block]]:
-    """Blank the header and footer lines of a page (see the module doc); return them."""
+def drop_frame(
+    rows: Sequence[Row], removed: Sequence[Block], printed: bool = False
+) -> tuple[list[Row], list[Block]]:
+    """Blank the header and footer lines of a page (see the module doc); return them.
+    ``printed``: the text was printed (an article), so it has a header only where a chrome
+    line shows a web page's."""
     prose = [row.number for row in rows if is_prose(row)]
     if not prose:
         return list(rows), []
@@ -168,7 +172,10 @@ def drop_frame(rows: Sequence[Row], removed: Sequence[Block]) -> tuple[list[Row]
     # A title over its dateline or byline above the first prose ("Commissioning, power and
     # the York seminar" / "Jen Example" / "November 4, 2016"): the lines above it, with no
     # prose among them, are the page's header (a site's name, a reader's menus).
-    titled = _first_dated_title(rows, first, min_words=MIN_TITLE_WORDS)
+    # An article with no chrome at all (a report converted from PDF) has no header: its
+    # cover's title stands over its date.
+    headed = bool(tools) or not printed
+    titled = _first_dated_title(rows, first, min_words=MIN_TITLE_WORDS) if headed else first
     titled = _over_subtitle(rows, titled) if titled < first else first
     if titled < first and (top is None or top < titled):
         # never past a title the loader marked (an HTML page's own heading)

@@ -18,7 +18,7 @@ from ..errors import InputError, Problem
 from ..records import KINDS, Hint, Kind
 from ..yamlfile import RULES_DIR, load_data
 
-LABELS = ("end-of-post", "boilerplate", "link-label", "chrome")
+LABELS = ("end-of-post", "boilerplate", "link-label", "chrome", "running")
 _RULE_KEYS = frozenset({"name", "label", "kinds", "seen", "exact", "patterns", "phrases"})
 #: After a rule's phrase, the rest of the line: at most this much, with no sentence end.
 _PHRASE_TAIL = r"\b[^.!?]{0,150}"
@@ -65,6 +65,7 @@ class Rules:
     numbered: re.Pattern[str]
     schedule: re.Pattern[str]
     page_marker: re.Pattern[str]
+    contents_heading: re.Pattern[str]
     comment_action: re.Pattern[str]
     mail_headers: Mapping[str, Hint | None]
     field_labels: frozenset[str]  # "Venue", "Audience": a "<label>: <value>" line is a field
@@ -119,6 +120,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         numbered=_compile(str(text.get("numbered")), where, problems),
         schedule=_compile(str(text.get("schedule")), where, problems),
         page_marker=_compile(str(text.get("page_marker")), where, problems),
+        contents_heading=_compile(str(text.get("contents_heading")), where, problems),
         comment_action=_compile(str(text.get("comment_action")), where, problems),
         mail_headers=_mail_headers(text.get("mail_headers"), where, problems),
         field_labels=frozenset(str(w).casefold() for w in _list(text, "field_labels")),

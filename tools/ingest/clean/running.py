@@ -36,6 +36,11 @@ MAX_BAND_WORDS = 14
 MIN_NUMBERED = 3
 #: Its words besides the number: this many, or a separator ("Sayers | York | 2").
 MIN_NUMBERED_WORDS = 3
+#: A running line parted from its page number by blank lines is seen beside this many.
+MIN_REPEATED = 2
+#: At most this many blank lines part it from the number.
+MAX_GAP = 2
+_BARE_NUMBER = re.compile(r"\d{1,4}")
 _PAGE_NUMBER = re.compile(r"^(?P<text>.*?\S)\s*(?:[|\u00b7\u2013\u2014-]\s*)?(?P<n>\d{1,4})$")
 _SEPARATOR = re.compile(r"[|\u00b7\u2013\u2014]")
 
@@ -60,6 +65,24 @@ def _numbered(rows: Sequence[Row]) -> list[int]:
     return out
 
 
+def _beside_numbers(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
+    """Indexes of a running head or foot that blank lines part from its page's number
+    ("2" / "" / "Seminar 5 · Book of abstracts"): the nearest line of text above or below
+    a page number, within :data:`MAX_GAP` blank lines, when the same words stand so beside
+    at least :data:`MIN_REPEATED` page numbers. A heading that a page happens to start
+    with stands beside one page number only."""
+    seen: dict[str, set[int]] = {}
+    for at in numbers:
+        for step in (-1, 1):
+            i = at + step
+            while 0 <= i < len(rows) and not rows[i].text and abs(i - at) <= MAX_GAP:
+                i += step
+            row = rows[i] if 0 <= i < len(rows) else None
+            if row and row.text and not row.hint and len(row.text.split()) <= MAX_BAND_WORDS:
+                seen.setdefault(rows[i].text.casefold(), set()).add(i)
+    return [i for found in seen.values() if len(found) >= MIN_REPEATED for i in found]
+
+
 def drop_running(
     rows: Sequence[Row], removed: Sequence[Block], rules: Rules
 ) -> tuple[list[Row], list[Block]]:
@@ -69,6 +92,8 @@ def drop_running(
     marked = {b.first for b in removed if rules.page_marker.fullmatch(b.text.strip())}
     marked |= {row.number for row in rows if rules.page_marker.fullmatch(row.text)}
     drop: set[int] = set(_numbered(rows))
+    bare = {b.first for b in removed if _BARE_NUMBER.fullmatch(b.text.strip())}
+    drop.update(_beside_numbers(rows, sorted(index[n] for n in marked | bare if n in index)))
     if not marked and not drop:
         return list(rows), []
     for number in sorted(marked):

@@ -733,8 +733,10 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
             add("signature", segments[-1], *last.span("g"))
     if doc.kind in ("article", "slides"):
         for number, segment in enumerate(segments[:5]):
-            if segment.kind == "title" or listed[number]:
-                continue
+            if _PROSE.search(segment.text):
+                break  # its writers stand above its text; a team page's names come after
+            if segment.kind == "title" or segment.hint == "title" or listed[number]:
+                continue  # a title in capitals is recased, and may look like a name
             # The name alone, or with the author's affiliation after a comma ("Dr Ruth
             # Hallworth, University of Salford"), as a handout or a paper heads its text;
             # several such, parted by a middle dot or a bar ("A, role · B, role").
@@ -750,6 +752,8 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
     return cues
 
 
+#: A sentence of prose: ten words or more, ending as a sentence does.
+_PROSE = re.compile(r"^(?:\S+\s+){9,}\S*[.!?][\"'\u2019\u201d)]*$")
 _PART = re.compile(r"[^\u00b7|\u2022]+")
 
 
