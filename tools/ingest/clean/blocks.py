@@ -24,6 +24,7 @@ one text, and each says which case it handles:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -102,6 +103,14 @@ def heading_like(text: str) -> bool:
     )
 
 
+#: A line of prose has at least this many words, and ends as a sentence does.
+PROSE_WORDS = 10
+
+
+def _prose(text: str) -> bool:
+    return len(text.split()) >= PROSE_WORDS and bool(_TERMINAL.search(text))
+
+
 def name_like(text: str) -> bool:
     """Two to five capitalised words (or "&", "and", "van" ...), like a person's name."""
     words = text.split()
@@ -131,6 +140,7 @@ def classify(paras: list[Para], rules: Rules) -> list[Block]:
         kinds.append(kind)
         labels.append(label)
     hints = [p.hint for p in paras]
+    signed: list[int] = []
     for i, para in enumerate(paras):  # one byline in a row: the next line is a job title
         if (
             kinds[i] is None
@@ -141,6 +151,14 @@ def classify(paras: list[Para], rules: Rules) -> list[Block]:
             and (i == 0 or paras[i - 1].last != para.first)  # not a cell of a table's row
         ):
             kinds[i], hints[i] = "paragraph", "byline"
+            signed.append(i)
+    # Names each over a role line, with no prose between them, are a list of people (a
+    # team page: "Dr A B" / "Co-investigator, University of York" / "C D" / ...): no
+    # signatures.
+    for a, b in itertools.pairwise(signed):
+        if not any(_prose(paras[j].text) for j in range(a + 1, b)):
+            for i in (a, b):
+                kinds[i], hints[i] = None, paras[i].hint
     _mark_headings(paras, kinds)
     blocks: list[Block] = []
     for i, para in enumerate(paras):
