@@ -17,6 +17,7 @@ from .errors import excerpt
 from .names import writer_words
 
 __all__ = [
+    "DATELINE_PARTS",
     "FORMATS",
     "RELATIVE",
     "Span",
@@ -112,6 +113,11 @@ def written_date(text: str) -> str | None:
     return None
 
 
+#: What parts a dateline's date from its writer, its category and its count of comments:
+#: "March 14, 2017 / coproblog / Leave a comment", "6 May 2017 | Jo Bloggs", "March 6, 2017
+#: ~ Ruth Example ~ 2 Comments", "6 May 2017 - Jo Bloggs" (a dash).
+DATELINE_PARTS: Final = re.compile(r"\s*[|\u00b7\u2022~]\s*|\s+[/\u2013\u2014]\s+")
+
 #: What may stand around a post's date on its dateline: "Posted on", a weekday, "Updated".
 _AROUND_DATE: Final = re.compile(
     r"(?:posted|published|updated|written|on|mon|monday|tue|tues|tuesday|wed|wednesday|thu"
@@ -151,10 +157,10 @@ def only_date(text: str, writers: Iterable[str] = ()) -> bool:
 #: filed in, last ("Posted: 6 November 2017 | Category: Groups").
 _ACCOUNT: Final = re.compile(
     r"\b[a-z][a-z0-9_.-]{2,29}(?=\s+(?i:(?:\d+|no|one)\s+(?:comments?|responses?|replies)|leave\s+a)\b)"
-    r"|(?<=\bby\s)[a-z][a-z0-9_.-]{2,29}(?=\s*(?:$|[|\u00b7\u2022/]))"
+    r"|(?<=\bby\s)[a-z][a-z0-9_.-]{2,29}(?=\s*(?:$|[|\u00b7\u2022/~]))"
 )
 _FILED: Final = re.compile(
-    r"\s*[|\u00b7\u2022/]?\s*\b(?:categor(?:y|ies)|filed\s+under|posted\s+in|tags?|tagged)\b.*$",
+    r"\s*[|\u00b7\u2022/~]?\s*\b(?:categor(?:y|ies)|filed\s+under|posted\s+in|tags?|tagged)\b.*$",
     re.IGNORECASE,
 )
 

@@ -43,7 +43,7 @@ import yaml
 
 from .clean.contents import CONTENTS, listed_key, printed_title
 from .clean.rules import Rules, is_field, load_rules, post_end_pattern
-from .dates import entry_date
+from .dates import DATELINE_PARTS, entry_date
 from .dates import written_date as parse_date
 from .errors import InputError, Problem
 from .names import (
@@ -90,7 +90,9 @@ _BY = re.compile(rf"(?:^|(?<=[\s.,;:{_DASHES}]))by\s+", re.IGNORECASE)
 #: after a word, a bar or dot, or a spaced dash ("by Dr Jo Bloggs - Monday, 13 March").
 _BY_END = re.compile(rf"\s+(?:on|at|in)\s+|\s*[|\u00b7\u2022]\s*|\s+[{_DASHES}]\s+")
 _THANKS = re.compile(
-    r"^(?:many\s+|with\s+)?thanks\s+(?:again\s+)?to\s+(?P<names>.+?)\s+for\s+"
+    r"^(?:many\s+|with\s+)?thanks\s+(?:again\s+)?to\s+(?P<names>.+?)"
+    # "Thanks to A and B, who led the workshop, for this post."
+    r"(?:,\s+(?:who|our|the|a|an|both)\b[^,]{1,80},)?\s+for\s+"
     r"(?:his|her|their|your|the|this)\b",
     re.IGNORECASE,
 )
@@ -784,6 +786,8 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
     is just a name. A name line elsewhere is a heading or a quote, not an author.
     """
     found: list[str] = []
+    posted: list[str] = []  # the account a dateline names ("March 6, 2017 ~ Ruth Example")
+    thanked = False  # "Thanks to X for this post": X wrote it, whoever posted it
     # the post's last line of text: above its footer's writer and date, if it has one
     last = len(blocks) - 1
     if len(blocks) > 3 and blocks[-1].hint == "date" and blocks[-2].hint == "byline":
@@ -801,8 +805,10 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             )
         elif names := _by_names(block, rules):
             found.extend(names)
+            thanked = thanked or bool(thanks_names(text, rules))
         elif (i < DATELINE_BLOCKS or i == len(blocks) - 1) and is_dateline(block, rules):
-            found.extend(_dateline_names(text, rules))  # at the head, or in the footer
+            posted.extend(names := _dateline_names(text, rules))  # at the head, or the foot
+            found.extend(names)
         elif (i < INTRO_BLOCKS and (names := _author_line(text, rules))) or (
             names := _minute_taker(block.text, rules)
         ):
@@ -821,7 +827,7 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             found.extend(signed if len(signed) <= MAX_SIGNATURE_NAMES else ())
             if not signed and not _author_note(prev, rules):
                 found.extend(_named_nowhere_else(_author_note(text, rules), blocks[:i]))
-    return found
+    return [n for n in found if n not in posted] if thanked else found
 
 
 def _author_note(text: str, rules: SplitRules) -> tuple[str, ...]:
@@ -853,7 +859,7 @@ def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
         after = _BY_END.split(text[match.end() :], maxsplit=1)[0]
         if names := parse_names(after, rules) or _listed(name_and_role(after.rstrip(" ,"))):
             return names
-    for part in re.split(r"\s*[|\u00b7\u2022]\s*|\s+/\s+", text):
+    for part in DATELINE_PARTS.split(text):
         names = parse_names(part, rules) if parse_date(part) is None else ()
         if names and all(len(n.split()) > 1 for n in names):
             return names

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ..dates import entry_date, written_date
+from ..dates import DATELINE_PARTS, entry_date, written_date
 from ..names import is_given_name, is_vouched_name, recase
 from ..records import Block
 from .blocks import Row
@@ -60,8 +60,6 @@ def _date_only(row: Row) -> bool:
     )
 
 
-#: What parts a dateline's date from its writer and its count of comments.
-_PARTS = re.compile(r"\s+[/|\u00b7\u2022]\s+")
 #: A part of a dateline beside its date is short: a writer, a category, "Leave a comment".
 MAX_PART_WORDS = 3
 
@@ -70,7 +68,7 @@ def _dateline(row: Row) -> bool:
     """A line that dates a post and, between bars or slashes, names its writer and counts
     its comments ("March 14, 2017 / coproblog / Leave a comment", "Posted 6 May 2017 | Jo
     Bloggs"): no sentence, one date."""
-    parts = _PARTS.split(row.text.strip())
+    parts = DATELINE_PARTS.split(row.text.strip())
     if row.hint or not 2 <= len(parts) <= MAX_META_LINES:
         return False
     dated = [
