@@ -55,6 +55,8 @@ def make_document(spec: dict[str, Any], name: str) -> Document:
         origins=(Origin(source, (1, 3 + 2 * len(blocks))),),
         date=spec.get("date"),
         context=tuple(Line(n, str(text)) for n, text in enumerate(spec.get("context", ()), 1)),
+        filed=tuple(Line(90 + n, str(text)) for n, text in enumerate(spec.get("filed", ()))),
+        filed_source=source,
     )
 
 

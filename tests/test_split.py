@@ -59,7 +59,7 @@ def cleaned(case: dict[str, Any]) -> CleanSource:
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_split_cases(case: dict[str, Any]) -> None:
     posts = split.split(cleaned(case), RULES)
-    got = [
+    got: list[dict[str, object]] = [
         {
             "first": p.first,
             "last": p.last,
@@ -72,6 +72,9 @@ def test_split_cases(case: dict[str, Any]) -> None:
         for p in posts
     ]
     want = [{"derived": False, "date": None, "url": None, **p} for p in case["posts"]]
+    for k, post in enumerate(posts[: len(want)]):  # the categories it is filed under
+        if "filed" in want[k]:
+            got[k]["filed"] = [[line.number, line.text] for line in post.filed]
     assert got == want
 
 

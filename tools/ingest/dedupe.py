@@ -423,6 +423,8 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
             ident = f"{base}-{n}"
         taken.add(ident)
         others = sorted(copies[1:], key=lambda p: (p.source, p.first))
+        # a post's categories are in its own entry footer, which a tag page's excerpt lacks
+        filing = next((c for c in (canon, *others) if c.filed), canon)
         documents.append(
             Document(
                 id=ident,
@@ -438,6 +440,8 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
                 url=next((c.url for c in copies if c.url), None),
                 meta=canon.meta,
                 context=canon.context,
+                filed=filing.filed,
+                filed_source=filing.source,
             )
         )
     return tuple(documents)

@@ -132,6 +132,10 @@ class Post:
     # the lines that head the page above its posts ("Tag: Seminar 6", a booklet's cover),
     # which may say what each of them is about (link/seminar.py page_signals)
     context: tuple[Line, ...] = ()
+    # the categories and tags the page files the post under, as its entry footer prints
+    # them ("Posted in Seminar 2", "Tagged oxford, seminar-2"; link/seminar.py
+    # filed_signals), the words after the label
+    filed: tuple[Line, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +201,9 @@ class Document:
     meta: tuple[tuple[str, str], ...] = ()
     owner: Owner | None = None  # the page's owner, when the byline is theirs (not in blocks)
     context: tuple[Line, ...] = ()  # the canonical copy's page heading (see Post.context)
+    # the categories and tags a copy is filed under (Post.filed), and that copy's source
+    filed: tuple[Line, ...] = ()
+    filed_source: str = ""
     authors: tuple[str, ...] = ()  # person ids
     people: tuple[str, ...] = ()  # person ids
     concepts: tuple[str, ...] = ()  # concept ids

@@ -148,6 +148,7 @@ class SplitRules:
     section_headings: frozenset[str]
     fields: Rules  # the clean stage's rules, for labelled fields (clean/rules.py is_field)
     closers: tuple[re.Pattern[str], ...]
+    filed_lines: tuple[re.Pattern[str], ...]
     salutations: re.Pattern[str]
     author_lines: tuple[re.Pattern[str], ...]
     author_notes: tuple[re.Pattern[str], ...]
@@ -241,6 +242,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
                 post_end_pattern(clean_rules),
             ),
             salutations=re.compile(str(data["salutations"]), re.IGNORECASE),
+            filed_lines=tuple(re.compile(str(p), re.IGNORECASE) for p in data["filed_lines"]),
             author_lines=tuple(re.compile(str(p), re.IGNORECASE) for p in data["author_lines"]),
             author_notes=tuple(re.compile(str(p)) for p in data["author_notes"]),
             minute_takers=tuple(re.compile(str(p)) for p in data["minute_takers"]),
@@ -309,7 +311,38 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
     if len(segments) > 1:
         context = _page_context(cleaned, blocks[: cuts[0]], segments[0][0].first)
         posts = [replace(post, context=context) for post in posts]
+    posts = _filed(posts, cleaned, rules)
     return tuple(_owned(posts, cleaned.owner) if cleaned.owner else posts)
+
+
+def _filing(text: str, rules: SplitRules) -> re.Match[str] | None:
+    """The match of a line that files a post under categories or tags, if it is one."""
+    return next((m for p in rules.filed_lines if (m := p.fullmatch(text.strip()))), None)
+
+
+#: A post's entry footer stands within this many lines under its last block.
+FOOTER_REACH = 6
+#: A filing line is short: "Posted in Seminars | Tagged commissioning, seminar 4".
+MAX_FILED_CHARS = 200
+
+
+def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> list[Post]:
+    """The posts with the categories and tags their entry footers file them under
+    (``rules.filed_lines``): the lines the clean stage dropped between a post's start and
+    the next post's (the last post's: within :data:`FOOTER_REACH` lines of its end)."""
+    filing = [
+        Line(b.first, found["filed"].strip())
+        for b in cleaned.removed
+        if len(b.text) <= MAX_FILED_CHARS and (found := _filing(b.text, rules))
+    ]
+    if not filing:
+        return list(posts)
+    out: list[Post] = []
+    for k, post in enumerate(posts):
+        end = posts[k + 1].first if k + 1 < len(posts) else post.last + FOOTER_REACH + 1
+        filed = tuple(line for line in filing if post.first <= line.number < end)
+        out.append(replace(post, filed=filed) if filed else post)
+    return out
 
 
 #: A section's number before its heading: "1.", "2.3", "4)".

@@ -46,7 +46,14 @@ from .names import NameRules
 from .registry import Registries
 from .roles import DocRoles, document_roles
 from .segments import segments
-from .seminar import Signal, decide, page_signals, speaker_signals, text_signals
+from .seminar import (
+    Signal,
+    decide,
+    filed_signals,
+    page_signals,
+    speaker_signals,
+    text_signals,
+)
 
 __all__ = ["Registries", "link", "load_registries", "review_report", "run"]
 
@@ -162,6 +169,7 @@ def _place(
         lambda r: [
             *text_signals(r.doc, r.segments, registries.seminars, rules),
             *page_signals(r.doc, registries.seminars, rules),
+            *filed_signals(r.doc, registries.seminars, rules),
         ],
         readings,
     )

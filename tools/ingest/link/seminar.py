@@ -63,6 +63,10 @@ DECISIVE = 2.5
 SERIES = 3
 #: What the heading of the page a post was cut from weighs for the seminar it names.
 PAGE = 3.0
+_SLUG = re.compile(r"[-_]")
+#: What the category or tag a blog files a post under weighs for the seminar it names: as
+#: much as the seminar named in the text's opening.
+FILED = 6.0
 _CARDINALS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -563,6 +567,27 @@ def page_signals(doc: Document, seminars: Sequence[Seminar], rules: NameRules) -
         return []
     ((number, signal),) = named.items()
     return [Signal(number, PAGE, "page", True, replace(signal.evidence, rule="seminar-page"))]
+
+
+def filed_signals(doc: Document, seminars: Sequence[Seminar], rules: NameRules) -> list[Signal]:
+    """A signal from the categories and tags the blog files a document under (its entry
+    footer: "Posted in Seminar 2", "Tagged oxford, seminar-2"), when they name one seminar
+    decisively and no other: the blog's own word on what the post is about."""
+    if not doc.filed:
+        return []
+    lines = [  # a tag's slug: "seminar-2", "open_dialogue"
+        Segment(i, "paragraph", _SLUG.sub(" ", line.text), line.number, line.number)
+        for i, line in enumerate(doc.filed)
+    ]
+    heading = replace(doc, title="", title_derived=True, blocks=(), date=None)
+    found = [s for s in text_signals(heading, lines, seminars, rules) if s.decisive]
+    if len({s.seminar for s in found}) != 1:
+        return []
+    line = next(line for line in doc.filed if line.number == found[0].evidence.line)
+    evidence = replace(
+        found[0].evidence, rule="seminar-filed", text=line.text, source=doc.filed_source
+    )
+    return [Signal(found[0].seminar, FILED, "filed", True, evidence)]
 
 
 def speaker_signals(
