@@ -138,6 +138,15 @@ _SEVERAL = re.compile(
     r"(?:seminars|conferences)\b"
     r"|\bseminars\s+\d{1,2}\s*(?:,|and|&|to|[\u2013-])\s*\d{1,2}\b"
 )
+# A text that says the event it is about is none of the series' seminars: "This is not one
+# of our seminars", "Not part of the series, but close to our hearts", "it is not a series
+# event". Such a text is placed at none, whatever seminar it mentions in passing.
+_NOT_OURS = re.compile(
+    r"(?i)(?:^|(?<=[.!?]\s)|\b(?:is|was|it's|it\s+is|this\s+is|this\s+was)\s+)not\s+"
+    r"(?:one\s+of\s+(?:our|the)\s+(?:(?:ESRC|ERSC)\s+)?seminars"
+    r"|part\s+of\s+(?:the|our|this)\s+(?:(?:ESRC|ERSC)\s+)?(?:seminar\s+)?series"
+    r"|an?\s+(?:ESRC\s+)?(?:seminar\s+)?series\s+(?:event|seminar))\b"
+)
 # A seminar named by its subject: "the seminar on coercion", "the day about commissioning",
 # "the regulation seminar". Which one, if only one, is read from the distinctive words of
 # the seminars' titles, compared by their stems (:data:`STEM`): "coercion" is seminar 6's
@@ -304,6 +313,9 @@ def text_signals(
         ):
             ev = evidence(doc, segment, several.start(), "seminar-several")
             signals.append(Signal(0, 0.0, "several", True, ev))
+        if disowned := _NOT_OURS.search(segment.text):
+            ev = evidence(doc, segment, disowned.start(), "seminar-not-ours")
+            signals.append(Signal(0, 0.0, "not-ours", True, ev))
         for match in _NUMBER.finditer(segment.text):
             number = (
                 max(numbers, default=0)
@@ -605,8 +617,8 @@ def speaker_signals(
 
 def decide(signals: Sequence[Signal]) -> tuple[int | None, tuple[Evidence, ...]]:
     """The seminar the signals agree on, and its evidence most decisive first; or None."""
-    if any(s.kind == "several" for s in signals):
-        return None, ()  # its title is about several seminars at once
+    if any(s.kind in ("several", "not-ours") for s in signals):
+        return None, ()  # about several seminars at once, or an event it says is not one
     if _about_another(signals):
         signals = [replace(s, weight=s.weight * ANNOUNCED) if s.announced else s for s in signals]
     totals: dict[int, float] = {}
