@@ -58,6 +58,7 @@ __all__ = [
     "is_byline",
     "is_given_name",
     "is_name_word",
+    "is_syllable_name",
     "is_vouched_name",
     "name_and_role",
     "name_words",
@@ -138,6 +139,7 @@ class NameWords:
     particles: tuple[str, ...]  # "van", "de", ...: lower case inside a name
     connectives: tuple[str, ...] = ()  # "and", "of", ...: lower case when recasing capitals
     not_name_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "University", "Leeds"...
+    place_surnames: tuple[str, ...] = ()  # "Park", "Hall": a surname after a given name
 
     @property
     def not_name(self) -> frozenset[str]:
@@ -182,6 +184,7 @@ def name_words(path: Path = NAMES_FILE) -> NameWords:
         not_name_groups=tuple(
             (str(group), tuple(str(w) for w in words)) for group, words in groups.items()
         ),
+        place_surnames=tuple(str(w) for w in data.get("place_surnames") or ()),
     )
 
 
@@ -198,6 +201,12 @@ def given_names() -> frozenset[str]:
     text = GIVEN_NAMES_FILE.read_text(encoding="utf-8")
     found.update(line for line in text.splitlines() if line and not line.startswith("#"))
     return frozenset(found)
+
+
+def is_syllable_name(word: str) -> bool:
+    """Whether ``word`` is a given name of two syllables joined by a hyphen, the second in
+    small letters ("Eun-ji", "Hyun-woo"), as Korean names are written in Latin script."""
+    return _SYLLABLES.fullmatch(word) is not None
 
 
 def is_given_name(word: str) -> bool:

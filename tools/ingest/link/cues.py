@@ -35,7 +35,14 @@ from typing import Literal
 from ..names import BYLINE_PREFIX, MAX_SIGNATURE_NAMES, TOKEN, UPPER, is_given_name
 from ..records import Document, Evidence
 from ..text import PROGRAMME_TIME
-from .names import NameRules, alternation, is_blocked, is_name_shape, tense_patterns, trim
+from .names import (
+    NameRules,
+    alternation,
+    any_blocked,
+    is_name_shape,
+    tense_patterns,
+    trim,
+)
 from .segments import Segment, evidence, sentences
 
 CueRole = Literal["author", "speaker", "mentioned"]
@@ -118,7 +125,7 @@ def name_spans(segment: Segment, start: int, end: int, rules: NameRules) -> tupl
     for match in _compiled(rules).name.finditer(segment.text, start, end):
         words = match.group("run").split()
         kept = trim(words, rules)
-        if not kept or any(is_blocked(w, rules) for w in kept):
+        if not kept or any_blocked(kept, rules):
             break
         text = " ".join(kept)
         offset = segment.text.index(kept[0], match.start("run"))

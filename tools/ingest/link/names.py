@@ -28,6 +28,7 @@ from ..names import (
     UPPER,
     given_names,
     is_name_word,
+    is_syllable_name,
     name_words,
 )
 from ..yamlfile import RULES_DIR, load_data
@@ -59,6 +60,7 @@ class NameRules:
     honorifics: tuple[str, ...]
     particles: tuple[str, ...]
     not_name: frozenset[str]  # case-folded
+    place_surnames: frozenset[str]  # case-folded: may end a name after a known given name
     organisations: frozenset[str]  # case-folded: the words that make a phrase an organisation
     first_names: frozenset[str]  # case-folded
     speech_verbs: tuple[str, ...]
@@ -107,6 +109,7 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         honorifics=lists["honorifics"],
         particles=lists["particles"],
         not_name=not_name,
+        place_surnames=frozenset(w.casefold() for w in parts.place_surnames),
         organisations=frozenset(w.casefold() for w in parts.not_name_group("organisation")),
         first_names=given_names(),
         speech_verbs=lists["speech_verbs"],
@@ -200,9 +203,24 @@ def is_name_shape(words: list[str], rules: NameRules) -> bool:
     for word in words[initials:]:
         if word in rules.particles:
             continue
-        if not is_name_word(word) or len(word.rstrip(".")) < 2 or is_blocked(word, rules):
+        if not is_name_word(word) or len(word.rstrip(".")) < 2:
             return False
-    return True
+    return not any_blocked(words[initials:], rules)
+
+
+def any_blocked(words: list[str], rules: NameRules) -> bool:
+    """Whether a run of words holds one no name holds (:func:`is_blocked`); a place word
+    that is a surname too ("Hyun-woo Park", "Stuart Hall") may end a run whose first word
+    is a given name the data knows, or one of two syllables."""
+    if not words:
+        return False
+    known = words[0].casefold() in rules.first_names or is_syllable_name(words[0])
+    last = len(words) - 1
+    return any(
+        is_blocked(word, rules)
+        and not (i == last and i > 0 and known and word.casefold() in rules.place_surnames)
+        for i, word in enumerate(words)
+    )
 
 
 def person_name(words: list[str], rules: NameRules, *, strong: bool) -> str | None:
