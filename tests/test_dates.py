@@ -19,6 +19,10 @@ CASES = [
     ("See you at Friday's seminar", "2017-10-23", True, "2017-10-27", None, True),
     ("We were there on Friday", "2017-03-03", False, "2017-03-03", None, False),
     ("next Thursday in Huddersfield", "2017-07-03", False, "2017-07-06", None, True),
+    # "from Thursday" as "on Thursday"; "since Friday" looks back
+    ("A handful of pictures from Thursday", "2017-07-10", False, "2017-07-06", None, False),
+    ("From Thursday, the group meets weekly", "2017-07-03", True, "2017-07-06", None, True),
+    ("We have been busy since Friday", "2017-03-06", False, "2017-03-03", None, False),
     # a word for a day, a week from Monday to Sunday
     ("yesterday's seminar", "2017-03-04", False, "2017-03-03", None, False),
     ("tomorrow in York", "2017-03-02", False, "2017-03-03", None, True),

@@ -178,7 +178,7 @@ _WEEKDAY: Final = "|".join(_WEEKDAYS)
 #: "on Friday", "yesterday", "last week", "this week"), not a weekday that heads a written
 #: date ("Friday, 10 March 2017", "Friday 3rd").
 RELATIVE: Final = re.compile(
-    rf"(?i)\b(?:(?P<dir>last|this\s+past|this\s+coming|next|on|this)\s+(?P<wd>{_WEEKDAY})"
+    rf"(?i)\b(?:(?P<dir>last|this\s+past|this\s+coming|next|on|this|from|since)\s+(?P<wd>{_WEEKDAY})"
     rf"|(?P<own>{_WEEKDAY})['\u2019]s"
     r"|(?P<word>yesterday|today|tomorrow|(?:earlier\s+|later\s+)?this\s+week|last\s+week"
     r"|next\s+week|the\s+other\s+day))\b"
@@ -220,7 +220,9 @@ def relative_span(match: re.Match[str], written: str, *, future: bool) -> Span |
         return None
     weekday = _WEEKDAYS.index((match.group("wd") or match.group("own")).lower())
     way = " ".join((match.group("dir") or "").lower().split())
-    ahead = way in ("next", "this coming") or (way in ("on", "this", "") and future)
+    # "on Friday", "from Thursday" ("pictures from Thursday"; "from Thursday, we meet")
+    # look back or ahead as their sentence does; "since Friday" looks back
+    ahead = way in ("next", "this coming") or (way in ("on", "this", "from", "") and future)
     if ahead:
         day = today + datetime.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
     else:  # the latest such day before the day of writing ("on Friday" may be today)

@@ -54,6 +54,7 @@ __all__ = [
     "TOKEN_RE",
     "UPPER",
     "NameWords",
+    "credited_by",
     "given_names",
     "is_byline",
     "is_given_name",
@@ -116,6 +117,16 @@ def is_name_word(word: str) -> bool:
 
 #: What a credit line says its people made: "Words by", "Photographs and words by".
 _CREDITS = r"(?:words|text|photographs|photos|photography|pictures|images|illustrations|interview)"
+#: A credit just before "by": "Photographs by", "Words and pictures by" (who made the
+#: pictures or wrote the words, never a talk's speaker).
+_CREDITED: Final = re.compile(rf"(?i)\b{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+$")
+
+
+def credited_by(text: str, at: int) -> bool:
+    """Whether the "by" at ``at`` in ``text`` follows a credit ("Photographs by X")."""
+    return _CREDITED.search(text, max(0, at - 60), at) is not None
+
+
 #: What stands before an author's name in a byline: "By", "Written by", "Posted by:",
 #: "Published by", "Author:", "Words:", "Words by", "Photographs and words by", "Interview by".
 BYLINE_PREFIX: Final = re.compile(

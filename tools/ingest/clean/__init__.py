@@ -191,8 +191,7 @@ def _rule_for(text: str, kind: Kind, rules: Rules) -> LineRule | None:
     """The first boilerplate rule that drops a line of a source of ``kind``, if any."""
     if not text or len(text) > MAX_RULE_LINE:
         return None
-    key = normal_key(text)
-    return next((r for r in rules.lines if r.matches(text, kind, key)), None)
+    return rules.index[kind].first(text, normal_key(text))
 
 
 def _dropped(kind: Kind, rules: Rules) -> Callable[[str], bool]:

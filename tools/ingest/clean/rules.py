@@ -9,8 +9,8 @@ naming the file, the line and the fix, like any other bad input.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -46,6 +46,45 @@ class LineRule:
 
 
 @dataclass(frozen=True)
+class LineIndex:
+    """The rules for one kind of source as one lookup: each exact line by its key, and
+    every pattern in one alternation, in the rules' order (a named group per rule), so a
+    line costs one dictionary look-up and one match however many rules there are."""
+
+    rules: tuple[LineRule, ...]
+    exact: Mapping[str, int]  # normal key -> index of the first rule that has it
+    pattern: re.Pattern[str] | None
+
+    @classmethod
+    def of(cls, rules: Sequence[LineRule], kind: Kind) -> LineIndex:
+        mine = tuple(rule for rule in rules if kind in rule.kinds)
+        exact: dict[str, int] = {}
+        for at, rule in enumerate(mine):
+            for key in rule.exact:
+                exact.setdefault(key, at)
+        alternatives = [
+            f"(?P<r{at}_{j}>{pattern.pattern})"
+            for at, rule in enumerate(mine)
+            for j, pattern in enumerate(rule.patterns)
+        ]
+        # each rule's patterns are written case-insensitively (clean/rules.py _compile)
+        joined = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+        return cls(mine, exact, joined)
+
+    def first(self, line: str, key: str) -> LineRule | None:
+        """The first rule, in the file's order, that drops ``line`` (``key``: its
+        :func:`normal_key`)."""
+        at = self.exact.get(key)
+        if self.pattern is not None and (found := self.pattern.fullmatch(line)):
+            # the alternation tries the rules in order: the group that matched is the
+            # first rule whose pattern does
+            group = next(name for name, text in found.groupdict().items() if text is not None)
+            index = int(group[1:].split("_")[0])
+            at = index if at is None else min(at, index)
+        return None if at is None else self.rules[at]
+
+
+@dataclass(frozen=True)
 class CoverRules:
     """A repository cover page: marker lines, and the fields of its citation line."""
 
@@ -77,6 +116,7 @@ class Rules:
     markup: tuple[tuple[re.Pattern[str], str], ...]
     references: re.Pattern[str]
     superscripts: str
+    index: Mapping[str, LineIndex] = field(default_factory=dict)  # by kind: clean's lookup
 
 
 def is_field(line: str, rules: Rules) -> bool:
@@ -140,6 +180,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         ),
         references=_compile(str(text.get("references")), where, problems),
         superscripts=str(text.get("superscripts") or ""),
+        index={kind: LineIndex.of(lines, kind) for kind in KINDS},
     )
     if problems:
         raise InputError(problems)

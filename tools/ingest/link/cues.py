@@ -32,7 +32,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..names import BYLINE_PREFIX, MAX_SIGNATURE_NAMES, TOKEN, UPPER, is_given_name
+from ..names import (
+    BYLINE_PREFIX,
+    MAX_SIGNATURE_NAMES,
+    TOKEN,
+    UPPER,
+    credited_by,
+    is_given_name,
+)
 from ..records import Document, Evidence
 from ..text import PROGRAMME_TIME
 from .names import (
@@ -439,6 +446,11 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
                 if between & rules.bystander_words or _asked(segment.text, match, rules):
                     continue
                 names = name_spans(segment, *match.span("g"), rules)
+                if credited_by(segment.text, match.start()):
+                    # "Photographs by X": who took the pictures, a person but no speaker
+                    ev = evidence(doc, segment, match.start("g"), "credit")
+                    cues.append(Cue("credit", "mentioned", names, True, ev))
+                    continue
                 ev = evidence(doc, segment, match.start("g"), "talk-by")
                 cues.append(Cue("talk-by", "speaker", names, False, ev))
     cues.extend(_authors(doc, segments, rules))
