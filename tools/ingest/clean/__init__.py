@@ -64,7 +64,7 @@ from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .comments import drop_comments
 from .contents import drop_contents, drop_printed
 from .dated import date_above_title, entry_headings
-from .frame import drop_frame, drop_related_titles
+from .frame import drop_archive_names, drop_frame, drop_related_titles
 from .mail import mail_headers
 from .owner import page_owner
 from .privacy import mask_contacts
@@ -112,6 +112,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     if source.kind == "blog":
         rows, headers = mail_headers(rows, rules)
         removed += headers
+        rows, named = drop_archive_names(rows)
+        removed += named
         rows, relative = date_above_title(rows, _dropped(source.kind, rules))
         removed += relative
         rows = entry_headings(rows, rules.entry_labels)

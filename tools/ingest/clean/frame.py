@@ -29,7 +29,7 @@ from ..names import BYLINE_PREFIX, is_vouched_name
 from ..records import Block
 from .blocks import Row
 
-__all__ = ["FRAME", "PROSE_WORDS", "drop_frame", "drop_related_titles"]
+__all__ = ["FRAME", "PROSE_WORDS", "drop_archive_names", "drop_frame", "drop_related_titles"]
 
 #: The label of the rules whose lines anchor a frame, and of the lines dropped with them.
 FRAME = "chrome"
@@ -216,6 +216,36 @@ def drop_related_titles(
     for row in rows:
         if row.text and row.number + 1 in filed and not is_prose(row):
             dropped.append(Block("paragraph", row.text, row.number, row.number, "end-of-post"))
+            kept.append(replace(row, text=""))
+        else:
+            kept.append(row)
+    return kept, dropped
+
+
+#: The name of a category or tag an archive page shows: "Category Archives: Seminar
+#: announcements", "Tag: open dialogue".
+_ARCHIVE_NAME = re.compile(
+    r"(?i)(?:(?:category|tag|topic)(?:\s+archives)?|categories|tags)\s*:\s*(?P<name>.{1,80})"
+)
+
+
+def drop_archive_names(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
+    """Blank the lines that only repeat the category or tag an archive page shows in its
+    heading ("Category Archives: Seminar announcements"): a theme prints the category
+    under each post's date ("September 18, 2017" / "Seminar announcements"), and it is
+    no post's title. Before the meta lines around titles are read (clean/dated.py)."""
+    names = {
+        found["name"].strip().casefold()
+        for row in rows
+        if (found := _ARCHIVE_NAME.fullmatch(row.text))
+    }
+    if not names:
+        return list(rows), []
+    kept: list[Row] = []
+    dropped: list[Block] = []
+    for row in rows:
+        if row.text and not row.hint and row.text.casefold() in names:
+            dropped.append(Block("paragraph", row.text, row.number, row.number, "boilerplate"))
             kept.append(replace(row, text=""))
         else:
             kept.append(row)
