@@ -98,6 +98,8 @@ _THANKS = re.compile(
 )
 _TALK = re.compile(rf"^(?P<names>[^:,{_QUOTES}]+?)\s*(?::|,\s*[{_QUOTES}])\s*\S")
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+)"
+#: A blog account's handle on a dateline, after "by": one word in lower case.
+_HANDLE = re.compile(r"[a-z][a-z0-9._-]{2,40}")
 _KISSES = re.compile(r"\s+x{1,3}\s*$", re.IGNORECASE)
 _REFERENCES = re.compile(r"^(references|bibliography|sources|further reading)\s*:?$", re.I)
 #: A page marks its posts itself with at least this many end marks (or repeats of a mark).
@@ -892,6 +894,8 @@ def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
         after = _BY_END.split(text[match.end() :], maxsplit=1)[0]
         if names := parse_names(after, rules) or _listed(name_and_role(after.rstrip(" ,"))):
             return names
+        if _HANDLE.fullmatch(after.strip()):
+            return (after.strip(),)  # an account's handle ("kwainwright"): link reads it
     for part in DATELINE_PARTS.split(text):
         names = parse_names(part, rules) if parse_date(part) is None else ()
         if names and all(len(n.split()) > 1 for n in names):

@@ -43,7 +43,7 @@ class NameIndex:
     given: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # given name -> ids
     # what :func:`nicknamed` found for each name asked about, so each is worked out once
     _nicknamed: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
-    # the handles made from every full name, built once when first asked (handle_of)
+    # each surname (letters only) with the given names and ids of the people who have it
     _handles: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -106,26 +106,27 @@ _HANDLE = re.compile(r"[a-z][a-z0-9._-]{2,40}")
 
 
 def handle_of(index: NameIndex, handle: str) -> str | None:
-    """The one person a blog account's handle is made from: the given name's initial or
-    whole, with or without a dot, then the surname ("kwainwright", "tomasz.zielinski" for
-    Katherine Wainwright and Tomasz Zieliński); None if no one or several."""
+    """The one person a blog account's handle is made from: the given name's initial, the
+    whole name or a short form of it, with or without a dot, then the surname
+    ("kwainwright", "tomasz.zielinski", "tomzielinski" for Katherine Wainwright and Tomasz
+    Zieliński); None if no one or several."""
     if not _HANDLE.fullmatch(handle):
         return None
-    if not index._handles:
+    if not index._handles:  # surname (letters only) -> (given name, person) pairs
         for key, pid in index.full.items():
             words = [re.sub(r"[^a-z0-9]", "", w) for w in key.split()]
-            if len(words) < 2 or not all(words):
-                continue
-            given, surname = words[0], "".join(words[1:])
-            for form in (
-                given[0] + surname,
-                given + surname,
-                f"{given}.{surname}",
-                f"{given}_{surname}",
-                f"{given[0]}.{surname}",
+            if len(words) >= 2 and all(words):
+                index._handles.setdefault("".join(words[1:]), set()).add(f"{words[0]} {pid}")
+    bare = re.sub(r"[^a-z0-9]", "", handle)
+    found: set[str] = set()
+    for cut in range(1, len(bare) - 1):
+        given = bare[:cut]
+        for entry in index._handles.get(bare[cut:], ()):
+            full, pid = entry.split(" ", 1)
+            if (len(given) == 1 and full.startswith(given)) or (
+                len(given) > 1 and same_given(given, full)
             ):
-                index._handles.setdefault(form, set()).add(pid)
-    found = index._handles.get(handle.replace("-", ""), set())
+                found.add(pid)
     return next(iter(found)) if len(found) == 1 else None
 
 
