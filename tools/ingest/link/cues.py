@@ -75,7 +75,10 @@ _SPEAKER_LIST = re.compile(
     r"(?:\s+(?:will\s+)?(?:include[sd]?|including|are|were))?\s*:?"
     r"|(?:contributors|panell?ists|presenters)(?:\s+(?:include[sd]?|are|were))?\s*:?"
     r"|(?:on\s+)?the\s+panel(?:\s+(?:include[sd]?|are|were|was))?\s*:"
-    r"|with\s+(?:contributions|presentations|talks)\s+from|featuring))\s+"
+    r"|with\s+(?:contributions|presentations|talks)\s+from|featuring"
+    # "The afternoon panel was chaired by A. He was joined by Cllr B, role, and C, role"
+    r"|(?:panel|chair|chaired)\b[^;:]{0,160}?\b(?:was|were)\s+joined\s+"
+    r"(?:on\s+(?:the\s+)?\w+\s+)?by))\s+"
 )
 # A line that heads a list of speakers set one to a line: "Speakers", "SPEAKERS", "Our
 # speakers:", "Panel:", "Keynote speakers".
@@ -647,7 +650,8 @@ def _speaker_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue
     item of the list that is a name is a speaker; roles and organisations between are not."""
     cues: list[Cue] = []
     for found in _SPEAKER_LIST.finditer(segment.text):
-        end = next((e for s, e in sentences(segment.text) if s <= found.start() < e), None)
+        # the list is in the sentence its lead-in ends in
+        end = next((e for s, e in sentences(segment.text) if s <= found.end() - 1 < e), None)
         end = end if end is not None else len(segment.text)
         names: list[Span] = []
         for item in re.finditer(r"[^,;]+", segment.text[found.end() : end]):
