@@ -304,13 +304,17 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         cuts = sorted({heads[0] if cover else 0, *heads})
     else:
         cuts = _starts(cleaned, rules)
+        # A page's label over its first post's title ("Events", "Steering group", a
+        # category) heads the page, as a cover does: the post starts at its title.
+        if _labelled(blocks, rules, {flat(b.text).casefold() for b in cleaned.removed}):
+            cuts = [1, *cuts[1:]] if len(cuts) < 2 or cuts[1] > 1 else cuts[1:]
     # A heading with no text of its own after a post starts none: it is a section's
     # heading ("Latest news") or the page's, and stays with the post above.
     ends = [*cuts[1:], len(blocks)]
     cuts = [c for k, c in enumerate(cuts) if k == 0 or not _heading_only(blocks[c : ends[k]])]
     segments = [blocks[s:e] for s, e in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
     posts = [_post(cleaned, seg, rules, single=len(segments) == 1) for seg in segments]
-    if len(segments) > 1:
+    if len(segments) > 1 or cuts[0] > 0:
         context = _page_context(cleaned, blocks[: cuts[0]], segments[0][0].first)
         posts = [replace(post, context=context) for post in posts]
     posts = _filed(posts, cleaned, rules)
@@ -361,6 +365,37 @@ def _sections(heads: Sequence[Block], rules: SplitRules) -> bool:
     numbered = sum(bool(_SECTION_NUMBER.match(t)) for t in texts)
     bare = {_SECTION_NUMBER.sub("", listed_key(t)).strip(" .:") for t in texts}
     return 2 * numbered > len(texts) and bool(bare & rules.section_headings)
+
+
+#: A page's label over its first title is short: "Events", "Steering group"; of this many
+#: words only when the page's chrome names it too (its menu, its category).
+MAX_LABEL_WORDS = 3
+
+
+def _labelled(blocks: Sequence[Block], rules: SplitRules, chrome: set[str]) -> bool:
+    """Whether a page opens with a short label over its first post's title: the label is
+    heading-like and repeats a line of the page's chrome (a menu item, a category: the
+    page's name), the title under it is longer and a title candidate, and under the
+    title stand its dateline, its byline or its text ("Events" / "Recovery College Open
+    Day at the University of Huddersfield" / "Saturday 14 October 2017")."""
+    if len(blocks) < 3:
+        return False
+    label, title, under = blocks[0], blocks[1], blocks[2]
+    words = len(flat(label.text).split())
+    return (
+        (
+            words < MAX_LABEL_WORDS
+            or (words == MAX_LABEL_WORDS and flat(label.text).casefold() in chrome)
+        )
+        and rules.heading_like(label)
+        and not _head_line(label, rules)
+        and not is_vouched_name(flat(label.text))  # a person's name over their role
+        and not flat(title.text).endswith(":")  # a sentence leading into a list
+        and len(flat(title.text).split()) > words
+        and rules.candidate(title, under)
+        and not _head_line(title, rules)
+        and (rules.is_prose(under) or _head_line(under, rules))
+    )
 
 
 def _heading_only(segment: Sequence[Block]) -> bool:
