@@ -312,6 +312,7 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
     # heading ("Latest news") or the page's, and stays with the post above.
     ends = [*cuts[1:], len(blocks)]
     cuts = [c for k, c in enumerate(cuts) if k == 0 or not _heading_only(blocks[c : ends[k]])]
+    cuts = _unlisted(cuts, blocks, cleaned, rules)
     segments = [blocks[s:e] for s, e in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
     posts = [_post(cleaned, seg, rules, single=len(segments) == 1) for seg in segments]
     if len(segments) > 1 or cuts[0] > 0:
@@ -365,6 +366,46 @@ def _sections(heads: Sequence[Block], rules: SplitRules) -> bool:
     numbered = sum(bool(_SECTION_NUMBER.match(t)) for t in texts)
     bare = {_SECTION_NUMBER.sub("", listed_key(t)).strip(" .:") for t in texts}
     return 2 * numbered > len(texts) and bool(bare & rules.section_headings)
+
+
+#: A page's entries, one per seminar in turn ("Seminar 1 - Leeds, ...", "Seminar 2 - ..."),
+#: each a heading and a line or two: at least this many in a row make a list.
+MIN_LISTED_SEMINARS = 3
+MAX_ENTRY_BLOCKS = 3
+_SEMINAR_ENTRY = re.compile(r"(?i)seminar\s+(\d{1,2})\b")
+
+
+def _unlisted(
+    cuts: list[int], blocks: Sequence[Block], cleaned: CleanSource, rules: SplitRules
+) -> list[int]:
+    """The cuts without those of a page's list of the seminars, one entry each in turn
+    ("Seminar 1 - Leeds, Tuesday 5 January 2016" / a line about it / "Seminar 2 - ..."):
+    short entries, with no date, byline or end mark of a post among them, are one page's
+    parts, not posts (an archive's excerpts have their dates and "Continue reading")."""
+    ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
+    bounds = [*cuts[1:], len(blocks)]
+    numbers = [
+        int(m[1]) if (m := _SEMINAR_ENTRY.match(flat(blocks[c].text))) else None for c in cuts
+    ]
+    drop: set[int] = set()
+    k = 0
+    while k < len(cuts):
+        j = k
+        while (
+            j + 1 < len(cuts) and numbers[j] is not None and numbers[j + 1] == (numbers[j] or 0) + 1
+        ):
+            j += 1
+        run = range(k, j + 1)
+        if len(run) >= MIN_LISTED_SEMINARS and all(
+            bounds[i] - cuts[i] <= MAX_ENTRY_BLOCKS
+            and not any(_head_line(b, rules) for b in blocks[cuts[i] + 1 : bounds[i]])
+            for i in run
+        ):
+            first, last = blocks[cuts[k]].first, blocks[bounds[j] - 1].last
+            if not any(first <= e <= last for e in ends):
+                drop.update(run if k > 0 else range(k + 1, j + 1))
+        k = j + 1
+    return [c for i, c in enumerate(cuts) if i not in drop]
 
 
 #: A page's label over its first title is short: "Events", "Steering group"; of this many
