@@ -306,8 +306,8 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         cuts = _starts(cleaned, rules)
         # A page's label over its first post's title ("Events", "Steering group", a
         # category) heads the page, as a cover does: the post starts at its title.
-        if _labelled(blocks, rules, {flat(b.text).casefold() for b in cleaned.removed}):
-            cuts = [1, *cuts[1:]] if len(cuts) < 2 or cuts[1] > 1 else cuts[1:]
+        if at := _labelled(blocks, rules, {flat(b.text).casefold() for b in cleaned.removed}):
+            cuts = [at, *(c for c in cuts if c > at)]
     # A heading with no text of its own after a post starts none: it is a section's
     # heading ("Latest news") or the page's, and stays with the post above.
     ends = [*cuts[1:], len(blocks)]
@@ -413,17 +413,22 @@ def _unlisted(
 MAX_LABEL_WORDS = 3
 
 
-def _labelled(blocks: Sequence[Block], rules: SplitRules, chrome: set[str]) -> bool:
-    """Whether a page opens with a short label over its first post's title: the label is
-    heading-like and repeats a line of the page's chrome (a menu item, a category: the
-    page's name), the title under it is longer and a title candidate, and under the
-    title stand its dateline, its byline or its text ("Events" / "Recovery College Open
-    Day at the University of Huddersfield" / "Saturday 14 October 2017")."""
-    if len(blocks) < 3:
-        return False
-    label, title, under = blocks[0], blocks[1], blocks[2]
+def _labelled(blocks: Sequence[Block], rules: SplitRules, chrome: set[str]) -> int:
+    """Where the first post's title stands when a page opens with a short label over it
+    (0 if it does not): the label is heading-like (of three words only when it repeats
+    a line of the page's chrome: a menu item, a category), the title under it is longer
+    and a title candidate, and under the title stand its dateline, its byline or its text
+    ("Events" / "Recovery College Open Day at the University of Huddersfield" /
+    "Saturday 14 October 2017"); the label may
+    stand twice ("College News" as the page's heading and its breadcrumb)."""
+    at = 1
+    while at < len(blocks) and flat(blocks[at].text).casefold() == flat(blocks[0].text).casefold():
+        at += 1
+    if at + 1 >= len(blocks):
+        return 0
+    label, title, under = blocks[0], blocks[at], blocks[at + 1]
     words = len(flat(label.text).split())
-    return (
+    labelled = (
         (
             words < MAX_LABEL_WORDS
             or (words == MAX_LABEL_WORDS and flat(label.text).casefold() in chrome)
@@ -437,6 +442,7 @@ def _labelled(blocks: Sequence[Block], rules: SplitRules, chrome: set[str]) -> b
         and not _head_line(title, rules)
         and (rules.is_prose(under) or _head_line(under, rules))
     )
+    return at if labelled else 0
 
 
 def _heading_only(segment: Sequence[Block]) -> bool:
