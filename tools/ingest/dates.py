@@ -126,9 +126,9 @@ _AROUND_DATE: Final = re.compile(
 
 
 #: What a dateline may print beside its date that says nothing of the post: its count of
-#: comments ("2 comments", "No comments") and its reading time ("5 min read").
+#: comments ("2 comments", "No comments") and its reading time ("5 min read", "2 min").
 _COUNTS: Final = re.compile(
-    r"\b(?:\d+|no|one)\s+(?:comments?|responses?|replies)\b|\b\d+\s+min(?:ute)?s?\s+read\b"
+    r"\b(?:\d+|no|one)\s+(?:comments?|responses?|replies)\b|\b\d+\s+min(?:ute)?s?(?:\s+read)?\b"
     r"|\bleave\s+a\s+(?:comment|reply)\b"
 )
 

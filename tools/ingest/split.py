@@ -854,8 +854,12 @@ def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...
     ``date`` (its entry footer, :func:`_footer`): the last two blocks, a name over a
     dateline, under prose."""
     if len(blocks) >= 3 and not blocks[-1].hint and rules.is_prose(blocks[-2]):
-        last = blocks[-1]  # "Posted on 2 November 2017 by Jo Bloggs" alone under the text
-        if is_dateline(last, rules) and _BY.search(flat(last.text)):
+        # "Posted on 2 November 2017 by Jo Bloggs", "April 3, 2017 · 2 min · Jo Bloggs"
+        # alone under the text
+        last = blocks[-1]
+        if is_dateline(last, rules) and (
+            _BY.search(flat(last.text)) or _dateline_names(flat(last.text), rules)
+        ):
             return (*blocks[:-1], replace(last, hint="date"))
     if len(blocks) < 4 or not rules.is_prose(blocks[-3]) or blocks[-1].hint or blocks[-2].hint:
         return tuple(blocks)

@@ -522,6 +522,8 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None
         while stack:
             tag, inside = stack.pop()
             if tag is not soup and drop(tag, inside):
+                if inside and drop is site and _only_dateline(tag, rules):
+                    continue  # "April 3, 2017 · 2 min · Jo Bloggs": the post's own dateline
                 if inside and drop is site:  # an entry footer: its byline and date stay
                     for meta in _outermost(tag, lambda t: _is_meta(t, rules)):
                         tag.insert_before(meta.extract())
@@ -531,6 +533,24 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None
             inside = inside or id(tag) in posts
             stack.extend((c, inside) for c in tag.contents if isinstance(c, Tag))
     return frame
+
+
+#: A dateline is short: "Posted on 3 March 2017 by Jo Bloggs in News".
+MAX_DATELINE_WORDS = 16
+
+
+def _only_dateline(tag: Tag, rules: HtmlRules) -> bool:
+    """Whether an entry footer says nothing but its post's dateline, in plain text: a date,
+    maybe a reading time and the writer, no sentence, and no element marked as a date or
+    an author, which would be kept on its own ("April 3, 2017 · 2 min · Farah Example",
+    as a Hugo theme prints it)."""
+    text = " ".join(tag.get_text(" ").split())
+    return (
+        0 < len(text.split()) <= MAX_DATELINE_WORDS
+        and not any(_is_meta(t, rules) for t in tag.find_all(True))
+        and not text.endswith((".", "!", "?"))
+        and written_date(text) is not None
+    )
 
 
 def _builder_classes(soup: BeautifulSoup, rules: HtmlRules) -> frozenset[str]:
