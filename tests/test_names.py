@@ -38,6 +38,7 @@ SAME_GIVEN = [
 VARIANTS = [
     ("Prof. Phil Marsh-Ogden's", "phil marsh ogden"),
     ("Dr Ann O'Neill", "ann o'neill"),
+    ("Bernadette O\u2019Halloran", "bernadette o'halloran"),
     ("Tadhg Ó Briain", "tadhg o briain"),
     ("CLLR MARGARET EXAMPLE", "margaret example"),
 ]

@@ -435,7 +435,12 @@ def variant_key(name: str) -> str:
     return " ".join(_plain(w) for w in words)
 
 
+#: Apostrophes as pages write them (right and left quotation marks, a modifier letter, a
+#: grave accent), all read as one.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
 def _plain(word: str) -> str:
-    """One word case-folded, without accents or a full stop."""
-    decomposed = unicodedata.normalize("NFKD", word.strip(".").casefold())
+    """One word case-folded, without accents, a full stop or a curly apostrophe."""
+    decomposed = unicodedata.normalize("NFKD", word.strip(".").casefold().translate(_APOSTROPHES))
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -59,13 +59,14 @@ CueRole = Literal["author", "speaker", "mentioned"]
 _PROGRAMME_BY = re.compile(
     r"(?P<by>(?i:\b(?:by|with|from|chair(?:ed)?(?:\s+by)?|led\s+by|hosted\s+by|facilitated\s+by))\s+)"
     r"|\s[\u2013\u2014-]\s+|:\s+|\?(?=\s+[^\s\u2013\u2014-])\s+"  # "... Be Shared? Dr A, B and C"
+    r"|\s\("  # "14:30 Panel: Students and Educators (Matt A, Bernadette B, Tendai C)"
 )
 # What may follow the names of a programme line or a list: the line's end, a comma, a dash,
 # a bracket, a quoted title, or "of/from/at" an organisation. A capitalised run followed by
 # anything else ("Advance Statements in Practice") is a title, not names; a verb after them
 # ("Adam Montgomery is a peer worker ...") makes them the slot's subject.
 _AFTER_NAMES = re.compile(
-    r"\s*(?:$|[,;:(\u2013\u2014\u2018\u201c\"'.?!]|-\s|(?:of|from|at|with)\s"
+    r"\s*(?:$|[,;:()\u2013\u2014\u2018\u201c\"'.?!]|-\s|(?:of|from|at|with)\s"
     r"|(?:is|was|will|has|gives|presents|leads|opens|closes|talks|speaks)\b)"
 )
 # An announcement's list of speakers: "Speakers include Dr A, role, organisation, Professor
@@ -527,6 +528,7 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     found = list(_PROGRAMME_BY.finditer(segment.text, at))
     starts = {at: False} | {m.end(): bool(m.group("by")) for m in found}
     dashes = {m.end() for m in found if any(d in m.group() for d in "-\u2013\u2014")}
+    brackets = {m.end() for m in found if m.group().strip() == "("}
     for start, announced in starts.items():
         # "Title - Names": after a dash, names are what the line announces when its start
         # held none ("Growing Voices Together - A Speaker"); else the dash starts a title.
@@ -545,8 +547,9 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
         quoted = _QUOTED.search(rest)
         aff = _affiliation(rest[: quoted.start()] if quoted else rest.split(".")[0], rules)
         title = quoted.group("t").strip() if quoted else None
-        if title is None and start in dashes and not cues:  # "Title - Names": the title before
-            title = segment.text[at:start].strip(" \u2013\u2014-:") or None
+        if title is None and (start in dashes or start in brackets) and not cues:
+            # "Title - Names", "Title (Names)": the title before them
+            title = segment.text[at:start].rstrip(" (").strip(" \u2013\u2014-:") or None
         ev = evidence(doc, segment, start, "programme")
         cues.append(Cue("programme", "speaker", names, True, ev, talk=title, affiliation=aff))
     return cues
