@@ -143,7 +143,7 @@ def date_above_title(
             and under.text
             and not under.hint
             and written_date(under.text) is None
-            and len(under.text.split()) < PROSE_WORDS  # a title
+            and _title_like(out, title)
         ):
             moved = [under, *(_hinted(r) for r in run if not _RELATIVE.fullmatch(r.text))]
             removed += [_chrome(r) for r in run if _RELATIVE.fullmatch(r.text)]
@@ -152,6 +152,17 @@ def date_above_title(
             continue
         i = max(end, i + 1)
     return _foot(out), removed
+
+
+def _title_like(rows: Sequence[Row], at: int) -> bool:
+    """Whether ``rows[at]``, under a post's meta lines, can be its title: short, or (a long
+    title: "Who holds the purse strings? Notes on the York seminar") no sentence and with
+    the post's prose right under it, as a venue's line under an event's date has not."""
+    row = rows[at]
+    if len(row.text.split()) < PROSE_WORDS:
+        return True
+    after = rows[at + 1] if at + 1 < len(rows) else None
+    return not is_prose(row) and after is not None and is_prose(after)
 
 
 def _spaced_title(rows: list[Row], start: int, end: int, dropped: Callable[[str], bool]) -> int:
