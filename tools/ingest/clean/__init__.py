@@ -104,6 +104,7 @@ def clean_all(sources: Sequence[Source], rules: Rules) -> tuple[CleanSource, ...
 def clean(source: Source, rules: Rules) -> CleanSource:
     """Drop boilerplate and shape the text of ``source`` into blocks."""
     rows = [normalise(line, rules) for line in source.lines]
+    rule_for = rules_for(source.kind, rules)
     removed: list[Block] = []
     meta: list[tuple[str, str]] = []
     if source.kind == "article":
@@ -114,13 +115,13 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += headers
         rows, named = drop_archive_names(rows)
         removed += named
-        rows, relative = date_above_title(rows, _dropped(source.kind, rules))
+        rows, relative = date_above_title(rows, lambda text: rule_for(text) is not None)
         removed += relative
         rows = entry_headings(rows, rules.entry_labels)
     if source.kind != "slides":  # a printed list of contents, before "Contents" is chrome
         rows, printed = drop_printed(rows, rules)
         removed += printed
-    rows, dropped = drop_lines(rows, source.kind, rules)
+    rows, dropped = drop_lines(rows, rule_for)
     removed += dropped
     rows, related = drop_related_titles(rows, removed)
     removed += related
@@ -196,17 +197,27 @@ def _rule_for(text: str, kind: Kind, rules: Rules) -> LineRule | None:
     return rules.index[kind].first(text, normal_key(text))
 
 
-def _dropped(kind: Kind, rules: Rules) -> Callable[[str], bool]:
-    """Whether a boilerplate rule drops a line of a source of ``kind``."""
-    return lambda text: _rule_for(text, kind, rules) is not None
+def rules_for(kind: Kind, rules: Rules) -> Callable[[str], LineRule | None]:
+    """The first boilerplate rule that drops a line of a source of ``kind``, each line
+    looked up once however many steps ask (one source's lines: the cache goes with it)."""
+    seen: dict[str, LineRule | None] = {}
+
+    def rule_for(text: str) -> LineRule | None:
+        if text not in seen:
+            seen[text] = _rule_for(text, kind, rules)
+        return seen[text]
+
+    return rule_for
 
 
-def drop_lines(rows: list[Row], kind: Kind, rules: Rules) -> tuple[list[Row], list[Block]]:
+def drop_lines(
+    rows: list[Row], rule_for: Callable[[str], LineRule | None]
+) -> tuple[list[Row], list[Block]]:
     """Blank out the lines a boilerplate rule matches; return them as removed blocks."""
     kept: list[Row] = []
     removed: list[Block] = []
     for row in rows:
-        rule = None if row.hint else _rule_for(row.text, kind, rules)
+        rule = None if row.hint else rule_for(row.text)
         if rule is None:
             kept.append(row)
         else:

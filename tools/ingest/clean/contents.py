@@ -166,7 +166,8 @@ def drop_printed(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Blo
         if not row.text:
             gap += 1
             continue
-        match = _PRINTED.fullmatch(row.text)
+        # a contents line ends in its page number: most lines are looked at no further
+        match = _PRINTED.fullmatch(row.text) if row.text[-1].isdigit() else None
         if match and len(row.text.split()) <= MAX_PRINTED_WORDS and (not current or gap <= 1):
             current.append((i, match))
         else:

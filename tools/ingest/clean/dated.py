@@ -103,14 +103,25 @@ def _filed(row: Row) -> bool:
     )
 
 
+#: A writer's line above a title has at most this many words ("The Revd Dr Jo Example").
+MAX_WRITER_WORDS = 6
+#: Every written date has a digit, or " of " ("the fifth of March").
+_DATED = re.compile(r"\d| of ")
+
+
 def _meta(row: Row, dropped: Callable[[str], bool]) -> bool:
-    return bool(row.text) and (
-        _date_only(row)
-        or _dateline(row)
-        or _writer(row)
-        or _filed(row)
-        or bool(_RELATIVE.fullmatch(row.text))
-        or dropped(row.text)
+    """Whether a line is one of a post's meta lines (its date, dateline, writer, filing, a
+    time counted back, or chrome); the cheap tests first, as most lines are none."""
+    text = row.text
+    if not text:
+        return False
+    dated = _DATED.search(text) is not None
+    return (
+        (dated and (_date_only(row) or _dateline(row)))
+        or (len(text.split()) <= MAX_WRITER_WORDS and _writer(row))
+        or (" in " in text and _filed(row))
+        or bool(_RELATIVE.fullmatch(text))
+        or dropped(text)
     )
 
 
