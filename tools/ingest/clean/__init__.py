@@ -63,7 +63,7 @@ from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .comments import drop_comments
 from .contents import drop_contents, drop_printed
-from .dated import date_above_title, entry_headings
+from .dated import date_above_title, drop_categories, entry_headings
 from .frame import drop_archive_names, drop_frame, drop_related_titles
 from .mail import mail_headers
 from .owner import page_owner
@@ -117,6 +117,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += named
         rows, relative = date_above_title(rows, lambda text: rule_for(text) is not None)
         removed += relative
+        rows, categories = drop_categories(rows, lambda text: rule_for(text) is not None)
+        removed += categories
         rows = entry_headings(rows, rules.entry_labels)
     if source.kind != "slides":  # a printed list of contents, before "Contents" is chrome
         rows, printed = drop_printed(rows, rules)

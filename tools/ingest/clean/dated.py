@@ -34,7 +34,13 @@ from ..records import Block
 from .blocks import Row
 from .frame import FRAME, PROSE_WORDS, is_prose
 
-__all__ = ["MAX_DATE_WORDS", "MAX_META_LINES", "date_above_title", "entry_headings"]
+__all__ = [
+    "MAX_DATE_WORDS",
+    "MAX_META_LINES",
+    "date_above_title",
+    "drop_categories",
+    "entry_headings",
+]
 
 #: A line that is only a date is short: "Jun. 29th, 2016", "Tuesday 4 July 2017".
 MAX_DATE_WORDS = 5
@@ -248,3 +254,41 @@ def entry_headings(rows: Sequence[Row], labels: frozenset[str]) -> list[Row]:
 
 #: A page of entries has at least this many.
 MIN_ENTRIES = 2
+
+
+#: A post's categories printed over its title are few words: "Seminar 6", "Guest posts",
+#: "Reading, Series news".
+MAX_CATEGORY_WORDS = 3
+_SENTENCE_OR_FIELD = re.compile(r"[.!?:;]$")
+
+
+def drop_categories(
+    rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
+) -> tuple[list[Row], list[Block]]:
+    """Blank the category a theme prints over each post's title, right above it ("Seminar
+    6" / "Coercive environments: notes from Huddersfield" / "July 12, 2017"): a short
+    line that starts a block of lines, over a title over its date. It is no title, and
+    the post starts at its title (label ``boilerplate``)."""
+    out = list(rows)
+    removed: list[Block] = []
+    for i in range(len(out) - 2):
+        row, title, date = out[i], out[i + 1], out[i + 2]
+        above = out[i - 1] if i else None
+        if (
+            row.text
+            and not row.hint
+            and (above is None or not above.text or dropped(above.text))
+            and 0 < len(row.text.split()) <= MAX_CATEGORY_WORDS
+            and not _SENTENCE_OR_FIELD.search(row.text)
+            and written_date(row.text) is None
+            and not _writer(row)
+            and title.text
+            and not title.hint
+            and len(title.text.split()) > len(row.text.split())
+            and not is_prose(title)
+            and written_date(title.text) is None
+            and (_date_only(date) or _dateline(date))
+        ):
+            removed.append(Block("paragraph", row.text, row.number, row.number, "boilerplate"))
+            out[i] = replace(row, text="")
+    return out, removed
