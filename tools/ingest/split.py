@@ -171,6 +171,8 @@ class SplitRules:
             return False  # "By Tony Vasquez" is a byline, never a title
         if is_field(text, self.fields):
             return False  # "Venue: Seminar Room", "Audience: Open to the public": a field
+        if text.count(",") >= 2 and _people_list(text):
+            return False  # "A, B, C and D": a list of people (the organisers), no title
         return (
             block.kind == "paragraph"
             and not PROGRAMME_TIME.match(text)  # "1.00 Talks by A and B" is a programme's
@@ -443,6 +445,15 @@ def _labelled(blocks: Sequence[Block], rules: SplitRules, chrome: set[str]) -> i
         and (rules.is_prose(under) or _head_line(under, rules))
     )
     return at if labelled else 0
+
+
+def _people_list(text: str) -> bool:
+    """Whether a line is a list of three or more people's names and nothing else ("Pamela
+    Fisher, Martin Webber, ... and Ravi Chandrasekaran"): every item two to four name
+    words, most of them names the data vouches for."""
+    items = [i for i in NAME_SEPARATOR.split(text.strip().rstrip(".")) if i]
+    shaped = all(2 <= len(i.split()) <= 4 and all(map(is_name_word, i.split())) for i in items)
+    return len(items) >= 3 and shaped and 2 * sum(map(is_vouched_name, items)) >= len(items)
 
 
 def _heading_only(segment: Sequence[Block]) -> bool:

@@ -257,8 +257,8 @@ MIN_ENTRIES = 2
 
 
 #: A post's categories printed over its title are few words: "Seminar 6", "Guest posts",
-#: "Reading, Series news".
-MAX_CATEGORY_WORDS = 3
+#: "Reading, Series news", "Guest posts, Seminar 5".
+MAX_CATEGORY_WORDS = 4
 _SENTENCE_OR_FIELD = re.compile(r"[.!?:;]$")
 
 
