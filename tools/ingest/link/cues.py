@@ -46,6 +46,7 @@ from .names import (
     NameRules,
     alternation,
     any_blocked,
+    is_blocked,
     is_name_shape,
     tense_patterns,
     trim,
@@ -138,6 +139,9 @@ def name_spans(segment: Segment, start: int, end: int, rules: NameRules) -> tupl
         kept = trim(words, rules)
         if not kept or any_blocked(kept, rules):
             break
+        dropped = words[: len(words) - len(kept)]
+        if spans and any(is_blocked(w, rules) for w in dropped):
+            break  # a later item that opens with a word no name holds: "..., Who Defines Risk?"
         text = " ".join(kept)
         offset = segment.text.index(kept[0], match.start("run"))
         spans.append(Span(segment.index, offset, offset + len(" ".join(kept)), text))
