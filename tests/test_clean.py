@@ -160,3 +160,29 @@ def test_a_breadcrumb_repeating_the_headers_lines_makes_no_titles(rules: Rules) 
     kept, _ = drop_contents(rows, rules)
     titles = [row.text for row in kept if row.hint == "title"]
     assert titles == ["Rounds are back", "Awards shortlist"]
+
+
+def test_a_long_line_never_meets_the_contents_pattern(
+    monkeypatch: pytest.MonkeyPatch, rules: Rules
+) -> None:
+    """The printed-contents pattern retries its dot leaders from every start, so a hostile
+    line of leaders would take quadratic time: only short lines ending in a digit meet it."""
+    from tools.ingest.clean import contents
+
+    seen: list[int] = []
+    real = contents._PRINTED
+
+    class Guarded:
+        def fullmatch(self, text: str) -> re.Match[str] | None:
+            assert len(text) <= 240, "a long line met the contents pattern"
+            seen.append(len(text))
+            return real.fullmatch(text)
+
+    monkeypatch.setattr(contents, "_PRINTED", Guarded())
+    rows = [
+        Row(1, "Contents", 0, ""),
+        Row(2, "." * 200_000 + "x 1", 0, ""),
+        Row(3, "Introduction ........ 2", 0, ""),
+    ]
+    contents.drop_printed(rows, rules)
+    assert seen == [len("Introduction ........ 2")]

@@ -56,6 +56,7 @@ CONTENTS = "contents"
 MIN_PRINTED = 3
 #: Its lines are short: a part's title, maybe dot leaders, the page number.
 MAX_PRINTED_WORDS = 16
+MAX_PRINTED_CHARS = 240
 #: A printed contents line: a title, dot leaders or a space, its page number.
 _PRINTED = re.compile(
     r"(?P<title>.*?\D)\s*(?P<leaders>\.{2,}|\u2026|(?:\. ){2,})?\s*(?P<page>\d{1,4})"
@@ -166,8 +167,10 @@ def drop_printed(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Blo
         if not row.text:
             gap += 1
             continue
-        # a contents line ends in its page number: most lines are looked at no further
-        match = _PRINTED.fullmatch(row.text) if row.text[-1].isdigit() else None
+        # a contents line is short and ends in its page number: most lines are looked at no
+        # further (and the pattern never meets a long line, whose leaders it would retry)
+        printed = len(row.text) <= MAX_PRINTED_CHARS and row.text[-1].isdigit()
+        match = _PRINTED.fullmatch(row.text) if printed else None
         if match and len(row.text.split()) <= MAX_PRINTED_WORDS and (not current or gap <= 1):
             current.append((i, match))
         else:
