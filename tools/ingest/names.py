@@ -39,11 +39,13 @@ import yaml
 from nicknames import NickNamer
 
 from .errors import InputError, Problem
+from .text import APOSTROPHES
 from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
     "BYLINE_PREFIX",
     "DAMAGED",
+    "HANDLE",
     "INITIAL",
     "INITIAL_RE",
     "LOWER",
@@ -59,6 +61,8 @@ __all__ = [
     "is_byline",
     "is_given_name",
     "is_name_word",
+    "is_names_line",
+    "is_people_list",
     "is_syllable_name",
     "is_vouched_name",
     "name_and_role",
@@ -214,6 +218,10 @@ def given_names() -> frozenset[str]:
     return frozenset(found)
 
 
+#: A blog account's handle: one word in lower case ("kwainwright", "tomasz.zielinski").
+HANDLE: Final = re.compile(r"[a-z][a-z0-9._-]{2,40}")
+
+
 def is_syllable_name(word: str) -> bool:
     """Whether ``word`` is a given name of two syllables joined by a hyphen, the second in
     small letters ("Eun-ji", "Hyun-woo"), as Korean names are written in Latin script."""
@@ -247,15 +255,20 @@ def is_vouched_name(text: str) -> bool:
     )
 
 
-#: How a line of several names parts them: "A, B and C", "A & B".
-_NAME_LIST = re.compile(r"\s*(?:,|&|\band\b)\s*")
-
-
 def is_names_line(text: str) -> bool:
     """Whether a line is people's names and nothing else, each vouched for by the data
     ("Priya Raghunathan, Sipho Dlamini and Hannah Goldberg"; "Dr Pamela Fisher")."""
-    names = [n for n in _NAME_LIST.split(" ".join(text.split())) if n]
+    names = [n for n in NAME_SEPARATOR.split(" ".join(text.split()).strip(" ,")) if n]
     return bool(names) and all(is_vouched_name(n) for n in names)
+
+
+def is_people_list(text: str) -> bool:
+    """Whether a line is a list of three or more people's names and nothing else ("Pamela
+    Fisher, Martin Webber, ... and Ravi Chandrasekaran"): every item two to four name
+    words, most of them names the data vouches for."""
+    items = [i for i in NAME_SEPARATOR.split(text.strip().rstrip(".")) if i]
+    shaped = all(2 <= len(i.split()) <= 4 and all(map(is_name_word, i.split())) for i in items)
+    return len(items) >= 3 and shaped and 2 * sum(map(is_vouched_name, items)) >= len(items)
 
 
 def is_byline(text: str) -> bool:
@@ -435,12 +448,8 @@ def variant_key(name: str) -> str:
     return " ".join(_plain(w) for w in words)
 
 
-#: Apostrophes as pages write them (right and left quotation marks, a modifier letter, a
-#: grave accent), all read as one.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-
-
 def _plain(word: str) -> str:
     """One word case-folded, without accents, a full stop or a curly apostrophe."""
-    decomposed = unicodedata.normalize("NFKD", word.strip(".").casefold().translate(_APOSTROPHES))
+    plain = APOSTROPHES.sub("'", word.strip(".").casefold())  # curly or straight: one name
+    decomposed = unicodedata.normalize("NFKD", plain)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -48,11 +48,13 @@ from .dates import written_date as parse_date
 from .errors import InputError, Problem
 from .names import (
     BYLINE_PREFIX,
+    HANDLE,
     INITIAL_RE,
     MAX_SIGNATURE_NAMES,
     NAME_SEPARATOR,
     is_given_name,
     is_name_word,
+    is_people_list,
     is_vouched_name,
     name_and_role,
     name_words,
@@ -98,8 +100,6 @@ _THANKS = re.compile(
 )
 _TALK = re.compile(rf"^(?P<names>[^:,{_QUOTES}]+?)\s*(?::|,\s*[{_QUOTES}])\s*\S")
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+)"
-#: A blog account's handle on a dateline, after "by": one word in lower case.
-_HANDLE = re.compile(r"[a-z][a-z0-9._-]{2,40}")
 _KISSES = re.compile(r"\s+x{1,3}\s*$", re.IGNORECASE)
 _REFERENCES = re.compile(r"^(references|bibliography|sources|further reading)\s*:?$", re.I)
 #: A page marks its posts itself with at least this many end marks (or repeats of a mark).
@@ -171,7 +171,7 @@ class SplitRules:
             return False  # "By Tony Vasquez" is a byline, never a title
         if is_field(text, self.fields):
             return False  # "Venue: Seminar Room", "Audience: Open to the public": a field
-        if text.count(",") >= 2 and _people_list(text):
+        if text.count(",") >= 2 and is_people_list(text):
             return False  # "A, B, C and D": a list of people (the organisers), no title
         return (
             block.kind == "paragraph"
@@ -445,15 +445,6 @@ def _labelled(blocks: Sequence[Block], rules: SplitRules, chrome: set[str]) -> i
         and (rules.is_prose(under) or _head_line(under, rules))
     )
     return at if labelled else 0
-
-
-def _people_list(text: str) -> bool:
-    """Whether a line is a list of three or more people's names and nothing else ("Pamela
-    Fisher, Martin Webber, ... and Ravi Chandrasekaran"): every item two to four name
-    words, most of them names the data vouches for."""
-    items = [i for i in NAME_SEPARATOR.split(text.strip().rstrip(".")) if i]
-    shaped = all(2 <= len(i.split()) <= 4 and all(map(is_name_word, i.split())) for i in items)
-    return len(items) >= 3 and shaped and 2 * sum(map(is_vouched_name, items)) >= len(items)
 
 
 def _heading_only(segment: Sequence[Block]) -> bool:
@@ -991,7 +982,7 @@ def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
         after = _BY_END.split(text[match.end() :], maxsplit=1)[0]
         if names := parse_names(after, rules) or _listed(name_and_role(after.rstrip(" ,"))):
             return names
-        if _HANDLE.fullmatch(after.strip()):
+        if HANDLE.fullmatch(after.strip()):
             return (after.strip(),)  # an account's handle ("kwainwright"): link reads it
     for part in DATELINE_PARTS.split(text):
         names = parse_names(part, rules) if parse_date(part) is None else ()

@@ -15,7 +15,29 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["APOSTROPHES", "PROGRAMME_TIME", "fold", "slugify", "unaccented", "words"]
+__all__ = [
+    "APOSTROPHES",
+    "PROGRAMME_TIME",
+    "PROSE_WORDS",
+    "fold",
+    "is_prose_text",
+    "slugify",
+    "unaccented",
+    "words",
+]
+
+#: A line of prose has at least this many words (a title, a name or a menu item fewer).
+PROSE_WORDS = 10
+#: How a sentence ends: a stop, a question or exclamation mark, an ellipsis ("[…]" of a
+#: truncated excerpt) or a colon before a list, maybe inside quotes or brackets.
+_SENTENCE_END = re.compile("[.!?:\u2026][\"'\u2019\u201d)\\]]*$")
+
+
+def is_prose_text(text: str) -> bool:
+    """A line of prose: long, and ending as a sentence does ("... 9am to 5pm)" on a
+    helpline line in a sidebar, or "Location: ..." under an event's title, does not)."""
+    return len(text.split()) >= PROSE_WORDS and bool(_SENTENCE_END.search(text))
+
 
 #: Characters written for an apostrophe; a slug or a word comparison drops them
 #: (``O\u2019Neill`` and ``O'Neill`` are one name, ``LYPFT\u2019s`` one word).

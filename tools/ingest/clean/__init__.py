@@ -105,6 +105,10 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     """Drop boilerplate and shape the text of ``source`` into blocks."""
     rows = [normalise(line, rules) for line in source.lines]
     rule_for = rules_for(source.kind, rules)
+
+    def dropped_line(text: str) -> bool:
+        return rule_for(text) is not None
+
     removed: list[Block] = []
     meta: list[tuple[str, str]] = []
     if source.kind == "article":
@@ -115,9 +119,9 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += headers
         rows, named = drop_archive_names(rows)
         removed += named
-        rows, relative = date_above_title(rows, lambda text: rule_for(text) is not None)
+        rows, relative = date_above_title(rows, dropped_line)
         removed += relative
-        rows, categories = drop_categories(rows, lambda text: rule_for(text) is not None)
+        rows, categories = drop_categories(rows, dropped_line)
         removed += categories
         rows = entry_headings(rows, rules.entry_labels)
     if source.kind != "slides":  # a printed list of contents, before "Contents" is chrome

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..records import Block, BlockKind, Hint
+from ..text import is_prose_text
 from .rules import Rules
 
 MAX_HEADING = 120
@@ -103,14 +104,6 @@ def heading_like(text: str) -> bool:
     )
 
 
-#: A line of prose has at least this many words, and ends as a sentence does.
-PROSE_WORDS = 10
-
-
-def _prose(text: str) -> bool:
-    return len(text.split()) >= PROSE_WORDS and bool(_TERMINAL.search(text))
-
-
 def name_like(text: str) -> bool:
     """Two to five capitalised words (or "&", "and", "van" ...), like a person's name."""
     words = text.split()
@@ -156,7 +149,7 @@ def classify(paras: list[Para], rules: Rules) -> list[Block]:
     # team page: "Dr A B" / "Co-investigator, University of York" / "C D" / ...): no
     # signatures.
     for a, b in itertools.pairwise(signed):
-        if not any(_prose(paras[j].text) for j in range(a + 1, b)):
+        if not any(is_prose_text(paras[j].text) for j in range(a + 1, b)):
             for i in (a, b):
                 kinds[i], hints[i] = None, paras[i].hint
     _mark_headings(paras, kinds)

@@ -27,6 +27,7 @@ from dataclasses import replace
 from ..dates import written_date
 from ..names import BYLINE_PREFIX, is_vouched_name
 from ..records import Block
+from ..text import PROSE_WORDS, is_prose_text
 from .blocks import Row
 
 __all__ = ["FRAME", "PROSE_WORDS", "drop_archive_names", "drop_frame", "drop_related_titles"]
@@ -43,19 +44,13 @@ SIDEBAR_ANCHORS = 3
 MIN_TITLE_WORDS = 2
 #: A title has at most this many subtitle lines under it, above its dateline.
 MAX_SUBTITLES = 2
-#: A line of prose has at least this many words (a title, a name or a menu item has fewer).
-PROSE_WORDS = 10
 #: A date line under a title is short: "Posted on 3 March 2017 by Jo Bloggs in News".
 MAX_DATELINE_WORDS = 16
-#: How a sentence ends: a stop, a question or exclamation mark, an ellipsis ("[…]" of a
-#: truncated excerpt) or a colon before a list, maybe inside quotes or brackets.
-_SENTENCE_END = re.compile("[.!?:\u2026][\"'\u2019\u201d)\\]]*$")
 
 
 def is_prose(row: Row) -> bool:
-    """A line of prose: long, and ending as a sentence does ("... 9am to 5pm)" on a
-    helpline line in a sidebar, or "Location: ..." under an event's title, does not)."""
-    return len(row.text.split()) >= PROSE_WORDS and bool(_SENTENCE_END.search(row.text))
+    """A line of prose (:func:`~..text.is_prose_text`)."""
+    return is_prose_text(row.text)
 
 
 def _over_subtitle(rows: Sequence[Row], line: int) -> int:
@@ -124,10 +119,12 @@ def _entry_titles(rows: Sequence[Row]) -> list[int]:
 #: The heading of an archive page: "Category: Reflections", "Tag Archives: seminar 5",
 #: "Author: Kate Bloggs" (over the writer's description).
 _ARCHIVE = re.compile(
-    r"(?i)(?:category|categories|tag|tags|topic|author|archives?"
+    r"(?i)(?P<kind>category|categories|tag|tags|topic|author|archives?"
     r"|(?:category|tag|topic|author) archives)"
-    r"\s*:\s*.{1,80}"
+    r"\s*:\s*(?P<name>.{1,80})"
 )
+#: The archives whose name a post's meta lines repeat: its categories and tags.
+_FILING_KINDS = frozenset({"category", "categories", "tag", "tags", "topic"})
 
 
 def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> bool:
@@ -222,13 +219,6 @@ def drop_related_titles(
     return kept, dropped
 
 
-#: The name of a category or tag an archive page shows: "Category Archives: Seminar
-#: announcements", "Tag: open dialogue".
-_ARCHIVE_NAME = re.compile(
-    r"(?i)(?:(?:category|tag|topic)(?:\s+archives)?|categories|tags)\s*:\s*(?P<name>.{1,80})"
-)
-
-
 def drop_archive_names(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
     """Blank the lines that only repeat the category or tag an archive page shows in its
     heading ("Category Archives: Seminar announcements"): a theme prints the category
@@ -237,7 +227,8 @@ def drop_archive_names(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
     names = {
         found["name"].strip().casefold()
         for row in rows
-        if (found := _ARCHIVE_NAME.fullmatch(row.text))
+        if (found := _ARCHIVE.fullmatch(row.text))
+        and found["kind"].casefold().split()[0] in _FILING_KINDS
     }
     if not names:
         return list(rows), []

@@ -41,7 +41,7 @@ from ..names import (
     is_given_name,
 )
 from ..records import Document, Evidence
-from ..text import PROGRAMME_TIME
+from ..text import PROGRAMME_TIME, is_prose_text
 from .names import (
     NameRules,
     alternation,
@@ -763,7 +763,7 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
             add("signature", segments[-1], *last.span("g"))
     if doc.kind in ("article", "slides"):
         for number, segment in enumerate(segments[:5]):
-            if _PROSE.search(segment.text):
+            if is_prose_text(segment.text):
                 break  # its writers stand above its text; a team page's names come after
             if segment.kind == "title" or segment.hint == "title" or listed[number]:
                 continue  # a title in capitals is recased, and may look like a name
@@ -782,8 +782,6 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
     return cues
 
 
-#: A sentence of prose: ten words or more, ending as a sentence does.
-_PROSE = re.compile(r"^(?:\S+\s+){9,}\S*[.!?][\"'\u2019\u201d)]*$")
 _PART = re.compile(r"[^\u00b7|\u2022]+")
 
 

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..names import TOKEN, UPPER, same_given
+from ..names import HANDLE, TOKEN, UPPER, same_given
 from ..records import Concept, Person
 from ..text import fold
 from .names import NameRules, is_blocked, short_forms
@@ -101,16 +101,12 @@ def build_index(people: Iterable[Person], rules: NameRules) -> NameIndex:
     return NameIndex(full=full, short=frozen_short, pattern=pattern, given=frozen_given)
 
 
-#: A blog account's handle: lower case, one word ("kwainwright", "tomasz.zielinski").
-_HANDLE = re.compile(r"[a-z][a-z0-9._-]{2,40}")
-
-
 def handle_of(index: NameIndex, handle: str) -> str | None:
     """The one person a blog account's handle is made from: the given name's initial, the
     whole name or a short form of it, with or without a dot, then the surname
     ("kwainwright", "tomasz.zielinski", "tomzielinski" for Katherine Wainwright and Tomasz
     Zieliński); None if no one or several."""
-    if not _HANDLE.fullmatch(handle):
+    if not HANDLE.fullmatch(handle):
         return None
     if not index._handles:  # surname (letters only) -> (given name, person) pairs
         for key, pid in index.full.items():

@@ -558,48 +558,44 @@ def _months(match: re.Match[str], seminars: Sequence[Seminar]) -> list[int]:
     ]
 
 
+def _one_seminar(
+    doc: Document, lines: Sequence[tuple[int, str]], seminars: Sequence[Seminar], rules: NameRules
+) -> Signal | None:
+    """The first decisive signal of some lines read apart from the document's text
+    ((line number, text) pairs), when their decisive signals name one seminar and no
+    other; else None."""
+    segments = [Segment(i, "paragraph", text, n, n) for i, (n, text) in enumerate(lines)]
+    heading = replace(doc, title="", title_derived=True, blocks=(), date=None)
+    found = [s for s in text_signals(heading, segments, seminars, rules) if s.decisive]
+    return found[0] if len({s.seminar for s in found}) == 1 else None
+
+
 def page_signals(doc: Document, seminars: Sequence[Seminar], rules: NameRules) -> list[Signal]:
     """A signal from the page a document's canonical copy was cut from, when the lines
     heading that page name one seminar decisively and no other ("Tag: Seminar 6", a wall
     headed "Seminar 3: ...", a delegate booklet's cover): every post of it is about that
     seminar unless its own text says otherwise. It weighs like a decisive signal low in a
     text (3)."""
-    if not doc.context:
+    lines = [(line.number, line.text) for line in doc.context]
+    found = _one_seminar(doc, lines, seminars, rules) if lines else None
+    if found is None:
         return []
-    lines = [
-        Segment(i, "paragraph", line.text, line.number, line.number)
-        for i, line in enumerate(doc.context)
-    ]
-    heading = replace(doc, title="", title_derived=True, blocks=(), date=None)
-    found = [s for s in text_signals(heading, lines, seminars, rules) if s.decisive]
-    named: dict[int, Signal] = {}
-    for signal in found:
-        named.setdefault(signal.seminar, signal)
-    if len(named) != 1:
-        return []
-    ((number, signal),) = named.items()
-    return [Signal(number, PAGE, "page", True, replace(signal.evidence, rule="seminar-page"))]
+    return [Signal(found.seminar, PAGE, "page", True, replace(found.evidence, rule="seminar-page"))]
 
 
 def filed_signals(doc: Document, seminars: Sequence[Seminar], rules: NameRules) -> list[Signal]:
     """A signal from the categories and tags the blog files a document under (its entry
     footer: "Posted in Seminar 2", "Tagged oxford, seminar-2"), when they name one seminar
     decisively and no other: the blog's own word on what the post is about."""
-    if not doc.filed:
+    lines = [(line.number, _SLUG.sub(" ", line.text)) for line in doc.filed]  # "seminar-2"
+    found = _one_seminar(doc, lines, seminars, rules) if lines else None
+    if found is None:
         return []
-    lines = [  # a tag's slug: "seminar-2", "open_dialogue"
-        Segment(i, "paragraph", _SLUG.sub(" ", line.text), line.number, line.number)
-        for i, line in enumerate(doc.filed)
-    ]
-    heading = replace(doc, title="", title_derived=True, blocks=(), date=None)
-    found = [s for s in text_signals(heading, lines, seminars, rules) if s.decisive]
-    if len({s.seminar for s in found}) != 1:
-        return []
-    line = next(line for line in doc.filed if line.number == found[0].evidence.line)
+    line = next(line for line in doc.filed if line.number == found.evidence.line)
     evidence = replace(
-        found[0].evidence, rule="seminar-filed", text=line.text, source=doc.filed_source
+        found.evidence, rule="seminar-filed", text=line.text, source=doc.filed_source
     )
-    return [Signal(found[0].seminar, FILED, "filed", True, evidence)]
+    return [Signal(found.seminar, FILED, "filed", True, evidence)]
 
 
 def speaker_signals(
