@@ -170,6 +170,8 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
         )
     frame += _outside(soup.body or soup, roots, rules)  # the rest of the page's frame
     writer = _Writer()
+    if len(roots) == 1 and (heading := _heading_above(soup, roots[0], title)) is not None:
+        _emit_heading(heading, roots[0], rules, writer)
     titles = _first_headings(roots) if len(roots) > 1 else frozenset()
     for root in roots:
         start = len(writer.lines)
@@ -613,11 +615,44 @@ def _holds_title(tag: Tag, title: str | None) -> bool:
     """Whether ``tag`` holds the page's own heading: an ``<h1>`` the page's title opens
     with, or holds after a number ("Ep. 14 - Open Dialogue, ..." for "Open Dialogue, ...")."""
     heading = tag.find("h1")
-    text = _SPACE.sub(" ", heading.get_text(" ")).strip().casefold() if heading else ""
+    return isinstance(heading, Tag) and _names_heading(heading, title)
+
+
+def _names_heading(heading: Tag, title: str | None) -> bool:
+    """Whether the page's title names ``heading``: opens with it, or holds it after a
+    number ("Ep. 14 - Open Dialogue, ..." for "Open Dialogue, ...")."""
+    text = _SPACE.sub(" ", heading.get_text(" ")).strip().casefold()
     if not text or not title:
         return False
     folded = title.casefold()
     return folded.startswith(text) or (len(text.split()) >= MIN_TITLE_WORDS and text in folded)
+
+
+def _heading_above(soup: BeautifulSoup, root: Tag, title: str | None) -> Tag | None:
+    """The page's own heading when it stands above its one post's text, outside it (a
+    block theme prints the title and the date in one group and the content in the next):
+    the first ``<h1>``, before ``root`` and outside it, that the page's title names."""
+    heading = soup.find("h1")
+    if not isinstance(heading, Tag) or (heading.sourceline or 0) >= (root.sourceline or 0):
+        return None
+    if any(parent is root for parent in heading.parents) or not _names_heading(heading, title):
+        return None
+    return heading
+
+
+def _emit_heading(heading: Tag, root: Tag, rules: HtmlRules, writer: _Writer) -> None:
+    """Emit ``heading`` as its post's title, and the date and byline between it and the
+    post's text as its meta lines."""
+    writer.emit(heading.sourceline or 1, heading.get_text(" "), "title")
+    done: set[int] = set()
+    for tag in heading.find_all_next(True):
+        if tag is root:
+            break
+        if isinstance(tag, Tag) and id(tag.parent) not in done and _is_meta(tag, rules):
+            for number, text, hint in _meta_lines(tag, rules):
+                writer.emit(number, text, hint, tight=True)
+        if id(tag.parent) in done or _is_meta(tag, rules):
+            done.add(id(tag))
 
 
 def _page_form(tag: Tag) -> bool:
