@@ -155,6 +155,8 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
     soup = BeautifulSoup(html, "html.parser")
     title, title_line = _page_title(soup)
     published = soup.find("meta", attrs={"property": "article:published_time"})
+    heading = _own_h1(soup, title)  # before the chrome goes: a theme's hero may hold it
+    heading_line = Line(heading.sourceline or 1, heading.get_text(" "), "title") if heading else None
     frame = _drop_chrome(soup, rules, title)
     roots = _find_posts(soup, rules)
     warnings: list[str] = []
@@ -170,8 +172,8 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
         )
     frame += _outside(soup.body or soup, roots, rules)  # the rest of the page's frame
     writer = _Writer()
-    if len(roots) == 1 and (heading := _heading_above(soup, roots[0], title)) is not None:
-        _emit_heading(heading, roots[0], rules, writer)
+    if len(roots) == 1 and heading and heading_line and _above(heading_line, roots[0]):
+        _emit_heading(heading, heading_line, roots[0], rules, writer)
     titles = _first_headings(roots) if len(roots) > 1 else frozenset()
     for root in roots:
         start = len(writer.lines)
@@ -628,29 +630,41 @@ def _names_heading(heading: Tag, title: str | None) -> bool:
     return folded.startswith(text) or (len(text.split()) >= MIN_TITLE_WORDS and text in folded)
 
 
-def _heading_above(soup: BeautifulSoup, root: Tag, title: str | None) -> Tag | None:
-    """The page's own heading when it stands above its one post's text, outside it (a
-    block theme prints the title and the date in one group and the content in the next):
-    the first ``<h1>``, before ``root`` and outside it, that the page's title names."""
-    heading = soup.find("h1")
-    if not isinstance(heading, Tag) or (heading.sourceline or 0) >= (root.sourceline or 0):
-        return None
-    if any(parent is root for parent in heading.parents) or not _names_heading(heading, title):
-        return None
-    return heading
+#: The page's own heading is among its first few ``<h1>``s (a theme's site name is one).
+OWN_H1S = 3
 
 
-def _emit_heading(heading: Tag, root: Tag, rules: HtmlRules, writer: _Writer) -> None:
-    """Emit ``heading`` as its post's title, and the date and byline between it and the
-    post's text as its meta lines."""
-    writer.emit(heading.sourceline or 1, heading.get_text(" "), "title")
+def _own_h1(soup: BeautifulSoup, title: str | None) -> Tag | None:
+    """The first of the page's first ``<h1>``s that its title opens with (never the site's
+    name, which a title ends with)."""
+    for heading in soup.find_all("h1", limit=OWN_H1S):
+        text = _SPACE.sub(" ", heading.get_text(" ")).strip().casefold()
+        if text and title and title.casefold().startswith(text):
+            return heading if isinstance(heading, Tag) else None
+    return None
+
+
+def _above(heading: Line, root: Tag) -> bool:
+    """Whether the page's heading stands above its one post's text ``root``, outside it: a
+    block theme prints the title and the date in one group and the content in the next,
+    and a theme's "hero" banner holds the title."""
+    return heading.number < (root.sourceline or 0)
+
+
+def _emit_heading(heading: Tag, line: Line, root: Tag, rules: HtmlRules, writer: _Writer) -> None:
+    """Emit the page's heading (``line``, read before the page's chrome went) as its
+    post's title, and the date and byline between it and the post's text as its meta
+    lines, if the heading is still there."""
+    writer.emit(line.number, line.text, "title")
+    if heading.decomposed:
+        return
     done: set[int] = set()
     for tag in heading.find_all_next(True):
         if tag is root:
             break
         if isinstance(tag, Tag) and id(tag.parent) not in done and _is_meta(tag, rules):
-            for number, text, hint in _meta_lines(tag, rules):
-                writer.emit(number, text, hint, tight=True)
+            for number, line, hint in _meta_lines(tag, rules):
+                writer.emit(number, line, hint, tight=True)
         if id(tag.parent) in done or _is_meta(tag, rules):
             done.add(id(tag))
 
