@@ -374,6 +374,8 @@ def _sections(heads: Sequence[Block], rules: SplitRules) -> bool:
 #: each a heading and a line or two: at least this many in a row make a list.
 MIN_LISTED_SEMINARS = 3
 MAX_ENTRY_BLOCKS = 3
+#: A seminar's entry names it at its start.
+ENTRY_PEEK = 40
 _SEMINAR_ENTRY = re.compile(r"(?i)seminar\s+(\d{1,2})\b")
 
 
@@ -383,31 +385,38 @@ def _unlisted(
     """The cuts without those of a page's list of the seminars, one entry each in turn
     ("Seminar 1 - Leeds, Tuesday 5 January 2016" / a line about it / "Seminar 2 - ..."):
     short entries, with no date, byline or end mark of a post among them, are one page's
-    parts, not posts (an archive's excerpts have their dates and "Continue reading")."""
+    parts, not posts (an archive's excerpts have their dates and "Continue reading").
+    The entries are read from the blocks, since a long entry's heading may be no cut."""
     ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
-    bounds = [*cuts[1:], len(blocks)]
-    numbers = [
-        int(m[1]) if (m := _SEMINAR_ENTRY.match(flat(blocks[c].text))) else None for c in cuts
+    entries = [
+        (i, int(m[1]))
+        for i, block in enumerate(blocks)
+        if (m := _SEMINAR_ENTRY.match(flat(block.text[:ENTRY_PEEK])))
     ]
+    is_cut = set(cuts)
     drop: set[int] = set()
     k = 0
-    while k < len(cuts):
+    while k < len(entries):
         j = k
         while (
-            j + 1 < len(cuts) and numbers[j] is not None and numbers[j + 1] == (numbers[j] or 0) + 1
+            j + 1 < len(entries)
+            and entries[j + 1][1] == entries[j][1] + 1
+            and entries[j + 1][0] - entries[j][0] <= MAX_ENTRY_BLOCKS
         ):
             j += 1
-        run = range(k, j + 1)
-        if len(run) >= MIN_LISTED_SEMINARS and all(
-            bounds[i] - cuts[i] <= MAX_ENTRY_BLOCKS
-            and not any(_head_line(b, rules) for b in blocks[cuts[i] + 1 : bounds[i]])
-            for i in run
+        start, last = entries[k][0], entries[j][0]
+        listed = {i for i, _ in entries[k : j + 1]}
+        end = next((c for c in cuts if c > last), len(blocks))
+        if (
+            j - k + 1 >= MIN_LISTED_SEMINARS
+            and end - last <= MAX_ENTRY_BLOCKS
+            and not any(_head_line(blocks[i], rules) for i in range(start, end) if i not in listed)
+            and not any(blocks[start].first <= e <= blocks[end - 1].last for e in ends)
         ):
-            first, last = blocks[cuts[k]].first, blocks[bounds[j] - 1].last
-            if not any(first <= e <= last for e in ends):
-                drop.update(run if k > 0 else range(k + 1, j + 1))
+            first = start if start != cuts[0] else start + 1  # a list that opens the page
+            drop.update(i for i in listed if i in is_cut and i >= first)
         k = j + 1
-    return [c for i, c in enumerate(cuts) if i not in drop]
+    return [c for c in cuts if c not in drop]
 
 
 #: A page's label over its first title is short: "Events", "Steering group"; of this many
