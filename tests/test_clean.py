@@ -162,6 +162,23 @@ def test_a_breadcrumb_repeating_the_headers_lines_makes_no_titles(rules: Rules) 
     assert titles == ["Rounds are back", "Awards shortlist"]
 
 
+def test_each_posts_repeated_byline_is_no_listed_heading(rules: Rules) -> None:
+    """An archive prints "By X" and its date under each post's title: a byline that
+    stands again is no heading a list names, so it is never made a post's title."""
+    lines = [
+        "Seminar 4, Seminars", "Last Friday in York", "By Tom Example", "October 31, 2016", "",
+        "Last Friday's seminar in York was about commissioning, and it was a lively day.", "",
+        "A note on bursaries", "By Ravi Example", "October 12, 2016", "",
+        "We have had several questions about travel bursaries, so here is how they work.", "",
+        "Seminar 4, Seminars", "York, 28 October", "By Ravi Example", "October 3, 2016", "",
+        "Our fourth seminar will be held at the University of York on Friday 28 October.",
+    ]  # fmt: skip
+    rows = [Row(n, text, 0) for n, text in enumerate(lines, 1)]
+    kept, _ = drop_contents(rows, rules)
+    assert [row.text for row in kept if row.hint == "title"] == []
+    assert [row.text for row in kept].count("By Ravi Example") == 2
+
+
 def test_a_long_line_never_meets_the_contents_pattern(
     monkeypatch: pytest.MonkeyPatch, rules: Rules
 ) -> None:

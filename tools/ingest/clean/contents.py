@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import islice
 
+from ..names import is_byline
 from ..records import Block
 from .blocks import Row
 from .frame import FRAME, PROSE_WORDS
@@ -102,7 +103,8 @@ def drop_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Bl
     runs = _runs(rows, rules)
     for number, run in enumerate(runs):
         for i in run:
-            where[listed_key(rows[i].text)].append(number)
+            if not is_byline(rows[i].text):  # each post's "By X" repeats, and heads nothing
+                where[listed_key(rows[i].text)].append(number)
 
     def repeated(i: int, number: int) -> bool:
         return any(n != number for n in where[listed_key(rows[i].text)])
