@@ -24,6 +24,8 @@ from tests.conftest import bounded
 from tools.ingest.link import Registries, link, load_registries, review_report
 from tools.ingest.link import mentions as link_mentions
 from tools.ingest.link.names import is_blocked, is_name_shape
+from tools.ingest.link.segments import segments
+from tools.ingest.link.seminar import text_signals
 from tools.ingest.records import Block, Document, Line, Linked, Origin
 from tools.ingest.text import fold
 
@@ -265,3 +267,20 @@ def test_a_discovered_author_records_the_line_of_the_name(registries: Registries
     (author_role,) = [r for r in person.roles if r.role == "author"]
     assert author_role.evidence is not None
     assert author_role.evidence.line == 3
+
+
+def test_a_byline_line_is_no_text_of_the_opening(registries: Registries) -> None:
+    """ "By A B" over a post's first paragraph is its byline, not its text: the paragraph
+    under it is still the opening, and weighs as much as it does with no byline."""
+
+    def weights(blocks: list[str]) -> list[float]:
+        spec = {"title": "Locked doors", "blocks": blocks, "date": "2017-07-14"}
+        doc = make_document(spec, "doc")
+        found = text_signals(doc, segments(doc), registries.seminars, registries.rules)
+        return [s.weight for s in found if s.kind == "date"]
+
+    text = "At last week's seminar in Huddersfield I sat three rows behind a psychiatrist."
+    opening = "Some of you asked what the day was like."
+    plain = weights([opening, text])
+    assert plain
+    assert weights([opening, "By Dean Example", text]) == plain

@@ -45,6 +45,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..dates import RELATIVE, date_problem, relative_span
+from ..names import is_byline
 from ..records import Document, Evidence, Seminar
 from ..text import fold
 from .names import NameRules, tense_patterns
@@ -409,8 +410,12 @@ class _Weigher:
     """The weight of a passage by where it stands and the tense of its sentence."""
 
     def __init__(self, segments: Sequence[Segment], rules: NameRules) -> None:
-        # the first two blocks of text: a post's dateline and byline are no text
-        text = [s.index for s in segments if s.kind != "title" and s.hint not in ("date", "byline")]
+        # the first two blocks of text: a post's dateline and byline ("By A B") are no text
+        text = [
+            s.index
+            for s in segments
+            if s.kind != "title" and s.hint not in ("date", "byline") and not is_byline(s.text)
+        ]
         self.lead = frozenset(text[:2])
         # the first of them that is no heading either: where a text says what it is about
         self.opening = next((i for i in text if segments[i].hint != "title"), None)

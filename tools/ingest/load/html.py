@@ -156,7 +156,9 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
     title, title_line = _page_title(soup)
     published = soup.find("meta", attrs={"property": "article:published_time"})
     heading = _own_h1(soup, title)  # before the chrome goes: a theme's hero may hold it
-    heading_line = Line(heading.sourceline or 1, heading.get_text(" "), "title") if heading else None
+    heading_line = (
+        Line(heading.sourceline or 1, heading.get_text(" "), "title") if heading else None
+    )
     frame = _drop_chrome(soup, rules, title)
     roots = _find_posts(soup, rules)
     warnings: list[str] = []
@@ -181,6 +183,7 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
         if len(roots) > 1:
             _first_line_title(writer.lines, start)
         _drop_kicker(writer.lines, start)
+        _footer_meta(writer.lines, start)
     lines = writer.lines
     if not lines:
         raise NoText(
@@ -314,6 +317,35 @@ def _drop_kicker(lines: list[Line], start: int) -> None:
             del lines[i]
         title = next(i for i in range(start, len(lines)) if lines[i].hint == "title")
         lines[title + 1 : title + 1] = moved
+
+
+def _footer_meta(lines: list[Line], start: int) -> None:
+    """Move the date and byline a post's entry footer prints under its text ("Published
+    January 4, 2016 by A B") up under its title, where a post's meta lines stand: the
+    element holds one post, so they are its own, and a line closing its text ("A B, blog
+    editor") is no title over a dateline. A kind of meta line the post already has under
+    its title stays where it is."""
+    at = next((i for i in range(start, len(lines)) if lines[i].hint == "title"), None)
+    if at is None:
+        return
+    meta = ("date", "byline")
+    head = at + 1
+    while head < len(lines) and (not lines[head].text or lines[head].hint in meta):
+        head += 1
+    if head >= len(lines):
+        return
+    present = {line.hint for line in lines[at + 1 : head]}
+    footer = [
+        i for i in range(head, len(lines)) if lines[i].hint in meta and lines[i].hint not in present
+    ]
+    if not footer:
+        return
+    moved = [lines[i] for i in footer]
+    for i in reversed(footer):
+        del lines[i]
+        if i > 0 and not lines[i - 1].text:
+            del lines[i - 1]
+    lines[at + 1 : at + 1] = moved
 
 
 def _worded(text: str) -> bool:
