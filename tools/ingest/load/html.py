@@ -692,13 +692,14 @@ def _emit_heading(heading: Tag, line: Line, root: Tag, rules: HtmlRules, writer:
         return
     done: set[int] = set()
     for tag in heading.find_all_next(True):
-        if tag is root:
+        if tag is root or not isinstance(tag, Tag):
             break
-        if isinstance(tag, Tag) and id(tag.parent) not in done and _is_meta(tag, rules):
-            for number, line, hint in _meta_lines(tag, rules):
-                writer.emit(number, line, hint, tight=True)
-        if id(tag.parent) in done or _is_meta(tag, rules):
+        if id(tag.parent) in done:
+            done.add(id(tag))  # inside a meta block already read
+        elif _is_meta(tag, rules):
             done.add(id(tag))
+            for number, text, hint in _meta_lines(tag, rules):
+                writer.emit(number, text, hint, tight=True)
 
 
 def _page_form(tag: Tag) -> bool:
