@@ -28,7 +28,7 @@ from bs4 import ProcessingInstruction as Pi
 
 from ..dates import written_date
 from ..errors import InputError, Problem
-from ..names import BYLINE_PREFIX, is_vouched_name, natural_order, recase
+from ..names import BYLINE_PREFIX, is_byline, is_vouched_name, natural_order, recase
 from ..records import Hint, Line
 from ..yamlfile import RULES_DIR, load_data
 
@@ -334,6 +334,12 @@ def _footer_meta(lines: list[Line], start: int) -> None:
         head += 1
     if head >= len(lines):
         return
+    last = len(lines) - 1  # a theme's "By A B," beside the footer's date is a byline
+    while last > head and (not lines[last].text or lines[last].hint in meta):
+        last -= 1
+    if last > head and not lines[last].hint and is_byline(lines[last].text.rstrip(" ,|")):
+        name = BYLINE_PREFIX.sub("", lines[last].text).rstrip(" ,|")
+        lines[last] = Line(lines[last].number, name, "byline")
     present = {line.hint for line in lines[at + 1 : head]}
     footer = [
         i for i in range(head, len(lines)) if lines[i].hint in meta and lines[i].hint not in present
