@@ -23,10 +23,11 @@ from hypothesis import strategies as st
 from tests.conftest import bounded
 from tools.ingest.link import Registries, link, load_registries, review_report
 from tools.ingest.link import mentions as link_mentions
+from tools.ingest.link.mentions import build_index, handle_of
 from tools.ingest.link.names import is_blocked, is_name_shape
 from tools.ingest.link.segments import segments
 from tools.ingest.link.seminar import text_signals
-from tools.ingest.records import Block, Document, Line, Linked, Origin
+from tools.ingest.records import Block, Document, Line, Linked, Origin, Person
 from tools.ingest.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -284,3 +285,12 @@ def test_a_byline_line_is_no_text_of_the_opening(registries: Registries) -> None
     plain = weights([opening, text])
     assert plain
     assert weights([opening, "By Dean Example", text]) == plain
+
+
+def test_a_handle_of_an_accented_name(registries: Registries) -> None:
+    """A blog account's handle is written in plain letters: "tomzielinski" is Tomasz
+    Zieliński's, his name's accents dropped, not its accented letters."""
+    person = Person("tomasz-zielinski", "Tomasz Zieliński", (), None, False)
+    index = build_index((*registries.people, person), registries.rules)
+    assert handle_of(index, "tomzielinski") == "tomasz-zielinski"
+    assert handle_of(index, "tzielinski") == "tomasz-zielinski"

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..names import HANDLE, TOKEN, UPPER, same_given
 from ..records import Concept, Person
-from ..text import fold
+from ..text import fold, unaccented
 from .names import NameRules, is_blocked, short_forms
 from .segments import Segment
 
@@ -110,7 +110,7 @@ def handle_of(index: NameIndex, handle: str) -> str | None:
         return None
     if not index._handles:  # surname (letters only) -> (given name, person) pairs
         for key, pid in index.full.items():
-            words = [re.sub(r"[^a-z0-9]", "", w) for w in key.split()]
+            words = [re.sub(r"[^a-z0-9]", "", unaccented(w)) for w in key.split()]
             if len(words) >= 2 and all(words):
                 index._handles.setdefault("".join(words[1:]), set()).add(f"{words[0]} {pid}")
     bare = re.sub(r"[^a-z0-9]", "", handle)
