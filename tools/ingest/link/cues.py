@@ -453,7 +453,9 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
                 between = {w.casefold() for w in match.group("between").split()}
                 if between & rules.bystander_words or _asked(segment.text, match, rules):
                     continue
-                names = name_spans(segment, *match.span("g"), rules)
+                names = name_spans(segment, *match.span("g"), rules) or _after_a_label(
+                    segment, match.end("g"), end, rules
+                )
                 if credited_by(segment.text, match.start()):
                     # "Photographs by X": who took the pictures, a person but no speaker
                     ev = evidence(doc, segment, match.start("g"), "credit")
@@ -463,6 +465,24 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
                 cues.append(Cue("talk-by", "speaker", names, False, ev))
     cues.extend(_authors(doc, segments, rules))
     return tuple(c for c in cues if c.names)
+
+
+#: A place or an organisation and a role may stand between "from" and a name: "a response
+#: from Leeds campaigner A B", "a talk by York GP C D".
+MAX_LABEL_WORDS = 3
+
+
+def _after_a_label(segment: Segment, start: int, end: int, rules: NameRules) -> tuple[Span, ...]:
+    """The names of the next group of names after ``start``, when only a short label in
+    lower case stands between (the capitalised word before it named no person): "from
+    Leeds campaigner Gareth Bishop"."""
+    later = _compiled(rules).group.search(segment.text, start, end)
+    if later is None:
+        return ()
+    label = segment.text[start : later.start()].split()
+    if not label or len(label) > MAX_LABEL_WORDS or not all(w.islower() for w in label):
+        return ()
+    return name_spans(segment, *later.span(), rules)
 
 
 def _in_audience(text: str, rules: NameRules) -> bool:
