@@ -137,6 +137,8 @@ def name_spans(segment: Segment, start: int, end: int, rules: NameRules) -> tupl
     for match in _compiled(rules).name.finditer(segment.text, start, end):
         words = match.group("run").split()
         kept = trim(words, rules)
+        if spans and _bracketed(segment.text, start, match.start("run")):
+            continue  # a name's organisation in brackets: "A (Leeds Mind), B (York CCG)"
         if not kept or any_blocked(kept, rules):
             break
         dropped = words[: len(words) - len(kept)]
@@ -465,6 +467,12 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
                 cues.append(Cue("talk-by", "speaker", names, False, ev))
     cues.extend(_authors(doc, segments, rules))
     return tuple(c for c in cues if c.names)
+
+
+def _bracketed(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` is inside brackets opened after ``start``."""
+    opened = text.rfind("(", start, at)
+    return opened >= 0 and text.find(")", opened, at) < 0
 
 
 #: A place or an organisation and a role may stand between "from" and a name: "a response

@@ -102,7 +102,8 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         # not cut where an encoding lost a letter or a PDF set an accent apart (DAMAGED)
         rf"(?![{UPPER}{LOWER}\d_-]|[{DAMAGED}][{LOWER}])"
     )
-    one = rf"(?:(?:the\s+)?{honorific}\s+)?{run}"  # "A and the Revd B"
+    # "A and the Revd B"; a name's organisation may follow it in brackets: "A (Leeds Mind)"
+    one = rf"(?:(?:the\s+)?{honorific}\s+)?{run}(?:\s*\([^()\n]{{1,80}}\))?"
     joiner = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
     group = rf"{one}(?:{joiner}{one})*"
     return NameRules(
