@@ -202,16 +202,24 @@ def drop_frame(
 _FILED_IN = re.compile(r"In [\u201c\"].{1,60}[\u201d\"]")
 
 
+#: The label a post's navigation puts over the title of the post before or after it.
+_NAVIGATION = re.compile(r"(?i)(?:previous|next)(?: (?:post|article|entry|story))?:?")
+
+
 def drop_related_titles(
     rows: Sequence[Row], removed: Sequence[Block]
 ) -> tuple[list[Row], list[Block]]:
-    """Blank the titles of the related posts a blog lists under a post: each stands right
-    above the category line a rule dropped (``In "Seminars"``); return them."""
+    """Blank the titles of the other posts a blog lists under a post: a related post's
+    stands right above the category line a rule dropped (``In "Seminars"``), the post
+    before's or after's right under its dropped label ("Previous" / its title / "Next" /
+    its title); return them."""
     filed = {b.first for b in removed if _FILED_IN.fullmatch(b.text.strip())}
+    labelled = {b.first for b in removed if _NAVIGATION.fullmatch(b.text.strip())}
     kept: list[Row] = []
     dropped: list[Block] = []
     for row in rows:
-        if row.text and row.number + 1 in filed and not is_prose(row):
+        other = row.number + 1 in filed or row.number - 1 in labelled
+        if row.text and other and not is_prose(row):
             dropped.append(Block("paragraph", row.text, row.number, row.number, "end-of-post"))
             kept.append(replace(row, text=""))
         else:
