@@ -387,11 +387,42 @@ def _find_posts(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
             return found
     for token in rules.post_classes:
         if found := _outermost(soup, lambda t, c=token: c in _tokens(t)):  # type: ignore[misc]
-            return found
+            return _lifted(found)
     if found := _repeated(soup):
         return _with_others(soup, found)
     main = _outermost(soup, lambda t: t.name in rules.main_tags or t.get("role") == "main")
     return main[:1]
+
+
+#: A post's title stands at most this many levels above its text's container.
+MAX_LIFT = 3
+
+
+def _lifted(roots: list[Tag]) -> list[Tag]:
+    """Each post container that holds no heading, replaced by the nearest element around it
+    that holds a heading above it and no other container: a theme may mark only a post's
+    text ("post-content") and print its date and title beside it, in the post's box."""
+    if len(roots) < 2:  # one post: the page's own heading is found apart (_heading_above)
+        return roots
+    ids = {id(root) for root in roots}
+    out: list[Tag] = []
+    for root in roots:
+        lifted = root
+        if root.find(_HEADINGS) is None:
+            tag = root
+            for _ in range(MAX_LIFT):
+                parent = tag.parent
+                if not isinstance(parent, Tag) or parent.name in ("body", "html", "main"):
+                    break
+                if any(id(t) in ids for t in parent.find_all(True) if t is not root):
+                    break
+                tag = parent
+                heading = tag.find(_HEADINGS)
+                if isinstance(heading, Tag) and (heading.sourceline or 0) <= (root.sourceline or 0):
+                    lifted = tag
+                    break
+        out.append(lifted)
+    return out
 
 
 #: A repeated container holds at least this many words (a row of menu links does not).
