@@ -141,7 +141,9 @@ def date_above_title(
     removed: list[Block] = []
     i = 0
     while i < len(out):
-        if i and out[i - 1].text:  # a run of meta lines starts a block of lines
+        # a run of meta lines starts a block of lines: after a blank line, or after a line
+        # a rule drops ("Tags: photos" closing the post before, with no blank line between)
+        if i and out[i - 1].text and not dropped(out[i - 1].text):
             i += 1
             continue
         end = i
