@@ -559,7 +559,12 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     text = flat(block.text)
     if (
         len(text) <= MAX_FOOTER_CHARS
-        and (block.hint == "byline" or is_vouched_name(text) or _by_names(block, rules))
+        and (
+            block.hint == "byline"
+            or is_vouched_name(text)
+            or 0 < len(_signature(text, rules)) <= MAX_SIGNATURE_NAMES  # "Pamela and Martin"
+            or _by_names(block, rules)
+        )
         and (after.hint == "date" or is_dateline(after, rules))
     ):
         then = blocks[i + 2] if i + 2 < len(blocks) else None
@@ -924,6 +929,8 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
     last = len(blocks) - 1
     if len(blocks) > 3 and blocks[-1].hint == "date" and blocks[-2].hint == "byline":
         last -= 2
+    elif len(blocks) > 3 and is_dateline(blocks[-1], rules) and _BY.search(flat(blocks[-1].text)):
+        last -= 1  # "Posted by Jo Bloggs on 1 November 2016" under the text
     for i, block in enumerate(blocks):
         text, prev = flat(block.text), flat(blocks[i - 1].text) if i else ""
         if block.hint == "byline":
