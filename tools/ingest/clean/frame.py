@@ -127,19 +127,29 @@ _ARCHIVE = re.compile(
 _FILING_KINDS = frozenset({"category", "categories", "tag", "tags", "topic"})
 
 
+#: The heading of a writer's archive without a colon: "Posts by Kate Bloggs".
+_WRITER_ARCHIVE = re.compile(
+    r"(?i)(?:all\s+)?(?:posts|articles|entries|stories)\s+(?:written\s+)?by\s+(?P<name>.{1,80})"
+)
+
+
 def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> bool:
     """Whether the first prose line of a page (line ``first``) describes the archive whose
     heading stands right above it ("Category: Reflections" / "Posts written by people who
     came to the seminars ..."), as WordPress themes print a category's description: the
-    page's header, not a post."""
+    page's header, not a post. A writer's archive may print the writer's name between,
+    under their picture ("Posts by Kate Bloggs" / "Kate Bloggs" / "Kate is ...")."""
     above = max((b for b in removed if b.first < first), key=lambda b: b.first, default=None)
-    between = [r for r in rows if above is not None and above.first < r.number < first and r.text]
-    return (
-        above is not None
-        and first - above.first <= 2
-        and not between
-        and bool(_ARCHIVE.fullmatch(above.text.strip()))
-    )
+    if above is None:
+        return False
+    heading = above.text.strip()
+    found = _ARCHIVE.fullmatch(heading) or _WRITER_ARCHIVE.fullmatch(heading)
+    if found is None:
+        return False
+    name = found["name"].strip().casefold()
+    between = [r for r in rows if above.first < r.number < first and r.text]
+    named = sum(r.text.casefold() in (name, name + name) for r in between)  # alt text glued
+    return first - above.first <= 2 + named and len(between) == named
 
 
 def drop_frame(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..names import same_given
 from ..records import Block
 from .blocks import Row
 
@@ -34,7 +35,22 @@ def unrepeat(text: str) -> str | None:
             return second
         if first.endswith(" " + second):
             return first
+        if _one_name(first, second):  # "Tom GreavesThomas Greaves": the fuller form
+            return max(first, second, key=len)
     return None
+
+
+def _one_name(a: str, b: str) -> bool:
+    """Whether two short names are one person's: the same surname, and given names that
+    are one name's forms ("Tom Greaves", "Thomas Greaves")."""
+    x, y = a.split(), b.split()
+    return (
+        2 <= len(x) <= 4
+        and 2 <= len(y) <= 4
+        and x[-1] == y[-1]
+        and x[0] != y[0]
+        and same_given(x[-2], y[-2])
+    )
 
 
 def drop_repeats(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:

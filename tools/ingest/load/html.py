@@ -26,7 +26,7 @@ import yaml
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, PageElement, Tag
 from bs4 import ProcessingInstruction as Pi
 
-from ..dates import written_date
+from ..dates import DATELINE_PARTS, written_date
 from ..errors import InputError, Problem
 from ..names import BYLINE_PREFIX, is_byline, is_vouched_name, natural_order, recase
 from ..records import Hint, Line
@@ -970,6 +970,12 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
         lines.append((date.sourceline or 1, text, "date"))
     if author is not None:
         name = BYLINE_PREFIX.sub("", _SPACE.sub(" ", author.get_text(" ")).strip())
+        parts = [p for p in DATELINE_PARTS.split(name) if p.strip()]
+        dated = [p for p in parts if written_date(p) is not None]
+        if dated and len(parts) > 1:  # "Thursday 5 January 2017 · Tom Greaves" in one element
+            if date is None:
+                lines.append((author.sourceline or 1, dated[0].strip(), "date"))
+            name = next(p.strip() for p in parts if p not in dated)  # then its category
         lines.append((author.sourceline or 1, name, "byline"))
     elif (noted := _noted_author(tag)) is not None:
         lines.append((*noted, "byline"))
