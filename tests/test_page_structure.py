@@ -622,3 +622,11 @@ def test_a_page_builders_widget_class_on_all_its_text_is_no_chrome() -> None:
     assert "Open day at the college" in texts
     assert words.strip() in texts
     assert "Recent posts" not in texts
+
+
+def test_a_name_in_the_header_with_its_pictures_alt_text_glued_is_the_owner_once() -> None:
+    """A writer's archive shows the writer's picture and name; copied, the picture's alt
+    text is glued to the name. The owner is the name, said once."""
+    found = page_owner([(2, "Tom ExampleTom Example")], load_rules(), header_end=5)
+    assert found is not None
+    assert found.name == "Tom Example"

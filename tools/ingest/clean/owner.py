@@ -23,6 +23,7 @@ from collections.abc import Iterable
 
 from ..names import is_vouched_name, recase, variant_key
 from ..records import Owner
+from .repeats import unrepeat
 from .rules import Rules
 
 __all__ = ["page_owner"]
@@ -44,9 +45,10 @@ def page_owner(frame: Iterable[tuple[int, str]], rules: Rules, header_end: int =
     starts: "Marianne Example (Maz)" under a journal's name) says whose page it is too."""
     found: dict[bool, dict[str, Owner]] = {True: {}, False: {}}
     under = 0  # frame lines left under a profile's heading ("About Me")
-    for number, text in frame:
-        if len(text) > MAX_OWNER_LINE:
+    for number, line in frame:
+        if len(line) > MAX_OWNER_LINE:
             continue
+        text = unrepeat(line) or line  # a name with its picture's alt text glued to it
         if any(p.fullmatch(text.strip()) for p in rules.owner_headings):
             under = PROFILE_LINES
             continue
