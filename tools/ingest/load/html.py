@@ -979,7 +979,16 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
         lines.append((author.sourceline or 1, name, "byline"))
     elif (noted := _noted_author(tag)) is not None:
         lines.append((*noted, "byline"))
+    filed = _FILED.search(_BEFORE_MARK.sub(r"\1", _SPACE.sub(" ", tag.get_text(" "))))
+    if filed is not None:  # "Filed under Seminar 6 | 4 Comments": chrome the clean stage
+        lines.append((tag.sourceline or 1, filed.group().strip(), ""))  # reads as filing
     return lines
+
+
+#: A space the joined text of links put before a comma: "Guest posts , Seminar 6".
+_BEFORE_MARK = re.compile(r"\s+([,;])")
+#: Where a meta block files its post: "Filed under ...", "Posted in ...", "Tagged ...".
+_FILED = re.compile(r"(?i)\b(?:posted in|filed under|categories|categorized as|tagged|tags)\b.*")
 
 
 #: An author box's note about the writer: "Farah Example is a lecturer in ...".
