@@ -29,7 +29,7 @@ from ..records import Document, Evidence, Linked, Person
 from . import entities as link_entities
 from . import registry as link_registry
 from .cues import Cue, find_cues
-from .discover import Candidate, candidates, discovered_people, review_report
+from .discover import Candidate, candidates, discovered_people, known_variants, review_report
 from .entities import Reading, first_full_mentions
 from .mentions import (
     Hit,
@@ -71,7 +71,11 @@ def link(documents: Sequence[Document], registries: Registries) -> Linked:
     # The per-document steps run on every core (parallel.py); the steps between them,
     # which look across documents (discovery, placing, roles), run here.
     cues = pmap(lambda doc: find_cues(doc, segments(doc), rules), documents)
-    people = (*registries.people, *_discover(documents, cues, registries.people, rules))
+    # a short form of a registry person found in a text ("Dr C Rhodes") is that person
+    known, new = known_variants(
+        _discover(documents, cues, registries.people, rules), registries.people
+    )
+    people = (*known, *new)
     index = build_index(people, rules)
     terms = build_terms(registries.concepts)
     readings = _read_all(documents, index, terms, rules)

@@ -18,7 +18,7 @@ import difflib
 import functools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..names import BYLINE_PREFIX, name_words, same_given, variant_key
 from ..records import Document, Evidence, Linked, Person
@@ -124,6 +124,38 @@ def discovered_people(found: Sequence[Candidate], taken_ids: Sequence[str]) -> t
         aliases = tuple(sorted(others.values()))  # "Pete Szabo" for "Peter Szabo"
         people.append(Person(pid, name, aliases, affiliation, False, passages=passages))
     return tuple(people)
+
+
+def known_variants(
+    found: Sequence[Person], registry: Sequence[Person]
+) -> tuple[tuple[Person, ...], tuple[Person, ...]]:
+    """The registry with each discovered short form of one of its people as that person's
+    alias ("Dr C Rhodes", "Chris Rhodes" for Christine Rhodes: an initial or a nickname,
+    the same surname), and the discovered people that are no one's short form. A form that
+    fits two registry people is left as it is: two people are never made one."""
+    forms: dict[str, list[int]] = {}  # surname -> indexes of the registry people with it
+    for at, person in enumerate(registry):
+        for name in (person.name, *person.aliases):
+            forms.setdefault(variant_key(name).rsplit(" ", 1)[-1], []).append(at)
+    extra: dict[int, list[str]] = {}
+    kept: list[Person] = []
+    for person in found:
+        words = variant_key(person.name).split()
+        owners = {
+            at
+            for at in forms.get(words[-1], ())
+            for name in (registry[at].name, *registry[at].aliases)
+            if _covers(variant_key(name).split(), words)
+        }
+        if len(owners) == 1:
+            extra.setdefault(owners.pop(), []).extend((person.name, *person.aliases))
+        else:
+            kept.append(person)
+    merged = tuple(
+        replace(p, aliases=tuple(dict.fromkeys((*p.aliases, *extra[at])))) if at in extra else p
+        for at, p in enumerate(registry)
+    )
+    return merged, tuple(kept)
 
 
 def merge_variants(by_name: Mapping[str, list[Candidate]]) -> dict[str, list[Candidate]]:
