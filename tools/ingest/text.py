@@ -43,9 +43,10 @@ def is_prose_text(text: str) -> bool:
 #: (``O\u2019Neill`` and ``O'Neill`` are one name, ``LYPFT\u2019s`` one word).
 APOSTROPHES = re.compile("['\u2018\u2019\u02bc\u2032`]")
 # A programme line's time, in every common form: "10.00", "10:15 -", "11:30-12:00", "2pm",
-# "1.30pm - 2.15pm", "14.00 -", "9.30 am:". A time needs minutes or am/pm, so "2 speakers"
-# or "5 June" is none. Matched at a line's start, with what separates it from the text.
-_CLOCK = r"\d{1,2}(?:(?:[.:]\d{2})\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)"
+# "1.30pm - 2.15pm", "14.00 -", "9.30 am:", "12 noon". A time needs minutes, am/pm or
+# noon, so "2 speakers" or "5 June" is none. Matched at a line's start, with what
+# separates it from the text.
+_CLOCK = r"(?:\d{1,2}(?:(?:[.:]\d{2})\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)|12\s*noon|noon)"
 PROGRAMME_TIME = re.compile(
     rf"\s*{_CLOCK}(?:\s*(?:[\u2013\u2014-]|to)\s*(?:{_CLOCK}|\d{{1,2}}[.:]\d{{2}}))?"
     r"(?:\s*[\u2013\u2014:-]+\s*|\s+)(?=\S)",

@@ -689,7 +689,11 @@ def _speaker_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue
         end = next((e for s, e in sentences(segment.text) if s <= found.end() - 1 < e), None)
         end = end if end is not None else len(segment.text)
         names: list[Span] = []
-        for item in re.finditer(r"[^,;]+", segment.text[found.end() : end]):
+        listed = segment.text[found.end() : end]
+        # "A, role, organisation; B, role; and C": with semicolons between the people,
+        # only the first part of each is a name, the rest says who they are
+        items = r"(?:^|(?<=;))[^,;]+" if ";" in listed else r"[^,;]+"
+        for item in re.finditer(items, listed):
             start = found.end() + item.start()
             text = item.group()
             start += len(text) - len(text.lstrip())
