@@ -275,6 +275,11 @@ def split_all(cleaned: Sequence[CleanSource], rules: SplitRules) -> tuple[Post, 
     return tuple(post for posts in every for post in posts)
 
 
+#: A web page's copy keeps at least this many lines of its site's chrome (skip links,
+#: menus, a footer) for the clean stage to drop; a printed text has none.
+MIN_WEB_FRAME = 5
+
+
 def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, ...]:
     """The posts of one cleaned source, in source order (none if it has no blocks)."""
     rules = rules if rules is not None else load_split_rules()
@@ -283,12 +288,14 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         return ()
     titled = sum(b.hint == "title" for b in blocks)
     page = cleaned.source.path.lower().endswith((".html", ".htm"))
-    listing = cleaned.source.kind == "article" and page and titled >= MIN_MARKS
+    # A saved page whose markup heads several entries, or a browser's copy of a web page
+    # (its site's menus and footer dropped as chrome), filed as an article, is a page.
+    framed = sum(b.label == "chrome" for b in cleaned.removed) >= MIN_WEB_FRAME
+    listing = cleaned.source.kind == "article" and (titled >= MIN_MARKS if page else framed)
     if cleaned.source.kind != "blog" and not listing:
         # An article or deck is one post, unless its own contents list names its items (a
-        # newsletter saved as a PDF): then each listed heading starts one. A saved page
-        # whose markup heads several entries (a news listing filed as an article) is cut
-        # as a blog's page is.
+        # newsletter saved as a PDF): then each listed heading starts one. A web page filed
+        # as an article (a news listing) is cut as a blog's page is.
         listed = {listed_key(b.text) for b in cleaned.removed if b.label == "chrome"}
         listed |= {printed_title(b.text) for b in cleaned.removed if b.label == CONTENTS}
         heads = [
