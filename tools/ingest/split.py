@@ -561,9 +561,10 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     its dateline with its writer between two end marks ("Posted on 2 November 2017 by Jo
     Bloggs" / "Posted in Seminars | 2 Comments", as Twenty Fifteen prints it)."""
     block, after = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
-    if after is None:
-        return -1
     text = flat(block.text)
+    if after is None:  # the page's last post: its dateline after its end mark, and no more
+        ended = _between(ends, blocks[i - 1], block) and len(text) <= MAX_FOOTER_CHARS
+        return i if ended and is_dateline(block, rules) and _BY.search(text) else -1
     if (
         len(text) <= MAX_FOOTER_CHARS
         and (
