@@ -974,6 +974,13 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             found.extend(signed if len(signed) <= MAX_SIGNATURE_NAMES else ())
             if not signed and not _author_note(prev, rules):
                 found.extend(_named_nowhere_else(_author_note(text, rules), blocks[:i]))
+        elif i > 0 and i == last and (noted := _author_note(text, rules)):
+            # a signature, then a note about its writer: "Hetty" / "Henrietta Bloggs (Hetty
+            # to everyone) is a nurse in Wakefield.": the note names who signed in full
+            signer = _signature(prev, rules)
+            first = signer[0].split()[0] if len(signer) == 1 else ""
+            if first and (same_given(first, noted[0].split()[0]) or f"({first} " in text):
+                found.extend(_named_nowhere_else(noted, blocks[: i - 1]))
     return [n for n in found if n not in posted] if thanked else found
 
 
