@@ -13,7 +13,7 @@ import yaml
 
 from tools.ingest.clean import clean, load_rules, normalise
 from tools.ingest.clean.blocks import Row, heading_like, name_like
-from tools.ingest.clean.contents import drop_contents
+from tools.ingest.clean.contents import drop_contents, drop_inline_contents
 from tools.ingest.clean.privacy import mask_contacts
 from tools.ingest.clean.rules import Rules
 from tools.ingest.errors import InputError
@@ -203,3 +203,30 @@ def test_a_long_line_never_meets_the_contents_pattern(
     ]
     contents.drop_printed(rows, rules)
     assert seen == [len("Introduction ........ 2")]
+
+
+def test_a_list_of_contents_on_one_line_names_the_parts_titles(rules: Rules) -> None:
+    """A newsletter prints its contents on one line ("Inside: A * B * C"); each item heads
+    its part further down, maybe as the end of a longer title; the line is chrome."""
+    lines = [
+        "Forum news", "Inside: Bob's Bit * A member's report from York * Dates for your diary",
+        "Bob's Bit", "Hello everyone, and welcome to the spring newsletter of the forum.",
+        "Who regulates the regulators? A member's report from York",
+        "On 3 March I went with two other members to the fifth seminar in York.",
+        "Dates for your diary", "Our annual meeting will be on 9 May, in the usual room.",
+    ]  # fmt: skip
+    rows = [Row(n, text, 0) for n, text in enumerate(lines, 1)]
+    kept, removed = drop_inline_contents(rows, rules)
+    assert [row.text for row in kept if row.hint == "title"] == [
+        "Bob's Bit",
+        "Who regulates the regulators? A member's report from York",
+        "Dates for your diary",
+    ]
+    assert kept[1].text == ""
+    assert [b.text for b in removed] == [
+        "Bob's Bit",
+        "A member's report from York",
+        "Dates for your diary",
+    ]
+    prose = [Row(1, "Inside: the ward was quiet; nobody came; we waited all day", 0)]
+    assert drop_inline_contents(prose, rules) == (prose, [])

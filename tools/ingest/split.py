@@ -41,7 +41,7 @@ from typing import Any
 
 import yaml
 
-from .clean.contents import CONTENTS, listed_key, printed_title
+from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
 from .clean.rules import Rules, is_field, load_rules, post_end_pattern
 from .dates import DATELINE_PARTS, entry_date
 from .dates import written_date as parse_date
@@ -301,7 +301,7 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         heads = [
             i
             for i, b in enumerate(blocks)
-            if b.hint == "title" and listed_key(flat(b.text)) in listed
+            if b.hint == "title" and is_listed(listed_key(flat(b.text)), listed)
         ]
         if len(heads) < MIN_MARKS or _sections([blocks[i] for i in heads], rules):
             return (_post(cleaned, blocks, rules, single=True),)

@@ -62,7 +62,7 @@ from . import article as clean_article
 from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .comments import drop_comments
-from .contents import drop_contents, drop_printed
+from .contents import drop_contents, drop_inline_contents, drop_printed
 from .dated import date_above_title, drop_categories, entry_headings
 from .frame import drop_archive_names, drop_frame, drop_related_titles
 from .mail import mail_headers
@@ -127,6 +127,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     if source.kind != "slides":  # a printed list of contents, before "Contents" is chrome
         rows, printed = drop_printed(rows, rules)
         removed += printed
+        rows, inline = drop_inline_contents(rows, rules)
+        removed += inline
     rows, dropped = drop_lines(rows, rule_for)
     removed += dropped
     rows, related = drop_related_titles(rows, removed)

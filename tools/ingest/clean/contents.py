@@ -34,7 +34,9 @@ __all__ = [
     "MIN_LISTED",
     "MIN_PRINTED",
     "drop_contents",
+    "drop_inline_contents",
     "drop_printed",
+    "is_listed",
     "listed_key",
     "printed_title",
 ]
@@ -199,6 +201,60 @@ def drop_printed(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Blo
     listed = {printed_title(rows[i].text) for i in drop}
     others = [i for i, row in enumerate(rows) if row.text and i not in drop]
     return _dropped(rows, drop, _titles(rows, others, listed), CONTENTS)
+
+
+#: The items of a contents list on one line: "Inside: A * B * C", "In this issue: A • B".
+_INLINE_ITEMS = re.compile(r"\s+[\u2022\u00b7*|]\s+|\s*;\s*")
+#: An inline list of contents is one short line.
+MAX_INLINE_CHARS = 300
+
+
+def drop_inline_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
+    """Blank a list of contents written on one line under its heading ("Inside: Bob's Bit
+    * A member's report from York * Dates for your diary"), as a newsletter prints one;
+    return one block per item (label ``chrome``, which the split stage reads as a list of
+    the page's items). Each item heads its part again further down, maybe at the end of
+    a longer title ("Who regulates the regulators? A member's report from York"): that
+    line is the part's title (``hint="title"``)."""
+    out = list(rows)
+    removed: list[Block] = []
+    for i, row in enumerate(rows):
+        lead, colon, rest = row.text.partition(":")
+        if not colon or len(row.text) > MAX_INLINE_CHARS:
+            continue
+        if not rules.contents_heading.fullmatch(lead.strip()):
+            continue
+        items = [item.strip() for item in _INLINE_ITEMS.split(rest) if item.strip()]
+        heads = {at for item in items if (at := _heading_of(rows, i, item)) is not None}
+        if len(items) < MIN_LISTED or len(heads) < MIN_LISTED:
+            continue
+        out[i] = replace(row, text="")
+        removed += [Block("paragraph", item, row.number, row.number, FRAME) for item in items]
+        for at in heads:
+            out[at] = replace(out[at], hint="title")
+    return out, removed
+
+
+def _heading_of(rows: Sequence[Row], start: int, item: str) -> int | None:
+    """The index of the first short line after ``start`` that the contents' ``item``
+    names (:func:`is_listed`), if any."""
+    key = listed_key(item)
+    for at in range(start + 1, len(rows)):
+        text = rows[at].text
+        short = text and not rows[at].hint and len(text.split()) < PROSE_WORDS
+        if short and is_listed(listed_key(text), {key}):
+            return at
+    return None
+
+
+def is_listed(heading: str, listed: set[str]) -> bool:
+    """Whether a list of contents (``listed``, as :func:`listed_key` gives them) names a
+    heading (its key): as it is, or the end of a longer title, when the item has two or
+    more words ("A member's report from York" for "Who regulates the regulators? A
+    member's report from York")."""
+    return heading in listed or any(
+        heading.endswith(" " + item) for item in listed if len(item.split()) >= 2
+    )
 
 
 def printed_title(text: str) -> str:
