@@ -391,9 +391,11 @@ def _unlisted(
 ) -> list[int]:
     """The cuts without those of a page's list of the seminars, one entry each in turn
     ("Seminar 1 - Leeds, Tuesday 5 January 2016" / a line about it / "Seminar 2 - ..."):
-    short entries, with no date, byline or end mark of a post among them, are one page's
-    parts, not posts (an archive's excerpts have their dates and "Continue reading").
-    The entries are read from the blocks, since a long entry's heading may be no cut."""
+    entries each a few blocks from the next, with no date, byline or end mark of a post
+    among them or under the last, are one page's parts, not posts (an archive's excerpts
+    have their dates and "Continue reading"). What follows the last entry (the page's
+    downloads, its reading list) stays with the page. The entries are read from the
+    blocks, since a long entry's heading may be no cut."""
     ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
     entries = [
         (i, int(m[1]))
@@ -416,7 +418,6 @@ def _unlisted(
         end = next((c for c in cuts if c > last), len(blocks))
         if (
             j - k + 1 >= MIN_LISTED_SEMINARS
-            and end - last <= MAX_ENTRY_BLOCKS
             and not any(_head_line(blocks[i], rules) for i in range(start, end) if i not in listed)
             and not any(blocks[start].first <= e <= blocks[end - 1].last for e in ends)
         ):
