@@ -127,9 +127,12 @@ _ARCHIVE = re.compile(
 _FILING_KINDS = frozenset({"category", "categories", "tag", "tags", "topic"})
 
 
-#: The heading of a writer's archive without a colon: "Posts by Kate Bloggs".
-_WRITER_ARCHIVE = re.compile(
-    r"(?i)(?:all\s+)?(?:posts|articles|entries|stories)\s+(?:written\s+)?by\s+(?P<name>.{1,80})"
+#: The heading of an archive without a colon: "Posts by Kate Bloggs", "Archives for
+#: Seminar 7" (maybe the last part of a breadcrumb: "You are here: Home / Archives for ...").
+_ARCHIVE_OF = re.compile(
+    r"(?i)(?:.{0,120}[/>\u203a\u00bb]\s*)?(?:archives?\s+for"
+    r"|(?:all\s+)?(?:posts|articles|entries|stories)\s+(?:written\s+by|by|tagged|in))"
+    r"\s+(?P<name>[^/>\u203a\u00bb]{1,80})"
 )
 
 
@@ -143,7 +146,7 @@ def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> b
     if above is None:
         return False
     heading = above.text.strip()
-    found = _ARCHIVE.fullmatch(heading) or _WRITER_ARCHIVE.fullmatch(heading)
+    found = _ARCHIVE.fullmatch(heading) or _ARCHIVE_OF.fullmatch(heading)
     if found is None:
         return False
     name = found["name"].strip().casefold()
