@@ -273,6 +273,15 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             ),
             re.compile(rf"(?i)\b(?:{persons})\b"),
         ),
+        (
+            # "new members Ade Example, Lesley Example and Tomasz Example", "tutors Pete A
+            # and Nasreen B": a plural role noun before a list of full names
+            "titled-by-roles",
+            "mentioned",
+            True,
+            re.compile(rf"(?<![\w-])(?i:{persons})s\s+{named}(?P<g>{group})"),
+            re.compile(rf"(?i)\b(?:{persons})s\b"),
+        ),
         # Beside a person: "written with Dr Priti Nair and Alasdair MacLeod" (coordinated
         # with a person's name), "Zoë Lindgren and I took the train" (with the writer), "I'm
         # Ffion Roberts" (introducing oneself), "DAN WHITELEY: And I'm ..." (a transcript's
