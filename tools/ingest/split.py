@@ -957,7 +957,7 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
         elif (i < DATELINE_BLOCKS or i == len(blocks) - 1) and is_dateline(block, rules):
             posted.extend(names := _dateline_names(text, rules))  # at the head, or the foot
             found.extend(names)
-        elif (i < INTRO_BLOCKS and (names := _author_line(text, rules))) or (
+        elif ((i < INTRO_BLOCKS or i >= last - 1) and (names := _author_line(text, rules))) or (
             names := _minute_taker(block.text, rules)
         ):
             found.extend(names)
