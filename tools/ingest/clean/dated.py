@@ -149,6 +149,11 @@ def date_above_title(
         end = i
         while end < len(out) and end - i < MAX_META_LINES and _meta(out[end], dropped):
             end += 1
+        if end == i and _unknown_writer(out, i, dropped):
+            out[i] = replace(out[i], hint="byline")
+            end = i + 1
+            while end < len(out) and end - i < MAX_META_LINES and _meta(out[end], dropped):
+                end += 1
         run = out[i:end]
         dated = any(
             _date_only(r) or _dateline(r) or _filed(r) or _RELATIVE.fullmatch(r.text) for r in run
@@ -171,6 +176,23 @@ def date_above_title(
             continue
         i = max(end, i + 1)
     return _foot(out), removed
+
+
+def _unknown_writer(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
+    """Whether ``rows[at]`` is a writer no name data knows (a group's account: "Calderdale
+    Voices Together") over a post's date and the time it takes to read: a short line, then
+    a date alone, then a time counted ("1 min read"), all three above the title."""
+    row = rows[at]
+    if not row.text or row.hint or len(row.text.split()) > MAX_WRITER_WORDS:
+        return False
+    if at + 2 >= len(rows) or _SENTENCE_OR_FIELD.search(row.text):
+        return False
+    # under the page's chrome (a writer's picture, the blog's menu), not under a post's text
+    above = next((r.text for r in reversed(rows[:at]) if r.text), None)
+    if above is not None and not dropped(above):
+        return False
+    counted = rows[at + 2].text
+    return _date_only(rows[at + 1]) and bool(_RELATIVE.fullmatch(counted) or dropped(counted))
 
 
 def _title_like(rows: Sequence[Row], at: int) -> bool:
