@@ -571,7 +571,7 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
         and (
             block.hint == "byline"
             or is_vouched_name(text)
-            or 0 < len(_signature(text, rules)) <= MAX_SIGNATURE_NAMES  # "Pamela and Martin"
+            or _signed_off(text, rules)  # "Pamela and Martin"
             or _by_names(block, rules)
         )
         and (after.hint == "date" or is_dateline(after, rules))
@@ -744,14 +744,18 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         re.search(rf"\b{re.escape(t)}\b", lowered) for t in rules.title_words
     ):
         score += w.title_word
-    if _talk_heading(title, rules):
+    dated = after is not None and is_dateline(after, rules)
+    # an event's own title over its date; an embedded tweet's quote over "— Name (@handle)
+    # October 28, 2016" (a dashed line: an item) is a talk's heading still
+    event = dated and after is not None and after.kind != "item"
+    if _talk_heading(title, rules) and not event:
         score += w.talk_heading
     # the block under it is a byline, or the writer's line clean/dated.py moved under it
     # from above (so its line is the smaller): a signature under a last line is neither
     moved = after is not None and after.hint == "byline" and after.first < block.first
     if after is not None and not names and (moved or _by_names(after, rules)):
         score += w.byline_next
-    elif after is not None and is_dateline(after, rules):
+    elif dated:
         score += w.dateline_next
     return score
 
@@ -1104,6 +1108,14 @@ def _signed_inline(text: str, rules: SplitRules) -> tuple[str, ...]:
 
 def _listed(name: str | None) -> tuple[str, ...]:
     return (name,) if name else ()
+
+
+def _signed_off(text: str, rules: SplitRules) -> bool:
+    """Whether a line is a signature in given names and nothing else ("Pamela and
+    Martin", "Tom")."""
+    names = _signature(text, rules)
+    words = [w for w in text.split() if w not in ("and", "&")]
+    return 0 < len(names) <= MAX_SIGNATURE_NAMES and _sign_off(names) and len(words) == len(names)
 
 
 def _sign_off(names: tuple[str, ...]) -> bool:
