@@ -310,6 +310,19 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             re.compile(r"(?i)\b(?:talk|spoke|speak|chat|conversation|interview|joined)"),
         ),
         (
+            # "Emeka Obi and Fergal Ó Briain in conversation after lunch", "A, a
+            # psychologist, was in conversation with B": a session of people talking at the
+            # seminar (who they talk with: the "in-conversation" rule)
+            "in-conversation-pair",
+            "speaker",
+            False,
+            re.compile(
+                rf"{named}(?P<g>{group})(?:,[^.;:]{{1,80}},)?\s+(?:(?:was|were|are|is)\s+)?"
+                r"in\s+conversation\b"
+            ),
+            re.compile(r"(?i)\bin\s+conversation\b"),
+        ),
+        (
             "with-the-writer",
             "mentioned",
             False,
