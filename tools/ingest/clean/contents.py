@@ -205,8 +205,11 @@ def drop_printed(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Blo
 
 #: The items of a contents list on one line: "Inside: A * B * C", "In this issue: A • B".
 _INLINE_ITEMS = re.compile(r"\s+[\u2022\u00b7*|]\s+|\s*;\s*")
-#: An inline list of contents is one short line.
+#: An inline list of contents is one short line; the parts it names stand within this
+#: many lines under it, and a text has at most so many such lists.
 MAX_INLINE_CHARS = 300
+CONTENTS_REACH = 2000
+MAX_INLINE_LISTS = 4
 
 
 def drop_inline_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
@@ -218,12 +221,14 @@ def drop_inline_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], 
     line is the part's title (``hint="title"``)."""
     out = list(rows)
     removed: list[Block] = []
+    found = 0
     for i, row in enumerate(rows):
         lead, colon, rest = row.text.partition(":")
-        if not colon or len(row.text) > MAX_INLINE_CHARS:
+        if not colon or len(row.text) > MAX_INLINE_CHARS or found >= MAX_INLINE_LISTS:
             continue
         if not rules.contents_heading.fullmatch(lead.strip()):
             continue
+        found += 1
         items = [item.strip() for item in _INLINE_ITEMS.split(rest) if item.strip()]
         heads = {at for item in items if (at := _heading_of(rows, i, item)) is not None}
         if len(items) < MIN_LISTED or len(heads) < MIN_LISTED:
@@ -239,7 +244,7 @@ def _heading_of(rows: Sequence[Row], start: int, item: str) -> int | None:
     """The index of the first short line after ``start`` that the contents' ``item``
     names (:func:`is_listed`), if any."""
     key = listed_key(item)
-    for at in range(start + 1, len(rows)):
+    for at in range(start + 1, min(start + 1 + CONTENTS_REACH, len(rows))):
         text = rows[at].text
         short = text and not rows[at].hint and len(text.split()) < PROSE_WORDS
         if short and is_listed(listed_key(text), {key}):
@@ -252,9 +257,8 @@ def is_listed(heading: str, listed: set[str]) -> bool:
     heading (its key): as it is, or the end of a longer title, when the item has two or
     more words ("A member's report from York" for "Who regulates the regulators? A
     member's report from York")."""
-    return heading in listed or any(
-        heading.endswith(" " + item) for item in listed if len(item.split()) >= 2
-    )
+    words = heading.split()  # the heading's endings of two words or more, each looked up
+    return heading in listed or any(" ".join(words[-k:]) in listed for k in range(2, len(words)))
 
 
 def printed_title(text: str) -> str:

@@ -187,12 +187,14 @@ def _unknown_writer(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]
         return False
     if at + 2 >= len(rows) or _SENTENCE_OR_FIELD.search(row.text):
         return False
-    # under the page's chrome (a writer's picture, the blog's menu), not under a post's text
-    above = next((r.text for r in reversed(rows[:at]) if r.text), None)
-    if above is not None and not dropped(above):
-        return False
     counted = rows[at + 2].text
-    return _date_only(rows[at + 1]) and bool(_RELATIVE.fullmatch(counted) or dropped(counted))
+    if not (_date_only(rows[at + 1]) and (_RELATIVE.fullmatch(counted) or dropped(counted))):
+        return False
+    # under the page's chrome (a writer's picture, the blog's menu), not under a post's text
+    k = at - 1
+    while k >= 0 and not rows[k].text:
+        k -= 1
+    return k < 0 or dropped(rows[k].text)
 
 
 def _title_like(rows: Sequence[Row], at: int) -> bool:

@@ -324,34 +324,39 @@ def _footer_meta(lines: list[Line], start: int) -> None:
     January 4, 2016 by A B") up under its title, where a post's meta lines stand: the
     element holds one post, so they are its own, and a line closing its text ("A B, blog
     editor") is no title over a dateline. A kind of meta line the post already has under
-    its title stays where it is."""
-    at = next((i for i in range(start, len(lines)) if lines[i].hint == "title"), None)
+    its title stays where it is. The post is the lines from ``start`` on, the last ones:
+    they are rebuilt on their own, so a page of many posts costs no more per post."""
+    post = lines[start:]
+    at = next((i for i, line in enumerate(post) if line.hint == "title"), None)
     if at is None:
         return
     meta = ("date", "byline")
     head = at + 1
-    while head < len(lines) and (not lines[head].text or lines[head].hint in meta):
+    while head < len(post) and (not post[head].text or post[head].hint in meta):
         head += 1
-    if head >= len(lines):
+    if head >= len(post):
         return
-    last = len(lines) - 1  # a theme's "By A B," beside the footer's date is a byline
-    while last > head and (not lines[last].text or lines[last].hint in meta):
+    last = len(post) - 1  # a theme's "By A B," beside the footer's date is a byline
+    while last > head and (not post[last].text or post[last].hint in meta):
         last -= 1
-    if last > head and not lines[last].hint and is_byline(lines[last].text.rstrip(" ,|")):
-        name = BYLINE_PREFIX.sub("", lines[last].text).rstrip(" ,|")
-        lines[last] = Line(lines[last].number, name, "byline")
-    present = {line.hint for line in lines[at + 1 : head]}
-    footer = [
-        i for i in range(head, len(lines)) if lines[i].hint in meta and lines[i].hint not in present
-    ]
+    if last > head and not post[last].hint and is_byline(post[last].text.rstrip(" ,|")):
+        name = BYLINE_PREFIX.sub("", post[last].text).rstrip(" ,|")
+        post[last] = Line(post[last].number, name, "byline")
+    present = {line.hint for line in post[at + 1 : head]}
+    footer = {
+        i for i in range(head, len(post)) if post[i].hint in meta and post[i].hint not in present
+    }
     if not footer:
+        lines[start:] = post
         return
-    moved = [lines[i] for i in footer]
-    for i in reversed(footer):
-        del lines[i]
-        if i > 0 and not lines[i - 1].text:
-            del lines[i - 1]
-    lines[at + 1 : at + 1] = moved
+    kept: list[Line] = []
+    for i, line in enumerate(post):
+        if i in footer:
+            if kept and not kept[-1].text:
+                kept.pop()  # the blank line the writer put before it
+            continue
+        kept.append(line)
+    lines[start:] = [*kept[: at + 1], *(post[i] for i in sorted(footer)), *kept[at + 1 :]]
 
 
 def _worded(text: str) -> bool:
@@ -401,28 +406,39 @@ MAX_LIFT = 3
 def _lifted(roots: list[Tag]) -> list[Tag]:
     """Each post container that holds no heading, replaced by the nearest element around it
     that holds a heading above it and no other container: a theme may mark only a post's
-    text ("post-content") and print its date and title beside it, in the post's box."""
+    text ("post-content") and print its date and title beside it, in the post's box. Each
+    root's few ancestors are counted once, so the search is linear in the posts."""
     if len(roots) < 2:  # one post: the page's own heading is found apart (_heading_above)
         return roots
-    ids = {id(root) for root in roots}
+    chains = [_ancestors(root) for root in roots]
+    holding: dict[int, int] = {}  # ancestor id -> how many roots it holds
+    for chain in chains:
+        for tag in chain:
+            holding[id(tag)] = holding.get(id(tag), 0) + 1
     out: list[Tag] = []
-    for root in roots:
+    for root, chain in zip(roots, chains, strict=True):
         lifted = root
         if root.find(_HEADINGS) is None:
-            tag = root
-            for _ in range(MAX_LIFT):
-                parent = tag.parent
-                if not isinstance(parent, Tag) or parent.name in ("body", "html", "main"):
+            for tag in chain:
+                if holding[id(tag)] > 1:
                     break
-                if any(id(t) in ids for t in parent.find_all(True) if t is not root):
-                    break
-                tag = parent
                 heading = tag.find(_HEADINGS)
                 if isinstance(heading, Tag) and (heading.sourceline or 0) <= (root.sourceline or 0):
                     lifted = tag
                     break
         out.append(lifted)
     return out
+
+
+def _ancestors(tag: Tag) -> list[Tag]:
+    """Up to :data:`MAX_LIFT` elements around ``tag``, nearest first, below the page's
+    body and main element."""
+    chain: list[Tag] = []
+    for parent in tag.parents:
+        if len(chain) >= MAX_LIFT or parent.name in ("body", "html", "main", "[document]"):
+            break
+        chain.append(parent)
+    return chain
 
 
 #: A repeated container holds at least this many words (a row of menu links does not).
