@@ -28,7 +28,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -280,7 +280,7 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             "mentioned",
             True,
             re.compile(rf"(?<![\w-])(?i:{persons})s\s+{named}(?P<g>{group})"),
-            re.compile(rf"(?i)\b(?:{persons})s\b"),
+            re.compile(rf"[a-z]s\s+[{UPPER}{initials}]"),
         ),
         # Beside a person: "written with Dr Priti Nair and Alasdair MacLeod" (coordinated
         # with a person's name), "Zoë Lindgren and I took the train" (with the writer), "I'm
@@ -446,7 +446,7 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
         for rule, role, strong, pattern, needs in patterns:
             if needs and not needs.search(segment.text):
                 continue
-            for match in pattern.finditer(segment.text):
+            for match in _matches(rule, pattern, needs, segment.text):
                 if rule == "of-organisation" and not any(
                     w.casefold() in rules.organisations for w in match.group("org").split()
                 ):
@@ -495,6 +495,30 @@ def _bracketed(text: str, start: int, at: int) -> bool:
     """Whether ``at`` is inside brackets opened after ``start``."""
     opened = text.rfind("(", start, at)
     return opened >= 0 and text.find(")", opened, at) < 0
+
+
+#: Rules whose every match starts at one of the two words before where their quick
+#: pattern matches ("... members A B": a plural noun of one or two words before a name):
+#: only those places are tried, as a scan of every place with the many role nouns is slow.
+_ANCHORED = frozenset({"titled-by-roles"})
+
+
+def _matches(
+    rule: str, pattern: re.Pattern[str], needs: re.Pattern[str] | None, text: str
+) -> Iterator[re.Match[str]]:
+    """The matches of a cue rule's pattern in ``text``, in order."""
+    if needs is None or rule not in _ANCHORED:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for found in needs.finditer(text):
+        word = text.rfind(" ", 0, found.start()) + 1  # the plural noun's word
+        before = text.rfind(" ", 0, max(word - 1, 0)) + 1  # a two-word noun's first
+        for start in sorted({before, word}):
+            if start >= end and (match := pattern.match(text, start)):
+                end = match.end()
+                yield match
+                break
 
 
 #: A place or an organisation and a role may stand between "from" and a name: "a response
