@@ -271,7 +271,7 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
                 rf"|(?<![\w-])(?i:{persons})\s+)"
                 rf"{named}(?P<g>{rules.run}\s+{rules.run})"
             ),
-            re.compile(rf"(?i)\b(?:{persons})\b"),
+            re.compile(rf"\w,?\s+[{UPPER}]"),
         ),
         (
             # "new members Ade Example, Lesley Example and Tomasz Example", "tutors Pete A
@@ -368,7 +368,7 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
                 rf"\b(?i:{talk})\b[^.;:]{{0,40}}?\b(?i:{alternation(rules.line_up_verbs)})\s+"
                 rf"(?:together\s+)?{named}(?P<g>{group})"
             ),
-            None,
+            re.compile(rf"(?i)\b(?:{alternation(rules.line_up_verbs)})\s"),
         ),
         (
             # "Chaired by Professor A.", "the panel, moderated by B and C": a chair speaks
@@ -497,10 +497,11 @@ def _bracketed(text: str, start: int, at: int) -> bool:
     return opened >= 0 and text.find(")", opened, at) < 0
 
 
-#: Rules whose every match starts at one of the two words before where their quick
-#: pattern matches ("... members A B": a plural noun of one or two words before a name):
-#: only those places are tried, as a scan of every place with the many role nouns is slow.
-_ANCHORED = frozenset({"titled-by-roles"})
+#: Rules whose every match starts at one of the few words before where their quick
+#: pattern matches (a role noun before a name: "... members A B", "the group facilitator,
+#: C D"), with how many words back to try: only those places are tried, as a scan of every
+#: place of a text with the many role nouns is slow.
+_ANCHORED = {"titled-by-roles": 2, "titled-by-role": 5}
 
 
 def _matches(
@@ -512,9 +513,10 @@ def _matches(
         return
     end = 0
     for found in needs.finditer(text):
-        word = text.rfind(" ", 0, found.start()) + 1  # the plural noun's word
-        before = text.rfind(" ", 0, max(word - 1, 0)) + 1  # a two-word noun's first
-        for start in sorted({before, word}):
+        starts = [text.rfind(" ", 0, found.start()) + 1]  # the noun's word, then those before
+        while len(starts) < _ANCHORED[rule] and starts[-1] > 0:
+            starts.append(text.rfind(" ", 0, starts[-1] - 1) + 1)
+        for start in reversed(starts):
             if start >= end and (match := pattern.match(text, start)):
                 end = match.end()
                 yield match
