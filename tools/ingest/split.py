@@ -164,9 +164,11 @@ class SplitRules:
         """A title candidate: a heading, or one short line that does not end a sentence."""
         if block.hint in ("date", "byline"):
             return False
+        text = flat(block.text)
+        if not any(c.isalnum() for c in text):
+            return False  # a rule drawn between items ("-----", "* * *") titles nothing
         if block.hint == "title" or block.kind == "heading":
             return True
-        text = flat(block.text)
         if (by := BYLINE_PREFIX.match(text)) and parse_names(text[by.end() :], self):
             return False  # "By Tony Vasquez" is a byline, never a title
         if is_field(text, self.fields):
