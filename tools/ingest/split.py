@@ -64,7 +64,7 @@ from .names import (
 )
 from .parallel import MIN_FILES, pmap
 from .records import Block, CleanSource, Line, Owner, Post
-from .text import PROGRAMME_TIME
+from .text import PROGRAMME_TIME, is_worded
 from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
@@ -165,7 +165,7 @@ class SplitRules:
         if block.hint in ("date", "byline"):
             return False
         text = flat(block.text)
-        if not any(c.isalnum() for c in text):
+        if not is_worded(text):
             return False  # a rule drawn between items ("-----", "* * *") titles nothing
         if block.hint == "title" or block.kind == "heading":
             return True
@@ -561,15 +561,14 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     2017" / "Leave a comment on ...", as WordPress's newer themes print them under each
     post); or, after the post's end mark (its related posts, its share buttons), its date
     and within two lines "Published by Jo Bloggs" (an author box), no title between; or
-    its dateline with its writer between two end marks ("Posted on 2 November 2017 by Jo
-    Bloggs" / "Posted in Seminars | 2 Comments", as Twenty Fifteen prints it)."""
+    its dateline with its writer between two end marks, or after the page's last one
+    ("Posted on 2 November 2017 by Jo Bloggs" / "Posted in Seminars | 2 Comments", as
+    Twenty Fifteen prints it)."""
     block, after = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
     text = flat(block.text)
-    if after is None:  # the page's last post: its dateline after its end mark, and no more
-        ended = _between(ends, blocks[i - 1], block) and len(text) <= MAX_FOOTER_CHARS
-        return i if ended and is_dateline(block, rules) and _BY.search(text) else -1
     if (
-        len(text) <= MAX_FOOTER_CHARS
+        after is not None
+        and len(text) <= MAX_FOOTER_CHARS
         and (
             block.hint == "byline"
             or is_vouched_name(text)
@@ -584,8 +583,8 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
         return -1
     if not is_dateline(block, rules):
         return -1
-    if _between(ends, block, after) and _BY.search(flat(block.text)):
-        return i  # "Posted on 2 November 2017 by Jo Bloggs" between two end marks
+    if (after is None or _between(ends, block, after)) and _BY.search(text):
+        return i  # "Posted on 2 November 2017 by Jo Bloggs" between two end marks, or last
     for k in range(i + 1, min(i + 3, len(blocks))):
         if BYLINE_PREFIX.match(flat(blocks[k].text)) and _by_names(blocks[k], rules):
             return k

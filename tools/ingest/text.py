@@ -21,6 +21,7 @@ __all__ = [
     "PROSE_WORDS",
     "fold",
     "is_prose_text",
+    "is_worded",
     "slugify",
     "unaccented",
     "words",
@@ -31,6 +32,11 @@ PROSE_WORDS = 10
 #: How a sentence ends: a stop, a question or exclamation mark, an ellipsis ("[…]" of a
 #: truncated excerpt) or a colon before a list, maybe inside quotes or brackets.
 _SENTENCE_END = re.compile("[.!?:\u2026][\"'\u2019\u201d)\\]]*$")
+
+
+def is_worded(text: str) -> bool:
+    """Whether a line has a letter or a digit (a divider "/", "·" or "-----" has none)."""
+    return any(c.isalnum() for c in text)
 
 
 def is_prose_text(text: str) -> bool:

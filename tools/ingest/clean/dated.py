@@ -191,10 +191,16 @@ def _unknown_writer(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]
     if not (_date_only(rows[at + 1]) and (_RELATIVE.fullmatch(counted) or dropped(counted))):
         return False
     # under the page's chrome (a writer's picture, the blog's menu), not under a post's text
+    k = _text_above(rows, at)
+    return k < 0 or dropped(rows[k].text)
+
+
+def _text_above(rows: Sequence[Row], at: int) -> int:
+    """The index of the nearest line with text above ``rows[at]``, or -1."""
     k = at - 1
     while k >= 0 and not rows[k].text:
         k -= 1
-    return k < 0 or dropped(rows[k].text)
+    return k
 
 
 def _title_like(rows: Sequence[Row], at: int) -> bool:
@@ -219,9 +225,7 @@ def _spaced_title(rows: list[Row], start: int, end: int, dropped: Callable[[str]
     after = next((r for r in rows[title + 1 : title + 4] if r.text), None)
     if after is None or not is_prose(after):
         return end
-    k = start - 1  # back to the nearest line with text, then past the lines a rule drops
-    while k >= 0 and not rows[k].text:
-        k -= 1
+    k = _text_above(rows, start)  # then past the lines a rule drops
     chrome = k >= 0 and dropped(rows[k].text)  # page chrome between: "« Back to work | Main"
     while k >= 0 and (not rows[k].text or dropped(rows[k].text)):
         k -= 1

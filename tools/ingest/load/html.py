@@ -30,6 +30,7 @@ from ..dates import DATELINE_PARTS, written_date
 from ..errors import InputError, Problem
 from ..names import BYLINE_PREFIX, is_byline, is_vouched_name, natural_order, recase
 from ..records import Hint, Line
+from ..text import is_worded
 from ..yamlfile import RULES_DIR, load_data
 
 BLOCK_TAGS = frozenset(
@@ -98,6 +99,7 @@ class HtmlRules:
     meta_classes: frozenset[str]
     date_classes: frozenset[str]
     author_classes: tuple[str, ...]  # best first
+    filing_leads: re.Pattern[str]  # where a meta block's text says how its post is filed
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,9 @@ def load_html_rules(path: Path | None = None) -> HtmlRules:
         meta_classes=frozenset(names["meta_classes"]),
         date_classes=frozenset(names["date_classes"]),
         author_classes=tuple(names["author_classes"]),
+        filing_leads=re.compile(
+            rf"\b(?:{'|'.join(re.escape(w) for w in names['filing_leads'])})\b.*", re.IGNORECASE
+        ),
     )
 
 
@@ -312,7 +317,7 @@ def _drop_kicker(lines: list[Line], start: int) -> None:
         or (not lines[i].hint and len(lines[i].text.split()) <= MAX_KICKER_WORDS)
         for i in before
     ):
-        moved = [lines[i] for i in before if lines[i].hint in meta and _worded(lines[i].text)]
+        moved = [lines[i] for i in before if lines[i].hint in meta and is_worded(lines[i].text)]
         for i in reversed(before):
             del lines[i]
         title = next(i for i in range(start, len(lines)) if lines[i].hint == "title")
@@ -359,11 +364,6 @@ def _footer_meta(lines: list[Line], start: int) -> None:
     lines[start:] = [*kept[: at + 1], *(post[i] for i in sorted(footer)), *kept[at + 1 :]]
 
 
-def _worded(text: str) -> bool:
-    """Whether a line has a letter or a digit (a divider "/" or "·" has none)."""
-    return any(c.isalnum() for c in text)
-
-
 def _tokens(tag: Tag) -> list[str]:
     """The class tokens and the id of a tag, lower-cased."""
     classes = tag.get("class") or []
@@ -408,7 +408,7 @@ def _lifted(roots: list[Tag]) -> list[Tag]:
     that holds a heading above it and no other container: a theme may mark only a post's
     text ("post-content") and print its date and title beside it, in the post's box. Each
     root's few ancestors are counted once, so the search is linear in the posts."""
-    if len(roots) < 2:  # one post: the page's own heading is found apart (_heading_above)
+    if len(roots) < 2:  # one post: the page's own heading is found apart (_own_h1)
         return roots
     chains = [_ancestors(root) for root in roots]
     holding: dict[int, int] = {}  # ancestor id -> how many roots it holds
@@ -702,13 +702,7 @@ def _holds_title(tag: Tag, title: str | None) -> bool:
     """Whether ``tag`` holds the page's own heading: an ``<h1>`` the page's title opens
     with, or holds after a number ("Ep. 14 - Open Dialogue, ..." for "Open Dialogue, ...")."""
     heading = tag.find("h1")
-    return isinstance(heading, Tag) and _names_heading(heading, title)
-
-
-def _names_heading(heading: Tag, title: str | None) -> bool:
-    """Whether the page's title names ``heading``: opens with it, or holds it after a
-    number ("Ep. 14 - Open Dialogue, ..." for "Open Dialogue, ...")."""
-    text = _SPACE.sub(" ", heading.get_text(" ")).strip().casefold()
+    text = _heading_text(heading) if isinstance(heading, Tag) else ""
     if not text or not title:
         return False
     folded = title.casefold()
@@ -723,10 +717,15 @@ def _own_h1(soup: BeautifulSoup, title: str | None) -> Tag | None:
     """The first of the page's first ``<h1>``s that its title opens with (never the site's
     name, which a title ends with)."""
     for heading in soup.find_all("h1", limit=OWN_H1S):
-        text = _SPACE.sub(" ", heading.get_text(" ")).strip().casefold()
+        text = _heading_text(heading) if isinstance(heading, Tag) else ""
         if text and title and title.casefold().startswith(text):
             return heading if isinstance(heading, Tag) else None
     return None
+
+
+def _heading_text(heading: Tag) -> str:
+    """A heading's text as a page's title is compared with it: spaces collapsed, folded."""
+    return _SPACE.sub(" ", heading.get_text(" ")).strip().casefold()
 
 
 def _above(heading: Line, root: Tag) -> bool:
@@ -995,7 +994,7 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
         lines.append((author.sourceline or 1, name, "byline"))
     elif (noted := _noted_author(tag)) is not None:
         lines.append((*noted, "byline"))
-    filed = _FILED.search(_BEFORE_MARK.sub(r"\1", _SPACE.sub(" ", tag.get_text(" "))))
+    filed = rules.filing_leads.search(_BEFORE_MARK.sub(r"\1", _SPACE.sub(" ", tag.get_text(" "))))
     if filed is not None:  # "Filed under Seminar 6 | 4 Comments": chrome the clean stage
         lines.append((tag.sourceline or 1, filed.group().strip(), ""))  # reads as filing
     return lines
@@ -1003,8 +1002,6 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
 
 #: A space the joined text of links put before a comma: "Guest posts , Seminar 6".
 _BEFORE_MARK = re.compile(r"\s+([,;])")
-#: Where a meta block files its post: "Filed under ...", "Posted in ...", "Tagged ...".
-_FILED = re.compile(r"(?i)\b(?:posted in|filed under|categories|categorized as|tagged|tags)\b.*")
 
 
 #: An author box's note about the writer: "Farah Example is a lecturer in ...".
