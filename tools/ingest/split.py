@@ -42,6 +42,7 @@ from typing import Any
 import yaml
 
 from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
+from .clean.frame import MIN_WEB_FRAME
 from .clean.rules import Rules, is_field, load_rules, post_end_pattern
 from .dates import DATELINE_PARTS, entry_date
 from .dates import written_date as parse_date
@@ -275,11 +276,6 @@ def split_all(cleaned: Sequence[CleanSource], rules: SplitRules) -> tuple[Post, 
     """The posts of every cleaned source, in order, split on every core (parallel.py)."""
     every = pmap(lambda c: split(c, rules), cleaned, MIN_FILES)
     return tuple(post for posts in every for post in posts)
-
-
-#: A web page's copy keeps at least this many lines of its site's chrome (skip links,
-#: menus, a footer) for the clean stage to drop; a printed text has none.
-MIN_WEB_FRAME = 5
 
 
 def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, ...]:

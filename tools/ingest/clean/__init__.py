@@ -141,7 +141,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     if source.kind != "slides":  # a transcript's page is cut by clean_slides
         rows, listed = drop_contents(rows, rules)
         removed += listed
-        rows, framed = drop_frame(rows, removed, printed=source.kind == "article")
+        rows, framed = drop_frame(rows, removed, rules, printed=source.kind == "article")
         removed += framed
     rows, repeated = drop_repeats(rows)
     removed += repeated

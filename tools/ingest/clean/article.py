@@ -24,7 +24,16 @@ from dataclasses import replace
 from ..names import is_byline, is_names_line, is_vouched_name
 from ..records import Block
 from ..text import PROGRAMME_TIME
-from .blocks import Para, Row, ends_open, footnote_label, mark_ended, merge, split_bullet
+from .blocks import (
+    Para,
+    Row,
+    ends_open,
+    footnote_label,
+    goes_on,
+    mark_ended,
+    merge,
+    split_bullet,
+)
 from .rules import Rules
 
 Meta = list[tuple[str, str]]
@@ -80,6 +89,9 @@ def _citation(text: str, rules: Rules) -> dict[str, str]:
 #: lines, a URL, do not count); a line shorter than ``SHORT_LINE`` of it ends a paragraph.
 WIDE_SHARE = 0.9
 SHORT_LINE = 0.6
+#: A line of a narrow column (a report's box) at least this share of the column's width
+#: fills it: it was wrapped there.
+FULL_LINE = 0.8
 #: A line longer than ``LONG_LINE`` of the page's width was never wrapped by a converter:
 #: it stands alone (a report's cover: its title, its series, its place and date).
 LONG_LINE = 1.25
@@ -92,18 +104,23 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
     whether or not a colon announces it."""
     paras: list[Para] = []
     previous = ""
+    column = 0  # the longest line of the paragraph being read, once it has two
     widths = sorted(len(row.text) for row in rows if row.text)
     width = widths[int(WIDE_SHARE * (len(widths) - 1))] if widths else 0
     for row in rows:
         item, text = split_bullet(row.text, rules)
         if not text:
-            previous = ""
+            previous, column = "", 0
             continue
         # A converter wraps a paragraph's lines near the page's width: a line well short of
-        # it ends its paragraph (a title, the last line), and a programme's row starts one.
-        ended = (
-            len(previous) < SHORT_LINE * width or len(previous) > LONG_LINE * width
-        ) and not previous.endswith("-")
+        # it ends its paragraph (a title, the last line), and a programme's row starts one,
+        # unless the words say the sentence goes on (a narrow column's lines).
+        # A paragraph already wrapped over lines of about one length is a column of that
+        # width: a line that fills it and ends open goes on (a title's last line is short).
+        narrow = column > 1 and ends_open(previous) and len(previous) >= FULL_LINE * column
+        ended = (len(previous) < SHORT_LINE * width or len(previous) > LONG_LINE * width) and not (
+            narrow or goes_on(previous, text, rules)
+        )
         timed = PROGRAMME_TIME.match(text) is not None
         name = is_vouched_name(text)
         listed = name and (previous.endswith(":") or is_vouched_name(previous))
@@ -125,8 +142,10 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
             and not (paras[-1].item and is_vouched_name(paras[-1].text))  # a name ends
         ):
             paras[-1] = merge(paras[-1], Para(row.number, row.number, text))
+            column = max(column, len(previous), len(text))
         else:
             paras.append(Para(row.number, row.number, text, row.hint, item=item or listed))
+            column = 0
         previous = text
     return mark_ended(_mend(paras, rules), ends)
 

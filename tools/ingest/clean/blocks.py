@@ -89,6 +89,15 @@ def ends_open(text: str) -> bool:
     return not _TERMINAL.search(text)
 
 
+def goes_on(line: str, after: str, rules: Rules) -> bool:
+    """Whether a converter's ``line`` is cut mid-sentence, so that ``after`` continues it:
+    a word broken at a hyphen, a comma or a word no sentence ends on (``wrapped_end``), or
+    no end at all over a line that starts in lower case."""
+    return line.endswith("-") or (
+        ends_open(line) and (after[:1].islower() or rules.wrapped_end.search(line) is not None)
+    )
+
+
 def heading_like(text: str) -> bool:
     """The shape of a heading (see the module docstring); says nothing of its place."""
     core = text.rstrip(_CLOSERS)

@@ -28,12 +28,23 @@ from ..dates import written_date
 from ..names import BYLINE_PREFIX, is_vouched_name
 from ..records import Block
 from ..text import PROSE_WORDS, is_prose_text
-from .blocks import Row
+from .blocks import Row, goes_on
+from .rules import Rules
 
-__all__ = ["FRAME", "PROSE_WORDS", "drop_archive_names", "drop_frame", "drop_related_titles"]
+__all__ = [
+    "FRAME",
+    "MIN_WEB_FRAME",
+    "PROSE_WORDS",
+    "drop_archive_names",
+    "drop_frame",
+    "drop_related_titles",
+]
 
 #: The label of the rules whose lines anchor a frame, and of the lines dropped with them.
 FRAME = "chrome"
+#: A web page's copy keeps at least this many lines of its site's chrome (skip links,
+#: menus, a footer) for the clean stage to drop; a printed text has none.
+MIN_WEB_FRAME = 5
 #: The label of the rules whose lines end a post ("Posted in News | Leave a comment").
 END_OF_POST = "end-of-post"
 #: A sidebar after the last post has at least this many chrome lines ("Recent Posts",
@@ -155,8 +166,24 @@ def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> b
     return first - above.first <= 2 + named and len(between) == named
 
 
+def _prose_lines(rows: Sequence[Row], rules: Rules) -> list[int]:
+    """The lines of prose, each alone or as part of a sentence a converter wrapped over
+    lines short of the page's width (a report's narrow column: "Since 2016 we have taken
+    part in a" / "national series of seminars"), joined where the words go on."""
+    out: list[int] = []
+    run: list[Row] = []
+    for row, after in itertools.zip_longest(rows, rows[1:]):
+        run.append(row)
+        if row.text and after is not None and after.text and goes_on(row.text, after.text, rules):
+            continue
+        if is_prose_text(" ".join(r.text for r in run)):
+            out.extend(r.number for r in run if r.text)
+        run = []
+    return out
+
+
 def drop_frame(
-    rows: Sequence[Row], removed: Sequence[Block], printed: bool = False
+    rows: Sequence[Row], removed: Sequence[Block], rules: Rules, printed: bool = False
 ) -> tuple[list[Row], list[Block]]:
     """Blank the header and footer lines of a page (see the module doc); return them.
     ``printed``: the text was printed (an article), so it has a header only where a chrome
@@ -169,7 +196,9 @@ def drop_frame(
     anchors = sorted(b.first for b in removed if b.label == FRAME)
     # Above the text, page tools ("Print this page", "Download as PDF") anchor it too.
     tools = sorted(b.first for b in removed if b.label in (FRAME, "boilerplate"))
-    first, last = prose[0], prose[-1]
+    # The footer starts after the last prose, a sentence a converter wrapped included (a
+    # report's narrow column): the header is read from whole lines of prose.
+    first, last = prose[0], max(prose[-1], *_prose_lines(rows, rules))
     top = max((n for n in tools if n < first), default=None)
     if top is not None:  # a title over its date is no header ("Event details" under it is)
         top = min(top, _first_dated_title(rows, top))

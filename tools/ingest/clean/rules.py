@@ -104,6 +104,7 @@ class Rules:
     numbered: re.Pattern[str]
     schedule: re.Pattern[str]
     page_marker: re.Pattern[str]
+    wrapped_end: re.Pattern[str]  # a converter's line that goes on in the next one
     contents_heading: re.Pattern[str]
     comment_action: re.Pattern[str]
     mail_headers: Mapping[str, Hint | None]
@@ -160,6 +161,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         numbered=_compile(str(text.get("numbered")), where, problems),
         schedule=_compile(str(text.get("schedule")), where, problems),
         page_marker=_compile(str(text.get("page_marker")), where, problems),
+        wrapped_end=_compile(str(text.get("wrapped_end")), where, problems, flags=0),
         contents_heading=_compile(str(text.get("contents_heading")), where, problems),
         comment_action=_compile(str(text.get("comment_action")), where, problems),
         mail_headers=_mail_headers(text.get("mail_headers"), where, problems),

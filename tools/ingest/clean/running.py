@@ -34,6 +34,9 @@ MAX_BAND = 2
 MAX_BAND_WORDS = 14
 #: A line a page repeats with its page number: seen this many times, pages counted up.
 MIN_NUMBERED = 3
+#: A line set apart by a bar or a dot ("Annual Report 2016-17 | 3", "Abstracts \u00b7 21")
+#: is seen this many times, its pages counted up with gaps (an excerpt skips pages).
+MIN_SET_APART = 2
 #: Its words besides the number: this many, or a separator ("Sayers | York | 2").
 MIN_NUMBERED_WORDS = 3
 #: A running line parted from its page number by blank lines is seen beside this many.
@@ -43,6 +46,8 @@ MAX_GAP = 2
 _BARE_NUMBER = re.compile(r"\d{1,4}")
 _PAGE_NUMBER = re.compile(r"^(?P<text>.*?\S)\s*(?:[|\u00b7\u2013\u2014-]\s*)?(?P<n>\d{1,4})$")
 _SEPARATOR = re.compile(r"[|\u00b7\u2013\u2014]")
+#: The separators of a margin's line; a title's dash ("Notes \u2013 seminar 5") is none.
+_MARGIN = re.compile(r"[|\u00b7]")
 
 
 def _numbered(rows: Sequence[Row]) -> list[int]:
@@ -58,9 +63,17 @@ def _numbered(rows: Sequence[Row]) -> list[int]:
             if len(words.split()) >= MIN_NUMBERED_WORDS or _SEPARATOR.search(words):
                 seen.setdefault(words.casefold(), []).append((int(match["n"]), i))
     out: list[int] = []
-    for found in seen.values():
+    for words, found in seen.items():
         numbers = [n for n, _ in found]
-        if len(found) >= MIN_NUMBERED and all(b == a + 1 for a, b in itertools.pairwise(numbers)):
+        if _MARGIN.search(words):  # set apart as a margin's line: pages may be skipped
+            counted = len(found) >= MIN_SET_APART and all(
+                a < b for a, b in itertools.pairwise(numbers)
+            )
+        else:
+            counted = len(found) >= MIN_NUMBERED and all(
+                b == a + 1 for a, b in itertools.pairwise(numbers)
+            )
+        if counted:
             out.extend(i for _, i in found)
     return out
 
