@@ -32,6 +32,12 @@ PROSE_WORDS = 10
 #: How a sentence ends: a stop, a question or exclamation mark, an ellipsis ("[…]" of a
 #: truncated excerpt) or a colon before a list, maybe inside quotes or brackets.
 _SENTENCE_END = re.compile("[.!?:\u2026][\"'\u2019\u201d)\\]]*$")
+#: A sentence ending inside a line, the next one starting ("... not perfect. But it ..."),
+#: on a word in lower case ("Dr. Jo Bloggs" is no break).
+_SENTENCE_BREAK = re.compile("\\b[a-z]{2,}[.!?][\"'\u2019\u201d)]* [\"'\u2018\u201c(]?[A-Z]")
+#: What a social post may put after its last sentence: emoji, pictographs, a thread's
+#: marks ("\U0001f9f5", "\U0001f604", "/end", "1/").
+_AFTERWORD = re.compile(r"(?:\s*(?:[^\w\s.!?:\u2026\"'\u2019\u201d)\]]|/end\b|\d+/\d*))+$")
 
 
 def is_worded(text: str) -> bool:
@@ -41,8 +47,16 @@ def is_worded(text: str) -> bool:
 
 def is_prose_text(text: str) -> bool:
     """A line of prose: long, and ending as a sentence does ("... 9am to 5pm)" on a
-    helpline line in a sidebar, or "Location: ..." under an event's title, does not)."""
-    return len(text.split()) >= PROSE_WORDS and bool(_SENTENCE_END.search(text))
+    helpline line in a sidebar, or "Location: ..." under an event's title, does not), maybe
+    before a social post's emoji, or holding two sentences and longer than a title."""
+    count = len(text.split())
+    if count < PROSE_WORDS:
+        return False
+    if _SENTENCE_END.search(_AFTERWORD.sub("", text)):
+        return True
+    # two sentences in a line longer than any title ("Who holds the purse strings? Notes
+    # on the York seminar" is one)
+    return count >= 2 * PROSE_WORDS and _SENTENCE_BREAK.search(text) is not None
 
 
 #: Characters written for an apostrophe; a slug or a word comparison drops them
