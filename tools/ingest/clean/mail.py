@@ -24,7 +24,7 @@ __all__ = ["MIN_HEADERS", "mail_headers"]
 
 #: A message's header is a run of at least this many header lines, one of them its subject.
 MIN_HEADERS = 2
-_HEADER = re.compile(r"(?P<key>[A-Za-z][A-Za-z-]{0,20}):\s+(?P<value>\S.*)")
+_HEADER = re.compile(r"(?P<key>[A-Za-z][A-Za-z/ -]{0,24}):\s+(?P<value>\S.*)")
 _ADDRESS = re.compile(r"\s*(<[^>]*>|\[[^\]]*\]|\([^)]*\))\s*")
 
 
@@ -40,11 +40,13 @@ def mail_headers(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Blo
             i += 1
             continue
         hinted: dict[Hint, Row] = {}
-        for j in run:
-            match = _HEADER.fullmatch(out[j].text)
-            assert match is not None
-            hint = rules.mail_headers.get(match["key"].casefold())
-            value = match["value"].strip()
+        # Each hint from the header that says it best: "Subject" over an archive's "Topic"
+        # (the order of ``mail_headers``), then the first.
+        order = list(rules.mail_headers)
+        ranked = sorted(run, key=lambda j: order.index(_field(out[j])[0]))
+        for j in ranked:
+            key, value = _field(out[j])
+            hint = rules.mail_headers.get(key)
             if hint == "byline":
                 value = _ADDRESS.sub(" ", value).strip().strip("\"'")
             if hint and value and hint not in hinted:
@@ -64,9 +66,23 @@ def _header_run(rows: Sequence[Row], start: int, rules: Rules) -> list[int]:
     run: list[int] = []
     keys: set[str] = set()
     for j in range(start, len(rows)):
+        if not rows[j].text and run:
+            continue  # a saved page's table puts a blank line between its rows
         match = _HEADER.fullmatch(rows[j].text) if not rows[j].hint else None
-        if match is None or match["key"].casefold() not in rules.mail_headers:
+        if match is None or _key(match["key"]) not in rules.mail_headers:
             break
         run.append(j)
-        keys.add(rules.mail_headers[match["key"].casefold()] or "")
+        keys.add(rules.mail_headers[_key(match["key"])] or "")
     return run if len(run) >= MIN_HEADERS and "title" in keys else []
+
+
+def _field(row: Row) -> tuple[str, str]:
+    """A header line's name (as :func:`_key` spells it) and value."""
+    match = _HEADER.fullmatch(row.text)
+    assert match is not None
+    return _key(match["key"]), match["value"].strip()
+
+
+def _key(label: str) -> str:
+    """A header's name as ``mail_headers`` spells it: "Reply To" is "reply-to"."""
+    return "-".join(label.casefold().split())

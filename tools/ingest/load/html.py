@@ -895,9 +895,15 @@ def _walk(
                 writer.emit(number, text, hint)
             continue
         if node.name in ("td", "th") and id(node.parent) in rows:
-            if "".join(buf).strip():  # a programme's row is one line: "10.00 - Opening"
-                buf.append(f" {CELL_SEPARATOR} ")
+            so_far = "".join(buf).strip()
+            if so_far:  # a programme's row is one line: "10.00 - Opening"; "Venue: Room 2"
+                buf.append(" " if so_far.endswith(":") else f" {CELL_SEPARATOR} ")
             stack.extend((child, False) for child in reversed(node.contents))
+            continue
+        if node.name == "pre":  # a message or a poem as written: its own lines
+            flush()
+            for number, text, tight_line in _pre_lines(node):
+                writer.emit(number, text, tight=tight_line)
             continue
         if node.name in BLOCK_TAGS:
             flush()
@@ -909,9 +915,41 @@ def _walk(
     flush()
 
 
+#: A line of preformatted text this share of its longest line long was wrapped there: the
+#: next line goes on with its paragraph (a message's body, wrapped at 72 characters).
+PRE_WRAPPED = 0.6
+
+
+def _pre_lines(pre: Tag) -> list[tuple[int, str, bool]]:
+    """The lines of a ``<pre>`` block as (line number, text, tight): a paragraph's wrapped
+    lines joined into one line, short lines ("All best," / "Maggie", a signature's) on
+    their own, tight under the line before (no blank line between)."""
+    raw = pre.get_text().split("\n")
+    width = max((len(line.strip()) for line in raw), default=0)
+    out: list[tuple[int, str, bool]] = []
+    start = pre.sourceline or 1
+    joining = tight = False
+    for offset, line in enumerate(raw):
+        text = line.strip()
+        if not text:
+            joining = tight = False
+            continue
+        if joining:
+            number, before, was_tight = out[-1]
+            out[-1] = (number, f"{before} {text}", was_tight)
+        else:
+            out.append((start + offset, text, tight))
+        joining = len(text) >= PRE_WRAPPED * width
+        tight = True
+    return out
+
+
 #: A record's table of fields has this many rows at least, and this share of them labelled.
 MIN_FIELD_ROWS = 3
 FIELD_SHARE = 0.75
+#: A row with no label that holds this many words is a text, not a field: a message under
+#: its header's fields ("Subject:", "From:", "Date:") on a mailing list's archive page.
+MIN_BODY_WORDS = 25
 
 
 def _field_table(table: Tag) -> bool:
@@ -922,7 +960,10 @@ def _field_table(table: Tag) -> bool:
     labelled = 0
     for tr in rows:
         first = tr.find(("th", "td"))
-        labelled += isinstance(first, Tag) and first.get_text().strip().endswith(":")
+        if isinstance(first, Tag) and first.get_text().strip().endswith(":"):
+            labelled += 1
+        elif len(tr.get_text(" ").split()) >= MIN_BODY_WORDS:
+            return False  # a message under its header's fields (a list archive's page)
     return len(rows) >= MIN_FIELD_ROWS and labelled >= FIELD_SHARE * len(rows)
 
 
@@ -932,17 +973,16 @@ CELL_SEPARATOR = "\u2013"
 
 def _simple_rows(root: Tag) -> frozenset[int]:
     """The table rows under ``root`` whose cells hold text alone, no blocks (a programme's
-    time and event, a list of names and roles): each is read as one line. A layout
-    table's cells, which hold paragraphs, stay lines of their own, and so do a record's
-    fields, whose label ends with a colon ("Item Type:" / "Monograph")."""
+    time and event, a list of names and roles, a field and its label: "Venue: Room 2"): each
+    is read as one line. A layout table's cells, which hold paragraphs, stay lines of
+    their own."""
     simple: set[int] = set()
     for tr in root.find_all("tr"):
         cells = [c for c in tr.find_all(("td", "th"), recursive=False) if isinstance(c, Tag)]
         blocks = any(
             isinstance(d, Tag) and d.name in BLOCK_TAGS for c in cells for d in c.descendants
         )
-        labelled = any(c.get_text().strip().endswith(":") for c in cells)
-        if not blocks and not labelled:
+        if not blocks:
             simple.add(id(tr))
     return frozenset(simple)
 
