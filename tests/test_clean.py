@@ -15,6 +15,7 @@ from tools.ingest.clean import clean, load_rules, normalise
 from tools.ingest.clean.blocks import Row, heading_like, name_like
 from tools.ingest.clean.contents import drop_contents, drop_inline_contents
 from tools.ingest.clean.privacy import mask_contacts
+from tools.ingest.clean.repeats import drop_repeats
 from tools.ingest.clean.rules import Rules
 from tools.ingest.errors import InputError
 from tools.ingest.load import load_sources
@@ -230,3 +231,22 @@ def test_a_list_of_contents_on_one_line_names_the_parts_titles(rules: Rules) -> 
     ]
     prose = [Row(1, "Inside: the ward was quiet; nobody came; we waited all day", 0)]
     assert drop_inline_contents(prose, rules) == (prose, [])
+
+
+@pytest.mark.parametrize(
+    ("line", "excerpt"),
+    [
+        ("Last Friday I sat on a panel at the university about commissioning...", True),
+        ("Last Friday I sat on a panel at the university about commissioning\u2026", True),
+        ("Last Friday I sat on a panel at the university about commissioning.", False),
+        ("Last Friday I went to the seminar in York and then...", False),  # opens otherwise
+        ("Last Friday I sat...", False),  # too short to say whose words it repeats
+    ],
+)
+def test_a_card_excerpt_of_a_paragraph_above_is_dropped(line: str, excerpt: bool) -> None:
+    paragraph = "Last Friday I sat on a panel at the university about commissioning and care."
+    rows = [Row(1, paragraph, 0), Row(2, "Published by", 0), Row(3, line, 0)]
+    kept, removed = drop_repeats(rows)
+    assert kept[0].text == paragraph
+    assert (kept[2].text == "") is excerpt
+    assert [b.first for b in removed] == ([3] if excerpt else [])

@@ -5,8 +5,10 @@ comment, and an action row ("Reply", "Like · Reply · 1d"). The chrome rules dr
 action rows; what marks the rest as a comment is that shape: a line that is a person's
 name (or a handle over the comment's date), then at most ``MAX_COMMENT_LINES`` lines,
 then an action row. Those lines are
-chrome too, so a comment neither stays in the post nor starts a post of its own. Which
-rows are actions is data (``rules/text.yaml``, ``comment_action``). Pure functions.
+chrome too, so a comment neither stays in the post nor starts a post of its own. An action
+row that goes on with an action only a post has ("Like" / "Comment" / "Share") is a post's:
+an event's or a group's discussion is posts. Which rows are actions is data
+(``rules/text.yaml``, ``comment_action`` and ``post_action``). Pure functions.
 """
 
 from __future__ import annotations
@@ -35,7 +37,14 @@ def drop_comments(
     rows: Sequence[Row], removed: Sequence[Block], rules: Rules
 ) -> tuple[list[Row], list[Block]]:
     """Blank every comment (writer, time, text) above a dropped action row."""
-    actions = sorted(b.first for b in removed if rules.comment_action.fullmatch(b.text.strip()))
+    said = {b.first: b.text.strip() for b in removed}
+    said.update((row.number, row.text) for row in rows if row.text)
+    actions = sorted(
+        b.first
+        for b in removed
+        if rules.comment_action.fullmatch(b.text.strip())
+        and not rules.post_action.fullmatch(said.get(b.first + 1, ""))  # a post's actions
+    )
     if not actions:
         return list(rows), []
     index = {row.number: i for i, row in enumerate(rows)}

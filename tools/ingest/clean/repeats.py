@@ -4,7 +4,8 @@ A team page shows each person's photo and name; copied from a browser, the photo
 text (usually the same name) lands beside the name: glued to it on one line ("Dr Pamela
 FisherDr Pamela Fisher", "Kwabena AsanteProfessor Kwabena Asante") or on the line above
 ("Dr Lowri Pritchard-Vaughan" twice). The copy says nothing the text does not, so the
-clean stage keeps one of the two. Pure functions.
+clean stage keeps one of the two. A share card under a post does the same with its text:
+its excerpt, the first words of a paragraph above and "...", goes. Pure functions.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ __all__ = ["MAX_WORDS", "drop_repeats", "unrepeat"]
 
 #: Alt text is short: a line (or half a line) of at most this many words.
 MAX_WORDS = 8
+#: A card's excerpt of a paragraph repeats at least its first this many words, then "...".
+EXCERPT_WORDS = 6
 
 
 def unrepeat(text: str) -> str | None:
@@ -53,12 +56,32 @@ def _one_name(a: str, b: str) -> bool:
     )
 
 
+def _opening(text: str) -> str:
+    """The first :data:`EXCERPT_WORDS` words of a line, folded, as an excerpt repeats them."""
+    return " ".join(text.casefold().split()[:EXCERPT_WORDS])
+
+
+def _excerpt(text: str, seen: set[str]) -> bool:
+    """Whether a line is a card's excerpt of the page's own text: cut off with "..." and
+    opening as a paragraph above it opens ("Last Friday I sat on a panel at ...")."""
+    cut = text.removesuffix("...").removesuffix("\u2026")
+    return cut != text and len(cut.split()) > EXCERPT_WORDS and _opening(cut) in seen
+
+
 def drop_repeats(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
-    """Repair glued repeats, and blank a short line repeated on the line right under it."""
+    """Repair glued repeats, blank a short line repeated on the line right under it, and a
+    card's excerpt of a paragraph above it."""
     kept: list[Row] = []
     removed: list[Block] = []
+    seen: set[str] = set()  # how the paragraphs so far open
     for i, row in enumerate(rows):
         text = row.text
+        if text and _excerpt(text, seen):
+            removed.append(Block("paragraph", text, row.number, row.number, "boilerplate"))
+            kept.append(replace(row, text=""))
+            continue
+        if len(text.split()) > EXCERPT_WORDS:
+            seen.add(_opening(text))
         if text and len(text.split()) <= 2 * MAX_WORDS and (one := unrepeat(text)):
             removed.append(Block("paragraph", text, row.number, row.number, "boilerplate"))
             kept.append(replace(row, text=one))

@@ -107,6 +107,7 @@ class Rules:
     wrapped_end: re.Pattern[str]  # a converter's line that goes on in the next one
     contents_heading: re.Pattern[str]
     comment_action: re.Pattern[str]
+    post_action: re.Pattern[str]  # an action a post has and a comment has not ("Comment")
     mail_headers: Mapping[str, Hint | None]
     field_labels: frozenset[str]  # "Venue", "Audience": a "<label>: <value>" line is a field
     entry_labels: frozenset[str]  # "Entry", "Day": "<label>: <date>" heads a journal's entry
@@ -164,6 +165,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         wrapped_end=_compile(str(text.get("wrapped_end")), where, problems, flags=0),
         contents_heading=_compile(str(text.get("contents_heading")), where, problems),
         comment_action=_compile(str(text.get("comment_action")), where, problems),
+        post_action=_compile(str(text.get("post_action")), where, problems),
         mail_headers=_mail_headers(text.get("mail_headers"), where, problems),
         field_labels=frozenset(str(w).casefold() for w in _list(text, "field_labels")),
         entry_labels=frozenset(str(w).casefold() for w in _list(text, "entry_labels")),
