@@ -993,15 +993,16 @@ def _is_title(tag: Tag, rules: HtmlRules) -> bool:
     )
 
 
-def _parts(tag: Tag) -> set[str]:
-    """A tag's class tokens and their parts ("c-news-item__date": "date", "news", ...)."""
-    tokens = _tokens(tag)
+def _parts(tag: Tag, rules: HtmlRules) -> set[str]:
+    """A tag's class tokens and their parts ("c-news-item__date": "date", "news", ...),
+    but for the tokens never read (a post's tag "tag-save-the-date" has no date)."""
+    tokens = [t for t in _tokens(tag) if not rules.ignore_classes.fullmatch(t)]
     return {*tokens, *(part for token in tokens for part in re.split(r"[-_]+", token) if part)}
 
 
 def _is_meta(tag: Tag, rules: HtmlRules) -> bool:
     """A "posted on ... by ..." block, or a bare ``<time>`` outside running text."""
-    if rules.meta_classes & _parts(tag):
+    if rules.meta_classes & _parts(tag, rules):
         return True
     return tag.name == "time" and not any(p.name in _FLOW_TAGS for p in tag.parents)
 
@@ -1009,7 +1010,9 @@ def _is_meta(tag: Tag, rules: HtmlRules) -> bool:
 def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
     """The date and author of a post's meta block, as hinted lines; the rest is chrome."""
     candidates = [tag, *(t for t in tag.find_all(True) if isinstance(t, Tag))]
-    date = next((t for t in candidates if t.name == "time" or rules.date_classes & _parts(t)), None)
+    date = next(
+        (t for t in candidates if t.name == "time" or rules.date_classes & _parts(t, rules)), None
+    )
     author = next(
         (
             t
