@@ -559,7 +559,8 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     and within two lines "Published by Jo Bloggs" (an author box), no title between; or
     its dateline with its writer between two end marks, or after the page's last one
     ("Posted on 2 November 2017 by Jo Bloggs" / "Posted in Seminars | 2 Comments", as
-    Twenty Fifteen prints it)."""
+    Twenty Fifteen prints it), or its byline with its time there ("Posted by Jo Bloggs at
+    21:47", as Blogger prints it)."""
     block, after = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
     text = flat(block.text)
     if (
@@ -577,9 +578,13 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
         return i + 1 if then is None or _between(ends, after, then) else -1
     if not (_between(ends, blocks[i - 1], block) and len(text) <= MAX_FOOTER_CHARS):
         return -1
+    closed = after is None or _between(ends, block, after)
+    by = BYLINE_PREFIX.match(text)
+    if closed and by and _BY_END.search(text, by.end()) and _by_names(block, rules):
+        return i  # "Posted by Jo Bloggs at 21:47" between "Read more" and "2 comments:"
     if not is_dateline(block, rules):
         return -1
-    if (after is None or _between(ends, block, after)) and _BY.search(text):
+    if closed and _BY.search(text):
         return i  # "Posted on 2 November 2017 by Jo Bloggs" between two end marks, or last
     for k in range(i + 1, min(i + 3, len(blocks))):
         if BYLINE_PREFIX.match(flat(blocks[k].text)) and _by_names(blocks[k], rules):
