@@ -83,6 +83,13 @@ NEAR_WORDS = 0.9
 # announcements from one template), a post quoting another's paragraph less.
 EXCERPT = 0.9
 MIN_EXCERPT_WORDS = 25  # a shorter text is too little evidence: "Seminar 6 notes" posts
+# An excerpt under its post's own title may open another way (a guest post's note on where
+# it first appeared, a paragraph the longer copy adds above): with the same title of at
+# least MIN_TITLE_WORDS words, containment >= TITLED_EXCERPT is enough (fresh11's guest
+# post and its writer's longer copy: 0.87). Different posts from one template stay at 0.50.
+TITLED_EXCERPT = 0.8
+MIN_TITLE_WORDS = 3
+MAX_TITLE_COPIES = 16  # a title on more posts than this pairs none of them by title
 PREFIX_WORDS = 8  # prefix-index key length
 MAX_LEAD_WORDS = 6  # a body's first block this short may be missing from another copy
 MAX_SLUG = 60  # a document id is its title's slug, cut at a hyphen to this length
@@ -130,6 +137,7 @@ class _Text:
     shingles: Hashes  # the distinct shingles of the kept words, sorted
     lead: int  # words of a short first block of the body (a name, a caption), else 0
     signature: Hashes  # the MinHash of ``shingles``
+    title: tuple[int, ...] = ()  # the title's word hashes, if it has a title of its own
 
     @functools.cached_property
     def word_shingles(self) -> Hashes:
@@ -234,6 +242,7 @@ def _text(post: Post) -> _Text:
         shingles=shingles,
         lead=_lead(post),
         signature=signature.hashvalues,
+        title=tuple(hashes[:start].tolist()) if tail else (),
     )
 
 
@@ -311,6 +320,12 @@ def _candidates(texts: Sequence[_Text]) -> list[tuple[int, int]]:
             if len(key) > PREFIX_WORDS // 2:  # a few words are too common a start to index
                 pairs.update((j, i) for j in buckets[key])
                 buckets[key].append(i)
+        # and the same title (a post and its copy that opens another way); a title many
+        # posts share ("Seminar notes") is no evidence, and would cost a pair per two
+        key = ("title", *text.title)
+        if len(text.title) >= MIN_TITLE_WORDS and len(buckets[key]) < MAX_TITLE_COPIES:
+            pairs.update((j, i) for j in buckets[key])
+            buckets[key].append(i)
     return sorted(pairs)
 
 
@@ -375,7 +390,8 @@ def _compare(one: Post, other: Post, a: _Text, b: _Text) -> tuple[Relation, floa
     if jaccard >= GRAY and (aligned := _word_ratio(a, b)) >= NEAR_WORDS:
         return "near", round(aligned, 4)
     containment = _containment(a, b)
-    if containment >= EXCERPT:
+    titled = len(a.title) >= MIN_TITLE_WORDS and a.title == b.title
+    if containment >= (TITLED_EXCERPT if titled else EXCERPT):
         return "excerpt", round(containment, 4)
     return None
 
