@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from tools.ingest.errors import InputError
-from tools.ingest.load import NotText, decode, load_sources, text_lines
+from tools.ingest.load import NotText, decode, load_sources, text_lines, unescape_entities
 from tools.ingest.load.html import extract, load_html_rules
 from tools.ingest.records import Sidecar
 
@@ -219,3 +219,23 @@ def test_a_page_saved_as_text_is_read_as_a_page(tmp_path: Path) -> None:
     make_tree(tmp_path, {"blog/page.txt": page + "<p>We met in York.</p></article></body></html>"})
     (source,) = load_sources(tmp_path)
     assert [line.text for line in source.lines if line.text] == ["A day", "We met in York."]
+
+
+@pytest.mark.parametrize(
+    ("text", "out", "warned"),
+    [
+        (
+            "Dr&nbsp;Adebayo chaired &#8211; it&#8217;s done\nB &amp; C\n",
+            "Dr\u00a0Adebayo chaired \u2013 it\u2019s done\nB & C\n",
+            True,
+        ),
+        ("AT&T and R&D stay as they are\n", "AT&T and R&D stay as they are\n", False),
+        ("No entity here.\n", "No entity here.\n", False),
+    ],
+)
+def test_a_plain_text_has_its_html_entities_decoded(text: str, out: str, warned: bool) -> None:
+    got, warnings = unescape_entities(text, "blog/x.txt")
+    assert got == out
+    assert got.count("\n") == text.count("\n")
+    assert bool(warnings) is warned
+    assert all(w.startswith("blog/x.txt: decoded HTML entities") for w in warnings)

@@ -15,8 +15,10 @@ a BOM decides (UTF-8, UTF-16 or UTF-32); otherwise the bytes must be UTF-8, and 
 are not they are read as cp1252 (the usual Windows editor encoding) or, for bytes cp1252
 does not define, latin-1, each with a warning naming the file. Then mojibake is repaired
 with ``ftfy.fix_encoding`` (never ``fix_text``, whose defaults also change correct text),
-line ends become ``\\n``, and control characters are removed and counted. None of this
-changes the number of lines, so ``Line.number`` is always the line of the file on disk.
+line ends become ``\\n``, and control characters are removed and counted; a plain text's
+HTML entities ("&#8217;", "&nbsp;", left by a copy from a page's source) are decoded. None
+of this changes the number of lines, so ``Line.number`` is always the line of the file on
+disk.
 
 Every problem of every file is collected and raised together as one
 :class:`~.errors.InputError`, each with the line it is on and how to fix it.
@@ -31,6 +33,7 @@ import stat
 from pathlib import Path
 
 import ftfy
+from ftfy import fixes
 
 from ..errors import InputError, Problem
 from ..files import SPLIT_IT, read_bytes
@@ -178,6 +181,28 @@ def _decode_legacy(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1 (bytes undefined in cp1252)"
+
+
+#: An HTML entity or character reference left in a text copied from a page's source or a
+#: feed: "&amp;", "&#8217;", "&#x2013;", "&nbsp;".
+_ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,30});")
+
+
+def unescape_entities(text: str, path: str) -> tuple[str, tuple[str, ...]]:
+    """A plain text with the HTML entities left in it decoded (``ftfy``'s
+    ``unescape_html``, line by line, only where one stands), and a warning naming the file.
+    The line count does not change."""
+    if not _ENTITY.search(text):
+        return text, ()
+    lines = text.split("\n")
+    fixed = [fixes.unescape_html(line) if _ENTITY.search(line) else line for line in lines]
+    changed = [i + 1 for i, (a, b) in enumerate(zip(lines, fixed, strict=True)) if a != b]
+    if not changed:
+        return text, ()
+    return "\n".join(fixed), (
+        f"{path}: decoded HTML entities ('&amp;', '&#8217;') on {len(changed)} line(s), "
+        f"first on line {changed[0]}: the text was copied from a page's source",
+    )
 
 
 def text_lines(text: str) -> tuple[Line, ...]:
@@ -364,7 +389,10 @@ def _load_file(
                 warnings + page.warnings + notes,
                 page.frame,
             )
-        return Source(relative, kind, text_lines(text), sidecar, warnings=warnings + notes)
+        text, entities = unescape_entities(text, relative)
+        return Source(
+            relative, kind, text_lines(text), sidecar, warnings=warnings + entities + notes
+        )
     except (ValueError, OSError) as error:  # NotText, NoText and Unreadable are ValueErrors
         problems.append(Problem(where, 0 if isinstance(error, OSError) else 1, str(error)))
     except RecursionError:
