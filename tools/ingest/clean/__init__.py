@@ -63,7 +63,7 @@ from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .comments import drop_comments
 from .contents import drop_contents, drop_inline_contents, drop_printed
-from .dated import date_above_title, drop_categories, entry_headings
+from .dated import date_above_title, drop_categories, entry_headings, join_date_badges
 from .frame import drop_archive_names, drop_frame, drop_related_titles
 from .mail import mail_headers
 from .owner import page_owner
@@ -119,6 +119,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += headers
         rows, named = drop_archive_names(rows)
         removed += named
+        rows, badges = join_date_badges(rows)
+        removed += badges
         rows, relative = date_above_title(rows, dropped_line)
         removed += relative
         rows, categories = drop_categories(rows, dropped_line)

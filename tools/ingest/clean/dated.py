@@ -9,6 +9,8 @@ Most pages print a post's title first, then its date and author. Others do not:
   prints the writer and a time ("Callum Example" / "2y") above its title.
 - **under the text**: a Substack archive prints each entry's writer and date after its
   excerpt ("Yemisi Example" / "May 17, 2017").
+- **as a badge**: a theme prints the date in parts, one to a line ("Nov 8" / "2017"):
+  they are joined into one date line first.
 - **as the title**: a journal or a learning log heads each entry with a label and its date
   ("Entry: Thursday 6 July 2017", ``entry_labels`` in ``rules/text.yaml``). Two or more
   such lines with prose under each are the page's entry titles (hinted ``title``).
@@ -40,6 +42,7 @@ __all__ = [
     "date_above_title",
     "drop_categories",
     "entry_headings",
+    "join_date_badges",
 ]
 
 #: A line that is only a date is short: "Jun. 29th, 2016", "Tuesday 4 July 2017".
@@ -129,6 +132,55 @@ def _meta(row: Row, dropped: Callable[[str], bool]) -> bool:
         or bool(_RELATIVE.fullmatch(text))
         or dropped(text)
     )
+
+
+#: A date badge's part: a line of at most this many words and characters ("Nov 8", "2017").
+MAX_BADGE_WORDS = 2
+MAX_BADGE_CHARS = 12
+#: A badge has at most this many lines ("08" / "NOV" / "2017").
+MAX_BADGE_LINES = 3
+
+
+def join_date_badges(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
+    """A date a theme prints as a badge, its parts on lines of their own ("Nov 8" / "2017",
+    "08" / "NOV" / "2017"), as one date line on its last line ("Nov 8 2017"), right above
+    what follows it; the other lines are dropped. Only lines that are no date alone, and
+    make one together."""
+    out = list(rows)
+    removed: list[Block] = []
+    i = 0
+    while i < len(out):
+        size = _badge(out, i)
+        if size:
+            parts = out[i : i + size]
+            last = i + size - 1  # right above what follows the badge, as it stood
+            out[last] = replace(out[last], text=" ".join(r.text for r in parts))
+            for k in range(i, last):
+                removed.append(_chrome(out[k]))
+                out[k] = replace(out[k], text="")
+            i += size
+        else:
+            i += 1
+    return out, removed
+
+
+def _badge(rows: Sequence[Row], at: int) -> int:
+    """How many lines from ``at`` make a date badge (see :func:`join_date_badges`), or 0."""
+    parts: list[str] = []
+    for row in rows[at : at + MAX_BADGE_LINES]:
+        text = row.text
+        if (
+            not text
+            or row.hint
+            or len(text) > MAX_BADGE_CHARS
+            or len(text.split()) > MAX_BADGE_WORDS
+            or written_date(text) is not None
+        ):
+            return 0
+        parts.append(text)
+        if len(parts) > 1 and written_date(" ".join(parts)) is not None:
+            return len(parts)
+    return 0
 
 
 def date_above_title(
