@@ -43,7 +43,7 @@ import yaml
 
 from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
 from .clean.frame import MIN_WEB_FRAME
-from .clean.rules import Rules, is_field, load_rules, post_end_pattern
+from .clean.rules import Rules, is_field, load_rules, post_end_pattern, undashed
 from .dates import DATELINE_PARTS, entry_date
 from .dates import written_date as parse_date
 from .errors import InputError, Problem
@@ -331,7 +331,8 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
 
 def _filing(text: str, rules: SplitRules) -> re.Match[str] | None:
     """The match of a line that files a post under categories or tags, if it is one."""
-    return next((m for p in rules.filed_lines if (m := p.fullmatch(text.strip()))), None)
+    line = undashed(text.strip())
+    return next((m for p in rules.filed_lines if (m := p.fullmatch(line))), None)
 
 
 #: A post's entry footer stands within this many lines under its last block.

@@ -69,7 +69,7 @@ from .mail import mail_headers
 from .owner import page_owner
 from .privacy import mask_contacts
 from .repeats import drop_repeats
-from .rules import LineRule, Rules, load_rules, normal_key
+from .rules import LineRule, Rules, load_rules, normal_key, undashed
 from .running import drop_running
 
 __all__ = ["clean", "clean_all", "load_rules", "normalise", "run"]
@@ -204,7 +204,11 @@ def _rule_for(text: str, kind: Kind, rules: Rules) -> LineRule | None:
     """The first boilerplate rule that drops a line of a source of ``kind``, if any."""
     if not text or len(text) > MAX_RULE_LINE:
         return None
-    return rules.index[kind].first(text, normal_key(text))
+    index = rules.index[kind]
+    rule = index.first(text, normal_key(text))
+    if rule is None and (bare := undashed(text)) != text:
+        rule = index.first(bare, "")  # "— filed under ...": a pattern's, never a menu word's
+    return rule
 
 
 def rules_for(kind: Kind, rules: Rules) -> Callable[[str], LineRule | None]:

@@ -127,6 +127,17 @@ def is_field(line: str, rules: Rules) -> bool:
     return bool(colon and value.strip()) and label.strip().casefold() in rules.field_labels
 
 
+#: The dash a theme may print before a post's meta line ("— filed under Seminar 6, Guest
+#: posts on 2017-07-20 by coproblog"): a pattern rule reads the line without it.
+_LEAD_DASH = re.compile("[\u2014\u2013]\\s+")
+
+
+def undashed(line: str) -> str:
+    """A line without the dash a theme prints before it, if it has one."""
+    found = _LEAD_DASH.match(line)
+    return line[found.end() :] if found else line
+
+
 def normal_key(line: str) -> str:
     """How exact lines are compared: case-folded, one space, "..." the same as "…"."""
     return " ".join(line.replace("...", "…").split()).casefold()
