@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tools.ingest.clean import clean, load_rules, normalise
+from tools.ingest.clean import clean, load_rules, normalise, rules_for
 from tools.ingest.clean.blocks import Row, heading_like, name_like
 from tools.ingest.clean.contents import drop_contents, drop_inline_contents
 from tools.ingest.clean.privacy import mask_contacts
@@ -250,3 +250,20 @@ def test_a_card_excerpt_of_a_paragraph_above_is_dropped(line: str, excerpt: bool
     assert kept[0].text == paragraph
     assert (kept[2].text == "") is excerpt
     assert [b.first for b in removed] == ([3] if excerpt else [])
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("5 Comments \u00bb", "comments-link"),  # a link's arrow after its words
+        ("Leave a comment \u00bb", "comments-link"),
+        ("\u2014 filed under Seminar 6, Guest posts on 2017-07-20 by blogteam", "entry-footer"),
+        ("\u2014 Home", None),  # after a dash, a pattern's line, never a menu word's
+        ("\u2014 we met in Leeds in the spring \u00bb", None),
+    ],
+)
+def test_a_line_is_read_without_its_dash_and_arrow(
+    line: str, rule: str | None, rules: Rules
+) -> None:
+    found = rules_for("blog", rules)(line)
+    assert (found.name if found else None) == rule

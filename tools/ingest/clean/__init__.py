@@ -69,7 +69,7 @@ from .mail import mail_headers
 from .owner import page_owner
 from .privacy import mask_contacts
 from .repeats import drop_repeats
-from .rules import LineRule, Rules, load_rules, normal_key, undashed
+from .rules import LineRule, Rules, load_rules, normal_key, unarrowed, undashed
 from .running import drop_running
 
 __all__ = ["clean", "clean_all", "load_rules", "normalise", "run"]
@@ -206,6 +206,8 @@ def _rule_for(text: str, kind: Kind, rules: Rules) -> LineRule | None:
         return None
     index = rules.index[kind]
     rule = index.first(text, normal_key(text))
+    if rule is None and (bare := unarrowed(text)) != text:  # "5 Comments »": the link's words
+        rule = index.first(bare, normal_key(bare))
     if rule is None and (bare := undashed(text)) != text:
         rule = index.first(bare, "")  # "— filed under ...": a pattern's, never a menu word's
     return rule

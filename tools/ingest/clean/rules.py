@@ -132,10 +132,19 @@ def is_field(line: str, rules: Rules) -> bool:
 _LEAD_DASH = re.compile("[\u2014\u2013]\\s+")
 
 
+#: The arrow a theme prints after a link's words ("5 Comments »", "Leave a comment →").
+_TRAIL_ARROW = re.compile("\\s+[\u00bb\u2192\u203a]+$")
+
+
 def undashed(line: str) -> str:
     """A line without the dash a theme prints before it, if it has one."""
     found = _LEAD_DASH.match(line)
     return line[found.end() :] if found else line
+
+
+def unarrowed(line: str) -> str:
+    """A link's line without the arrow a theme prints after it, if it has one."""
+    return _TRAIL_ARROW.sub("", line)
 
 
 def normal_key(line: str) -> str:
