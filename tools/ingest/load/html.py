@@ -100,6 +100,7 @@ class HtmlRules:
     date_classes: frozenset[str]
     author_classes: tuple[str, ...]  # best first
     filing_leads: re.Pattern[str]  # where a meta block's text says how its post is filed
+    filing_classes: frozenset[str]  # an element that lists a post's categories or tags
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,7 @@ def load_html_rules(path: Path | None = None) -> HtmlRules:
         meta_classes=frozenset(names["meta_classes"]),
         date_classes=frozenset(names["date_classes"]),
         author_classes=tuple(names["author_classes"]),
+        filing_classes=frozenset(names.get("filing_classes") or ()),
         filing_leads=re.compile(
             rf"\b(?:{'|'.join(re.escape(w) for w in names['filing_leads'])})\b.*", re.IGNORECASE
         ),
@@ -187,7 +189,7 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
         _walk(root, rules, writer, titles)
         if len(roots) > 1:
             _first_line_title(writer.lines, start)
-        _drop_kicker(writer.lines, start)
+        _drop_kicker(writer.lines, start, rules)
         _footer_meta(writer.lines, start)
     lines = writer.lines
     if not lines:
@@ -203,7 +205,7 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
         at = _own_heading(lines, title)
         if at is not None:
             lines[at] = Line(lines[at].number, lines[at].text.strip(), "title")
-            _drop_kicker(lines, 0)
+            _drop_kicker(lines, 0, rules)
         else:
             lines[:0] = [Line(title_line, _strip_site(title, soup), "title"), Line(title_line, "")]
     if len(roots) == 1 and not any(line.hint == "byline" for line in lines):
@@ -302,11 +304,12 @@ def _first_line_title(lines: list[Line], start: int) -> None:
             lines[shown[0]] = Line(first.number, first.text.strip(), "title")
 
 
-def _drop_kicker(lines: list[Line], start: int) -> None:
+def _drop_kicker(lines: list[Line], start: int, rules: HtmlRules) -> None:
     """Drop the short lines a post puts above its own title (a series name or a category
     as a kicker): the title starts the post, and they are the site's labels, not its text.
-    Its date and byline there (Ghost prints "12 July 2017 / Reflections" above the title)
-    move under the title, where a post's meta lines stand."""
+    Its date, byline and filing there (Ghost prints "12 July 2017 / Reflections" above the
+    title; a side column "by Jo Bloggs" / "Filed under Seminar 7") move under the title,
+    where a post's meta lines stand."""
     at = next((i for i in range(start, len(lines)) if lines[i].hint == "title"), None)
     if at is None or at == start:
         return
@@ -317,7 +320,12 @@ def _drop_kicker(lines: list[Line], start: int) -> None:
         or (not lines[i].hint and len(lines[i].text.split()) <= MAX_KICKER_WORDS)
         for i in before
     ):
-        moved = [lines[i] for i in before if lines[i].hint in meta and is_worded(lines[i].text)]
+        moved = [
+            lines[i]
+            for i in before
+            if (lines[i].hint in meta and is_worded(lines[i].text))
+            or rules.filing_leads.match(lines[i].text)
+        ]
         for i in reversed(before):
             del lines[i]
         title = next(i for i in range(start, len(lines)) if lines[i].hint == "title")
@@ -472,8 +480,9 @@ def _tree_counts(soup: Tag, *, links: bool) -> tuple[list[Tag], dict[int, int], 
 
 def _repeated(soup: BeautifulSoup) -> list[Tag]:
     """Posts that the page's structure shows though no class names them: two or more
-    sibling elements of one tag sharing a class, each with a heading and some text (a news
-    list of ``<div class="news-item"><h2>...``). The largest such set of siblings wins.
+    sibling elements of one tag sharing a class, each with some text and two or more (at
+    least half of them) with a heading (a news list of ``<div class="news-item"><h2>...``;
+    a blog's untitled aside among its posts). The largest such set of siblings wins.
 
     Each element's words and headings are counted once, children before parents, so the
     search is linear in the size of the page however deeply it nests.
@@ -489,11 +498,13 @@ def _repeated(soup: BeautifulSoup) -> list[Tag]:
                 for token in dict.fromkeys(str(c) for c in child.get("class") or [""]):
                     groups.setdefault((child.name, token), []).append(child)
         for group in groups.values():
+            headed = sum(bool(heading[id(g)]) for g in group)
             if (
-                len(group) >= 2
+                headed >= 2
                 and len(group) > len(best)
-                and all(heading[id(g)] and words[id(g)] >= MIN_POST_WORDS for g in group)
-                and not _people(group)
+                and 2 * headed >= len(group)  # an aside among them has no title
+                and all(words[id(g)] >= MIN_POST_WORDS for g in group)
+                and not _people([g for g in group if heading[id(g)]])
             ):
                 best = group
     return best
@@ -894,6 +905,10 @@ def _walk(
             for number, text, hint in _meta_lines(node, rules):
                 writer.emit(number, text, hint)
             continue
+        if (filing := _filing_line(node, rules)) is not None:
+            flush()
+            writer.emit(node.sourceline or cursor, filing)
+            continue
         if node.name in ("td", "th") and id(node.parent) in rows:
             so_far = "".join(buf).strip()
             if so_far:  # a programme's row is one line: "10.00 - Opening"; "Venue: Room 2"
@@ -1000,9 +1015,22 @@ def _parts(tag: Tag, rules: HtmlRules) -> set[str]:
     return {*tokens, *(part for token in tokens for part in re.split(r"[-_]+", token) if part)}
 
 
+#: A block a writer's class names ("hb-author") is a byline when this short: "by Jo Bloggs".
+MAX_BYLINE_WORDS = 6
+
+
+def _short(tag: Tag) -> bool:
+    """Whether an element's text is as short as a byline."""
+    return len(tag.get_text(" ").split()) <= MAX_BYLINE_WORDS
+
+
 def _is_meta(tag: Tag, rules: HtmlRules) -> bool:
-    """A "posted on ... by ..." block, or a bare ``<time>`` outside running text."""
-    if rules.meta_classes & _parts(tag, rules):
+    """A "posted on ... by ..." block, a short block a writer's class names ("by Jo
+    Bloggs" in a theme's "hb-author" box), or a bare ``<time>`` outside running text."""
+    parts = _parts(tag, rules)
+    if rules.meta_classes & parts:
+        return True
+    if tag.name in BLOCK_TAGS and set(rules.author_classes) & parts and _short(tag):
         return True
     return tag.name == "time" and not any(p.name in _FLOW_TAGS for p in tag.parents)
 
@@ -1018,7 +1046,11 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
             t
             for name in rules.author_classes
             for t in candidates
-            if name in _tokens(t) and (t is not tag or date is None)  # "<p class=byline>"
+            # a class, or a part of one in a short line ("hb-author": "by Jo Bloggs", not
+            # an author box's note); "<p class=byline>" alone
+            if (name in _tokens(t) or (name in _parts(t, rules) and _short(t)))
+            and t.get_text().strip()
+            and (t is not tag or date is None)
         ),
         None,
     )
@@ -1041,6 +1073,18 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
     if filed is not None:  # "Filed under Seminar 6 | 4 Comments": chrome the clean stage
         lines.append((tag.sourceline or 1, filed.group().strip(), ""))  # reads as filing
     return lines
+
+
+def _filing_line(tag: Tag, rules: HtmlRules) -> str | None:
+    """A post's categories or tags printed by themselves, in an element a class names
+    (``filing_classes``: "Seminar 7 · Guest posts" in a "cats" box), as the filing line
+    the clean stage drops and the split stage reads: "Filed under Seminar 7, Guest posts"."""
+    if not rules.filing_classes & _parts(tag, rules):
+        return None
+    text = _BEFORE_MARK.sub(r"\1", _SPACE.sub(" ", tag.get_text(" "))).strip()
+    if not text or rules.filing_leads.match(text):
+        return text or None
+    return "Filed under " + ", ".join(p.strip() for p in DATELINE_PARTS.split(text) if p.strip())
 
 
 #: A space the joined text of links put before a comma: "Guest posts , Seminar 6".
