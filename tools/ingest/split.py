@@ -793,6 +793,22 @@ def _name_heading(block: Block, after: Block | None, rules: SplitRules) -> bool:
     )
 
 
+#: A date alone is at most this many words: "Sunday 12th March 2017".
+MAX_DATE_WORDS = 4
+
+
+def _date_led(block: Block, rules: SplitRules) -> bool:
+    """A dateline whose date stands alone among its parts ("10/07/2017 | by Jo Bloggs",
+    "Sep 25 2017"), not a heading that names a date ("Seminar 2 - Oxford, 17 February
+    2016")."""
+    if block.hint == "date":
+        return True
+    parts = DATELINE_PARTS.split(flat(block.text))
+    return is_dateline(block, rules) and any(
+        len(p.split()) <= MAX_DATE_WORDS and parse_date(p) is not None for p in parts
+    )
+
+
 def is_dateline(block: Block, rules: SplitRules) -> bool:
     """A short line that gives a date (and maybe a time, an author, a category): the line
     a blog or an events page prints under a title. A hinted date line is one too."""
@@ -824,7 +840,23 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
     source, side = cleaned.source, cleaned.source.sidecar
     head = blocks[0]
     after = blocks[1] if len(blocks) > 1 else None
-    titled = head.hint == "title" or (source.kind == "blog" and rules.candidate(head, after))
+    # An untitled post (an aside) that opens with its dateline ("10/07/2017 | by Jo
+    # Bloggs") over its text: the dateline is its date, not its title, and the post starts
+    # where its text does, as a titled one starts at its title.
+    dated = (
+        source.kind == "blog"
+        and head.hint != "title"
+        and after is not None
+        and _date_led(head, rules)
+        and not _poster_line(head, rules)  # a forum's "Teasmaid · 19/09/2017": its head
+        and rules.is_prose(after)
+    )
+    if dated:
+        head = replace(head, hint="date")
+        blocks = (head, *blocks[1:])
+    titled = not dated and (
+        head.hint == "title" or (source.kind == "blog" and rules.candidate(head, after))
+    )
     title, names = title_and_bylines(flat(head.text), rules) if titled else ("", ())
     if titled and _poster(title, names, after, rules):
         # A social network's post opens with its writer's name and a time, no title
@@ -856,7 +888,7 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
         title_derived=derived,
         bylines=_unique((*author, *names, *body)),
         blocks=tuple(blocks),
-        first=blocks[0].first,
+        first=blocks[1].first if dated else blocks[0].first,
         last=max(b.last for b in blocks),
         date=(side.date or hinted or source.date) if single else hinted,
         url=side.url,
