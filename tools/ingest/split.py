@@ -361,7 +361,7 @@ def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> li
 
 
 #: A section's number before its heading: "1.", "2.3", "4)".
-_SECTION_NUMBER = re.compile(r"(?P<n>\d{1,2})(?:\.\d{1,2})*[.)]?\s+\S")
+_SECTION_NUMBER = re.compile(r"(?P<n>\d{1,2})(?:\.\d{1,2})*[.)]?\s+(?=\S)")
 
 
 def _sections(heads: Sequence[Block], rules: SplitRules) -> bool:
