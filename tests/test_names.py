@@ -9,6 +9,7 @@ from tools.ingest.names import (
     is_byline,
     is_given_name,
     is_name_word,
+    is_names_line,
     name_words,
     same_given,
     variant_key,
@@ -100,3 +101,17 @@ def test_a_given_name_of_two_syllables_is_a_name_word() -> None:
     assert TOKEN_RE.findall("Hyun-woo Kim") == ["Hyun-woo", "Kim"]
     assert "Hol-royd" not in TOKEN_RE.findall("Margaret Hol-royd, the chair")
     assert is_name_word("Eun-ji")
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Rosalind Example (a) and Mohammed Iqbal Example (b)", True),  # affiliation marks
+        ("Leila Haddad\u00b9, Sunita Mistry\u00b9\u00b2", True),
+        ("Jo Bloggs* and Sam Example\u2020", True),
+        ("Rosalind Example (Leeds) and Mo Example", False),  # a place is no mark
+        ("School of Healthcare (a)", False),
+    ],
+)
+def test_a_names_line_may_mark_each_writer_s_affiliation(line: str, names: bool) -> None:
+    assert is_names_line(line) is names

@@ -71,6 +71,7 @@ __all__ = [
     "recase",
     "recase_lead",
     "same_given",
+    "unmarked",
     "variant_key",
     "words_of",
     "writer_words",
@@ -255,10 +256,25 @@ def is_vouched_name(text: str) -> bool:
     )
 
 
+#: The mark a paper puts after each writer's name to point at an affiliation: "(a)",
+#: "(1)", "¹", "*", "†".
+_AFFILIATION_MARK = re.compile(
+    r"\s*(?:\([a-z0-9]\)|[\u00b9\u00b2\u00b3\u2070-\u2079*\u2020\u2021]+)(?=[\s,;]|$)"
+)
+
+
+def unmarked(text: str) -> str:
+    """A line of writers' names without the marks that point at their affiliations:
+    "Rosalind Example (a) and Mo Example (b)" -> "Rosalind Example and Mo Example"."""
+    return _AFFILIATION_MARK.sub("", text)
+
+
 def is_names_line(text: str) -> bool:
     """Whether a line is people's names and nothing else, each vouched for by the data
-    ("Priya Raghunathan, Sipho Dlamini and Hannah Goldberg"; "Dr Pamela Fisher")."""
-    names = [n for n in NAME_SEPARATOR.split(" ".join(text.split()).strip(" ,")) if n]
+    ("Priya Raghunathan, Sipho Dlamini and Hannah Goldberg"; "Dr Pamela Fisher"; marks
+    pointing at affiliations aside: "Priya Raghunathan¹")."""
+    line = " ".join(unmarked(text).split()).strip(" ,")
+    names = [n for n in NAME_SEPARATOR.split(line) if n]
     return bool(names) and all(is_vouched_name(n) for n in names)
 
 

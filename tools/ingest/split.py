@@ -61,6 +61,7 @@ from .names import (
     name_words,
     recase,
     same_given,
+    unmarked,
     variant_key,
 )
 from .parallel import MIN_FILES, pmap
@@ -1105,7 +1106,7 @@ def parse_names(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The person names of ``"Steve Flatt and Pippa Hunter Jones"``; () if not all names.
     A name of one word must be a given name the data knows ("by Pamela", not "Expert by
     Experience")."""
-    parts = NAME_SEPARATOR.split(flat(text).rstrip(" .:;,").strip())
+    parts = NAME_SEPARATOR.split(unmarked(flat(text)).rstrip(" .:;,").strip())
     return tuple(parts) if parts and all(_is_name(p, rules) for p in parts) else ()
 
 

@@ -128,7 +128,7 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
             paras[-1] = replace(paras[-1], item=True)  # the list's first name
         # a line of names alone (a paper's writers under its title, a signature after the
         # last sentence) stands alone, and what follows it starts anew
-        names = is_names_line(text) and ("," in text or not ends_open(previous))
+        names = is_names_line(text) and ("," in text or not goes_on(previous, text, rules))
         named = is_names_line(previous) and "," in previous
         alone = is_byline(previous) or is_byline(text) or listed or ended or timed
         alone = alone or names or named
