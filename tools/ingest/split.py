@@ -1022,7 +1022,36 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             first = signer[0].split()[0] if len(signer) == 1 else ""
             if first and (same_given(first, noted[0].split()[0]) or f"({first} " in text):
                 found.extend(_named_nowhere_else(noted, blocks[: i - 1]))
+    found = [_in_full(n, blocks) for n in found]
     return [n for n in found if n not in posted] if thanked else found
+
+
+#: A full name in running text: a capitalised given name and surname ("Tom Example",
+#: "Olusegun Example-Smith", "Kirsty O'Example").
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+((?:O['\u2019]|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+#: A short form that ends its full given name is this long at least ("Segun": "Olusegun").
+MIN_SHORT_END = 4
+
+
+def _in_full(name: str, blocks: Sequence[Block]) -> str:
+    """A writer signed with a given name alone ("Tom", "Segun"), in full when the post names
+    one person whose given name is that name, a form of it ("Tom": "Thomas") or ends with it
+    ("Segun": "Olusegun"), and who the data vouches for: "Tom Example is a peer
+    researcher", "Here one of them, Kirsty Example, writes about the day"."""
+    if " " in name or not is_given_name(name):
+        return name
+    short = name.casefold()
+    found = {
+        f"{given} {surname}"
+        for block in blocks
+        for given, surname in _FULL_NAME.findall(flat(block.text))
+        if (
+            same_given(given, name)
+            or (len(short) >= MIN_SHORT_END and given.casefold().endswith(short))
+        )
+        and is_vouched_name(f"{given} {surname}")
+    }
+    return found.pop() if len(found) == 1 else name
 
 
 def _author_note(text: str, rules: SplitRules) -> tuple[str, ...]:
