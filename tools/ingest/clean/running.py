@@ -8,7 +8,8 @@ heading would even become the document's title. What marks them is where they st
 between), with a blank line (or the file's edge) on its other side. A paragraph that runs
 into a page number is no band: its lines go on past ``MAX_BAND`` or are long. A running
 foot that carries the page's number itself, with no page marker, is the same words on
-each page with the number counting up. Pure
+each page with the number counting up; one with no number at all is a short line set apart
+by a bar or a dot, the same on three pages or more. Pure
 functions over rows; the page numbers themselves are dropped by the chrome rules, so they
 are found among the lines already removed too.
 """
@@ -78,6 +79,20 @@ def _numbered(rows: Sequence[Row]) -> list[int]:
     return out
 
 
+def _repeated_margins(rows: Sequence[Row]) -> list[int]:
+    """Indexes of a running head or foot that carries no page number: a short line set
+    apart by a bar or a dot ("Kowalczyk & Example \u00b7 ESRC seminar 7 \u00b7 27.10.2017"),
+    the same words at least ``MIN_NUMBERED`` times (on every slide of a deck)."""
+    seen: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        text = row.text
+        words = len(text.split())
+        margin = MIN_NUMBERED_WORDS <= words <= MAX_BAND_WORDS and _MARGIN.search(text)
+        if margin and not row.hint:
+            seen.setdefault(text.casefold(), []).append(i)
+    return [i for found in seen.values() if len(found) >= MIN_NUMBERED for i in found]
+
+
 def _beside_numbers(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
     """Indexes of a running head or foot that blank lines part from its page's number
     ("2" / "" / "Seminar 5 · Book of abstracts"): the nearest line of text above or below
@@ -104,7 +119,7 @@ def drop_running(
     gone = {b.first for b in removed}
     marked = {b.first for b in removed if rules.page_marker.fullmatch(b.text.strip())}
     marked |= {row.number for row in rows if rules.page_marker.fullmatch(row.text)}
-    drop: set[int] = set(_numbered(rows))
+    drop: set[int] = {*_numbered(rows), *_repeated_margins(rows)}
     bare = {b.first for b in removed if _BARE_NUMBER.fullmatch(b.text.strip())}
     drop.update(_beside_numbers(rows, sorted(index[n] for n in marked | bare if n in index)))
     if not marked and not drop:
