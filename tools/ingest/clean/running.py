@@ -46,6 +46,10 @@ MIN_REPEATED = 2
 MAX_GAP = 2
 _BARE_NUMBER = re.compile(r"\d{1,4}")
 _PAGE_NUMBER = re.compile(r"^(?P<text>.*?\S)\s*(?:[|\u00b7\u2013\u2014-]\s*)?(?P<n>\d{1,4})$")
+#: A left page's running head: its number first ("212 R. EXAMPLE AND M. OTHER").
+_LEFT_NUMBER = re.compile(r"^(?P<n>\d{1,4})\s+(?P<text>\S.*)$")
+#: A running head in capitals has at least this share of its letters in capitals.
+CAPITALS = 0.9
 _SEPARATOR = re.compile(r"[|\u00b7\u2013\u2014]")
 #: The separators of a margin's line; a title's dash ("Notes \u2013 seminar 5") is none.
 _MARGIN = re.compile(r"[|\u00b7]")
@@ -77,6 +81,45 @@ def _numbered(rows: Sequence[Row]) -> list[int]:
         if counted:
             out.extend(i for _, i in found)
     return out
+
+
+def _facing_heads(rows: Sequence[Row]) -> list[int]:
+    """Indexes of a journal's running heads, which face each other: the left page's
+    number before its words ("212 R. EXAMPLE AND M. OTHER"), the right page's after them
+    ("JOURNAL OF MENTAL HEALTH PRACTICE 213"), in capitals, the pages counted up one by one,
+    both forms seen; and the first page's head, the same words with no number."""
+    found: list[tuple[int, int, str]] = []  # (page number, index, words)
+    sides: set[str] = set()
+    for i, row in enumerate(rows):
+        text = row.text
+        if not text or row.hint or len(text.split()) > MAX_BAND_WORDS:
+            continue
+        for side, match in (
+            ("left", _LEFT_NUMBER.match(text)),
+            ("right", _PAGE_NUMBER.match(text)),
+        ):
+            words = match["text"] if match else ""
+            if (
+                match
+                and len(words.split()) >= MIN_NUMBERED_WORDS
+                and _capitals(words)
+                and not any(c.isdigit() for c in words)  # "2018, VOL. 12, NO. 3, 211-224"
+            ):
+                found.append((int(match["n"]), i, words.casefold()))
+                sides.add(side)
+                break
+    numbers = [n for n, _, _ in found]
+    if len(sides) < 2 or any(b != a + 1 for a, b in itertools.pairwise(numbers)):
+        return []
+    heads = {words for _, _, words in found}
+    first = [i for i, row in enumerate(rows) if row.text.casefold() in heads]
+    return sorted({i for _, i, _ in found} | set(first))
+
+
+def _capitals(text: str) -> bool:
+    """Whether a text's letters are nearly all capitals (a journal's running head)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= CAPITALS * len(letters)
 
 
 def _repeated_margins(rows: Sequence[Row]) -> list[int]:
@@ -119,7 +162,7 @@ def drop_running(
     gone = {b.first for b in removed}
     marked = {b.first for b in removed if rules.page_marker.fullmatch(b.text.strip())}
     marked |= {row.number for row in rows if rules.page_marker.fullmatch(row.text)}
-    drop: set[int] = {*_numbered(rows), *_repeated_margins(rows)}
+    drop: set[int] = {*_numbered(rows), *_repeated_margins(rows), *_facing_heads(rows)}
     bare = {b.first for b in removed if _BARE_NUMBER.fullmatch(b.text.strip())}
     drop.update(_beside_numbers(rows, sorted(index[n] for n in marked | bare if n in index)))
     if not marked and not drop:
