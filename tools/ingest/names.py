@@ -266,6 +266,8 @@ _AFFILIATION_MARK = re.compile(
 def unmarked(text: str) -> str:
     """A line of writers' names without the marks that point at their affiliations:
     "Rosalind Example (a) and Mo Example (b)" -> "Rosalind Example and Mo Example"."""
+    if "(" not in text and "*" not in text and text.isascii():
+        return text  # no mark can be there: most lines, looked at cheaply
     return _AFFILIATION_MARK.sub("", text)
 
 

@@ -1022,7 +1022,8 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             first = signer[0].split()[0] if len(signer) == 1 else ""
             if first and (same_given(first, noted[0].split()[0]) or f"({first} " in text):
                 found.extend(_named_nowhere_else(noted, blocks[: i - 1]))
-    found = [_in_full(n, blocks) for n in found]
+    if any(" " not in n for n in found):
+        found = [_in_full(n, blocks) for n in found]
     return [n for n in found if n not in posted] if thanked else found
 
 

@@ -32,6 +32,9 @@ PROSE_WORDS = 10
 #: How a sentence ends: a stop, a question or exclamation mark, an ellipsis ("[…]" of a
 #: truncated excerpt) or a colon before a list, maybe inside quotes or brackets.
 _SENTENCE_END = re.compile("[.!?:\u2026][\"'\u2019\u201d)\\]]*$")
+#: A sentence's end and what a social post puts after it lie in a line's last this many
+#: characters.
+AFTERWORD_CHARS = 40
 #: A sentence ending inside a line, the next one starting ("... not perfect. But it ..."),
 #: on a word in lower case ("Dr. Jo Bloggs" is no break).
 _SENTENCE_BREAK = re.compile("\\b[a-z]{2,}[.!?][\"'\u2019\u201d)]* [\"'\u2018\u201c(]?[A-Z]")
@@ -52,7 +55,8 @@ def is_prose_text(text: str) -> bool:
     count = len(text.split())
     if count < PROSE_WORDS:
         return False
-    if _SENTENCE_END.search(_AFTERWORD.sub("", text)):
+    tail = text[-AFTERWORD_CHARS:]  # how a line ends is in its last characters
+    if _SENTENCE_END.search(tail) or _SENTENCE_END.search(_AFTERWORD.sub("", tail)):
         return True
     # two sentences in a line longer than any title ("Who holds the purse strings? Notes
     # on the York seminar" is one)

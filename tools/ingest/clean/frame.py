@@ -166,20 +166,27 @@ def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> b
     return first - above.first <= 2 + named and len(between) == named
 
 
-def _prose_lines(rows: Sequence[Row], rules: Rules) -> list[int]:
-    """The lines of prose, each alone or as part of a sentence a converter wrapped over
-    lines short of the page's width (a report's narrow column: "Since 2016 we have taken
-    part in a" / "national series of seminars"), joined where the words go on."""
-    out: list[int] = []
+def _prose_lines(rows: Sequence[Row], rules: Rules) -> tuple[list[int], list[int]]:
+    """The lines of prose: each a line of prose alone; and each alone or as part of a
+    sentence a converter wrapped over lines short of the page's width (a report's narrow
+    column: "Since 2016 we have taken part in a" / "national series of seminars"), joined
+    where the words go on."""
+    whole: list[int] = []
+    wrapped: list[int] = []
     run: list[Row] = []
     for row, after in itertools.zip_longest(rows, rows[1:]):
         run.append(row)
+        alone = is_prose(row)
+        if alone:
+            whole.append(row.number)
         if row.text and after is not None and after.text and goes_on(row.text, after.text, rules):
             continue
-        if is_prose_text(" ".join(r.text for r in run)):
-            out.extend(r.number for r in run if r.text)
+        if (alone and len(run) == 1) or (
+            len(run) > 1 and is_prose_text(" ".join(r.text for r in run))
+        ):
+            wrapped.extend(r.number for r in run if r.text)
         run = []
-    return out
+    return whole, wrapped
 
 
 def drop_frame(
@@ -188,7 +195,7 @@ def drop_frame(
     """Blank the header and footer lines of a page (see the module doc); return them.
     ``printed``: the text was printed (an article), so it has a header only where a chrome
     line shows a web page's."""
-    prose = [row.number for row in rows if is_prose(row)]
+    prose, wrapped = _prose_lines(rows, rules)
     if not prose:
         return list(rows), []
     described = prose[0] if len(prose) > 1 and _description(rows, removed, prose[0]) else None
@@ -198,7 +205,7 @@ def drop_frame(
     tools = sorted(b.first for b in removed if b.label in (FRAME, "boilerplate"))
     # The footer starts after the last prose, a sentence a converter wrapped included (a
     # report's narrow column): the header is read from whole lines of prose.
-    first, last = prose[0], max(prose[-1], *_prose_lines(rows, rules))
+    first, last = prose[0], max(prose[-1], *wrapped)
     top = max((n for n in tools if n < first), default=None)
     if top is not None:  # a title over its date is no header ("Event details" under it is)
         top = min(top, _first_dated_title(rows, top))

@@ -138,13 +138,13 @@ _TRAIL_ARROW = re.compile("\\s+[\u00bb\u2192\u203a]+$")
 
 def undashed(line: str) -> str:
     """A line without the dash a theme prints before it, if it has one."""
-    found = _LEAD_DASH.match(line)
+    found = _LEAD_DASH.match(line) if line[:1] in "\u2014\u2013" else None
     return line[found.end() :] if found else line
 
 
 def unarrowed(line: str) -> str:
     """A link's line without the arrow a theme prints after it, if it has one."""
-    return _TRAIL_ARROW.sub("", line)
+    return _TRAIL_ARROW.sub("", line) if line[-1:] in "\u00bb\u2192\u203a" else line
 
 
 def normal_key(line: str) -> str:

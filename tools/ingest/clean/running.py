@@ -92,7 +92,9 @@ def _facing_heads(rows: Sequence[Row]) -> list[int]:
     sides: set[str] = set()
     for i, row in enumerate(rows):
         text = row.text
-        if not text or row.hint or len(text.split()) > MAX_BAND_WORDS:
+        if not text or row.hint or not (text[0].isdigit() or text[-1].isdigit()):
+            continue
+        if len(text.split()) > MAX_BAND_WORDS:
             continue
         for side, match in (
             ("left", _LEFT_NUMBER.match(text)),
@@ -129,6 +131,8 @@ def _repeated_margins(rows: Sequence[Row]) -> list[int]:
     seen: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         text = row.text
+        if "|" not in text and "\u00b7" not in text:
+            continue
         words = len(text.split())
         margin = MIN_NUMBERED_WORDS <= words <= MAX_BAND_WORDS and _MARGIN.search(text)
         if margin and not row.hint:
