@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.ingest.dates import RELATIVE, dateline_only, entry_date, relative_span
+from tools.ingest.dates import RELATIVE, date_alone, dateline_only, entry_date, relative_span
 
 # (phrase in its sentence, day of writing, the sentence looks ahead, first day, last day,
 # the phrase looks ahead); None: no span
@@ -99,3 +99,17 @@ def test_entry_date(text: str, iso: str | None) -> None:
 )
 def test_dateline_only(line: str, meta: bool) -> None:
     assert dateline_only(line) is meta
+
+
+@pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        ("10/07/2017 | by Jo Example", True),
+        ("Sep 25 2017", True),
+        ("Sunday 12th March 2017 · Seminar 7", True),
+        ("Seminar 2 - Oxford, 17 February 2016", False),  # a heading that names a date
+        ("by Jo Example", False),
+    ],
+)
+def test_a_datelines_date_may_stand_alone(text: str, alone: bool) -> None:
+    assert date_alone(text) is alone

@@ -118,6 +118,20 @@ def written_date(text: str) -> str | None:
 #: ~ Ruth Example ~ 2 Comments", "6 May 2017 - Jo Bloggs" (a dash).
 DATELINE_PARTS: Final = re.compile(r"\s*[|\u00b7\u2022~]\s*|\s+[/\u2013\u2014]\s+")
 
+#: A date alone is at most this many words: "Sunday 12th March 2017".
+DATE_ALONE_WORDS: Final = 4
+
+
+def date_alone(text: str) -> bool:
+    """Whether a dateline's date stands alone among its parts ("10/07/2017 | by Jo Bloggs",
+    "Sep 25 2017"), as a heading that names a date ("Seminar 2 - Oxford, 17 February 2016")
+    does not have it."""
+    return any(
+        len(part.split()) <= DATE_ALONE_WORDS and written_date(part) is not None
+        for part in DATELINE_PARTS.split(text)
+    )
+
+
 #: What may stand around a post's date on its dateline: "Posted on", a weekday, "Updated".
 _AROUND_DATE: Final = re.compile(
     r"(?:posted|published|updated|written|on|mon|monday|tue|tues|tuesday|wed|wednesday|thu"

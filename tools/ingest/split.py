@@ -44,7 +44,7 @@ import yaml
 from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
 from .clean.frame import MIN_WEB_FRAME
 from .clean.rules import Rules, is_field, load_rules, post_end_pattern, undashed
-from .dates import DATELINE_PARTS, entry_date
+from .dates import DATELINE_PARTS, date_alone, entry_date
 from .dates import written_date as parse_date
 from .errors import InputError, Problem
 from .names import (
@@ -794,20 +794,9 @@ def _name_heading(block: Block, after: Block | None, rules: SplitRules) -> bool:
     )
 
 
-#: A date alone is at most this many words: "Sunday 12th March 2017".
-MAX_DATE_WORDS = 4
-
-
 def _date_led(block: Block, rules: SplitRules) -> bool:
-    """A dateline whose date stands alone among its parts ("10/07/2017 | by Jo Bloggs",
-    "Sep 25 2017"), not a heading that names a date ("Seminar 2 - Oxford, 17 February
-    2016")."""
-    if block.hint == "date":
-        return True
-    parts = DATELINE_PARTS.split(flat(block.text))
-    return is_dateline(block, rules) and any(
-        len(p.split()) <= MAX_DATE_WORDS and parse_date(p) is not None for p in parts
-    )
+    """A dateline whose date stands alone among its parts (:func:`~.dates.date_alone`)."""
+    return block.hint == "date" or (is_dateline(block, rules) and date_alone(flat(block.text)))
 
 
 def is_dateline(block: Block, rules: SplitRules) -> bool:

@@ -26,7 +26,7 @@ import yaml
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, PageElement, Tag
 from bs4 import ProcessingInstruction as Pi
 
-from ..dates import DATELINE_PARTS, written_date
+from ..dates import DATELINE_PARTS, date_alone, written_date
 from ..errors import InputError, Problem
 from ..names import BYLINE_PREFIX, is_byline, is_vouched_name, natural_order, recase
 from ..records import Hint, Line
@@ -296,12 +296,15 @@ def _own_heading(lines: list[Line], title: str) -> int | None:
 
 def _first_line_title(lines: list[Line], start: int) -> None:
     """One of several posts (an ``<article>`` of a list page) whose title is no heading (a
-    Squarespace list links its titles): its first line, when short, is its title."""
+    Squarespace list links its titles): its first line, when short, is its title; or its
+    date, when that line is its dateline (an untitled aside)."""
     shown = [i for i in range(start, len(lines)) if lines[i].text.strip()]
     if shown and not any(lines[i].hint == "title" for i in shown):
         first = lines[shown[0]]
         if not first.hint and len(first.text.split()) <= MAX_HEADING_WORDS:
-            lines[shown[0]] = Line(first.number, first.text.strip(), "title")
+            # an untitled post's dateline ("10/07/2017 | by Jo Bloggs") is its date
+            hint: Hint = "date" if date_alone(first.text) else "title"
+            lines[shown[0]] = Line(first.number, first.text.strip(), hint)
 
 
 def _drop_kicker(lines: list[Line], start: int, rules: HtmlRules) -> None:
