@@ -76,6 +76,8 @@ def test_honorifics_take_a_full_stop_and_any_case() -> None:
         ("Words: Tom Ackroyd and Ruth Hallworth", True),
         ("Photographs and words by Marta Example", True),  # a credit line
         ("Interview by Chidi Example", True),
+        ("Report prepared by Carys Example and Hugh Example", True),  # a report's makers
+        ("Notes compiled by Jo Bloggs", True),
         ("Photographs of the day by the river", False),
         ("Ged Flanagan writes:", True),  # "writes:" vouches for a name the data lacks
         ("By the way", False),

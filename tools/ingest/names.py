@@ -133,9 +133,12 @@ def credited_by(text: str, at: int) -> bool:
 
 
 #: What stands before an author's name in a byline: "By", "Written by", "Posted by:",
-#: "Published by", "Author:", "Words:", "Words by", "Photographs and words by", "Interview by".
+#: "Published by", "Author:", "Words:", "Words by", "Photographs and words by", "Interview by",
+#: "Report prepared by", "Compiled by".
 BYLINE_PREFIX: Final = re.compile(
-    rf"^\s*(?:(?:written\s+|posted\s+|published\s+|{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+)?by:?\s+"
+    rf"^\s*(?:(?:written\s+|posted\s+|published\s+|{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+"
+    # a report's or a set of notes' makers: "Report prepared by", "Notes compiled by"
+    r"|(?:(?:the\s+)?(?:report|notes|minutes|summary|briefing)\s+)?(?:prepared|compiled|edited)\s+)?by:?\s+"
     # a theme's label for screen readers, glued to the name: "Post author:Sunita"
     r"|(?:post\s+)?author:\s*|words:\s+)",
     re.IGNORECASE,

@@ -813,6 +813,10 @@ def is_dateline(block: Block, rules: SplitRules) -> bool:
     )
 
 
+#: The time a byline gives after its names, after a comma: ", January 2017", ", 3 May 2017".
+_WHEN_AFTER = re.compile(r",\s*[^,]*\b(?:19|20)\d\d\.?\s*$")
+
+
 def _by_names(block: Block, rules: SplitRules) -> tuple[str, ...]:
     """The names of a byline block: "By Jacqui Rogers", "Posted by Rosie Example at 21:14"
     (a Blogger post's footer), "Written by A and B, peer volunteers", "Many thanks to X
@@ -820,6 +824,7 @@ def _by_names(block: Block, rules: SplitRules) -> tuple[str, ...]:
     text = flat(block.text)
     if match := BYLINE_PREFIX.match(text):
         named = _BY_END.split(text[match.end() :], maxsplit=1)[0]
+        named = _WHEN_AFTER.sub("", named)  # "A and B, January 2017": when, not who
         # "Written by A and B, peer volunteers": what they are, after a comma, in lower case
         return parse_names(named, rules) or parse_names(_ROLE_AFTER.sub("", named), rules)
     return thanks_names(text, rules)
