@@ -30,7 +30,7 @@ from ..dates import DATELINE_PARTS, date_alone, written_date
 from ..errors import InputError, Problem
 from ..names import BYLINE_PREFIX, is_byline, is_vouched_name, natural_order, recase
 from ..records import Hint, Line
-from ..text import is_worded
+from ..text import is_prose_text, is_worded
 from ..yamlfile import RULES_DIR, load_data
 
 BLOCK_TAGS = frozenset(
@@ -866,6 +866,8 @@ def _walk(
 ) -> None:
     """Emit one line per block of text under ``root``, iteratively (no recursion)."""
     buf: list[str] = []
+    seen = len(writer.lines)  # this root's lines looked at for prose, up to here
+    texted = False  # a line of prose of this root came already
     line = cursor = root.sourceline or 1
     hints: list[Hint] = [""]
     item = tight = started = False
@@ -903,7 +905,10 @@ def _walk(
             flush()
             tight = had_text
             continue
-        if _is_meta(node, rules):
+        if not texted:  # each line looked at once
+            texted = any(is_prose_text(line.text) for line in writer.lines[seen:])
+            seen = len(writer.lines)
+        if _is_meta(node, rules, texted):
             flush()
             for number, text, hint in _meta_lines(node, rules):
                 writer.emit(number, text, hint)
@@ -1027,14 +1032,16 @@ def _short(tag: Tag) -> bool:
     return len(tag.get_text(" ").split()) <= MAX_BYLINE_WORDS
 
 
-def _is_meta(tag: Tag, rules: HtmlRules) -> bool:
+def _is_meta(tag: Tag, rules: HtmlRules, texted: bool = False) -> bool:
     """A "posted on ... by ..." block, a short block a writer's class names ("by Jo
-    Bloggs" in a theme's "hb-author" box), or a bare ``<time>`` outside running text."""
+    Bloggs" in a theme's "hb-author" box) before the post's text (``texted``: some came
+    already; a tweet's writer in a collection's card is no byline), or a bare ``<time>``
+    outside running text."""
     parts = _parts(tag, rules)
     if rules.meta_classes & parts:
         return True
     if tag.name in BLOCK_TAGS and set(rules.author_classes) & parts and _short(tag):
-        return True
+        return not texted
     return tag.name == "time" and not any(p.name in _FLOW_TAGS for p in tag.parents)
 
 
