@@ -1039,6 +1039,7 @@ def _in_full(name: str, blocks: Sequence[Block]) -> str:
     found = {
         f"{given} {surname}"
         for block in blocks
+        if short[:3] in block.text.casefold()  # the name's start, or a nickname's ("Tom")
         for given, surname in _FULL_NAME.findall(flat(block.text))
         if (
             same_given(given, name)

@@ -89,13 +89,20 @@ def ends_open(text: str) -> bool:
     return not _TERMINAL.search(text)
 
 
+#: A line's last word lies in its last this many characters ("professionals,").
+MAX_WORD_CHARS = 24
+
+
 def goes_on(line: str, after: str, rules: Rules) -> bool:
     """Whether a converter's ``line`` is cut mid-sentence, so that ``after`` continues it:
     a word broken at a hyphen, a comma or a word no sentence ends on (``wrapped_end``), or
     no end at all over a line that starts in lower case."""
-    return line.endswith("-") or (
-        ends_open(line) and (after[:1].islower() or rules.wrapped_end.search(line) is not None)
-    )
+    if line.endswith("-"):
+        return True
+    if after[:1].islower():
+        return ends_open(line)
+    # the last word decides: looked at alone, as a long line is many words
+    return ends_open(line) and rules.wrapped_end.search(line[-MAX_WORD_CHARS:]) is not None
 
 
 def heading_like(text: str) -> bool:
