@@ -58,6 +58,7 @@ __all__ = [
     "NameWords",
     "credited_by",
     "given_names",
+    "in_full",
     "is_byline",
     "is_given_name",
     "is_name_word",
@@ -281,6 +282,36 @@ def is_names_line(text: str) -> bool:
     line = " ".join(unmarked(text).split()).strip(" ,")
     names = [n for n in NAME_SEPARATOR.split(line) if n]
     return bool(names) and all(is_vouched_name(n) for n in names)
+
+
+#: A full name in running text: a capitalised given name and surname ("Tom Example",
+#: "Olusegun Example-Smith", "Kirsty O'Example").
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+((?:O['\u2019]|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+#: A short form that ends its full given name is this long at least ("Segun": "Olusegun").
+MIN_SHORT_END = 4
+
+
+def in_full(name: str, texts: Iterable[str]) -> str:
+    """A writer signed with a given name alone ("Tom", "Segun"), in full when ``texts``
+    (the post's) name one person whose given name is that name, a form of it ("Tom":
+    "Thomas") or ends with it ("Segun": "Olusegun"), and whom the data vouches for: "Tom
+    Example is a peer researcher", "Here one of them, Kirsty Example, writes about the day".
+    Any other name comes back as it is."""
+    if " " in name or not is_given_name(name):
+        return name
+    short = name.casefold()
+    found = {
+        f"{given} {surname}"
+        for text in texts
+        if short[:3] in text.casefold()  # the name's start, or a nickname's ("Tom")
+        for given, surname in _FULL_NAME.findall(text)
+        if (
+            same_given(given, name)
+            or (len(short) >= MIN_SHORT_END and given.casefold().endswith(short))
+        )
+        and is_vouched_name(f"{given} {surname}")
+    }
+    return found.pop() if len(found) == 1 else name
 
 
 def is_people_list(text: str) -> bool:

@@ -42,7 +42,6 @@ from typing import Any
 import yaml
 
 from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
-from .clean.frame import MIN_WEB_FRAME
 from .clean.rules import Rules, is_field, load_rules, post_end_pattern, undashed
 from .dates import DATELINE_PARTS, date_alone, entry_date
 from .dates import written_date as parse_date
@@ -53,6 +52,7 @@ from .names import (
     INITIAL_RE,
     MAX_SIGNATURE_NAMES,
     NAME_SEPARATOR,
+    in_full,
     is_given_name,
     is_name_word,
     is_people_list,
@@ -277,6 +277,11 @@ def split_all(cleaned: Sequence[CleanSource], rules: SplitRules) -> tuple[Post, 
     """The posts of every cleaned source, in order, split on every core (parallel.py)."""
     every = pmap(lambda c: split(c, rules), cleaned, MIN_FILES)
     return tuple(post for posts in every for post in posts)
+
+
+#: A web page's copy keeps at least this many lines of its site's chrome (skip links,
+#: menus, a footer) for the clean stage to drop; a printed text has none.
+MIN_WEB_FRAME = 5
 
 
 def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, ...]:
@@ -1017,37 +1022,9 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             if first and (same_given(first, noted[0].split()[0]) or f"({first} " in text):
                 found.extend(_named_nowhere_else(noted, blocks[: i - 1]))
     if any(" " not in n for n in found):
-        found = [_in_full(n, blocks) for n in found]
+        texts = [flat(b.text) for b in blocks]
+        found = [in_full(n, texts) for n in found]
     return [n for n in found if n not in posted] if thanked else found
-
-
-#: A full name in running text: a capitalised given name and surname ("Tom Example",
-#: "Olusegun Example-Smith", "Kirsty O'Example").
-_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+((?:O['\u2019]|Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
-#: A short form that ends its full given name is this long at least ("Segun": "Olusegun").
-MIN_SHORT_END = 4
-
-
-def _in_full(name: str, blocks: Sequence[Block]) -> str:
-    """A writer signed with a given name alone ("Tom", "Segun"), in full when the post names
-    one person whose given name is that name, a form of it ("Tom": "Thomas") or ends with it
-    ("Segun": "Olusegun"), and who the data vouches for: "Tom Example is a peer
-    researcher", "Here one of them, Kirsty Example, writes about the day"."""
-    if " " in name or not is_given_name(name):
-        return name
-    short = name.casefold()
-    found = {
-        f"{given} {surname}"
-        for block in blocks
-        if short[:3] in block.text.casefold()  # the name's start, or a nickname's ("Tom")
-        for given, surname in _FULL_NAME.findall(flat(block.text))
-        if (
-            same_given(given, name)
-            or (len(short) >= MIN_SHORT_END and given.casefold().endswith(short))
-        )
-        and is_vouched_name(f"{given} {surname}")
-    }
-    return found.pop() if len(found) == 1 else name
 
 
 def _author_note(text: str, rules: SplitRules) -> tuple[str, ...]:

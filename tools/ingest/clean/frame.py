@@ -31,20 +31,10 @@ from ..text import PROSE_WORDS, is_prose_text
 from .blocks import Row, goes_on
 from .rules import Rules
 
-__all__ = [
-    "FRAME",
-    "MIN_WEB_FRAME",
-    "PROSE_WORDS",
-    "drop_archive_names",
-    "drop_frame",
-    "drop_related_titles",
-]
+__all__ = ["FRAME", "PROSE_WORDS", "drop_archive_names", "drop_frame", "drop_related_titles"]
 
 #: The label of the rules whose lines anchor a frame, and of the lines dropped with them.
 FRAME = "chrome"
-#: A web page's copy keeps at least this many lines of its site's chrome (skip links,
-#: menus, a footer) for the clean stage to drop; a printed text has none.
-MIN_WEB_FRAME = 5
 #: The label of the rules whose lines end a post ("Posted in News | Leave a comment").
 END_OF_POST = "end-of-post"
 #: A sidebar after the last post has at least this many chrome lines ("Recent Posts",

@@ -949,7 +949,7 @@ def _pre_lines(pre: Tag) -> list[tuple[int, str, bool]]:
     their own, tight under the line before (no blank line between)."""
     raw = pre.get_text().split("\n")
     width = max((len(line.strip()) for line in raw), default=0)
-    out: list[tuple[int, str, bool]] = []
+    out: list[tuple[int, list[str], bool]] = []  # a paragraph's words joined once, at the end
     start = pre.sourceline or 1
     joining = tight = False
     for offset, line in enumerate(raw):
@@ -958,13 +958,12 @@ def _pre_lines(pre: Tag) -> list[tuple[int, str, bool]]:
             joining = tight = False
             continue
         if joining:
-            number, before, was_tight = out[-1]
-            out[-1] = (number, f"{before} {text}", was_tight)
+            out[-1][1].append(text)
         else:
-            out.append((start + offset, text, tight))
+            out.append((start + offset, [text], tight))
         joining = len(text) >= PRE_WRAPPED * width
         tight = True
-    return out
+    return [(number, " ".join(parts), was_tight) for number, parts, was_tight in out]
 
 
 #: A record's table of fields has this many rows at least, and this share of them labelled.
