@@ -58,6 +58,7 @@ __all__ = [
     "NameWords",
     "credited_by",
     "given_names",
+    "in_capitals",
     "in_full",
     "is_byline",
     "is_given_name",
@@ -356,16 +357,22 @@ _UPPERS = re.compile(rf"[{UPPER}]")
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
+def in_capitals(text: str) -> bool:
+    """Whether a line is written in capitals: ``MIN_CAPITAL_LETTERS`` letters at least,
+    nearly all of them capitals ("DR SIOBHAN WALSH", a journal's running head)."""
+    if _CAPITALS.search(text) is None:
+        return False  # no two capitals in a row: ordinary text (most lines; fast)
+    letters = len(_LETTERS.findall(text))
+    uppers = len(_UPPERS.findall(text))
+    return letters >= MIN_CAPITAL_LETTERS and uppers >= CAPITAL_SHARE * letters
+
+
 def recase(text: str) -> str:
     """A line written in capitals as ordinary text, letter for letter the same length: "DR
     SIOBHAN WALSH AND IMRAN QURESHI" -> "Dr Siobhan Walsh and Imran Qureshi", so its names
     read like names. Honorifics take their written case; particles and small words
     (``rules/names.yaml``) lower case. Any other text is returned as it is."""
-    if _CAPITALS.search(text) is None:
-        return text  # no two capitals in a row: ordinary text (most lines; fast)
-    letters = len(_LETTERS.findall(text))
-    uppers = len(_UPPERS.findall(text))
-    if letters < MIN_CAPITAL_LETTERS or uppers < CAPITAL_SHARE * letters:
+    if not in_capitals(text):
         return text
     words = name_words()
     honorifics = {h.casefold(): h for h in words.honorifics}

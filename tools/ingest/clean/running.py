@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..names import in_capitals
 from ..records import Block
 from .blocks import Row
 from .rules import Rules
@@ -48,11 +49,10 @@ _BARE_NUMBER = re.compile(r"\d{1,4}")
 _PAGE_NUMBER = re.compile(r"^(?P<text>.*?\S)\s*(?:[|\u00b7\u2013\u2014-]\s*)?(?P<n>\d{1,4})$")
 #: A left page's running head: its number first ("212 R. EXAMPLE AND M. OTHER").
 _LEFT_NUMBER = re.compile(r"^(?P<n>\d{1,4})\s+(?P<text>\S.*)$")
-#: A running head in capitals has at least this share of its letters in capitals.
-CAPITALS = 0.9
 _SEPARATOR = re.compile(r"[|\u00b7\u2013\u2014]")
 #: The separators of a margin's line; a title's dash ("Notes \u2013 seminar 5") is none.
-_MARGIN = re.compile(r"[|\u00b7]")
+_MARGIN_MARKS = "|\u00b7"
+_MARGIN = re.compile(f"[{re.escape(_MARGIN_MARKS)}]")
 
 
 def _numbered(rows: Sequence[Row]) -> list[int]:
@@ -104,7 +104,7 @@ def _facing_heads(rows: Sequence[Row]) -> list[int]:
             if (
                 match
                 and len(words.split()) >= MIN_NUMBERED_WORDS
-                and _capitals(words)
+                and in_capitals(words)
                 and not any(c.isdigit() for c in words)  # "2018, VOL. 12, NO. 3, 211-224"
             ):
                 found.append((int(match["n"]), i, words.casefold()))
@@ -118,12 +118,6 @@ def _facing_heads(rows: Sequence[Row]) -> list[int]:
     return sorted({i for _, i, _ in found} | set(first))
 
 
-def _capitals(text: str) -> bool:
-    """Whether a text's letters are nearly all capitals (a journal's running head)."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) >= CAPITALS * len(letters)
-
-
 def _repeated_margins(rows: Sequence[Row]) -> list[int]:
     """Indexes of a running head or foot that carries no page number: a short line set
     apart by a bar or a dot ("Kowalczyk & Example \u00b7 ESRC seminar 7 \u00b7 27.10.2017"),
@@ -131,11 +125,9 @@ def _repeated_margins(rows: Sequence[Row]) -> list[int]:
     seen: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         text = row.text
-        if "|" not in text and "\u00b7" not in text:
+        if row.hint or not any(mark in text for mark in _MARGIN_MARKS):
             continue
-        words = len(text.split())
-        margin = MIN_NUMBERED_WORDS <= words <= MAX_BAND_WORDS and _MARGIN.search(text)
-        if margin and not row.hint:
+        if MIN_NUMBERED_WORDS <= len(text.split()) <= MAX_BAND_WORDS:
             seen.setdefault(text.casefold(), []).append(i)
     return [i for found in seen.values() if len(found) >= MIN_NUMBERED for i in found]
 
