@@ -30,6 +30,7 @@ import codecs
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 import ftfy
@@ -153,17 +154,14 @@ def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
                 "check the accents and quotes, and re-save the file as UTF-8"
             )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = text.split("\n")
     # ftfy leaves ASCII as it is (mojibake always has other characters): most lines
     # need not be given to it at all.
-    fixed = [line if line.isascii() else ftfy.fix_encoding(line) for line in lines]
-    changed = [i + 1 for i, (a, b) in enumerate(zip(lines, fixed, strict=True)) if a != b]
+    text, changed = _repair_lines(text, ftfy.fix_encoding, lambda line: not line.isascii())
     if changed:
         warnings.append(
             f"{path}: repaired mojibake (text decoded with the wrong encoding) on "
             f"{len(changed)} line(s), first on line {changed[0]}"
         )
-    text = "\n".join(fixed)
     controls = len(_CONTROL.findall(text))
     if controls:
         if controls > max(16, len(text) // 10):
@@ -173,6 +171,17 @@ def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
         text = _CONTROL.sub("", text)
         warnings.append(f"{path}: removed {controls} control character(s) (NUL and the like)")
     return text, tuple(warnings)
+
+
+def _repair_lines(
+    text: str, repair: Callable[[str], str], needs: Callable[[str], object]
+) -> tuple[str, list[int]]:
+    """``text`` with ``repair`` applied to each line that ``needs`` it, and the numbers
+    (from 1) of the lines it changed; the number of lines stays the same."""
+    lines = text.split("\n")
+    fixed = [repair(line) if needs(line) else line for line in lines]
+    changed = [i + 1 for i, (a, b) in enumerate(zip(lines, fixed, strict=True)) if a != b]
+    return ("\n".join(fixed) if changed else text), changed
 
 
 def _decode_legacy(data: bytes) -> tuple[str, str]:
@@ -194,12 +203,10 @@ def unescape_entities(text: str, path: str) -> tuple[str, tuple[str, ...]]:
     The line count does not change."""
     if not _ENTITY.search(text):
         return text, ()
-    lines = text.split("\n")
-    fixed = [fixes.unescape_html(line) if _ENTITY.search(line) else line for line in lines]
-    changed = [i + 1 for i, (a, b) in enumerate(zip(lines, fixed, strict=True)) if a != b]
+    text, changed = _repair_lines(text, fixes.unescape_html, _ENTITY.search)
     if not changed:
         return text, ()
-    return "\n".join(fixed), (
+    return text, (
         f"{path}: decoded HTML entities ('&amp;', '&#8217;') on {len(changed)} line(s), "
         f"first on line {changed[0]}: the text was copied from a page's source",
     )
