@@ -64,7 +64,7 @@ from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .comments import drop_comments
 from .contents import drop_contents, drop_inline_contents, drop_printed
 from .dated import date_above_title, drop_categories, entry_headings, join_date_badges
-from .frame import drop_archive_names, drop_frame, drop_related_titles
+from .frame import drop_archive_names, drop_author_boxes, drop_frame, drop_related_titles
 from .mail import mail_headers
 from .owner import page_owner
 from .privacy import mask_contacts
@@ -135,6 +135,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     removed += dropped
     rows, related = drop_related_titles(rows, removed)
     removed += related
+    rows, boxes = drop_author_boxes(rows, rules)
+    removed += boxes
     rows, running = drop_running(rows, removed, rules)
     removed += running
     if source.kind == "blog":

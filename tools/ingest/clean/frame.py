@@ -31,7 +31,14 @@ from ..text import PROSE_WORDS, is_prose_text
 from .blocks import Row, goes_on
 from .rules import Rules
 
-__all__ = ["FRAME", "PROSE_WORDS", "drop_archive_names", "drop_frame", "drop_related_titles"]
+__all__ = [
+    "FRAME",
+    "PROSE_WORDS",
+    "drop_archive_names",
+    "drop_author_boxes",
+    "drop_frame",
+    "drop_related_titles",
+]
 
 #: The label of the rules whose lines anchor a frame, and of the lines dropped with them.
 FRAME = "chrome"
@@ -263,6 +270,41 @@ def drop_related_titles(
             kept.append(replace(row, text=""))
         else:
             kept.append(row)
+    return kept, dropped
+
+
+#: An author box's text is this many lines at most: the writer's name, a line or two
+#: about them.
+MAX_BOX_LINES = 4
+
+
+def drop_author_boxes(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
+    """Blank the author boxes a theme prints under each post: a heading ("About the
+    author", ``author_box`` in ``rules/text.yaml``), the writer's name alone on a line
+    under it, then at most a few sentences about them (a blank line, or a line that is no
+    sentence, ends them). Copied as text, a box is neither a post of its own nor a part of
+    the post above it. Its name is no byline here: a box repeats the post's own byline.
+    A heading over no name is left alone: it heads some page's own text."""
+    kept = list(rows)
+    dropped: list[Block] = []
+    for i, row in enumerate(kept):
+        if row.hint or not row.text or not any(p.fullmatch(row.text) for p in rules.author_box):
+            continue
+        j = i + 1
+        while j < len(kept) and not kept[j].text and j - i <= MAX_BOX_LINES:
+            j += 1  # the name may stand a blank line below its heading
+        if j == len(kept) or not is_vouched_name(BYLINE_PREFIX.sub("", kept[j].text)):
+            continue
+        box = [i, j]
+        for k in range(j + 1, min(len(kept), j + MAX_BOX_LINES)):
+            if not (is_prose(kept[k]) or kept[k].text.endswith((".", "!", "?"))):
+                break
+            box.append(k)
+        for k in box:
+            dropped.append(
+                Block("paragraph", kept[k].text, kept[k].number, kept[k].number, "boilerplate")
+            )
+            kept[k] = replace(kept[k], text="")
     return kept, dropped
 
 

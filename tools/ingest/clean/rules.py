@@ -114,6 +114,7 @@ class Rules:
     page_owner: tuple[re.Pattern[str], ...]  # a frame line saying whose page it is
     page_about: tuple[re.Pattern[str], ...]  # a frame line describing a person
     owner_headings: tuple[re.Pattern[str], ...]  # a frame heading over its owner's name
+    author_box: tuple[re.Pattern[str], ...]  # the heading of an author box under a post
     glued_image: re.Pattern[str]
     markup: tuple[tuple[re.Pattern[str], str], ...]
     references: re.Pattern[str]
@@ -192,6 +193,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         page_owner=_patterns(_list(text, "page_owner"), where, problems),
         page_about=_patterns(_list(text, "page_about"), where, problems),
         owner_headings=_patterns(_list(text, "owner_headings"), where, problems),
+        author_box=_patterns(_list(text, "author_box"), where, problems),
         # A file name glued to the last word: lower-case words joined by hyphens that end
         # in an image word ("esrc-big-logo"), or any name with an image extension.
         glued_image=_compile(
