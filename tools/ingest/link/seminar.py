@@ -57,6 +57,9 @@ ANNOUNCED = 0.25
 #: the text was written weighs this much of one named outright; the one nearest that day
 #: must be nearer than the next by this many days.
 NEAREST = 0.8
+#: A passage naming this many of the series' places is about where the series met, not
+#: where one seminar was ("in Leeds, Oxford, York and Huddersfield").
+TOURING = 3
 NEAR_DAYS = 45
 #: Decisive signals worth this much name a seminar; a text that names this many seminars
 #: so is about the series (a look back over all seven), not about one of them.
@@ -191,7 +194,9 @@ class Signal:
 
     seminar: int
     weight: float
-    kind: str  # number, date, title, title-words, month, venue, topic, speakers, several
+    # number, date, title, title-words, month, venue, tour (a venue among the series'
+    # others), topic, speakers, several
+    kind: str
     decisive: bool
     evidence: Evidence
     announced: bool = False  # its sentence announces what is to come ("... will be on ...")
@@ -374,6 +379,10 @@ def text_signals(
                 if found := next((p for p in keys if f" {p} " in key), None):
                     at = max(0, folded.find(found.split()[0]))
                     add(number, weigh(segment, at, 10, 6, 3), "title", True, segment, at)
+        named_places = [p for p in places if p in segment.text]
+        # "Seven seminars, in Leeds, Oxford, York and Huddersfield": a passage naming where
+        # the series met, place after place, hints at each as weakly, but confirms none
+        touring = len(named_places) >= TOURING
         for place, held in places.items():
             if place not in segment.text:
                 continue
@@ -389,7 +398,7 @@ def text_signals(
             elif venue := _place_pattern(place).search(segment.text):
                 w = weigh(segment, venue.start(), 1, 1, 1) / len(held)
                 for number in held:
-                    add(number, w, "venue", False, segment, venue.start())
+                    add(number, w, "tour" if touring else "venue", False, segment, venue.start())
         for match in _TOPIC.finditer(segment.text):
             subject = (match["on"] or match["the"]).casefold().split()
             stems = [w[:STEM] for w in subject if len(w) >= STEM and w not in _TITLE_STOP]
@@ -457,12 +466,15 @@ def _event_pattern(place: str) -> re.Pattern[str]:
     return re.compile(rf"\b{place}\s+(?:seminar|conference)\b")
 
 
+_VENUES = ("venue", "tour")
+
+
 def _best_per_place(signals: list[Signal]) -> list[Signal]:
     """Count a venue once per seminar (a town named five times is still one hint)."""
     out: list[Signal] = []
     seen: set[int] = set()
-    for signal in sorted(signals, key=lambda s: (s.kind != "venue", -s.weight)):
-        if signal.kind == "venue":
+    for signal in sorted(signals, key=lambda s: (s.kind not in _VENUES, -s.weight)):
+        if signal.kind in _VENUES:
             if signal.seminar in seen:
                 continue
             seen.add(signal.seminar)
@@ -638,7 +650,7 @@ def decide(signals: Sequence[Signal]) -> tuple[int | None, tuple[Evidence, ...]]
     runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
     mine = [s for s in signals if s.seminar == best]
     decisive = sum(s.weight for s in mine if s.decisive)
-    kinds = {s.kind for s in mine if not s.decisive}
+    kinds = {s.kind for s in mine if not s.decisive and s.kind != "tour"}
     if score < 3 or score - runner_up < 1.5 or (decisive < DECISIVE and len(kinds) < 2):
         return None, ()
     ordered = sorted(mine, key=lambda s: (-s.weight, s.evidence.line, s.kind))
