@@ -27,7 +27,7 @@ from tools.ingest.link.mentions import build_index, handle_of
 from tools.ingest.link.names import is_blocked, is_name_shape
 from tools.ingest.link.segments import segments
 from tools.ingest.link.seminar import text_signals
-from tools.ingest.records import Block, Document, Line, Linked, Origin, Person
+from tools.ingest.records import Block, Document, Filing, Line, Linked, Origin, Person
 from tools.ingest.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +43,8 @@ def registries() -> Registries:
 
 def make_document(spec: dict[str, Any], name: str) -> Document:
     """A document as the dedupe stage would hand it over: title on line 1, a block per
-    paragraph on every other line after it."""
+    paragraph on every other line after it; its page's heading (`context`) and filing
+    (`filed`), and other copies' (`copies`: a list of such pairs)."""
     source = spec.get("source", f"blog/{name}.txt")
     blocks = tuple(
         Block("paragraph", str(text), 3 + 2 * i, 3 + 2 * i) for i, text in enumerate(spec["blocks"])
@@ -57,9 +58,15 @@ def make_document(spec: dict[str, Any], name: str) -> Document:
         blocks=blocks,
         origins=(Origin(source, (1, 3 + 2 * len(blocks))),),
         date=spec.get("date"),
-        context=tuple(Line(n, str(text)) for n, text in enumerate(spec.get("context", ()), 1)),
-        filed=tuple(Line(90 + n, str(text)) for n, text in enumerate(spec.get("filed", ()))),
-        filed_source=source,
+        filings=tuple(
+            Filing(
+                f"{source}#{k}" if k else source,
+                tuple(Line(n, str(text)) for n, text in enumerate(copy.get("context", ()), 1)),
+                tuple(Line(90 + n, str(text)) for n, text in enumerate(copy.get("filed", ()))),
+            )
+            # the canonical copy's page and filing, then other copies' (`copies`)
+            for k, copy in enumerate([spec, *spec.get("copies", ())])
+        ),
     )
 
 

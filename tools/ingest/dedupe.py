@@ -46,7 +46,7 @@ from numpy.typing import NDArray
 
 from .clean.rules import excerpt_phrases, load_rules
 from .parallel import pmap
-from .records import Block, Document, Origin, Post
+from .records import Block, Document, Filing, Origin, Post
 from .text import slugify, words
 
 __all__ = [
@@ -439,8 +439,6 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
             ident = f"{base}-{n}"
         taken.add(ident)
         others = sorted(copies[1:], key=lambda p: (p.source, p.first))
-        # a post's categories are in its own entry footer, which a tag page's excerpt lacks
-        filing = next((c for c in (canon, *others) if c.filed), canon)
         documents.append(
             Document(
                 id=ident,
@@ -455,9 +453,11 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
                 date=next((c.date for c in copies if c.date), None),
                 url=next((c.url for c in copies if c.url), None),
                 meta=canon.meta,
-                context=canon.context,
-                filed=filing.filed,
-                filed_source=filing.source,
+                filings=tuple(
+                    Filing(c.source, c.context, c.filed)
+                    for c in (canon, *others)
+                    if c.context or c.filed
+                ),
             )
         )
     return tuple(documents)

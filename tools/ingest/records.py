@@ -186,6 +186,17 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Filing:
+    """Where one copy of a document was found: the lines heading its page
+    (:attr:`Post.context`) and the categories and tags it is filed under (:attr:`Post.filed`).
+    A tag page's excerpt lacks the entry footer its own page has; another copy may hold it."""
+
+    source: str
+    context: tuple[Line, ...] = ()
+    filed: tuple[Line, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     """One distinct post, however many times it was found."""
 
@@ -200,10 +211,9 @@ class Document:
     url: str | None = None
     meta: tuple[tuple[str, str], ...] = ()
     owner: Owner | None = None  # the page's owner, when the byline is theirs (not in blocks)
-    context: tuple[Line, ...] = ()  # the canonical copy's page heading (see Post.context)
-    # the categories and tags a copy is filed under (Post.filed), and that copy's source
-    filed: tuple[Line, ...] = ()
-    filed_source: str = ""
+    # where each copy was found: its page's heading and its categories and tags (canonical
+    # copy first; copies with neither left out)
+    filings: tuple[Filing, ...] = ()
     authors: tuple[str, ...] = ()  # person ids
     people: tuple[str, ...] = ()  # person ids
     concepts: tuple[str, ...] = ()  # concept ids

@@ -41,12 +41,12 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..dates import RELATIVE, date_problem, relative_span
 from ..names import is_byline
-from ..records import Document, Evidence, Seminar
+from ..records import Document, Evidence, Filing, Line, Seminar
 from ..text import fold
 from .names import NameRules, tense_patterns
 from .segments import Segment, evidence, sentence_span
@@ -57,6 +57,8 @@ ANNOUNCED = 0.25
 #: the text was written weighs this much of one named outright; the one nearest that day
 #: must be nearer than the next by this many days.
 NEAREST = 0.8
+#: A line of a page's heading with this many dates gives a span, not a day.
+SPAN_DATES = 2
 #: A passage naming this many of the series' places is about where the series met, not
 #: where one seminar was ("in Leeds, Oxford, York and Huddersfield").
 TOURING = 3
@@ -581,6 +583,9 @@ def _one_seminar(
     """The first decisive signal of some lines read apart from the document's text
     ((line number, text) pairs), when their decisive signals name one seminar and no
     other; else None."""
+    # a line with two dates is a span ("05 Jan 2016 - 02 Dec 2017": a web archive's
+    # captures, an archive page's months), no day an event was held
+    lines = [(n, text) for n, text in lines if len(_DATE.findall(text)) < SPAN_DATES]
     segments = [Segment(i, "paragraph", text, n, n) for i, (n, text) in enumerate(lines)]
     heading = replace(doc, title="", title_derived=True, blocks=(), date=None)
     found = [s for s in text_signals(heading, segments, seminars, rules) if s.decisive]
@@ -588,31 +593,49 @@ def _one_seminar(
 
 
 def page_signals(doc: Document, seminars: Sequence[Seminar], rules: NameRules) -> list[Signal]:
-    """A signal from the page a document's canonical copy was cut from, when the lines
-    heading that page name one seminar decisively and no other ("Tag: Seminar 6", a wall
-    headed "Seminar 3: ...", a delegate booklet's cover): every post of it is about that
+    """A signal from the pages a document's copies were cut from, when the lines heading
+    them name one seminar decisively and no other ("Tag: Seminar 6", a wall headed
+    "Seminar 3: ...", a delegate booklet's cover): every post of such a page is about that
     seminar unless its own text says otherwise. It weighs like a decisive signal low in a
-    text (3)."""
-    lines = [(line.number, line.text) for line in doc.context]
-    found = _one_seminar(doc, lines, seminars, rules) if lines else None
+    text (3). Pages that name different seminars give none."""
+    found = _copies_agree(doc, seminars, rules, lambda f: f.context)
     if found is None:
         return []
-    return [Signal(found.seminar, PAGE, "page", True, replace(found.evidence, rule="seminar-page"))]
+    _, signal = found
+    return [
+        Signal(signal.seminar, PAGE, "page", True, replace(signal.evidence, rule="seminar-page"))
+    ]
 
 
 def filed_signals(doc: Document, seminars: Sequence[Seminar], rules: NameRules) -> list[Signal]:
-    """A signal from the categories and tags the blog files a document under (its entry
-    footer: "Posted in Seminar 2", "Tagged oxford, seminar-2"), when they name one seminar
-    decisively and no other: the blog's own word on what the post is about."""
-    lines = [(line.number, _SLUG.sub(" ", line.text)) for line in doc.filed]  # "seminar-2"
-    found = _one_seminar(doc, lines, seminars, rules) if lines else None
+    """A signal from the categories and tags the blog files a document's copies under (an
+    entry footer: "Posted in Seminar 2", "Tagged oxford, seminar-2"), when they name one
+    seminar decisively and no other: the blog's own word on what the post is about."""
+    found = _copies_agree(doc, seminars, rules, lambda f: f.filed, slugs=True)
     if found is None:
         return []
-    line = next(line for line in doc.filed if line.number == found.evidence.line)
-    evidence = replace(
-        found.evidence, rule="seminar-filed", text=line.text, source=doc.filed_source
-    )
-    return [Signal(found.seminar, FILED, "filed", True, evidence)]
+    filing, signal = found
+    line = next(line for line in filing.filed if line.number == signal.evidence.line)
+    evidence = replace(signal.evidence, rule="seminar-filed", text=line.text)
+    return [Signal(signal.seminar, FILED, "filed", True, evidence)]
+
+
+def _copies_agree(
+    doc: Document,
+    seminars: Sequence[Seminar],
+    rules: NameRules,
+    lines_of: Callable[[Filing], tuple[Line, ...]],
+    slugs: bool = False,
+) -> tuple[Filing, Signal] | None:
+    """The first copy whose lines (its page's heading, its filing) name one seminar, with
+    that signal (its evidence in that copy's source), when no copy's lines name another."""
+    found: list[tuple[Filing, Signal]] = []
+    for filing in doc.filings:
+        lines = [(n.number, _SLUG.sub(" ", n.text) if slugs else n.text) for n in lines_of(filing)]
+        if lines and (signal := _one_seminar(doc, lines, seminars, rules)) is not None:
+            evidence = replace(signal.evidence, source=filing.source)
+            found.append((filing, replace(signal, evidence=evidence)))
+    return found[0] if len({signal.seminar for _, signal in found}) == 1 else None
 
 
 def speaker_signals(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -99,6 +99,7 @@ class HtmlRules:
     meta_classes: frozenset[str]
     date_classes: frozenset[str]
     author_classes: tuple[str, ...]  # best first
+    author_not_parts: frozenset[str]  # ... but not an element with one of these parts
     filing_leads: re.Pattern[str]  # where a meta block's text says how its post is filed
     filing_classes: frozenset[str]  # an element that lists a post's categories or tags
 
@@ -150,6 +151,7 @@ def load_html_rules(path: Path | None = None) -> HtmlRules:
         meta_classes=frozenset(names["meta_classes"]),
         date_classes=frozenset(names["date_classes"]),
         author_classes=tuple(names["author_classes"]),
+        author_not_parts=frozenset(names["author_not_parts"]),
         filing_classes=frozenset(names.get("filing_classes") or ()),
         filing_leads=re.compile(
             rf"\b(?:{'|'.join(re.escape(w) for w in names['filing_leads'])})\b.*", re.IGNORECASE
@@ -312,7 +314,7 @@ def _drop_kicker(lines: list[Line], start: int, rules: HtmlRules) -> None:
     as a kicker): the title starts the post, and they are the site's labels, not its text.
     Its date, byline and filing there (Ghost prints "12 July 2017 / Reflections" above the
     title; a side column "by Jo Bloggs" / "Filed under Seminar 7") move under the title,
-    where a post's meta lines stand."""
+    where a post's meta lines stand, a filing line on the title's line."""
     at = next((i for i in range(start, len(lines)) if lines[i].hint == "title"), None)
     if at is None or at == start:
         return
@@ -332,6 +334,13 @@ def _drop_kicker(lines: list[Line], start: int, rules: HtmlRules) -> None:
         for i in reversed(before):
             del lines[i]
         title = next(i for i in range(start, len(lines)) if lines[i].hint == "title")
+        # a filing line takes its title's line: the split stage files a post under the
+        # filing lines from its first line on (split.py _filed), not the previous post
+        number = lines[title].number
+        moved = [
+            replace(line, number=number) if not line.hint and line.number < number else line
+            for line in moved
+        ]
         lines[title + 1 : title + 1] = moved
 
 
@@ -1058,6 +1067,7 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
             # a class, or a part of one in a short line ("hb-author": "by Jo Bloggs", not
             # an author box's note); "<p class=byline>" alone
             if (name in _tokens(t) or (name in _parts(t, rules) and _short(t)))
+            and not (t is not tag and rules.author_not_parts & _parts(t, rules))
             and t.get_text().strip()
             and (t is not tag or date is None)
         ),
