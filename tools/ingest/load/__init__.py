@@ -278,8 +278,10 @@ def _is_readme(name: str) -> bool:
 
 
 def _folder_files(root: Path, folder: str, problems: list[Problem]) -> list[tuple[str, str]]:
-    """The source files of a kind folder (relative paths) and their sidecars ('' if none)."""
-    sources: dict[str, str] = {}
+    """The source files of a kind folder (relative paths) and their sidecars ('' if none).
+    Sources may share a name: a page saved both as ``.html`` and as ``.txt`` is two copies
+    of one page, and its sidecar ``NAME.yaml`` says what is known of both."""
+    sources: dict[str, list[str]] = {}
     sidecars: dict[str, str] = {}
     for entry in sorted(os.scandir(root / folder), key=lambda e: e.name):
         name, rel = entry.name, f"{folder}/{entry.name}"
@@ -292,16 +294,8 @@ def _folder_files(root: Path, folder: str, problems: list[Problem]) -> list[tupl
             problems.append(Problem(_display(root, rel), 0, problem))
         elif suffix.lower() == SIDECAR_SUFFIX:
             sidecars[stem] = rel
-        elif stem in sources:
-            problems.append(
-                Problem(
-                    _display(root, rel),
-                    0,
-                    f"two sources are named '{stem}' ({sources[stem]} too): rename one of them",
-                )
-            )
         else:
-            sources[stem] = rel
+            sources.setdefault(stem, []).append(rel)
     for stem, rel in sidecars.items():
         if stem not in sources:
             problems.append(
@@ -312,7 +306,7 @@ def _folder_files(root: Path, folder: str, problems: list[Problem]) -> list[tupl
                     ".pptx or .docx beside it; rename or delete it",
                 )
             )
-    return [(rel, sidecars.get(stem, "")) for stem, rel in sorted(sources.items())]
+    return sorted((rel, sidecars.get(stem, "")) for stem, rels in sources.items() for rel in rels)
 
 
 def _entry_problem(folder: str, suffix: str, mode: int) -> str:
