@@ -63,7 +63,13 @@ from . import slides as clean_slides
 from .blocks import Para, Row, classify, mark_ended, split_bullet
 from .comments import drop_comments
 from .contents import drop_contents, drop_inline_contents, drop_printed
-from .dated import date_above_title, drop_categories, entry_headings, join_date_badges
+from .dated import (
+    bylines_under_titles,
+    date_above_title,
+    drop_categories,
+    entry_headings,
+    join_date_badges,
+)
 from .frame import drop_archive_names, drop_author_boxes, drop_frame, drop_related_titles
 from .mail import mail_headers
 from .owner import page_owner
@@ -125,6 +131,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += relative
         rows, categories = drop_categories(rows, dropped_line)
         removed += categories
+        rows = bylines_under_titles(rows, dropped_line)
         rows = entry_headings(rows, rules.entry_labels)
     if source.kind != "slides":  # a printed list of contents, before "Contents" is chrome
         rows, printed = drop_printed(rows, rules)

@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..dates import DATELINE_PARTS, entry_date, written_date
-from ..names import is_given_name, is_vouched_name, recase
+from ..names import BYLINE_PREFIX, is_given_name, is_vouched_name, recase
 from ..records import Block
 from .blocks import Row
 from .frame import FRAME, PROSE_WORDS, is_prose
@@ -39,6 +39,7 @@ from .frame import FRAME, PROSE_WORDS, is_prose
 __all__ = [
     "MAX_DATE_WORDS",
     "MAX_META_LINES",
+    "bylines_under_titles",
     "date_above_title",
     "drop_categories",
     "entry_headings",
@@ -342,6 +343,32 @@ MIN_ENTRIES = 2
 #: "Reading, Series news", "Guest posts, Seminar 5".
 MAX_CATEGORY_WORDS = 4
 _SENTENCE_OR_FIELD = re.compile(r"[.!?:;]$")
+
+
+def bylines_under_titles(
+    rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
+) -> list[Row]:
+    """Rows with a writer's labelled line right under a title ("Bob's question" / "Author:
+    ESRC Co-pro Team") hinted ``byline``, where a rule would drop it as an archive's
+    heading: "Author: Jo Bloggs" heads an author's archive after a blank line or a menu,
+    never right under a post's title."""
+    out = list(rows)
+    for i in range(1, len(out)):
+        row, above = out[i], out[i - 1]
+        if (
+            row.text
+            and not row.hint
+            and BYLINE_PREFIX.match(row.text)
+            and dropped(row.text)
+            and above.text
+            and not above.hint
+            and not dropped(above.text)
+            and not is_prose(above)
+            and not _SENTENCE_OR_FIELD.search(above.text)
+            and written_date(above.text) is None
+        ):
+            out[i] = replace(row, hint="byline")
+    return out
 
 
 def drop_categories(
