@@ -270,12 +270,13 @@ def _title_like(rows: Sequence[Row], at: int) -> bool:
 def _spaced_title(rows: list[Row], start: int, end: int, dropped: Callable[[str], bool]) -> int:
     """Where the title stands under a run of meta lines ``rows[start:end]``: right under
     it, or (as TypePad prints "December 18, 2017" / "" / "A year of seminars" / "" / text)
-    past a blank row, when prose follows the title and the line above the run is no title
+    past a blank row, when prose follows the title (and its byline, if any) and the line above the run is no title
     the date would belong under: it ends a text (a sentence, a signature) or is chrome."""
     if end >= len(rows) or rows[end].text:
         return end
     title = next((k for k in range(end, min(end + 3, len(rows))) if rows[k].text), len(rows))
-    after = next((r for r in rows[title + 1 : title + 4] if r.text), None)
+    # the prose under the title, past its own meta lines ("Author: Jo Bloggs")
+    after = next((r for r in rows[title + 1 : title + 5] if r.text and not _meta(r, dropped)), None)
     if after is None or not is_prose(after):
         return end
     k = _text_above(rows, start)  # then past the lines a rule drops
@@ -349,12 +350,17 @@ def bylines_under_titles(
     rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
 ) -> list[Row]:
     """Rows with a writer's labelled line right under a title ("Bob's question" / "Author:
-    ESRC Co-pro Team") hinted ``byline``, where a rule would drop it as an archive's
+    ESRC Co-pro Team"), or under its date, hinted ``byline``, where a rule would drop it as an archive's
     heading: "Author: Jo Bloggs" heads an author's archive after a blank line or a menu,
     never right under a post's title."""
     out = list(rows)
     for i in range(1, len(out)):
-        row, above = out[i], out[i - 1]
+        k = i - 1
+        # a date moved under the title (date_above_title) stands between, and the blank
+        # rows that stood between the date and the title
+        while k > 0 and (out[k].hint == "date" or (not out[k].text and out[k - 1].hint == "date")):
+            k -= 1
+        row, above = out[i], out[k]
         if (
             row.text
             and not row.hint
