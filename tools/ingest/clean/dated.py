@@ -113,6 +113,8 @@ def _filed(row: Row) -> bool:
     )
 
 
+#: A line that dates a post is short: "Written by Jo Bloggs on 8th November 2017".
+MAX_DATELINE_WORDS = 16
 #: A writer's line above a title has at most this many words ("The Revd Dr Jo Example").
 MAX_WRITER_WORDS = 6
 #: Every written date has a digit, or " of " ("the fifth of March").
@@ -377,6 +379,34 @@ def bylines_under_titles(
     return out
 
 
+#: Labels in a row: "Guest posts · Seminar 6", "News | Events".
+_LABEL_MARKS = re.compile(r"\s+[·•|/]\s+")
+#: A label is a name of at most this many words, capitalised or numbered ("Seminar 6").
+MAX_LABEL_WORDS = 3
+
+
+def _labels(text: str) -> bool:
+    """Whether a line is two or more labels between marks ("Guest posts · Seminar 6"):
+    what a theme prints over a title, however short the title under it ("Bob's question")."""
+    parts = _LABEL_MARKS.split(text.strip())
+    return len(parts) > 1 and all(
+        0 < len(p.split()) <= MAX_LABEL_WORDS and (p[:1].isupper() or p[:1].isdigit())
+        for p in parts
+    )
+
+
+def _dated_byline(row: Row) -> bool:
+    """A writer's line that dates the post too: "Written by Jo Bloggs on 8th November
+    2017", "Posted by Jo Bloggs, 3 March 2017"."""
+    return (
+        not row.hint
+        and BYLINE_PREFIX.match(row.text) is not None
+        and len(row.text.split()) <= MAX_DATELINE_WORDS
+        and not _SENTENCE_OR_FIELD.search(row.text)
+        and written_date(row.text) is not None
+    )
+
+
 def drop_categories(
     rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
 ) -> tuple[list[Row], list[Block]]:
@@ -393,16 +423,16 @@ def drop_categories(
             row.text
             and not row.hint
             and (above is None or not above.text or dropped(above.text))
-            and 0 < len(row.text.split()) <= MAX_CATEGORY_WORDS
+            and 0 < len(_LABEL_MARKS.sub(" ", row.text).split()) <= MAX_CATEGORY_WORDS
             and not _SENTENCE_OR_FIELD.search(row.text)
             and written_date(row.text) is None
             and not _writer(row)
             and title.text
             and not title.hint
-            and len(title.text.split()) > len(row.text.split())
+            and (len(title.text.split()) > len(row.text.split()) or _labels(row.text))
             and not is_prose(title)
             and written_date(title.text) is None
-            and (_date_only(date) or _dateline(date))
+            and (_date_only(date) or _dateline(date) or _dated_byline(date))
         ):
             removed.append(Block("paragraph", row.text, row.number, row.number, "boilerplate"))
             out[i] = replace(row, text="")
