@@ -272,8 +272,9 @@ def _title_like(rows: Sequence[Row], at: int) -> bool:
 def _spaced_title(rows: list[Row], start: int, end: int, dropped: Callable[[str], bool]) -> int:
     """Where the title stands under a run of meta lines ``rows[start:end]``: right under
     it, or (as TypePad prints "December 18, 2017" / "" / "A year of seminars" / "" / text)
-    past a blank row, when prose follows the title (and its byline, if any) and the line above the run is no title
-    the date would belong under: it ends a text (a sentence, a signature) or is chrome."""
+    past a blank row, when prose follows the title (and its byline, if any) and the line
+    above the run is no title the date would belong under: it ends a text (a sentence, a
+    signature) or is chrome."""
     if end >= len(rows) or rows[end].text:
         return end
     title = next((k for k in range(end, min(end + 3, len(rows))) if rows[k].text), len(rows))
@@ -352,9 +353,9 @@ def bylines_under_titles(
     rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
 ) -> list[Row]:
     """Rows with a writer's labelled line right under a title ("Bob's question" / "Author:
-    ESRC Co-pro Team"), or under its date, hinted ``byline``, where a rule would drop it as an archive's
-    heading: "Author: Jo Bloggs" heads an author's archive after a blank line or a menu,
-    never right under a post's title."""
+    ESRC Co-pro Team"), or under its date, hinted ``byline``, where a rule would drop it as
+    an archive's heading: "Author: Jo Bloggs" heads an author's archive after a blank line
+    or a menu, never right under a post's title."""
     out = list(rows)
     for i in range(1, len(out)):
         k = i - 1
