@@ -194,6 +194,10 @@ def date_above_title(
     ``dropped`` says whether a boilerplate rule drops a line."""
     out = list(rows)
     removed: list[Block] = []
+    # a theme prints every post's date one way: under its text, if the page's first date
+    # follows a paragraph and its last has none after it ("... please do not book through
+    # us." / "— 14 Aug 2017"); then no date is the next post's
+    under_text = _dates_under_text(out, dropped)
     i = 0
     while i < len(out):
         # a run of meta lines starts a block of lines: after a blank line, or after a line
@@ -218,6 +222,7 @@ def date_above_title(
         if (
             run
             and dated
+            and not under_text
             and under is not None
             and under.text
             and not under.hint
@@ -248,6 +253,24 @@ def _unknown_writer(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]
     # under the page's chrome (a writer's picture, the blog's menu), not under a post's text
     k = _text_above(rows, at)
     return k < 0 or dropped(rows[k].text)
+
+
+def _dates_under_text(rows: Sequence[Row], dropped: Callable[[str], bool]) -> bool:
+    """Whether the page's theme prints each post's date after the post's text: its first
+    date line stands under a paragraph of prose (the lines rules drop aside), and its last
+    has nothing after it but chrome (a date over a title has the post's text under it)."""
+    dates = [
+        i
+        for i, row in enumerate(rows)
+        if row.text and _DATED.search(row.text) and (_date_only(row) or _dateline(row))
+    ]
+    if not dates:
+        return False
+    k = _text_above(rows, dates[0])
+    while k >= 0 and dropped(rows[k].text):
+        k = _text_above(rows, k)
+    after = rows[dates[-1] + 1 :]
+    return k >= 0 and is_prose(rows[k]) and all(not r.text or dropped(r.text) for r in after)
 
 
 def _text_above(rows: Sequence[Row], at: int) -> int:
