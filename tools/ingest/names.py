@@ -261,6 +261,7 @@ def is_vouched_name(text: str) -> bool:
     )
 
 
+_DIGIT = re.compile(r"\d")
 #: The mark a paper puts after each writer's name to point at an affiliation: "(a)",
 #: "(1)", "¹", "*", "†".
 _AFFILIATION_MARK = re.compile(
@@ -268,12 +269,18 @@ _AFFILIATION_MARK = re.compile(
 )
 
 
+#: The same marks as a PDF's text gives them, superscripts flattened into digits glued to
+#: the name: "Emeka Example1, Tomasz Example2 and Hollie Example1,3".
+_GLUED_MARK = re.compile(r"(?<=[^\W\d_])\d{1,2}(?:,\d{1,2})*(?=[\s,;]|$)")
+
+
 def unmarked(text: str) -> str:
     """A line of writers' names without the marks that point at their affiliations:
-    "Rosalind Example (a) and Mo Example (b)" -> "Rosalind Example and Mo Example"."""
-    if "(" not in text and "*" not in text and text.isascii():
+    "Rosalind Example (a) and Mo Example (b)" -> "Rosalind Example and Mo Example",
+    "Emeka Example1 and Hollie Example2" -> "Emeka Example and Hollie Example"."""
+    if "(" not in text and "*" not in text and text.isascii() and not _DIGIT.search(text):
         return text  # no mark can be there: most lines, looked at cheaply
-    return _AFFILIATION_MARK.sub("", text)
+    return _GLUED_MARK.sub("", _AFFILIATION_MARK.sub("", text))
 
 
 def is_names_line(text: str) -> bool:
