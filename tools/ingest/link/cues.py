@@ -849,7 +849,8 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
                 continue  # a title in capitals is recased, and may look like a name
             # The name alone, or with the author's affiliation after a comma ("Dr Ruth
             # Hallworth, University of Salford"), as a handout or a paper heads its text;
-            # several such, parted by a middle dot or a bar ("A, role · B, role").
+            # several such, parted by a middle dot, a bar or a semicolon ("A, role · B,
+            # role", "A, role; B, role").
             for start, end in _parts(segment.text):
                 comma = segment.text.find(",", start, end)
                 head = (
@@ -862,12 +863,12 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
     return cues
 
 
-_PART = re.compile(r"[^\u00b7|\u2022]+")
+_PART = re.compile(r"[^\u00b7|\u2022;]+")
 
 
 def _parts(text: str) -> list[tuple[int, int]]:
-    """Where each part of a line parted by middle dots or bars starts and ends, spaces
-    around it left out."""
+    """Where each part of a line parted by middle dots, bars or semicolons starts and
+    ends, spaces around it left out."""
     out = []
     for match in _PART.finditer(text):
         start, end = match.span()
