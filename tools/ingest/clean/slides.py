@@ -46,8 +46,14 @@ from .rules import Rules
 # in order wins.
 _SLIDE_STYLES = (
     re.compile(r"(?P<number>\d{1,3})\. (?P<text>.*)"),
-    re.compile(r"(?i:slide)\s+(?P<number>\d{1,3})(?:\s*[:.|\u2013\u2014-]\s*|\s*$)(?P<text>.*)"),
+    # "Slide 2: Where we started", "Slide 2 of 9: Where we started"
+    re.compile(
+        r"(?i:slide)\s+(?P<number>\d{1,3})(?:\s+(?i:of)\s+\d{1,3})?"
+        r"(?:\s*[:.|\u2013\u2014-]\s*|\s*$)(?P<text>.*)"
+    ),
     re.compile(r"\[(?P<number>\d{1,3})\]\s*(?P<text>.*)"),
+    # a marker line between rules: "--- Slide 2 ---", "=== Slide 2 ==="
+    re.compile(r"[-=*#~]{2,}\s*(?i:slide)\s+(?P<number>\d{1,3})\s*[-=*#~]{2,}(?P<text>)"),
 )
 _SLIDE = _SLIDE_STYLES[0]
 _BULLET = re.compile(r"\s*•\s*")
@@ -94,7 +100,7 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
         blocks.extend(made)
         if cut < stop and byline is not None:
             blocks.append(byline)
-            blocks.extend(_lines(rows[cut + 1 : stop]))
+            blocks.extend(_lines([r for r in rows[cut + 1 : stop] if r.number > byline.last]))
     if blocks and (title := _page_title(chrome, blocks[0])) is not None:
         # The deck's title, as the site heads its page, heads the document; the name
         # right under it is the deck's author, as the site shows who uploaded it.
@@ -157,17 +163,41 @@ _UNNUMBERED = re.compile(r"(?P<number>)(?P<text>.*)")
 
 def _speaker_line(rows: list[Row]) -> Block | None:
     """A byline block for the title slide's line that is its speaker's name, maybe with a
-    role after a comma, or its speakers' names ("Dr Ingrid Example and Dafydd ap Rhys");
-    None if no line is."""
+    role after a comma, or its speakers' names ("Dr Ingrid Example and Dafydd ap Rhys"),
+    and the speakers' lines right under it (one to a line, each with a role); None if no
+    line is."""
+    found: list[tuple[Row, str]] = []
     for row in rows:
         text = recase(row.text.strip())  # "DR MEI-LING HO"
         names = NAME_SEPARATOR.split(text)
-        name = name_and_role(text) or (
+        name = _speakers_and_roles(text) or (
             text if all(is_vouched_name(n) for n in names) and len(names) <= MAX_SPEAKERS else None
         )
-        if name:
-            return Block("paragraph", name, row.number, row.number, hint="byline")
-    return None
+        if name and len(found) < MAX_SPEAKERS:
+            found.append((row, name))  # one speaker to a line, each with a role: read on
+        elif found:
+            break
+    if not found:
+        return None
+    names = [name for _, name in found]
+    text = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return Block("paragraph", text, found[0][0].number, found[-1][0].number, hint="byline")
+
+
+#: Speakers with their roles, one after another on a line: "A, role; B, role", "A, role ·
+#: B, role".
+_SPEAKER_PARTS = re.compile(r"\s*[;\u00b7|]\s*")
+
+
+def _speakers_and_roles(text: str) -> str | None:
+    """The names of a line of speakers each with a role after a comma ("Siân Example, Peer
+    Trainer; Dr Hywel Example, Clinical Psychologist" -> "Siân Example and Dr Hywel
+    Example"), else None."""
+    named = [name_and_role(part) for part in _SPEAKER_PARTS.split(text) if part]
+    if not named or len(named) > MAX_SPEAKERS or not all(named):
+        return None
+    names = [n for n in named if n]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 #: A title slide names at most this many speakers on one line.
