@@ -185,3 +185,20 @@ def test_candidates_are_not_all_pairs() -> None:
     pairs = dedupe.candidate_pairs(posts)
     assert len(pairs) < 1500  # all pairs would be 1,124,250
     assert len(dedupe.dedupe(posts)) == 1500
+
+
+@pytest.mark.parametrize(
+    ("text", "compared"),
+    [
+        ("By Jo Bloggs", False),  # one copy prints it under the title, another not
+        ("Jo Bloggs, PhD student", False),
+        # a sentence of the text, in every copy: an excerpt that opens with it has it too
+        (
+            "Thanks to Jo Bloggs, PhD student at the University of Huddersfield, for this"
+            " summary of our sixth seminar.",
+            True,
+        ),
+    ],
+)
+def test_an_author_line_is_compared_only_when_it_is_a_sentence(text: str, compared: bool) -> None:
+    assert dedupe._compared(Block("paragraph", text, 3, 3, hint="byline")) is compared

@@ -204,11 +204,19 @@ def _words(post: Post) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return every, body
 
 
+#: An author's line longer than this is a sentence of the text ("Thanks to Jo Bloggs, a
+#: PhD student at ..., for this summary of our sixth seminar."), which every copy has.
+MAX_BYLINE_WORDS = 8
+
+
 def _compared(block: Block) -> bool:
     """Whether a block is compared with other copies. A date or author line from a page's
-    markup is not (one copy has them, another not), nor a slide's speaker notes or an
-    image's alt text: a deck's file has them, a transcript of the deck never does."""
-    return block.hint not in ("date", "byline") and block.kind not in ("notes", "image")
+    markup is not (one copy has them, another not), unless the author's line is a sentence
+    of the text; nor a slide's speaker notes or an image's alt text: a deck's file has
+    them, a transcript of the deck never does."""
+    if block.hint == "byline":
+        return len(block.text.split()) > MAX_BYLINE_WORDS
+    return block.hint != "date" and block.kind not in ("notes", "image")
 
 
 def _texts(posts: Sequence[Post]) -> list[_Text]:
