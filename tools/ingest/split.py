@@ -1002,10 +1002,17 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             found.extend(names)
         elif rules.salutations.search(prev):
             found.extend(_signature(text, rules))
-        elif i > 0 and i == last and not prev.endswith(":") and not _signature(prev, rules):
+        elif (
+            i > 0
+            and i == last
+            and not prev.endswith(":")
+            and not _signature(prev, rules)
+            and not name_and_role(prev)
+        ):
             # A post's last line that is only names signs it, unless it is a list the
             # line before announces ("... many thanks:"), a list of three or more, or the
-            # last of a list of names one to a line.
+            # last of a list of names one to a line, each maybe with a role ("Marjorie
+            # Example, carer" / "Rhiannon Example, Hafal").
             signed = (
                 _signature(text, rules)
                 or _listed(name_and_role(text))

@@ -39,6 +39,7 @@ from ..names import (
     UPPER,
     credited_by,
     is_given_name,
+    name_and_role,
 )
 from ..records import Document, Evidence
 from ..text import PROGRAMME_TIME, is_prose_text
@@ -426,6 +427,10 @@ def _compiled(rules: NameRules) -> _Patterns:
     )
 
 
+#: A line of a list that is a name and a role is short.
+MAX_ROLE_LINE = 80
+
+
 def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> tuple[Cue, ...]:
     """Every cue of every rule in a document, in reading order."""
     cues: list[Cue] = []
@@ -433,6 +438,10 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
     patterns, talk_noun, talk_by = compiled.rules, compiled.talk_noun, compiled.talk_by
     headings = [_heading(doc, segment, rules) for segment in segments]
     turns = _turns(headings)
+    # lines that are a name and a role ("Marjorie Example, carer"): two together are a list
+    with_roles = {
+        s.index for s in segments if len(s.text) <= MAX_ROLE_LINE and name_and_role(s.text)
+    }
     listed: dict[int, list[Cue]] = {}
     for cue in _speaker_lines(doc, segments, rules):
         listed.setdefault(cue.names[0].segment, []).append(cue)
@@ -442,7 +451,11 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
         cues.extend(_speaker_list(doc, segment, rules))
         cues.extend(_name_list(doc, segment, rules))
         cues.extend(cue for cue in heading if _label(cue) not in turns)
-        cues.extend(_name_alone(doc, segment, rules))
+        in_list = any(
+            0 <= k < len(segments) and k != segment.index and k in with_roles
+            for k in (segment.index - 1, segment.index + 1)
+        )
+        cues.extend(_name_alone(doc, segment, rules, in_list))
         for rule, role, strong, pattern, needs in patterns:
             if needs and not needs.search(segment.text):
                 continue
@@ -789,15 +802,24 @@ def _turns(headings: Sequence[list[Cue]]) -> frozenset[str]:
     return frozenset(label for label, count in seen.items() if count > 1)
 
 
-def _name_alone(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
+def _name_alone(
+    doc: Document, segment: Segment, rules: NameRules, in_list: bool = False
+) -> list[Cue]:
     """A line that is one person's name and nothing else, as a team page lists its people
-    ("Efua Owusu-Ansah" over her role): a person when an honorific or a given name the data
+    ("Efua Owusu-Ansah" over her role), or, in a list of such lines (``in_list``), with a
+    short role or body after a comma ("Marjorie Example, carer"): a person when an honorific or a given name the data
     knows vouches for it. (A post's title is never read so; a signature is read by
     :func:`_authors` too, as the post's author.)"""
     text = segment.text.strip()
     if segment.kind == "title" or "\n" in text or len(text) > 80 or BYLINE_PREFIX.match(text):
         return []
-    found = _compiled(rules).whole.fullmatch(segment.text)
+    whole = _compiled(rules).whole
+    found = whole.fullmatch(segment.text)
+    if found is None and in_list and (named := name_and_role(text)):
+        # with a short role or body after a comma, in a list of such lines: "Marjorie
+        # Example, carer" / "Rhiannon Example, Hafal"
+        at = segment.text.index(named)
+        found = whole.fullmatch(segment.text, at, at + len(named))
     if found is None:
         return []
     names = name_spans(segment, *found.span("g"), rules)
@@ -830,7 +852,8 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
         elif inline := signed_inline.fullmatch(segment.text):
             add("signature", segment, *inline.span("g"))
     # A name alone next to another is an item of a list of people (new members, a
-    # committee, one to a line): neither a signature nor a byline.
+    # committee, one to a line): neither a signature nor a byline; nor is the last line of
+    # a list of names each with a role or a body ("Marjorie Example, carer").
     named = [s.kind != "title" and whole.fullmatch(s.text) is not None for s in segments]
     listed = [
         a and ((i > 0 and named[i - 1]) or (i + 1 < len(named) and named[i + 1]))
@@ -839,7 +862,9 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
     if segments and (last := whole.fullmatch(segments[-1].text)) and segments[-1].kind != "title":
         names = name_spans(segments[-1], *last.span("g"), rules)
         announced = len(segments) > 1 and segments[-2].text.rstrip().endswith(":")
-        if len(names) <= MAX_SIGNATURE_NAMES and not announced and not listed[-1]:
+        # the last of a list of names, or of names each with a role or a body
+        after_list = len(segments) > 1 and (named[-2] or bool(name_and_role(segments[-2].text)))
+        if len(names) <= MAX_SIGNATURE_NAMES and not announced and not after_list:
             add("signature", segments[-1], *last.span("g"))
     if doc.kind in ("article", "slides"):
         for number, segment in enumerate(segments[:5]):
