@@ -808,8 +808,8 @@ def _name_alone(
     """A line that is one person's name and nothing else, as a team page lists its people
     ("Efua Owusu-Ansah" over her role), or, in a list of such lines (``in_list``), with a
     short role or body after a comma ("Marjorie Example, carer"): a person when an
-    honorific or a given name the data knows vouches for it. (A post's title is never read so; a signature is read by
-    :func:`_authors` too, as the post's author.)"""
+    honorific or a given name the data knows vouches for it. (A post's title is never read
+    so; a signature is read by :func:`_authors` too, as the post's author.)"""
     text = segment.text.strip()
     if segment.kind == "title" or "\n" in text or len(text) > 80 or BYLINE_PREFIX.match(text):
         return []
