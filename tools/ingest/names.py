@@ -261,6 +261,9 @@ def is_vouched_name(text: str) -> bool:
     )
 
 
+#: The marks that part people on one line, each with a role: "A, role · B, role", "A, role;
+#: B, role" (a handout's or a paper's writers).
+ROLE_MARKS: Final = "\u00b7|\u2022;"
 _DIGIT = re.compile(r"\d")
 #: The mark a paper puts after each writer's name to point at an affiliation: "(a)",
 #: "(1)", "¹", "*", "†".

@@ -121,15 +121,23 @@ MAX_WRITER_WORDS = 6
 _DATED = re.compile(r"\d| of ")
 
 
+def _date_line(row: Row) -> bool:
+    """A line that is a date, or a dateline; the cheap test first."""
+    return (
+        bool(row.text)
+        and _DATED.search(row.text) is not None
+        and (_date_only(row) or _dateline(row))
+    )
+
+
 def _meta(row: Row, dropped: Callable[[str], bool]) -> bool:
     """Whether a line is one of a post's meta lines (its date, dateline, writer, filing, a
     time counted back, or chrome); the cheap tests first, as most lines are none."""
     text = row.text
     if not text:
         return False
-    dated = _DATED.search(text) is not None
     return (
-        (dated and (_date_only(row) or _dateline(row)))
+        _date_line(row)
         or (len(text.split()) <= MAX_WRITER_WORDS and _writer(row))
         or (" in " in text and _filed(row))
         or bool(_RELATIVE.fullmatch(text))
@@ -259,11 +267,7 @@ def _dates_under_text(rows: Sequence[Row], dropped: Callable[[str], bool]) -> bo
     """Whether the page's theme prints each post's date after the post's text: its first
     date line stands under a paragraph of prose (the lines rules drop aside), and its last
     has nothing after it but chrome (a date over a title has the post's text under it)."""
-    dates = [
-        i
-        for i, row in enumerate(rows)
-        if row.text and _DATED.search(row.text) and (_date_only(row) or _dateline(row))
-    ]
+    dates = [i for i, row in enumerate(rows) if _date_line(row)]
     if not dates:
         return False
     k = _text_above(rows, dates[0])

@@ -35,7 +35,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from ..names import NAME_SEPARATOR, is_vouched_name, name_and_role, recase
+from ..names import NAME_SEPARATOR, ROLE_MARKS, is_vouched_name, name_and_role, recase
 from ..records import Block, BlockKind
 from .blocks import Row, split_bullet
 from .rules import Rules
@@ -166,38 +166,37 @@ def _speaker_line(rows: list[Row]) -> Block | None:
     role after a comma, or its speakers' names ("Dr Ingrid Example and Dafydd ap Rhys"),
     and the speakers' lines right under it (one to a line, each with a role); None if no
     line is."""
-    found: list[tuple[Row, str]] = []
+    found: list[tuple[Row, list[str]]] = []
     for row in rows:
         text = recase(row.text.strip())  # "DR MEI-LING HO"
         names = NAME_SEPARATOR.split(text)
-        name = _speakers_and_roles(text) or (
-            text if all(is_vouched_name(n) for n in names) and len(names) <= MAX_SPEAKERS else None
+        named = _speakers_and_roles(text) or (
+            [text] if all(is_vouched_name(n) for n in names) and len(names) <= MAX_SPEAKERS else []
         )
-        if name and len(found) < MAX_SPEAKERS:
-            found.append((row, name))  # one speaker to a line, each with a role: read on
+        if named and len(found) < MAX_SPEAKERS:
+            found.append((row, named))  # one speaker to a line, each with a role: read on
         elif found:
             break
     if not found:
         return None
-    names = [name for _, name in found]
+    names = [name for _, named in found for name in named]
     text = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return Block("paragraph", text, found[0][0].number, found[-1][0].number, hint="byline")
 
 
 #: Speakers with their roles, one after another on a line: "A, role; B, role", "A, role ·
-#: B, role".
-_SPEAKER_PARTS = re.compile(r"\s*[;\u00b7|]\s*")
+#: B, role" (the marks the link stage parts a paper's writers by too).
+_SPEAKER_PARTS = re.compile(rf"\s*[{re.escape(ROLE_MARKS)}]\s*")
 
 
-def _speakers_and_roles(text: str) -> str | None:
+def _speakers_and_roles(text: str) -> list[str]:
     """The names of a line of speakers each with a role after a comma ("Siân Example, Peer
-    Trainer; Dr Hywel Example, Clinical Psychologist" -> "Siân Example and Dr Hywel
-    Example"), else None."""
+    Trainer; Dr Hywel Example, Clinical Psychologist" -> ["Siân Example", "Dr Hywel
+    Example"]), else none."""
     named = [name_and_role(part) for part in _SPEAKER_PARTS.split(text) if part]
-    if not named or len(named) > MAX_SPEAKERS or not all(named):
-        return None
-    names = [n for n in named if n]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(named) > MAX_SPEAKERS:
+        return []
+    return [n for n in named if n] if named and all(named) else []
 
 
 #: A title slide names at most this many speakers on one line.

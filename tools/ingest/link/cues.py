@@ -35,6 +35,7 @@ from typing import Literal
 from ..names import (
     BYLINE_PREFIX,
     MAX_SIGNATURE_NAMES,
+    ROLE_MARKS,
     TOKEN,
     UPPER,
     credited_by,
@@ -451,10 +452,7 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
         cues.extend(_speaker_list(doc, segment, rules))
         cues.extend(_name_list(doc, segment, rules))
         cues.extend(cue for cue in heading if _label(cue) not in turns)
-        in_list = any(
-            0 <= k < len(segments) and k != segment.index and k in with_roles
-            for k in (segment.index - 1, segment.index + 1)
-        )
+        in_list = bool({segment.index - 1, segment.index + 1} & with_roles)
         cues.extend(_name_alone(doc, segment, rules, in_list))
         for rule, role, strong, pattern, needs in patterns:
             if needs and not needs.search(segment.text):
@@ -888,7 +886,7 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
     return cues
 
 
-_PART = re.compile(r"[^\u00b7|\u2022;]+")
+_PART = re.compile(rf"[^{re.escape(ROLE_MARKS)}]+")
 
 
 def _parts(text: str) -> list[tuple[int, int]]:
