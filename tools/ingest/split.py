@@ -42,7 +42,7 @@ from typing import Any
 import yaml
 
 from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
-from .clean.rules import Rules, is_field, load_rules, post_end_pattern, undashed
+from .clean.rules import Rules, is_field, is_field_label, load_rules, post_end_pattern, undashed
 from .dates import DATELINE_PARTS, date_alone, entry_date
 from .dates import written_date as parse_date
 from .errors import InputError, Problem
@@ -547,6 +547,8 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         after_end = (ended or marked) and current.prose and block.hint not in ("byline", "date")
         hard = block.hint == "title" or after_end or (current.prose and _poster_line(block, rules))
         if hard or _score(current, block, rules, after) >= rules.threshold:
+            if not hard and not current.prose:
+                starts.pop()  # labels over a title (_labels_only): the post above's, or the page's
             starts.append(i)
             current = _Open.start(block, rules)
         else:
@@ -665,13 +667,15 @@ class _Open:
     references: bool  # some block is a reference or a "References" heading
     widest: int  # the widest gap, in lines, between two blocks in a row (-1: none yet)
     headed: bool = True  # nothing yet but headings, bylines and dates: the post's head
+    bare: bool = True  # nothing yet but short labels, no byline or date: "More news"
 
     @classmethod
     def start(cls, block: Block, rules: SplitRules) -> _Open:
         # A post's own title is no prose, however long: "Co-production series closes
         # with a focus on education" / "Dr A B, Chair" / date must not split at its byline.
         prose = rules.is_prose(block) and not rules.heading_like(block)
-        return cls(block, block, None, 1, prose, _is_reference(block), -1)
+        bare = _label(block, rules)
+        return cls(block, block, None, 1, prose, _is_reference(block), -1, bare=bare)
 
     def add(self, block: Block, rules: SplitRules) -> None:
         self.widest = max(self.widest, block.first - self.last.last - 1)
@@ -679,7 +683,36 @@ class _Open:
         self.size += 1
         self.prose = self.prose or rules.is_prose(block)
         self.headed = self.headed and (_head_line(block, rules) or rules.heading_like(block))
+        self.bare = self.bare and _label(block, rules)
         self.references = self.references or _is_reference(block)
+
+
+def _label(block: Block, rules: SplitRules) -> bool:
+    """Whether a block is a short label a page prints over an entry, no byline or date:
+    "More announcements", "Featured", a picture's caption."""
+    return rules.heading_like(block) and not _head_line(block, rules)
+
+
+#: A page prints at most this many labels over an entry's title ("Featured").
+MAX_LABELS = 2
+
+
+def _labels_only(current: _Open, block: Block, after: Block | None, rules: SplitRules) -> bool:
+    """Whether the post being built is only a label standing apart ("More announcements",
+    blank lines around it) and the candidate ``block`` after it has its byline or dateline
+    right under it, no blank line between: that candidate is an entry's title, grouped
+    with its byline as a title is, and the label heads no post of its own."""
+    return (
+        current.bare
+        and current.size <= MAX_LABELS
+        and block.first > current.last.last + 1
+        and after is not None
+        and after.first == block.last + 1
+        and (after.hint == "byline" or bool(_by_names(after, rules)) or _date_led(after, rules))
+        and not _head_line(block, rules)
+        and not is_vouched_name(recase(flat(block.text)))  # a writer's name over the date
+        and not is_field_label(flat(block.text), rules.fields)  # "Date" over "6 July 2017"
+    )
 
 
 def _is_reference(block: Block) -> bool:
@@ -704,7 +737,9 @@ def boundary_score(
 
 def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None) -> int:
     """:func:`boundary_score` from what is known of the current post."""
-    if not rules.candidate(block, after) or not current.prose or _name_heading(block, after, rules):
+    if not rules.candidate(block, after) or _name_heading(block, after, rules):
+        return -1
+    if not current.prose and not _labels_only(current, block, after, rules):
         return -1
     if _in_title(block, current.head):
         return -1  # "ENACTING CO-PRODUCTION" over a programme, under "Seminar 2: Enacting ..."

@@ -66,6 +66,7 @@ from .contents import drop_contents, drop_inline_contents, drop_printed
 from .dated import (
     bylines_under_titles,
     date_above_title,
+    drop_captions,
     drop_categories,
     entry_headings,
     join_date_badges,
@@ -127,6 +128,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += named
         rows, badges = join_date_badges(rows)
         removed += badges
+        rows, captions = drop_captions(rows, dropped_line)
+        removed += captions
         rows, relative = date_above_title(rows, dropped_line)
         removed += relative
         rows, categories = drop_categories(rows, dropped_line)

@@ -41,6 +41,7 @@ __all__ = [
     "MAX_META_LINES",
     "bylines_under_titles",
     "date_above_title",
+    "drop_captions",
     "drop_categories",
     "entry_headings",
     "join_date_badges",
@@ -465,3 +466,62 @@ def drop_categories(
             removed.append(Block("paragraph", row.text, row.number, row.number, "boilerplate"))
             out[i] = replace(row, text="")
     return out, removed
+
+
+#: A picture's caption is a short line: "A locked door with a small window".
+MAX_CAPTION_WORDS = 12
+
+
+def drop_captions(
+    rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
+) -> tuple[list[Row], list[Block]]:
+    """Blank the caption of the picture a theme prints over each entry's date and title,
+    as a browser copies its alt text ("A locked door with a small window" / "12 Jul 2017" /
+    "Co-production behind locked doors?" / the excerpt): a short line that starts a block
+    of lines, over a date alone, over a title, over prose. Only where the page has two or
+    more such entries: one may be a title over its date over a subheading (label
+    ``boilerplate``); then :func:`date_above_title` moves each date under its title."""
+    found = [
+        i
+        for i in range(len(rows) - 3)
+        if _caption(rows, i, dropped)
+        and _date_only(rows[i + 1])
+        and _entry_title(rows[i + 2])
+        and is_prose(rows[i + 3])
+    ]
+    if len(found) < MIN_ENTRIES:
+        return list(rows), []
+    out = list(rows)
+    for i in found:
+        out[i] = replace(out[i], text="")
+    return out, [
+        Block("paragraph", rows[i].text, rows[i].number, rows[i].number, "boilerplate")
+        for i in found
+    ]
+
+
+def _caption(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
+    """Whether ``rows[at]`` may be a picture's caption: a short line, no sentence, no date,
+    no writer's name, that starts a block of lines."""
+    row, above = rows[at], rows[at - 1] if at else None
+    return (
+        bool(row.text)
+        and not row.hint
+        and (above is None or not above.text or dropped(above.text))
+        and len(row.text.split()) <= MAX_CAPTION_WORDS
+        and not _SENTENCE_OR_FIELD.search(row.text)
+        and written_date(row.text) is None
+        and not _writer(row)
+    )
+
+
+def _entry_title(row: Row) -> bool:
+    """Whether a line under an entry's date can be its title: short, no sentence (a
+    question may be a title), no date."""
+    return (
+        bool(row.text)
+        and not row.hint
+        and not is_prose(row)
+        and not row.text.endswith((".", ";", ":"))
+        and written_date(row.text) is None
+    )

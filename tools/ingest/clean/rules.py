@@ -128,6 +128,16 @@ def is_field(line: str, rules: Rules) -> bool:
     return bool(colon and value.strip()) and label.strip().casefold() in rules.field_labels
 
 
+_LABEL_PARTS = re.compile(r"\s+(?:and|&)\s+|\s*/\s*")
+
+
+def is_field_label(line: str, rules: Rules) -> bool:
+    """Whether a line is a field's label alone, its value on the line under it ("Date",
+    "Date and time", "Venue:"), by ``field_labels``."""
+    parts = _LABEL_PARTS.split(line.strip().rstrip(":").casefold())
+    return all(part in rules.field_labels for part in parts)
+
+
 #: The dash a theme may print before a post's meta line ("— filed under Seminar 6, Guest
 #: posts on 2017-07-20 by coproblog"): a pattern rule reads the line without it.
 _LEAD_DASH = re.compile("[\u2014\u2013]\\s+")
