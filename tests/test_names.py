@@ -113,6 +113,10 @@ def test_a_given_name_of_two_syllables_is_a_name_word() -> None:
         ("Jo Bloggs* and Sam Example\u2020", True),
         # a PDF's text flattens the superscripts into digits glued to the names
         ("Emeka Nwachukwu1, Tomasz Kowalczyk2 and Hollie Braithwaite1,3", True),
+        # ... or prints them as letters standing after each name
+        ("Caoimhe Brennan a and Rosalind Aykroyd b", True),
+        ("Jo Bloggs a, Sam Example b", True),
+        ("Caoimhe Brennan and a friend", False),
         ("Room 101 and Room 102", False),
         ("Rosalind Example (Leeds) and Mo Example", False),  # a place is no mark
         ("School of Healthcare (a)", False),

@@ -277,12 +277,18 @@ _AFFILIATION_MARK = re.compile(
 _GLUED_MARK = re.compile(r"(?<=[^\W\d_])\d{1,2}(?:,\d{1,2})*(?=[\s,;]|$)")
 
 
+#: ... or a letter standing after it: "Caoimhe Example a and Rosalind Example b".
+_LETTER_MARK = re.compile(r"(?<=[^\W\d_]{2})\s+[a-h](?=\s*(?:[,;&]|\sand\s|$))")
+
+
 def unmarked(text: str) -> str:
     """A line of writers' names without the marks that point at their affiliations:
     "Rosalind Example (a) and Mo Example (b)" -> "Rosalind Example and Mo Example",
-    "Emeka Example1 and Hollie Example2" -> "Emeka Example and Hollie Example"."""
+    "Emeka Example1 and Hollie Example2" -> "Emeka Example and Hollie Example",
+    "Caoimhe Example a and Rosalind Example b" -> "Caoimhe Example and Rosalind Example"."""
+    text = _LETTER_MARK.sub("", text)
     if "(" not in text and "*" not in text and text.isascii() and not _DIGIT.search(text):
-        return text  # no mark can be there: most lines, looked at cheaply
+        return text  # no other mark can be there: most lines, looked at cheaply
     return _GLUED_MARK.sub("", _AFFILIATION_MARK.sub("", text))
 
 

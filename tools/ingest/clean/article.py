@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..names import is_byline, is_names_line, is_vouched_name
+from ..names import NAME_SEPARATOR, is_byline, is_names_line, is_vouched_name
 from ..records import Block
 from ..text import PROGRAMME_TIME
 from .blocks import (
@@ -129,7 +129,8 @@ def paragraphs(rows: list[Row], ends: frozenset[int], rules: Rules) -> list[Para
         # a line of names alone (a paper's writers under its title, a signature after the
         # last sentence) stands alone, and what follows it starts anew
         names = is_names_line(text) and ("," in text or not goes_on(previous, text, rules))
-        named = is_names_line(previous) and "," in previous
+        # under two or more writers' names, an affiliation starts anew
+        named = is_names_line(previous) and NAME_SEPARATOR.search(previous) is not None
         alone = is_byline(previous) or is_byline(text) or listed or ended or timed
         alone = alone or names or named
         if (
@@ -155,7 +156,12 @@ def _mend(paras: list[Para], rules: Rules) -> list[Para]:
     out: list[Para] = []
     notes: list[Para] = []
     for para in paras:
-        open_before = bool(out) and not out[-1].item and ends_open(out[-1].text)
+        open_before = (
+            bool(out)
+            and not out[-1].item
+            and ends_open(out[-1].text)
+            and not is_names_line(out[-1].text)  # writers' names over "a Department of ..."
+        )
         if footnote_label(para.text, rules):
             (notes if open_before else out).append(para)
             continue

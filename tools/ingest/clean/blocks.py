@@ -28,6 +28,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
+from ..names import is_vouched_name, recase
 from ..records import Block, BlockKind, Hint
 from ..text import is_prose_text
 from .rules import Rules
@@ -155,6 +156,8 @@ def classify(paras: list[Para], rules: Rules) -> list[Block]:
             kinds[i] is None
             and para.alone
             and name_like(para.text)
+            # a heading in capitals ("ARTICLE HISTORY") is a name only if the data knows it
+            and (not para.text.isupper() or is_vouched_name(recase(para.text)))
             and not _text_follows(paras, kinds, i)
             and (i == 0 or hints[i - 1] != "byline")
             and (i == 0 or paras[i - 1].last != para.first)  # not a cell of a table's row

@@ -203,6 +203,9 @@ def drop_frame(
     # The footer starts after the last prose, a sentence a converter wrapped included (a
     # report's narrow column): the header is read from whole lines of prose.
     first, last = prose[0], max(prose[-1], *wrapped)
+    if printed and wrapped:
+        # a printed text wraps every sentence: its abstract, over lines, is text too
+        first = min(first, wrapped[0])
     top = max((n for n in tools if n < first), default=None)
     if top is not None:  # a title over its date is no header ("Event details" under it is)
         top = min(top, _first_dated_title(rows, top))
