@@ -188,6 +188,27 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
+def test_a_feed_saved_as_xml_is_read_and_other_xml_is_refused(tmp_path: Path) -> None:
+    """A blog's feed saved as the browser gives it (``feed.xml``) is a source; an .xml file
+    that is no feed is refused with a fix, and the rest of the tree is still read."""
+    make_tree(tmp_path, {"blog/feed.xml": RSS, "blog/sitemap.xml": "<urlset><url/></urlset>"})
+    with pytest.raises(InputError) as raised:
+        load_sources(tmp_path)
+    assert [(p.line, p.message) for p in raised.value.problems] == [
+        (
+            1,
+            "a .xml file is read only as a blog's feed (RSS or Atom: its first element <rss> "
+            "or <feed>), and this one is not: save the page as .html, or copy its text into "
+            "a .txt file",
+        )
+    ]
+    (tmp_path / "blog/sitemap.xml").unlink()
+    (feed,) = load_sources(tmp_path)
+    assert [line.text for line in feed.lines if line.hint == "title"] == [
+        "Coercion, consent and the locked door"
+    ]
+
+
 def test_a_feed_saved_as_text_is_read_as_a_feed(tmp_path: Path) -> None:
     """What a file holds decides how it is read: an RSS feed named .txt gives, per item, its
     title, date, writer and paragraphs, each at its line on disk (a paragraph's rows broken

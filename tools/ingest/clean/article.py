@@ -156,12 +156,11 @@ def _mend(paras: list[Para], rules: Rules) -> list[Para]:
     out: list[Para] = []
     notes: list[Para] = []
     for para in paras:
-        open_before = (
-            bool(out)
-            and not out[-1].item
-            and ends_open(out[-1].text)
-            and not is_names_line(out[-1].text)  # writers' names over "a Department of ..."
-        )
+        open_before = bool(out) and not out[-1].item and ends_open(out[-1].text)
+        if open_before and is_names_line(out[-1].text):
+            # writers' names go on ("... Tomasz Example" / "and Niamh Example"); their
+            # affiliations start anew ("... Rosalind Example b" / "a Department of ...")
+            open_before = is_names_line(f"{out[-1].text} {para.text}")
         if footnote_label(para.text, rules):
             (notes if open_before else out).append(para)
             continue

@@ -62,7 +62,9 @@ HTML_SUFFIXES = (".html", ".htm")
 _HTML_DOCUMENT = re.compile(
     r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.S | re.I
 )
-SOURCE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *FILE_SUFFIXES)
+#: A blog's feed saved as it comes ("feed.xml", "atom.xml"): read only if it is one (feed.py).
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+SOURCE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *FEED_SUFFIXES, *FILE_SUFFIXES)
 SIDECAR_SUFFIX = ".yaml"
 #: What a file in another format can be turned into, so that the message can say how.
 _CONVERT = {
@@ -302,8 +304,8 @@ def _folder_files(root: Path, folder: str, problems: list[Problem]) -> list[tupl
                 Problem(
                     _display(root, rel),
                     0,
-                    f"sidecar with no source: there is no {stem}.txt, .html, .pdf, "
-                    ".pptx or .docx beside it; rename or delete it",
+                    f"sidecar with no source: there is no {stem}.txt, .html, .xml, "
+                    ".pdf, .pptx or .docx beside it; rename or delete it",
                 )
             )
     return sorted((rel, sidecars.get(stem, "")) for stem, rels in sources.items() for rel in rels)
@@ -328,7 +330,8 @@ def _entry_problem(folder: str, suffix: str, mode: int) -> str:
         how = _CONVERT.get(suffix, "copy its text into a .txt file")
         return (
             f"unknown file type '{suffix or '(none)'}': sources are .txt, .html, .pdf, "
-            f".docx or (in slides/) .pptx files, described by a NAME.yaml beside them; "
+            f".docx, a blog's feed (.xml) or (in slides/) .pptx files, described by a "
+            f"NAME.yaml beside them; "
             f"{how}, or move it out of {folder}/"
         )
     return ""
@@ -374,6 +377,12 @@ def _load_file(
         text, warnings = decode(data, relative)
         if not text.strip():
             raise ValueError("the file has only whitespace: add its text, or delete it")
+        if suffix in FEED_SUFFIXES and not is_feed(text):
+            raise ValueError(
+                f"a {suffix} file is read only as a blog's feed (RSS or Atom: its first "
+                "element <rss> or <feed>), and this one is not: save the page as .html, "
+                "or copy its text into a .txt file"
+            )
         # what the text is decides, not only its name: a feed, or a page saved as .txt
         markup = is_feed(text) or _HTML_DOCUMENT.match(text[:4096]) is not None
         if relative.lower().endswith(HTML_SUFFIXES) or markup:
