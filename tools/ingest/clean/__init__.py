@@ -68,6 +68,7 @@ from .dated import (
     date_above_title,
     drop_captions,
     drop_categories,
+    drop_run_labels,
     entry_headings,
     join_date_badges,
 )
@@ -130,6 +131,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += badges
         rows, captions = drop_captions(rows, dropped_line)
         removed += captions
+        rows, labels = drop_run_labels(rows, dropped_line)
+        removed += labels
         rows, relative = date_above_title(rows, dropped_line)
         removed += relative
         rows, categories = drop_categories(rows, dropped_line)

@@ -27,6 +27,7 @@ functions over rows.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -43,6 +44,7 @@ __all__ = [
     "date_above_title",
     "drop_captions",
     "drop_categories",
+    "drop_run_labels",
     "entry_headings",
     "join_date_badges",
 ]
@@ -524,4 +526,54 @@ def _entry_title(row: Row) -> bool:
         and not is_prose(row)
         and not row.text.endswith((".", ";", ":"))
         and written_date(row.text) is None
+    )
+
+
+def drop_run_labels(
+    rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
+) -> tuple[list[Row], list[Block]]:
+    """Blank the category a theme prints over each post's meta lines, themselves over its
+    title ("GUEST POSTS" / "May 30, 2016 — Arjun Example" / "What is Open Dialogue?" /
+    text): a short label that starts a block of lines, no sentence, no date, no writer,
+    over a run of meta lines with a date among them, over a title with prose under it. A
+    label in capitals, or one between marks ("News · Seminar 3"), is one wherever it
+    stands; another only where the page prints it over two posts or more (label
+    ``boilerplate``). Then :func:`date_above_title` moves the meta lines under the title."""
+    found = [i for i in range(len(rows)) if _over_run(rows, i, dropped)]
+    counts = Counter(rows[i].text.casefold() for i in found)
+    labels = [
+        i
+        for i in found
+        if rows[i].text.isupper() or _labels(rows[i].text) or counts[rows[i].text.casefold()] > 1
+    ]
+    out = list(rows)
+    for i in labels:
+        out[i] = replace(out[i], text="")
+    removed = [
+        Block("paragraph", rows[i].text, rows[i].number, rows[i].number, "boilerplate")
+        for i in labels
+    ]
+    return out, removed
+
+
+def _over_run(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
+    """Whether ``rows[at]`` is a short label over a post's dated meta lines over its title
+    (see :func:`drop_run_labels`)."""
+    row = rows[at]
+    if (
+        not _caption(rows, at, dropped)
+        or len(_LABEL_MARKS.sub(" ", row.text).split()) > MAX_CATEGORY_WORDS
+    ):
+        return False
+    end = at + 1
+    while end < len(rows) and end - at <= MAX_META_LINES and _meta(rows[end], dropped):
+        end += 1
+    run = rows[at + 1 : end]
+    return (
+        bool(run)
+        and any(_date_line(r) for r in run)
+        and end + 1 < len(rows)
+        and _entry_title(rows[end])
+        and _title_like(rows, end)
+        and any(is_prose(r) for r in rows[end + 1 : end + 3])
     )
