@@ -73,6 +73,8 @@ def test_honorifics_take_a_full_stop_and_any_case() -> None:
     [
         ("By Dr Lena Ortiz", True),
         ("Author: Aoife Ní Bhriain", True),
+        ("Author Pamela Fisher", True),  # a theme's label, no colon, before a capital
+        ("Author notes from the day", False),
         ("Words: Tom Ackroyd and Ruth Hallworth", True),
         ("Photographs and words by Marta Example", True),  # a credit line
         ("Interview by Chidi Example", True),

@@ -141,8 +141,9 @@ BYLINE_PREFIX: Final = re.compile(
     rf"^\s*(?:(?:written\s+|posted\s+|published\s+|{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+"
     # a report's or a set of notes' makers: "Report prepared by", "Notes compiled by"
     r"|(?:(?:the\s+)?(?:report|notes|minutes|summary|briefing)\s+)?(?:prepared|compiled|edited)\s+)?by:?\s+"
-    # a theme's label for screen readers, glued to the name: "Post author:Sunita"
-    r"|(?:post\s+)?author:\s*|words:\s+)",
+    # a theme's label for screen readers, glued to the name: "Post author:Sunita"; or
+    # with no colon before a capitalised name, as Twenty Twenty prints it: "Author Jo Bloggs"
+    r"|(?:post\s+)?author(?::\s*|\s+(?=(?-i:[A-Z])))|words:\s+)",
     re.IGNORECASE,
 )
 #: How a line joins several people's names: "A and B", "A & B", "A, B and C".

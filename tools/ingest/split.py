@@ -741,6 +741,8 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         return -1
     if not current.prose and not _labels_only(current, block, after, rules):
         return -1
+    if _closing(flat(current.last.text)) and _signature(flat(block.text), rules):
+        return -1  # "With warm thanks," / "Pam": a signature, whatever stands under it
     if _in_title(block, current.head):
         return -1  # "ENACTING CO-PRODUCTION" over a programme, under "Seminar 2: Enacting ..."
     w, prev, text = rules.weights, flat(current.last.text), flat(block.text)
@@ -822,6 +824,15 @@ def _in_title(block: Block, head: Block) -> bool:
         and len(head.text) <= MAX_TITLE_CHARS
         and f" {' '.join(words)} " in f" {title} "
     )
+
+
+#: A letter's closing line is short: "Best wishes,", "With warm thanks,".
+MAX_CLOSING_WORDS = 4
+
+
+def _closing(text: str) -> bool:
+    """Whether a line closes a letter, a signature to follow: a few words and a comma."""
+    return text.endswith(",") and len(text.split()) <= MAX_CLOSING_WORDS
 
 
 def _name_heading(block: Block, after: Block | None, rules: SplitRules) -> bool:
@@ -960,13 +971,27 @@ def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...
             _BY.search(flat(last.text)) or _dateline_names(flat(last.text), rules)
         ):
             return (*blocks[:-1], replace(last, hint="date"))
-    if len(blocks) < 4 or not rules.is_prose(blocks[-3]) or blocks[-1].hint or blocks[-2].hint:
+    if len(blocks) < 4 or not _text_end(blocks[:-2], rules) or blocks[-1].hint or blocks[-2].hint:
         return tuple(blocks)
     name, date = blocks[-2], blocks[-1]
     text = flat(name.text)
     if is_dateline(date, rules) and (is_vouched_name(text) or _by_names(name, rules)):
         return (*blocks[:-2], replace(name, hint="byline"), replace(date, hint="date"))
     return tuple(blocks)
+
+
+def _text_end(blocks: Sequence[Block], rules: SplitRules) -> bool:
+    """Whether the last of ``blocks`` ends a post's text: prose, or a signature under
+    prose or under a letter's closing line ("With warm thanks," / "Pam")."""
+    last = blocks[-1]
+    if rules.is_prose(last):
+        return True
+    before = flat(blocks[-2].text) if len(blocks) > 1 else ""
+    return (
+        bool(before)
+        and (rules.is_prose(blocks[-2]) or _closing(before))
+        and bool(_signature(flat(last.text), rules))
+    )
 
 
 def _poster(title: str, names: tuple[str, ...], after: Block | None, rules: SplitRules) -> bool:
