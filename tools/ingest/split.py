@@ -585,7 +585,10 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     ):
         then = blocks[i + 2] if i + 2 < len(blocks) else None
         return i + 1 if then is None or _between(ends, after, then) else -1
-    if not (_between(ends, blocks[i - 1], block) and len(text) <= MAX_FOOTER_CHARS):
+    # the writer's part is short; the categories and tags after a mark may be many
+    # ("Written by Jo Bloggs on 06/02/2017 · Events, Seminar 5 · Tagged conference, York")
+    head = DATELINE_PARTS.split(text, maxsplit=1)[0]
+    if not (_between(ends, blocks[i - 1], block) and len(head) <= MAX_FOOTER_CHARS):
         return -1
     closed = after is None or _between(ends, block, after)
     by = BYLINE_PREFIX.match(text)
