@@ -146,7 +146,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += inline
     rows, dropped = drop_lines(rows, rule_for)
     removed += dropped
-    rows, related = drop_related_titles(rows, removed)
+    rows, related = drop_related_titles(rows, removed, rules)
     removed += related
     rows, boxes = drop_author_boxes(rows, rules)
     removed += boxes

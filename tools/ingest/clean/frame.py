@@ -256,18 +256,21 @@ _NAVIGATION = re.compile(r"(?i)(?:previous|next)(?: (?:post|article|entry|story)
 
 
 def drop_related_titles(
-    rows: Sequence[Row], removed: Sequence[Block]
+    rows: Sequence[Row], removed: Sequence[Block], rules: Rules
 ) -> tuple[list[Row], list[Block]]:
     """Blank the titles of the other posts a blog lists under a post: a related post's
     stands right above the category line a rule dropped (``In "Seminars"``), the post
     before's or after's right under its dropped label ("Previous" / its title / "Next" /
-    its title); return them."""
+    its title), and a list of them under a dropped heading ("You may also like",
+    ``related_headings`` in ``rules/text.yaml``) up to a blank line, with no prose among
+    them; return them."""
     filed = {b.first for b in removed if _FILED_IN.fullmatch(b.text.strip())}
     labelled = {b.first for b in removed if _NAVIGATION.fullmatch(b.text.strip())}
+    listed = _related_lists(rows, removed, rules)
     kept: list[Row] = []
     dropped: list[Block] = []
     for row in rows:
-        other = row.number + 1 in filed or row.number - 1 in labelled
+        other = row.number + 1 in filed or row.number - 1 in labelled or row.number in listed
         if row.text and other and not is_prose(row):
             dropped.append(Block("paragraph", row.text, row.number, row.number, "end-of-post"))
             kept.append(replace(row, text=""))
@@ -276,9 +279,53 @@ def drop_related_titles(
     return kept, dropped
 
 
+#: A theme lists this many of its other posts under a post, at most.
+MAX_RELATED = 6
+
+
+def _related_lists(rows: Sequence[Row], removed: Sequence[Block], rules: Rules) -> set[int]:
+    """The lines of the titles listed under a dropped related-posts heading: the lines
+    right under it, up to a blank line, when none of them is prose."""
+    heads = {
+        b.first
+        for b in removed
+        if any(p.fullmatch(b.text.strip().rstrip(":")) for p in rules.related_headings)
+    }
+    if not heads:
+        return set()
+    at = {row.number: i for i, row in enumerate(rows)}
+    found: set[int] = set()
+    for head in heads:
+        i = at.get(head)
+        if i is None:
+            continue
+        run = []
+        for row in rows[i + 1 : i + 2 + MAX_RELATED]:
+            if not row.text:
+                break
+            run.append(row)
+        if run and len(run) <= MAX_RELATED and not any(is_prose(r) or r.hint for r in run):
+            found.update(r.number for r in run)
+    return found
+
+
 #: An author box's text is this many lines at most: the writer's name, a line or two
 #: about them.
 MAX_BOX_LINES = 4
+
+
+#: A name that opens a sentence about its person is this many words at most.
+MAX_NAME_WORDS = 4
+
+
+def _about_named(row: Row) -> bool:
+    """Whether a line is a sentence about a person that opens with their name, the data
+    vouching for it: "Olumide Example is a mental health nurse and ..."."""
+    words = row.text.split()
+    return row.text.endswith((".", "!")) and any(
+        words[n][:1].islower() and is_vouched_name(" ".join(words[:n]))
+        for n in range(2, min(MAX_NAME_WORDS, len(words) - 1) + 1)
+    )
 
 
 def drop_author_boxes(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
@@ -296,7 +343,9 @@ def drop_author_boxes(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], lis
         j = i + 1
         while j < len(kept) and not kept[j].text and j - i <= MAX_BOX_LINES:
             j += 1  # the name may stand a blank line below its heading
-        if j == len(kept) or not is_vouched_name(BYLINE_PREFIX.sub("", kept[j].text)):
+        if j == len(kept) or not (
+            is_vouched_name(BYLINE_PREFIX.sub("", kept[j].text)) or _about_named(kept[j])
+        ):
             continue
         box = [i, j]
         for k in range(j + 1, min(len(kept), j + MAX_BOX_LINES)):

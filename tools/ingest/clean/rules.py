@@ -115,6 +115,7 @@ class Rules:
     page_about: tuple[re.Pattern[str], ...]  # a frame line describing a person
     owner_headings: tuple[re.Pattern[str], ...]  # a frame heading over its owner's name
     author_box: tuple[re.Pattern[str], ...]  # the heading of an author box under a post
+    related_headings: tuple[re.Pattern[str], ...]  # a heading over other posts' titles
     glued_image: re.Pattern[str]
     markup: tuple[tuple[re.Pattern[str], str], ...]
     references: re.Pattern[str]
@@ -204,6 +205,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         page_about=_patterns(_list(text, "page_about"), where, problems),
         owner_headings=_patterns(_list(text, "owner_headings"), where, problems),
         author_box=_patterns(_list(text, "author_box"), where, problems),
+        related_headings=_patterns(_list(text, "related_headings"), where, problems),
         # A file name glued to the last word: lower-case words joined by hyphens that end
         # in an image word ("esrc-big-logo"), or any name with an image extension.
         glued_image=_compile(
