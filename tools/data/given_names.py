@@ -17,10 +17,12 @@ for every run. So this script keeps, once, what the pipeline needs of it:
 The series' texts are British and Irish, and the census list is American: Callum, Niall,
 Ffion, Owain or Ged rank too low worldwide, or are frequent enough in English text (as
 names), to pass the rules above. So the English-speaking countries (``ENGLISH``) get a
-second chance: a name in their top ``ENGLISH_RANK`` that is no common word, or in their top
-``ENGLISH_COMMON_RANK`` and below ``ENGLISH_ZIPF`` (a word as rare as "Callum", 3.05, not as
-common as "Open", 5.5). So does a name in the top ``WIDE_RANK`` of two countries or more
-(Yusuf, Ingrid, Tariq), below ``ENGLISH_ZIPF``.
+second chance: a name in their top ``ENGLISH_RANK`` that is no common word, in their top
+``ENGLISH_MID_RANK`` and below ``ENGLISH_MID_ZIPF`` (Ewan, 3.0; Hamish, Graeme, Alistair,
+Martyn: names written often, rarely words), or in their top ``ENGLISH_COMMON_RANK`` and below
+``ENGLISH_ZIPF`` (a word as rare as "Callum", 3.05, not as common as "Open", 5.5). So does
+a name in the top ``WIDE_RANK`` of two countries or more (Yusuf, Ingrid, Tariq), below
+``ENGLISH_ZIPF``.
 
 Run it after upgrading either package, and commit the file it writes::
 
@@ -44,6 +46,8 @@ MIN_LETTERS = 2
 MIN_WIDE_LETTERS = 3
 ENGLISH = ("GB", "IE", "US", "CA", "AU", "NZ")
 ENGLISH_RANK = 3000
+ENGLISH_MID_RANK = 1000
+ENGLISH_MID_ZIPF = 3.5
 ENGLISH_COMMON_RANK = 300
 ENGLISH_ZIPF = 4.0
 #: A name in the top ``WIDE_RANK`` of ``WIDE_COUNTRIES`` or more countries is known below
@@ -72,6 +76,7 @@ def derive() -> list[str]:
         if (
             (min(ranks.values()) <= MAX_RANK and zipf < MAX_ZIPF)
             or (english <= ENGLISH_RANK and zipf < MAX_ZIPF)
+            or (english <= ENGLISH_MID_RANK and zipf < ENGLISH_MID_ZIPF)
             or (english <= ENGLISH_COMMON_RANK and zipf < ENGLISH_ZIPF)
             or (wide and len(folded) >= MIN_WIDE_LETTERS and zipf < ENGLISH_ZIPF)
         ):
@@ -88,7 +93,8 @@ def main() -> int:
         f"({version('names-dataset')}, MIT licence) by tools/data/given_names.py:\n"
         f"# names ranked in the top {MAX_RANK} of some country (top {ENGLISH_RANK} of an "
         f"English-speaking one), common English words\n# (wordfreq {version('wordfreq')} Zipf "
-        f">= {MAX_ZIPF}; >= {ENGLISH_ZIPF} for an English top {ENGLISH_COMMON_RANK} or a top "
+        f">= {MAX_ZIPF}; >= {ENGLISH_MID_ZIPF} for an English top {ENGLISH_MID_RANK}; "
+        f">= {ENGLISH_ZIPF} for an English top {ENGLISH_COMMON_RANK} or a top "
         f"{WIDE_RANK} of {WIDE_COUNTRIES} countries) left out.\n# Do not edit by hand;"
         " run `python -m tools.data.given_names` to make it again.\n"
     )
