@@ -8,7 +8,7 @@
 * Which words are given names: the given names of the US census (the ``names`` package's
   ``dist.male.first`` and ``dist.female.first``, 5,494 names), every name of the
   ``nicknames`` package's table (English names and their nicknames), and
-  ``rules/given_names.txt``: about 51,000 given names of many countries (Aoife, Nnamdi,
+  ``rules/given_names.txt``: about 54,000 given names of many countries (Aoife, Nnamdi,
   Kwabena, Xiaolu, Tadhg), derived once from the ``names-dataset`` package by
   ``tools/data/given_names.py``, common English words left out. A name the data does not
   know may still be a person's when its context says so (an honorific, a byline, a
