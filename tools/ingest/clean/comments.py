@@ -3,7 +3,8 @@
 A blog or a social network prints each comment as its writer's name, maybe a time, the
 comment, and an action row ("Reply", "Like · Reply · 1d"). The chrome rules drop the
 action rows; what marks the rest as a comment is that shape: a line that is a person's
-name (or a handle over the comment's date), then at most ``MAX_COMMENT_LINES`` lines,
+name (or a handle over the comment's date; or "Jo Bloggs says:", ``comment_writer``),
+then at most ``MAX_COMMENT_LINES`` lines,
 then an action row. Those lines are
 chrome too, so a comment neither stays in the post nor starts a post of its own. An action
 row that goes on with an action only a post has ("Like" / "Comment" / "Share") is a post's:
@@ -59,7 +60,9 @@ def drop_comments(
             if rows[i].hint or i in drop:
                 break
             dated = k < len(shown) - 1 and written_date(rows[shown[k + 1]].text) is not None
-            writer = is_vouched_name(rows[i].text) or (dated and _HANDLE.fullmatch(rows[i].text))
+            says = rules.comment_writer.fullmatch(rows[i].text)  # "Jo Bloggs says:"
+            name = says["name"] if says else rows[i].text
+            writer = is_vouched_name(name) or (dated and _HANDLE.fullmatch(name))
             if writer and k < len(shown) - 1:
                 drop.update(shown[k:])
                 break

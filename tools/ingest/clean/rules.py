@@ -108,6 +108,7 @@ class Rules:
     contents_heading: re.Pattern[str]
     comment_action: re.Pattern[str]
     post_action: re.Pattern[str]  # an action a post has and a comment has not ("Comment")
+    comment_writer: re.Pattern[str]  # "Jo Bloggs says:": a comment's writer, as "name"
     mail_headers: Mapping[str, Hint | None]
     field_labels: frozenset[str]  # "Venue", "Audience": a "<label>: <value>" line is a field
     entry_labels: frozenset[str]  # "Entry", "Day": "<label>: <date>" heads a journal's entry
@@ -198,6 +199,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         contents_heading=_compile(str(text.get("contents_heading")), where, problems),
         comment_action=_compile(str(text.get("comment_action")), where, problems),
         post_action=_compile(str(text.get("post_action")), where, problems),
+        comment_writer=_compile(str(text.get("comment_writer")), where, problems),
         mail_headers=_mail_headers(text.get("mail_headers"), where, problems),
         field_labels=frozenset(str(w).casefold() for w in _list(text, "field_labels")),
         entry_labels=frozenset(str(w).casefold() for w in _list(text, "entry_labels")),
