@@ -52,8 +52,12 @@ _SLIDE_STYLES = (
         r"(?:\s*[:.|\u2013\u2014-]\s*|\s*$)(?P<text>.*)"
     ),
     re.compile(r"\[(?P<number>\d{1,3})\]\s*(?P<text>.*)"),
-    # a marker line between rules: "--- Slide 2 ---", "=== Slide 2 ==="
-    re.compile(r"[-=*#~]{2,}\s*(?i:slide)\s+(?P<number>\d{1,3})\s*[-=*#~]{2,}(?P<text>)"),
+    # a marker line between rules: "--- Slide 2 ---", "=== Slide 2 ===", with the slide's
+    # title inside: "--- 2. What regulators know ---", "--- 6. ---"
+    re.compile(
+        r"[-=*#~]{2,}\s*(?:(?i:slide)\s+)?(?P<number>\d{1,3})\.?"
+        r"(?:\s*[:|\u2013\u2014]\s*|\s+)?(?P<text>.*?)\s*[-=*#~]{2,}"
+    ),
 )
 _SLIDE = _SLIDE_STYLES[0]
 _BULLET = re.compile(r"\s*•\s*")
@@ -94,7 +98,11 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
         cut = stop
         if k == 0 and byline is not None:
             cut = next(i for i in range(start, stop) if rows[i].number == byline.first)
-        made = _slide(rows[start:cut], _UNNUMBERED if unnumbered else style) if cut > start else []
+        made = (
+            _slide(rows[start:cut], rules, _UNNUMBERED if unnumbered else style)
+            if cut > start
+            else []
+        )
         if unnumbered and made:
             made[0] = replace(made[0], label="1")
         blocks.extend(made)
@@ -239,8 +247,9 @@ def _slide_starts(rows: list[Row]) -> tuple[list[int], re.Pattern[str], int]:
     return best
 
 
-def _slide(rows: list[Row], style: re.Pattern[str] = _SLIDE) -> list[Block]:
-    """One slide: its rows joined, then cut into the lead and the items."""
+def _slide(rows: list[Row], rules: Rules, style: re.Pattern[str] = _SLIDE) -> list[Block]:
+    """One slide: its rows joined, then cut into the lead and the items (a row that opens
+    with a bullet of ``rules.bullets``, "- Ratings", opens an item)."""
     match = style.fullmatch(rows[0].text)
     assert match is not None  # rows[0] is a slide start by construction
     parts: list[str] = []
@@ -249,6 +258,8 @@ def _slide(rows: list[Row], style: re.Pattern[str] = _SLIDE) -> list[Block]:
     length = 0
     for row in rows:
         text = match.group("text") if row is rows[0] else row.text
+        bulleted, rest = split_bullet(text, rules)
+        text = f"\u2022 {rest}" if bulleted and rest else text
         if not text:
             continue
         offsets.append(length)
