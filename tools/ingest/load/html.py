@@ -409,7 +409,8 @@ def _find_posts(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
     """The outermost post containers of the first kind (tag, class, main) the page has."""
     for name in rules.post_tags:
         if found := _outermost(soup, lambda t, n=name: t.name == n):  # type: ignore[misc]
-            return found
+            # a featured post a theme prints above the list in a box of its own
+            return _with_others(soup, found) if len(found) > 1 else found
     for token in rules.post_classes:
         if found := _outermost(soup, lambda t, c=token: c in _tokens(t)):  # type: ignore[misc]
             return _lifted(found)
