@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tools.ingest.dates import RELATIVE, date_alone, dateline_only, entry_date, relative_span
+from tools.ingest.dates import (
+    RELATIVE,
+    date_alone,
+    dated_by_page,
+    dateline_only,
+    entry_date,
+    relative_span,
+)
 
 # (phrase in its sentence, day of writing, the sentence looks ahead, first day, last day,
 # the phrase looks ahead); None: no span
@@ -113,3 +120,21 @@ def test_dateline_only(line: str, meta: bool) -> None:
 )
 def test_a_datelines_date_may_stand_alone(text: str, alone: bool) -> None:
     assert date_alone(text) is alone
+
+
+@pytest.mark.parametrize(
+    ("text", "page", "iso"),
+    [
+        ("31 Oct", ["Monthly archives: October 2016"], "2016-10-31"),
+        ("Oct 12th", ["October 2016 \u2013 A blog"], "2016-10-12"),
+        ("31 Oct", ["Archives", "Search"], None),  # no year on the page
+        ("31 Oct", ["October 2016", "October 2017"], None),  # two years: neither
+        ("12 Nov", ["Monthly archives: October 2016"], None),  # another month's page
+        ("31 Oct 2015", ["Monthly archives: October 2016"], None),  # a whole date says it all
+        ("31 Feb", ["February 2017"], None),  # no such day
+    ],
+)
+def test_a_day_and_month_take_the_year_of_their_month_s_archive(
+    text: str, page: list[str], iso: str | None
+) -> None:
+    assert dated_by_page(text, page) == iso

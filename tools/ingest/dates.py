@@ -22,6 +22,7 @@ __all__ = [
     "RELATIVE",
     "Span",
     "date_problem",
+    "dated_by_page",
     "dateline_only",
     "entry_date",
     "iso_parts",
@@ -111,6 +112,36 @@ def written_date(text: str) -> str | None:
             if date_problem(iso, full=True) is None:
                 return iso
     return None
+
+
+#: A day and a month with no year after them: "31 Oct", "Oct 31st" (an archive's badge).
+_DAY_MONTH: Final = (
+    re.compile(rf"(?<![\d.:/])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?!,?\s*\d)"),
+    re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!,?\s*\d)"),
+)
+#: A month and its year, as an archive heads its page: "Monthly archives: October 2016".
+_MONTH_YEAR: Final = re.compile(rf"\b{_MONTH}\s+(?P<y>(?:19|20)\d{{2}})\b")
+
+
+def dated_by_page(text: str, page: Iterable[str]) -> str | None:
+    """ISO 8601 for a day and month written with no year (``text``: "31 Oct", as a month's
+    archive prints each entry's date), when the page's heading lines (``page``) name that
+    month with its year ("Monthly archives: October 2016") and no other month's year."""
+    folded = " ".join(text.split()).casefold()
+    found = next((m for pattern in _DAY_MONTH if (m := pattern.search(folded))), None)
+    if found is None or written_date(text) is not None:
+        return None
+    month = _MONTHS.index(found["m"][:3]) + 1
+    years = {
+        int(m["y"])
+        for line in page
+        for m in _MONTH_YEAR.finditer(line.casefold())
+        if _MONTHS.index(m["m"][:3]) + 1 == month
+    }
+    if len(years) != 1:
+        return None
+    iso = f"{years.pop()}-{month:02d}-{int(found['d']):02d}"
+    return iso if date_problem(iso, full=True) is None else None
 
 
 #: What parts a dateline's date from its writer, its category and its count of comments:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ import yaml
 
 from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
 from .clean.rules import Rules, is_field, is_field_label, load_rules, post_end_pattern, undashed
-from .dates import DATELINE_PARTS, date_alone, entry_date
+from .dates import DATELINE_PARTS, date_alone, dated_by_page, entry_date
 from .dates import written_date as parse_date
 from .errors import InputError, Problem
 from .names import (
@@ -331,8 +331,26 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
     if len(segments) > 1 or cuts[0] > 0:
         context = _page_context(cleaned, blocks[: cuts[0]], segments[0][0].first)
         posts = [replace(post, context=context) for post in posts]
+        # a month's archive prints each entry's day and month ("31 Oct"), its year in the
+        # page's heading ("Monthly archives: October 2016")
+        heading = [line.text for line in context]
+        posts = [
+            replace(post, date=when)
+            if post.date is None
+            and (when := next(_dated(post.blocks, heading), None)) is not None
+            else post
+            for post in posts
+        ]
     posts = _filed(posts, cleaned, rules)
     return tuple(_owned(posts, cleaned.owner) if cleaned.owner else posts)
+
+
+def _dated(blocks: Sequence[Block], heading: Sequence[str]) -> Iterator[str]:
+    """The dates of a post's date lines that give a day and month only, in the year its
+    page's heading gives that month (:func:`~.dates.dated_by_page`)."""
+    for block in blocks:
+        if block.hint == "date" and (when := dated_by_page(flat(block.text), heading)):
+            yield when
 
 
 def _filing(text: str, rules: SplitRules) -> re.Match[str] | None:

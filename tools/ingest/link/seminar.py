@@ -47,7 +47,7 @@ from dataclasses import dataclass, replace
 from ..dates import RELATIVE, date_problem, relative_span
 from ..names import is_byline
 from ..records import Document, Evidence, Filing, Line, Seminar
-from ..text import fold
+from ..text import fold, is_prose_text
 from .names import NameRules, tense_patterns
 from .segments import Segment, evidence, sentence_span
 
@@ -421,11 +421,14 @@ class _Weigher:
     """The weight of a passage by where it stands and the tense of its sentence."""
 
     def __init__(self, segments: Sequence[Segment], rules: NameRules) -> None:
-        # the first two blocks of text: a post's dateline and byline ("By A B") are no text
+        # the first two blocks of text: a post's dateline and byline ("By A B") are no text;
+        # a writer's line that is a sentence is ("Guest post by A B, who will speak at ...")
         text = [
             s.index
             for s in segments
-            if s.kind != "title" and s.hint not in ("date", "byline") and not is_byline(s.text)
+            if s.kind != "title"
+            and s.hint != "date"
+            and (is_prose_text(s.text) or (s.hint != "byline" and not is_byline(s.text)))
         ]
         self.lead = frozenset(text[:2])
         # the first of them that is no heading either: where a text says what it is about
