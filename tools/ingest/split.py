@@ -336,8 +336,7 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         heading = [line.text for line in context]
         posts = [
             replace(post, date=when)
-            if post.date is None
-            and (when := next(_dated(post.blocks, heading), None)) is not None
+            if post.date is None and (when := next(_dated(post.blocks, heading), None)) is not None
             else post
             for post in posts
         ]
