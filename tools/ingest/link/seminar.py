@@ -146,12 +146,20 @@ _SEVERAL = re.compile(
 )
 # A text that says the event it is about is none of the series' seminars: "This is not one
 # of our seminars", "Not part of the series, but close to our hearts", "it is not a series
-# event". Such a text is placed at none, whatever seminar it mentions in passing.
+# event", "This is not a seminar post", "This one is not ours", "run by the School, not by the
+# seminar series", "independent of the seminar series". Such a text is placed at none,
+# whatever seminar it mentions in passing.
 _NOT_OURS = re.compile(
     r"(?i)(?:^|(?<=[.!?]\s)|\b(?:is|was|it's|it\s+is|this\s+is|this\s+was)\s+)not\s+"
     r"(?:one\s+of\s+(?:our|the)\s+(?:(?:ESRC|ERSC)\s+)?seminars"
     r"|part\s+of\s+(?:the|our|this)\s+(?:(?:ESRC|ERSC)\s+)?(?:seminar\s+)?series"
-    r"|an?\s+(?:ESRC\s+)?(?:seminar\s+)?series\s+(?:event|seminar))\b"
+    r"|an?\s+(?:ESRC\s+)?(?:seminar\s+)?series\s+(?:event|seminar)"
+    r"|an?\s+seminar\s+(?:post|event))\b"
+    # "This one is not ours", "organised by the School, not by the seminar series", "The
+    # group is independent of the seminar series"
+    r"|\b(?:this(?:\s+one|\s+event)?|it)\s+(?:is|was)\s+not\s+ours\b(?!\s+to\b)"
+    r"|,\s+not\s+by\s+(?:us|the\s+(?:(?:ESRC|ERSC)\s+)?(?:seminar\s+)?series)\b"
+    r"|\bindependent\s+of\s+(?:the|our|this)\s+(?:(?:ESRC|ERSC)\s+)?(?:seminar\s+)?series\b"
 )
 # A seminar named by its subject: "the seminar on coercion", "the day about commissioning",
 # "the regulation seminar". Which one, if only one, is read from the distinctive words of
