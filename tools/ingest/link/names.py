@@ -198,8 +198,8 @@ def is_name_shape(words: list[str], rules: NameRules) -> bool:
     stand before the other words ("J. P. Achterberg"), never alone or last."""
     if not 2 <= len(words) <= 4 or words[0] in rules.particles or words[-1] in rules.particles:
         return False
-    if any(name_words().is_honorific(w) for w in words):
-        return False  # "Dr Dr": an honorific is never one of the name's own words
+    if all(name_words().is_honorific(w) for w in words):
+        return False  # "Dr Dr": honorifics alone name no one ("Dean" may be a given name)
     initials = 0
     while initials < len(words) - 1 and INITIAL_RE.fullmatch(words[initials]):
         initials += 1
