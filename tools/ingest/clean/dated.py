@@ -15,6 +15,11 @@ Most pages print a post's title first, then its date and author. Others do not:
   ("Entry: Thursday 6 July 2017", ``entry_labels`` in ``rules/text.yaml``). Two or more
   such lines with prose under each are the page's entry titles (hinted ``title``).
 
+- **over the date, as a label**: a picture's caption ("A locked door with a small window")
+  over each entry's date and title, where the page has two or more such entries, and a
+  category ("GUEST POSTS", "News · Seminar 3", or one the page repeats) over an entry's
+  dated meta lines, are chrome (:func:`drop_captions`, :func:`drop_run_labels`).
+
 The lines above belong to the post below them, and its title starts it: the clean stage
 moves them under the title, the way most pages print them. The lines keep
 their numbers, the date is hinted ``date`` and the writer's name ``byline``, so the split
