@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ..names import is_vouched_name, recase
@@ -64,6 +65,13 @@ class Para:
     alone: bool = True  # a blank line (or the start, or the end) before and after it
     item: bool = False  # written with a bullet (cut off already)
     ended: bool = False  # an end-of-post marker stands between it and the next paragraph
+
+
+def rows_on(rows: Sequence[Row], lines: Iterable[int]) -> Iterator[int]:
+    """The indexes of the rows on ``lines`` (line numbers), in their order; a line no row
+    is on is skipped."""
+    index = {row.number: i for i, row in enumerate(rows)}
+    return (index[n] for n in lines if n in index)
 
 
 def split_bullet(text: str, rules: Rules) -> tuple[bool, str]:

@@ -21,7 +21,7 @@ from dataclasses import replace
 from ..dates import written_date
 from ..names import is_vouched_name
 from ..records import Block
-from .blocks import Row
+from .blocks import Row, rows_on
 from .frame import FRAME
 from .rules import Rules
 
@@ -48,12 +48,8 @@ def drop_comments(
     )
     if not actions:
         return list(rows), []
-    index = {row.number: i for i, row in enumerate(rows)}
     drop: set[int] = set()
-    for line in actions:
-        at = index.get(line)
-        if at is None:
-            continue
+    for at in rows_on(rows, actions):
         shown = [i for i in range(max(0, at - 2 * MAX_COMMENT_LINES), at) if rows[i].text]
         for k in range(len(shown) - 1, max(-1, len(shown) - 2 - MAX_COMMENT_LINES), -1):
             i = shown[k]

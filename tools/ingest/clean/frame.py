@@ -28,7 +28,7 @@ from ..dates import written_date
 from ..names import BYLINE_PREFIX, is_vouched_name
 from ..records import Block
 from ..text import PROSE_WORDS, is_prose_text
-from .blocks import Row, goes_on
+from .blocks import Row, goes_on, rows_on
 from .rules import Rules
 
 __all__ = [
@@ -293,12 +293,8 @@ def _related_lists(rows: Sequence[Row], removed: Sequence[Block], rules: Rules) 
     }
     if not heads:
         return set()
-    at = {row.number: i for i, row in enumerate(rows)}
     found: set[int] = set()
-    for head in heads:
-        i = at.get(head)
-        if i is None:
-            continue
+    for i in rows_on(rows, sorted(heads)):
         run = []
         for row in rows[i + 1 : i + 2 + MAX_RELATED]:
             if not row.text:
