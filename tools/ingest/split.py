@@ -745,7 +745,8 @@ def boundary_score(
     """How strongly ``block`` starts a new post after the blocks of the current ``post``.
 
     ``after`` is the block that follows ``block``, if any. -1 when ``block`` is no title
-    candidate or the current post has no prose yet; compare with ``rules.threshold``.
+    candidate or the current post has no prose yet (unless the post is only a label over
+    ``block``, :func:`_labels_only`); compare with ``rules.threshold``.
     """
     if not post:
         return -1

@@ -491,8 +491,8 @@ def drop_captions(
     found = [
         i
         for i in range(len(rows) - 3)
-        if _caption(rows, i, dropped)
-        and _date_only(rows[i + 1])
+        if _date_only(rows[i + 1])  # the cheap test first: most lines are no date
+        and _caption(rows, i, dropped)
         and _entry_title(rows[i + 2])
         and is_prose(rows[i + 3])
     ]
@@ -565,9 +565,13 @@ def _over_run(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> b
     """Whether ``rows[at]`` is a short label over a post's dated meta lines over its title
     (see :func:`drop_run_labels`)."""
     row = rows[at]
+    # the cheap tests first: most lines are no short line over a meta line
     if (
-        not _caption(rows, at, dropped)
+        not row.text
+        or at + 1 >= len(rows)
         or len(_LABEL_MARKS.sub(" ", row.text).split()) > MAX_CATEGORY_WORDS
+        or not _meta(rows[at + 1], dropped)
+        or not _caption(rows, at, dropped)
     ):
         return False
     end = at + 1
