@@ -612,10 +612,16 @@ def _shows_focus(page: Any) -> bool:
     """Whether the focused element looks different from when it is not focused (an
     outline, a thicker stroke, a colour: anything a sighted keyboard user can see)."""
     box = page.evaluate(FOCUSED_BOX)
+    page.evaluate(PAINTED)  # on a busy machine the focus style may not be painted yet
     focused = page.screenshot(clip=box, animations="disabled")
     page.evaluate("document.activeElement.blur()")
+    page.evaluate(PAINTED)
     plain = page.screenshot(clip=box, animations="disabled")
     return bool(focused != plain)
+
+
+#: Resolves once the page has painted twice: what a style change shows is on the screen.
+PAINTED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 @pytest.mark.parametrize(("target", "kind"), PREVIEWS)
