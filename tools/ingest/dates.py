@@ -100,6 +100,11 @@ def date_problem(text: str, *, full: bool = False) -> str | None:
     return None
 
 
+def _month(name: str) -> int:
+    """The number of a month written as ``_MONTH`` matches it: "oct", "october." -> 10."""
+    return _MONTHS.index(name[:3]) + 1
+
+
 def written_date(text: str) -> str | None:
     """ISO 8601 for the first whole date written in ``text`` (see ``_WRITTEN``), if it is a
     real one: "Friday 3 March 2017, 9.30am" gives "2017-03-03", "31/02/2017" nothing."""
@@ -107,7 +112,7 @@ def written_date(text: str) -> str | None:
     for pattern in _WRITTEN:
         for found in pattern.finditer(folded):
             groups = found.groupdict()
-            month = int(groups["n"]) if groups.get("n") else _MONTHS.index(groups["m"][:3]) + 1
+            month = int(groups["n"]) if groups.get("n") else _month(groups["m"])
             iso = f"{found['y']}-{month:02d}-{int(found['d']):02d}"
             if date_problem(iso, full=True) is None:
                 return iso
@@ -131,12 +136,12 @@ def dated_by_page(text: str, page: Iterable[str]) -> str | None:
     found = next((m for pattern in _DAY_MONTH if (m := pattern.search(folded))), None)
     if found is None or written_date(text) is not None:
         return None
-    month = _MONTHS.index(found["m"][:3]) + 1
+    month = _month(found["m"])
     years = {
         int(m["y"])
         for line in page
         for m in _MONTH_YEAR.finditer(line.casefold())
-        if _MONTHS.index(m["m"][:3]) + 1 == month
+        if _month(m["m"]) == month
     }
     if len(years) != 1:
         return None

@@ -221,14 +221,10 @@ def date_above_title(
         if i and out[i - 1].text and not dropped(out[i - 1].text):
             i += 1
             continue
-        end = i
-        while end < len(out) and end - i < MAX_META_LINES and _meta(out[end], dropped):
-            end += 1
+        end = _run_end(out, i, dropped)
         if end == i and _unknown_writer(out, i, dropped):
             out[i] = replace(out[i], hint="byline")
-            end = i + 1
-            while end < len(out) and end - i < MAX_META_LINES and _meta(out[end], dropped):
-                end += 1
+            end = _run_end(out, i + 1, dropped, start=i)
         run = out[i:end]
         dated = any(
             _date_only(r) or _dateline(r) or _filed(r) or _RELATIVE.fullmatch(r.text) for r in run
@@ -252,6 +248,18 @@ def date_above_title(
             continue
         i = max(end, i + 1)
     return _foot(out), removed
+
+
+def _run_end(
+    rows: Sequence[Row], at: int, dropped: Callable[[str], bool], start: int | None = None
+) -> int:
+    """Where the run of meta lines from ``rows[at]`` ends (``at`` if there is none); the
+    run, counted from ``start`` (``at`` by default), holds at most ``MAX_META_LINES``."""
+    first = at if start is None else start
+    end = at
+    while end < len(rows) and end - first < MAX_META_LINES and _meta(rows[end], dropped):
+        end += 1
+    return end
 
 
 def _unknown_writer(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
@@ -454,15 +462,9 @@ def drop_categories(
     removed: list[Block] = []
     for i in range(len(out) - 2):
         row, title, date = out[i], out[i + 1], out[i + 2]
-        above = out[i - 1] if i else None
         if (
-            row.text
-            and not row.hint
-            and (above is None or not above.text or dropped(above.text))
+            _short_label(out, i, dropped)
             and 0 < len(_LABEL_MARKS.sub(" ", row.text).split()) <= MAX_CATEGORY_WORDS
-            and not _SENTENCE_OR_FIELD.search(row.text)
-            and written_date(row.text) is None
-            and not _writer(row)
             and title.text
             and not title.hint
             and (len(title.text.split()) > len(row.text.split()) or _labels(row.text))
@@ -470,7 +472,7 @@ def drop_categories(
             and written_date(title.text) is None
             and (_date_only(date) or _dateline(date) or _dated_byline(date))
         ):
-            removed.append(Block("paragraph", row.text, row.number, row.number, "boilerplate"))
+            removed.append(_boilerplate(row))
             out[i] = replace(row, text="")
     return out, removed
 
@@ -492,24 +494,29 @@ def drop_captions(
         i
         for i in range(len(rows) - 3)
         if _date_only(rows[i + 1])  # the cheap test first: most lines are no date
-        and _caption(rows, i, dropped)
+        and _short_label(rows, i, dropped)
         and _entry_title(rows[i + 2])
         and is_prose(rows[i + 3])
     ]
-    if len(found) < MIN_ENTRIES:
-        return list(rows), []
+    return _blanked(rows, found if len(found) >= MIN_ENTRIES else [])
+
+
+def _blanked(rows: Sequence[Row], found: Sequence[int]) -> tuple[list[Row], list[Block]]:
+    """The rows with those at ``found`` blanked, and each as a ``boilerplate`` block."""
     out = list(rows)
     for i in found:
         out[i] = replace(out[i], text="")
-    return out, [
-        Block("paragraph", rows[i].text, rows[i].number, rows[i].number, "boilerplate")
-        for i in found
-    ]
+    return out, [_boilerplate(rows[i]) for i in found]
 
 
-def _caption(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
-    """Whether ``rows[at]`` may be a picture's caption: a short line, no sentence, no date,
-    no writer's name, that starts a block of lines."""
+def _boilerplate(row: Row) -> Block:
+    return Block("paragraph", row.text, row.number, row.number, "boilerplate")
+
+
+def _short_label(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
+    """Whether ``rows[at]`` may be a label a theme prints over an entry (a picture's
+    caption, a category): a short line, no sentence, no date, no writer's name, that
+    starts a block of lines."""
     row, above = rows[at], rows[at - 1] if at else None
     return (
         bool(row.text)
@@ -551,14 +558,7 @@ def drop_run_labels(
         for i in found
         if rows[i].text.isupper() or _labels(rows[i].text) or counts[rows[i].text.casefold()] > 1
     ]
-    out = list(rows)
-    for i in labels:
-        out[i] = replace(out[i], text="")
-    removed = [
-        Block("paragraph", rows[i].text, rows[i].number, rows[i].number, "boilerplate")
-        for i in labels
-    ]
-    return out, removed
+    return _blanked(rows, labels)
 
 
 def _over_run(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
@@ -571,12 +571,10 @@ def _over_run(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> b
         or at + 1 >= len(rows)
         or len(_LABEL_MARKS.sub(" ", row.text).split()) > MAX_CATEGORY_WORDS
         or not _meta(rows[at + 1], dropped)
-        or not _caption(rows, at, dropped)
+        or not _short_label(rows, at, dropped)
     ):
         return False
-    end = at + 1
-    while end < len(rows) and end - at <= MAX_META_LINES and _meta(rows[end], dropped):
-        end += 1
+    end = _run_end(rows, at + 1, dropped)
     run = rows[at + 1 : end]
     return (
         bool(run)
