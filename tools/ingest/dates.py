@@ -24,6 +24,7 @@ __all__ = [
     "date_problem",
     "dated_by_page",
     "dateline_only",
+    "day_and_month",
     "entry_date",
     "iso_parts",
     "only_date",
@@ -126,6 +127,13 @@ _DAY_MONTH: Final = (
 )
 #: A month and its year, as an archive heads its page: "Monthly archives: October 2016".
 _MONTH_YEAR: Final = re.compile(rf"\b{_MONTH}\s+(?P<y>(?:19|20)\d{{2}})\b")
+
+
+def day_and_month(text: str) -> bool:
+    """Whether ``text`` writes a day and a month with no year ("Jul 6", "6 Jul"), as a
+    social network dates a post of this year."""
+    folded = " ".join(text.split()).casefold()
+    return any(pattern.fullmatch(folded) for pattern in _DAY_MONTH)
 
 
 def dated_by_page(text: str, page: Iterable[str]) -> str | None:

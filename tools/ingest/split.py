@@ -43,7 +43,7 @@ import yaml
 
 from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
 from .clean.rules import Rules, is_field, is_field_label, load_rules, post_end_pattern, undashed
-from .dates import DATELINE_PARTS, date_alone, dated_by_page, entry_date
+from .dates import DATELINE_PARTS, date_alone, dated_by_page, day_and_month, entry_date
 from .dates import written_date as parse_date
 from .errors import InputError, Problem
 from .names import (
@@ -609,7 +609,7 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
         return -1
     closed = after is None or _between(ends, block, after)
     by = BYLINE_PREFIX.match(text)
-    if closed and by and _BY_END.search(text, by.end()) and _by_names(block, rules):
+    if closed and by and _footer_byline(text[by.end() :], block, rules):
         return i  # "Posted by Jo Bloggs at 21:47" between "Read more" and "2 comments:"
     if not is_dateline(block, rules):
         return -1
@@ -623,16 +623,38 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     return -1
 
 
+def _footer_byline(named: str, block: Block, rules: SplitRules) -> bool:
+    """Whether what follows "Posted by" in a line standing between two end marks is a
+    footer's writer: a name with its time after it ("Jo Bloggs at 21:47", as Blogger
+    prints it), or a writer alone, a name or a handle of a few words with no sentence
+    mark ("coproblog", as Kubrick's heirs print it under "Read more")."""
+    if _BY_END.search(named):
+        return bool(_by_names(block, rules))
+    return 0 < len(named.split()) <= MAX_HANDLE_WORDS and not named.endswith((".", "?", "!", ":"))
+
+
+#: A writer's name or handle alone after "Posted by" is short: "Dr Jo Anne Bloggs".
+MAX_HANDLE_WORDS = 4
+
+
 def _poster_line(block: Block, rules: SplitRules) -> bool:
     """Whether a line opens a reply of a thread: a handle and when it wrote
     (``rules.poster_lines``: "Teasmaid · 19/09/2017 21:40"), the time a date or one counted
     back ("2 days ago")."""
+    return _poster_who(block, rules) is not None
+
+
+def _poster_who(block: Block, rules: SplitRules) -> str | None:
+    """The writer a reply's opening line names (see :func:`_poster_line`), or ``None``
+    if the line opens no reply."""
     text = flat(block.text)
     for pattern in rules.poster_lines:
         if (match := pattern.fullmatch(text)) is not None:
             when = match["when"].strip()
-            return when.endswith("ago") or parse_date(when) is not None
-    return False
+            if when.endswith("ago") or parse_date(when) is not None or day_and_month(when):
+                return match["who"]
+            return None
+    return None
 
 
 def _between(lines: Sequence[int], prev: Block, block: Block) -> bool:
@@ -925,9 +947,12 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
         head.hint == "title" or (source.kind == "blog" and rules.candidate(head, after))
     )
     title, names = title_and_bylines(flat(head.text), rules) if titled else ("", ())
-    if titled and _poster(title, names, after, rules):
-        # A social network's post opens with its writer's name and a time, no title
-        title, names, titled = "", (title,), False
+    who = _poster_who(head, rules) if titled and source.kind == "blog" else None
+    if titled and (_poster(title, names, after, rules) or (who and is_vouched_name(who))):
+        # A social network's post opens with its writer's name and a time, no title: over
+        # a dateline ("Nikhil Chaudhary" / "29 October 2016 at 21:14"), or with its
+        # handle and day on one line ("Jo Bloggs @jo_b 6 Jul 2017")
+        title, names, titled = "", (who or title,), False
         blocks = (replace(head, hint="byline"), *_hinted_head(blocks[1:], rules))
     elif titled:
         blocks = (replace(head, hint="title"), *blocks[1:])

@@ -85,7 +85,11 @@ __all__ = ["clean", "clean_all", "load_rules", "normalise", "run"]
 MAX_RULE_LINE = 300  # boilerplate is short; longer lines are never tested against rules
 MAX_GLUED_TOKEN = 80
 _COLUMNS = re.compile(r"[ ]*\t[\t ]*")
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+#: Characters that print nothing: zero-width spaces and joiners, a BOM, a soft hyphen, and
+#: the marks that set the direction of text (a tweet's handle comes after a right-to-left
+#: mark, "Jo Bloggs \u200f@jo_b"); a direction override could also make a line read
+#: other than it is.
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 # Every image name that ``rules.glued_image`` matches (clean/rules.py) has a hyphen or an
 # underscore before its image word, or a dot before its extension: a last word without

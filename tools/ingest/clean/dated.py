@@ -457,24 +457,36 @@ def drop_categories(
     """Blank the category a theme prints over each post's title, right above it ("Seminar
     6" / "Coercive environments: notes from Huddersfield" / "July 12, 2017"): a short
     line that starts a block of lines, over a title over its date. It is no title, and
-    the post starts at its title (label ``boilerplate``)."""
-    out = list(rows)
-    removed: list[Block] = []
-    for i in range(len(out) - 2):
-        row, title, date = out[i], out[i + 1], out[i + 2]
-        if (
-            _short_label(out, i, dropped)
-            and 0 < len(_LABEL_MARKS.sub(" ", row.text).split()) <= MAX_CATEGORY_WORDS
-            and title.text
-            and not title.hint
-            and (len(title.text.split()) > len(row.text.split()) or _labels(row.text))
-            and not is_prose(title)
-            and written_date(title.text) is None
-            and (_date_only(date) or _dateline(date) or _dated_byline(date))
-        ):
-            removed.append(_boilerplate(row))
-            out[i] = replace(row, text="")
-    return out, removed
+    the post starts at its title (label ``boilerplate``). A label the page prints over
+    two entries or more may be as long as a caption: a reader app prints the blog's name
+    over each entry ("Re-imagining professionalism in mental health" / title / "Jo
+    Bloggs · July 12, 2017")."""
+    found = [i for i in range(len(rows) - 2) if _over_title(rows, i, dropped)]
+    counts = Counter(rows[i].text.casefold() for i in found)
+    return _blanked(
+        rows,
+        [
+            i
+            for i in found
+            if len(_LABEL_MARKS.sub(" ", rows[i].text).split()) <= MAX_CATEGORY_WORDS
+            or counts[rows[i].text.casefold()] >= MIN_ENTRIES
+        ],
+    )
+
+
+def _over_title(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
+    """Whether ``rows[at]`` is a short label over a title over its date (see
+    :func:`drop_categories`)."""
+    row, title, date = rows[at], rows[at + 1], rows[at + 2]
+    return (
+        _short_label(rows, at, dropped)
+        and bool(title.text)
+        and not title.hint
+        and (len(title.text.split()) > len(row.text.split()) or _labels(row.text))
+        and not is_prose(title)
+        and written_date(title.text) is None
+        and (_date_only(date) or _dateline(date) or _dated_byline(date))
+    )
 
 
 #: A picture's caption is a short line: "A locked door with a small window".
