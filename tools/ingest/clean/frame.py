@@ -111,6 +111,38 @@ def _sidebar(rows: Sequence[Row], removed: Sequence[Block], anchors: Sequence[in
     return None if dated else after[0]
 
 
+#: A short sentence ("Thank you to everyone who came.") or a list of names is no heading.
+_SENTENCE_OR_LIST = re.compile(r"[.!?;:\u2026]$|,")
+#: A widget's heading over its first chrome line is a few short lines at most ("Pages" /
+#: "About the series" over "Contact").
+MAX_FOOTER_HEAD = 3
+
+
+def _footer_head(rows: Sequence[Row], bottom: int, last: int) -> int:
+    """The line after which the footer starts, given its first chrome line ``bottom`` and
+    the last line of prose ``last``: the lines right above that chrome line, no blank line
+    between, are the footer's too when they are few, short, after the last prose and no
+    writer's name (a sidebar widget's heading and its first links, "Pages" / "About the
+    series" / "Contact", where only "Contact" has a chrome rule's wording); no sentence,
+    however short, and no list."""
+    at = next((i for i, row in enumerate(rows) if row.number >= bottom), len(rows))
+    k = at
+    while (
+        k > 0
+        and at - k < MAX_FOOTER_HEAD
+        and rows[k - 1].text
+        and rows[k - 1].number > last
+        and rows[k - 1].number == (rows[k].number if k < len(rows) else bottom) - 1
+        and not rows[k - 1].hint
+        and not is_prose(rows[k - 1])
+        and not _SENTENCE_OR_LIST.search(rows[k - 1].text)
+        and not is_vouched_name(rows[k - 1].text)
+        and not BYLINE_PREFIX.match(rows[k - 1].text)
+    ):
+        k -= 1
+    return rows[k].number - 1 if k < at else bottom
+
+
 def _entry_titles(rows: Sequence[Row]) -> list[int]:
     """The lines of a journal's entry titles (clean/dated.py): titles with their date moved
     under them from above (the date's line is the smaller), and dated entry headings
@@ -232,6 +264,8 @@ def drop_frame(
         [n for n in anchors if n > last][:1] + [n for n in [_sidebar(rows, removed, anchors)] if n],
         default=None,
     )
+    if bottom is not None:
+        bottom = _footer_head(rows, bottom, last)
     # The header ends at the first row from line ``top`` on, in reading order: a post's
     # meta lines that clean/dated.py moved under its title keep their (smaller) numbers.
     start = next((i for i, row in enumerate(rows) if top is None or row.number >= top), 0)
