@@ -9,7 +9,8 @@ between), with a blank line (or the file's edge) on its other side. A paragraph 
 into a page number is no band: its lines go on past ``MAX_BAND`` or are long. A running
 foot that carries the page's number itself, with no page marker, is the same words on
 each page with the number counting up; one with no number at all is a short line set apart
-by a bar or a dot, the same on three pages or more. Pure
+by a bar or a dot, the same on three pages or more. A browser that prints a web page heads
+each page with the day and the page's title, the same line on every page. Pure
 functions over rows; the page numbers themselves are dropped by the chrome rules, so they
 are found among the lines already removed too.
 """
@@ -132,6 +133,24 @@ def _repeated_margins(rows: Sequence[Row]) -> list[int]:
     return [i for found in seen.values() if len(found) >= MIN_NUMBERED for i in found]
 
 
+#: A browser's page head when it prints a web page: the day (and time) it was printed, then
+#: the page's title ("22/11/2017 Keys, locks and listening – Seminar blog", "11/22/17, 2:05
+#: PM Keys, locks and listening").
+_PRINT_HEAD = re.compile(
+    r"\d{1,2}/\d{1,2}/\d{2,4},?(?:\s+\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?\s+\S"
+)
+
+
+def _print_heads(rows: Sequence[Row]) -> list[int]:
+    """Indexes of a browser's page head on a printed web page (``_PRINT_HEAD``): the same
+    line on :data:`MIN_REPEATED` pages or more."""
+    seen: dict[str, list[int]] = {}
+    for i, row in enumerate(rows):
+        if row.text and not row.hint and _PRINT_HEAD.match(row.text):
+            seen.setdefault(row.text, []).append(i)
+    return [i for found in seen.values() if len(found) >= MIN_REPEATED for i in found]
+
+
 def _beside_numbers(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
     """Indexes of a running head or foot that blank lines part from its page's number
     ("2" / "" / "Seminar 5 · Book of abstracts"): the nearest line of text above or below
@@ -158,7 +177,12 @@ def drop_running(
     gone = {b.first for b in removed}
     marked = {b.first for b in removed if rules.page_marker.fullmatch(b.text.strip())}
     marked |= {row.number for row in rows if rules.page_marker.fullmatch(row.text)}
-    drop: set[int] = {*_numbered(rows), *_repeated_margins(rows), *_facing_heads(rows)}
+    drop: set[int] = {
+        *_numbered(rows),
+        *_repeated_margins(rows),
+        *_facing_heads(rows),
+        *_print_heads(rows),
+    }
     bare = {b.first for b in removed if _BARE_NUMBER.fullmatch(b.text.strip())}
     drop.update(_beside_numbers(rows, sorted(index[n] for n in marked | bare if n in index)))
     if not marked and not drop:
