@@ -581,7 +581,7 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     """The index of the last block of the post's entry footer that ``blocks[i]`` opens, or
     -1: its writer, then its date, then the post's end ("Jo Bloggs" / "Posted on 2 October
     2017" / "Leave a comment on ...", as WordPress's newer themes print them under each
-    post); or, after the post's end mark (its related posts, its share buttons), its date
+    post) or its filing right under the date ("Tags: ... | Categories: ..."); or, after the post's end mark (its related posts, its share buttons), its date
     and within two lines "Published by Jo Bloggs" (an author box), no title between; or
     its dateline with its writer between two end marks, or after the page's last one
     ("Posted on 2 November 2017 by Jo Bloggs" / "Posted in Seminars | 2 Comments", as
@@ -601,7 +601,10 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
         and (after.hint == "date" or is_dateline(after, rules))
     ):
         then = blocks[i + 2] if i + 2 < len(blocks) else None
-        return i + 1 if then is None or _between(ends, after, then) else -1
+        if then is None or _between(ends, after, then):
+            return i + 1
+        # the categories and tags the footer files it under, right under its date
+        return i + 2 if _filing(flat(then.text), rules) and then.first == after.last + 1 else -1
     # the writer's part is short; the categories and tags after a mark may be many
     # ("Written by Jo Bloggs on 06/02/2017 · Events, Seminar 5 · Tagged conference, York")
     head = DATELINE_PARTS.split(text, maxsplit=1)[0]
