@@ -158,6 +158,7 @@ class SplitRules:
     author_notes: tuple[re.Pattern[str], ...]
     minute_takers: tuple[re.Pattern[str], ...]
     poster_lines: tuple[re.Pattern[str], ...]
+    issue_line: re.Pattern[str]
     not_name_words: frozenset[str]
     honorifics: frozenset[str]
     particles: frozenset[str]
@@ -255,6 +256,7 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
             author_notes=tuple(re.compile(str(p)) for p in data["author_notes"]),
             minute_takers=tuple(re.compile(str(p)) for p in data["minute_takers"]),
             poster_lines=tuple(re.compile(str(p)) for p in data["poster_lines"]),
+            issue_line=re.compile(str(data["issue_line"]), re.IGNORECASE),
             not_name_words=name_words().not_name,
             honorifics=name_words().honorific_keys,
             particles=frozenset(p.casefold() for p in name_words().particles),
@@ -541,7 +543,7 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
     marks = _repeated_marks(cleaned)
     starts = [0]
-    current = _Open.start(blocks[0], rules)
+    current = replace(_Open.start(blocks[0], rules), top=True)
     # Where a page marks its posts' ends itself, those marks decide, not its capitals.
     peers = _capital_titles(blocks, rules) if len(ends) < MIN_MARKS else frozenset()
     footer = 0  # the blocks up to this index are a post's entry footer
@@ -564,8 +566,10 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         after_end = (ended or marked) and current.prose and block.hint not in ("byline", "date")
         hard = block.hint == "title" or after_end or (current.prose and _poster_line(block, rules))
         if hard or _score(current, block, rules, after) >= rules.threshold:
-            if not hard and not current.prose:
-                starts.pop()  # labels over a title (_labels_only): the post above's, or the page's
+            if (not hard and not current.prose) or _masthead_only(current):
+                # labels over a title (_labels_only): the post above's, or the page's; a
+                # newsletter's masthead: the page's
+                starts.pop()
             starts.append(i)
             current = _Open.start(block, rules)
         else:
@@ -581,8 +585,9 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     """The index of the last block of the post's entry footer that ``blocks[i]`` opens, or
     -1: its writer, then its date, then the post's end ("Jo Bloggs" / "Posted on 2 October
     2017" / "Leave a comment on ...", as WordPress's newer themes print them under each
-    post) or its filing right under the date ("Tags: ... | Categories: ..."); or, after the post's end mark (its related posts, its share buttons), its date
-    and within two lines "Published by Jo Bloggs" (an author box), no title between; or
+    post) or its filing right under the date ("Tags: ... | Categories: ..."); or, after
+    the post's end mark (its related posts, its share buttons), its date and within two
+    lines "Published by Jo Bloggs" (an author box), no title between; or
     its dateline with its writer between two end marks, or after the page's last one
     ("Posted on 2 November 2017 by Jo Bloggs" / "Posted in Seminars | 2 Comments", as
     Twenty Fifteen prints it), or its byline with its time there ("Posted by Jo Bloggs at
@@ -713,6 +718,8 @@ class _Open:
     widest: int  # the widest gap, in lines, between two blocks in a row (-1: none yet)
     headed: bool = True  # nothing yet but headings, bylines and dates: the post's head
     bare: bool = True  # nothing yet but short labels, no byline or date: "More news"
+    issued: bool = False  # some block is a newsletter's issue line ("Issue 14 | May 2017")
+    top: bool = False  # the page's first post
 
     @classmethod
     def start(cls, block: Block, rules: SplitRules) -> _Open:
@@ -720,7 +727,8 @@ class _Open:
         # with a focus on education" / "Dr A B, Chair" / date must not split at its byline.
         prose = rules.is_prose(block) and not rules.heading_like(block)
         bare = _label(block, rules)
-        return cls(block, block, None, 1, prose, _is_reference(block), -1, bare=bare)
+        issued = _issue_line(block, rules)
+        return cls(block, block, None, 1, prose, _is_reference(block), -1, bare=bare, issued=issued)
 
     def add(self, block: Block, rules: SplitRules) -> None:
         self.widest = max(self.widest, block.first - self.last.last - 1)
@@ -730,6 +738,7 @@ class _Open:
         self.headed = self.headed and (_head_line(block, rules) or rules.heading_like(block))
         self.bare = self.bare and _label(block, rules)
         self.references = self.references or _is_reference(block)
+        self.issued = self.issued or _issue_line(block, rules)
 
 
 def _label(block: Block, rules: SplitRules) -> bool:
@@ -760,6 +769,42 @@ def _labels_only(current: _Open, block: Block, after: Block | None, rules: Split
     )
 
 
+#: A newsletter's masthead has at most this many lines: its name, a tagline, its issue.
+MAX_MASTHEAD = 4
+
+
+def _issue_line(block: Block, rules: SplitRules) -> bool:
+    """Whether a block is a newsletter's issue line (``rules.issue_line``): a short line,
+    no sentence, that names an issue with its number or date ("Issue 14 | November
+    2016")."""
+    text = flat(block.text)
+    return (
+        len(text.split()) <= rules.max_heading_words
+        and not text.endswith((".", "!", "?"))
+        and rules.issue_line.search(text) is not None
+    )
+
+
+def _masthead(current: _Open, block: Block, after: Block | None, rules: SplitRules) -> bool:
+    """Whether the post being built is a newsletter's masthead at the top of the page
+    ("RE-IMAGINING PROFESSIONALISM" / "Towards co-production | News, June 2017"): a few
+    lines, no prose, an issue line among them, standing apart over the candidate
+    ``block``, the first item's title, with its text under it. The masthead heads no post
+    (:func:`_starts` leaves it to the page)."""
+    return (
+        _masthead_only(current)
+        and block.first > current.last.last + 1
+        and after is not None
+        and rules.is_prose(after)
+    )
+
+
+def _masthead_only(current: _Open) -> bool:
+    """Whether the post being built is all a masthead: the page's first lines, a few, no
+    prose, an issue line among them (see :func:`_masthead`)."""
+    return current.top and current.issued and not current.prose and current.size <= MAX_MASTHEAD
+
+
 def _is_reference(block: Block) -> bool:
     return block.kind == "reference" or bool(_REFERENCES.match(flat(block.text)))
 
@@ -785,7 +830,11 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
     """:func:`boundary_score` from what is known of the current post."""
     if not rules.candidate(block, after) or _name_heading(block, after, rules):
         return -1
-    if not current.prose and not _labels_only(current, block, after, rules):
+    if (
+        not current.prose
+        and not _labels_only(current, block, after, rules)
+        and not _masthead(current, block, after, rules)
+    ):
         return -1
     if _closing(flat(current.last.text)) and _signature(flat(block.text), rules):
         return -1  # "With warm thanks," / "Pam": a signature, whatever stands under it

@@ -134,7 +134,7 @@ def _repeated_margins(rows: Sequence[Row]) -> list[int]:
 
 
 #: A browser's page head when it prints a web page: the day (and time) it was printed, then
-#: the page's title ("22/11/2017 Keys, locks and listening – Seminar blog", "11/22/17, 2:05
+#: the page's title ("22/11/2017 Keys, locks and listening - Seminar blog", "11/22/17, 2:05
 #: PM Keys, locks and listening").
 _PRINT_HEAD = re.compile(
     r"\d{1,2}/\d{1,2}/\d{2,4},?(?:\s+\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?\s+\S"
