@@ -126,6 +126,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     if source.kind == "article":
         rows, cover, meta = clean_article.cut_cover(rows, rules)
         removed += cover
+        rows = clean_article.part_marks(rows)
     if source.kind == "blog":
         rows, headers = mail_headers(rows, rules)
         removed += headers

@@ -11,7 +11,11 @@ A PDF-to-text converter leaves three kinds of damage that this module repairs:
 - **footnotes that land mid-paragraph**: the footnote at the foot of a page sits between
   the two halves of a paragraph the page break cut. A paragraph starting with a
   superscript digit ("¹ The term ...") between two such halves is moved after the
-  rejoined paragraph, and becomes a ``footnote`` block.
+  rejoined paragraph, and becomes a ``footnote`` block;
+- **affiliation letters glued to the words around them**: a journal sets them raised, and
+  the text keeps them with no space ("Amira Haddada and Siobhan Walshb" over "aNorthern
+  Peer Research Collective ...; bSchool of Health ..."). Where the line under the writers'
+  names opens each affiliation with such a letter, the letters are parted from both.
 
 Lines of a paragraph are joined with a space (the converter wraps lines); list lines
 ("- ...") are items of their own. Pure functions.
@@ -19,6 +23,7 @@ Lines of a paragraph are joined with a space (the converter wraps lines); list l
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..names import NAME_SEPARATOR, is_byline, is_names_line, is_vouched_name
@@ -71,6 +76,38 @@ def cut_cover(rows: list[Row], rules: Rules) -> tuple[list[Row], list[Block], Me
     ]
     kept = [row if row.number > end else Row(row.number, "", 0, row.hint) for row in rows]
     return kept, removed, list(meta.items())
+
+
+#: An affiliation that opens with its raised letter glued to it: "aNorthern Peer ...",
+#: "; bSchool of Health ...".
+_GLUED_AFFILIATION = re.compile(r"(^|;\s*)([a-h])(?=[A-Z][a-z])")
+
+
+def part_marks(rows: list[Row]) -> list[Row]:
+    """The rows with the affiliation letters a converter glued to the writers' names and
+    to their affiliations parted from them, where the line right under a line of names
+    opens its affiliations with those letters ("Amira Haddada and Jo Bloggsb" / "aNorthern
+    Peer Research Collective; bSchool of Health" -> "Amira Haddad a and Jo Bloggs b" / "a
+    Northern ...; b School ..."). A name that merely ends in one of the letters stays
+    whole unless every name of the line ends in one and the line is names without them."""
+    out = list(rows)
+    for i in range(len(out) - 1):
+        row, under = out[i], out[i + 1]
+        if not row.text or not under.text or under.number != row.number + 1:
+            continue
+        letters = {m[2] for m in _GLUED_AFFILIATION.finditer(under.text)}
+        if not letters or not _GLUED_AFFILIATION.match(under.text):
+            continue
+        marks = "".join(sorted(letters))
+        parted = re.sub(
+            rf"(?<=[^\W\d_]{{2}})([{marks}])(?=\s*(?:[,;&]|\s+and\s|$))", r" \1", row.text
+        )
+        if parted != row.text and is_names_line(parted):
+            named = NAME_SEPARATOR.split(parted.strip(" ,"))
+            if all(n.strip()[-2:-1] == " " for n in named if n.strip()):
+                out[i] = replace(row, text=parted)
+                out[i + 1] = replace(under, text=_GLUED_AFFILIATION.sub(r"\1\2 ", under.text))
+    return out
 
 
 def _citation(text: str, rules: Rules) -> dict[str, str]:
