@@ -26,7 +26,7 @@ import yaml
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, PageElement, Tag
 from bs4 import ProcessingInstruction as Pi
 
-from ..dates import DATELINE_PARTS, date_alone, written_date
+from ..dates import DATE_ALONE_WORDS, DATELINE_PARTS, date_alone, day_and_month, written_date
 from ..errors import InputError, Problem
 from ..names import BYLINE_PREFIX, is_byline, is_vouched_name, natural_order, recase
 from ..records import Hint, Line
@@ -298,15 +298,33 @@ def _own_heading(lines: list[Line], title: str) -> int | None:
 
 def _first_line_title(lines: list[Line], start: int) -> None:
     """One of several posts (an ``<article>`` of a list page) whose title is no heading (a
-    Squarespace list links its titles): its first line, when short, is its title; or its
-    date, when that line is its dateline (an untitled aside)."""
+    Squarespace list links its titles): its first line, when short, is its title, or the
+    line under its date when the date stands over it as a badge ("15 Jun"); or its date,
+    when that line is its dateline (an untitled aside)."""
     shown = [i for i in range(start, len(lines)) if lines[i].text.strip()]
     if shown and not any(lines[i].hint == "title" for i in shown):
         first = lines[shown[0]]
+        badge = first.hint == "date" or (not first.hint and _badge_date(first.text))
+        if badge and len(shown) > 1 and _title_shaped(lines[shown[1]].text):
+            # a date printed as a badge over the title ("15 Jun"): the title is next
+            lines[shown[0]] = Line(first.number, first.text.strip(), "date")
+            shown, first = shown[1:], lines[shown[1]]
         if not first.hint and len(first.text.split()) <= MAX_HEADING_WORDS:
             # an untitled post's dateline ("10/07/2017 | by Jo Bloggs") is its date
             hint: Hint = "date" if date_alone(first.text) else "title"
             lines[shown[0]] = Line(first.number, first.text.strip(), hint)
+
+
+def _title_shaped(text: str) -> bool:
+    """Whether a line may be a title: short, no sentence's full stop at its end."""
+    return 0 < len(text.split()) <= MAX_HEADING_WORDS and not text.rstrip().endswith(".")
+
+
+def _badge_date(text: str) -> bool:
+    """Whether a line is only a date, a year or none ("15 Jun", "Jun 15, 2016")."""
+    return day_and_month(text) or (
+        len(text.split()) <= DATE_ALONE_WORDS and written_date(text) is not None
+    )
 
 
 def _drop_kicker(lines: list[Line], start: int, rules: HtmlRules) -> None:
@@ -410,12 +428,12 @@ def _find_posts(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
     for name in rules.post_tags:
         if found := _outermost(soup, lambda t, n=name: t.name == n):  # type: ignore[misc]
             # a featured post a theme prints above the list in a box of its own
-            return _with_others(soup, found) if len(found) > 1 else found
+            return _with_others(soup, found, rules) if len(found) > 1 else found
     for token in rules.post_classes:
         if found := _outermost(soup, lambda t, c=token: c in _tokens(t)):  # type: ignore[misc]
             return _lifted(found)
-    if found := _repeated(soup):
-        return _with_others(soup, found)
+    if found := _repeated(soup, rules):
+        return _with_others(soup, found, rules)
     main = _outermost(soup, lambda t: t.name in rules.main_tags or t.get("role") == "main")
     return main[:1]
 
@@ -470,10 +488,14 @@ MIN_MAIN_WORDS = 60
 _HEADINGS = ("h1", "h2", "h3", "h4")
 
 
-def _tree_counts(soup: Tag, *, links: bool) -> tuple[list[Tag], dict[int, int], dict[int, bool]]:
+def _tree_counts(
+    soup: Tag, rules: HtmlRules, *, links: bool
+) -> tuple[list[Tag], dict[int, int], dict[int, bool]]:
     """Every element (parents before children), and by element id the words it holds (with
-    or without the labels of links) and whether it holds a heading: counted once each,
-    children before parents, so linear in the size of the page however deeply it nests."""
+    or without the labels of links) and whether it holds a heading (a heading element, or
+    an element a title class names: a theme's ``<div class="entry-title">``): counted once
+    each, children before parents, so linear in the size of the page however deeply it
+    nests."""
     order: list[Tag] = []
     stack: list[Tag] = [soup]
     while stack:
@@ -487,11 +509,15 @@ def _tree_counts(soup: Tag, *, links: bool) -> tuple[list[Tag], dict[int, int], 
         counted = [c for c in children if links or c.name != "a"]
         own = sum(len(str(t).split()) for t in _texts(tag)) if links or tag.name != "a" else 0
         words[id(tag)] = own + sum(words[id(c)] for c in counted)
-        heading[id(tag)] = tag.name in _HEADINGS or any(heading[id(c)] for c in children)
+        heading[id(tag)] = (
+            tag.name in _HEADINGS
+            or any(heading[id(c)] for c in children)
+            or any(rules.title_classes.fullmatch(token) for token in _tokens(tag))
+        )
     return order, words, heading
 
 
-def _repeated(soup: BeautifulSoup) -> list[Tag]:
+def _repeated(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
     """Posts that the page's structure shows though no class names them: two or more
     sibling elements of one tag sharing a class, each with some text and two or more (at
     least half of them) with a heading (a news list of ``<div class="news-item"><h2>...``;
@@ -500,7 +526,7 @@ def _repeated(soup: BeautifulSoup) -> list[Tag]:
     Each element's words and headings are counted once, children before parents, so the
     search is linear in the size of the page however deeply it nests.
     """
-    order, words, heading = _tree_counts(soup, links=True)
+    order, words, heading = _tree_counts(soup, rules, links=True)
     best: list[Tag] = []
     for parent in order:
         # Siblings of one tag that share a class are one set, whatever other classes they
@@ -534,7 +560,7 @@ def _people(group: list[Tag]) -> bool:
     return True
 
 
-def _with_others(soup: BeautifulSoup, group: list[Tag]) -> list[Tag]:
+def _with_others(soup: BeautifulSoup, group: list[Tag], rules: HtmlRules) -> list[Tag]:
     """A set of repeated items and the page's other text, in document order: an event page
     has its own text in a main column and teasers of other events beside it, so the
     teasers do not stand for the whole page. The other text is each outermost element
@@ -544,7 +570,7 @@ def _with_others(soup: BeautifulSoup, group: list[Tag]) -> list[Tag]:
 
     Words and headings are counted once, children before parents, so the search is linear
     in the size of the page however deeply it nests (as :func:`_repeated`)."""
-    _, words, heading = _tree_counts(soup, links=False)
+    _, words, heading = _tree_counts(soup, rules, links=False)
     inside = {id(item) for item in group}
     related = set(inside)
     for item in group:  # the items' ancestors, each walked once
@@ -672,7 +698,7 @@ def _builder_classes(soup: BeautifulSoup, rules: HtmlRules) -> frozenset[str]:
     hold at least half of the page's words is how the page is built, not its chrome.
     One walk: each element's words are counted once (:func:`_tree_counts`), and an
     element is counted for a class only if none of its ancestors has it."""
-    _, words, _ = _tree_counts(soup, links=True)
+    _, words, _ = _tree_counts(soup, rules, links=True)
     total = words[id(soup)]
     held: dict[str, int] = {}
     stack: list[tuple[Tag, frozenset[str]]] = [(soup, frozenset())]
