@@ -11,6 +11,7 @@ from tools.ingest.names import (
     is_name_word,
     is_names_line,
     name_words,
+    role_line,
     same_given,
     variant_key,
 )
@@ -136,3 +137,20 @@ def test_a_given_name_of_two_syllables_is_a_name_word() -> None:
 )
 def test_a_names_line_may_mark_each_writer_s_affiliation(line: str, names: bool) -> None:
     assert is_names_line(line) is names
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("Chief Executive", True),
+        ("Series Coordinator", True),
+        ("Involvement Lead, Aire Trust", True),
+        ("Jo Bloggs", False),  # a name, not a role
+        ("With best wishes,", False),
+        ("Thank you for reading.", False),
+        ("Issue 14", False),
+        ("chief executive", False),
+    ],
+)
+def test_role_line(line: str, role: bool) -> None:
+    assert role_line(line) is role

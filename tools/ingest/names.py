@@ -72,6 +72,7 @@ __all__ = [
     "natural_order",
     "recase",
     "recase_lead",
+    "role_line",
     "same_given",
     "unmarked",
     "variant_key",
@@ -439,6 +440,20 @@ def name_and_role(text: str) -> str | None:
     if not comma or not 0 < len(words) <= MAX_ROLE_WORDS or role.rstrip().endswith((".", "!", "?")):
         return None
     return name.strip() if is_vouched_name(name.strip()) else None
+
+
+def role_line(text: str) -> bool:
+    """Whether a line is a signature's role, alone under the name ("Chief Executive",
+    "Series Coordinator", "Involvement Lead"): a few words, the first capitalised, no
+    figure, no sentence, and no person's name."""
+    words = text.split()
+    return (
+        0 < len(words) <= MAX_ROLE_WORDS
+        and text[:1].isupper()
+        and not any(c.isdigit() for c in text)
+        and not text.rstrip().endswith((".", "!", "?", ":", ","))
+        and not is_vouched_name(text.strip())
+    )
 
 
 def natural_order(text: str) -> str:

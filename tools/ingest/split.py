@@ -60,6 +60,7 @@ from .names import (
     name_and_role,
     name_words,
     recase,
+    role_line,
     same_given,
     unmarked,
     variant_key,
@@ -566,7 +567,9 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         after_end = (ended or marked) and current.prose and block.hint not in ("byline", "date")
         hard = block.hint == "title" or after_end or (current.prose and _poster_line(block, rules))
         if hard or _score(current, block, rules, after) >= rules.threshold:
-            if (not hard and not current.prose) or _masthead_only(current):
+            if (not hard and not current.prose) or (
+                current.top and _masthead_blocks(blocks[starts[-1] : i], rules)
+            ):
                 # labels over a title (_labels_only): the post above's, or the page's; a
                 # newsletter's masthead: the page's
                 starts.pop()
@@ -803,6 +806,19 @@ def _masthead_only(current: _Open) -> bool:
     """Whether the post being built is all a masthead: the page's first lines, a few, no
     prose, an issue line among them (see :func:`_masthead`)."""
     return current.top and current.issued and not current.prose and current.size <= MAX_MASTHEAD
+
+
+def _masthead_blocks(blocks: Sequence[Block], rules: SplitRules) -> bool:
+    """Whether the page's first blocks, above its first item, are all a masthead: a few,
+    an issue line among them, no sentence (its tagline may be long: "News for staff,
+    volunteers and members of ...")."""
+    return (
+        0 < len(blocks) <= MAX_MASTHEAD
+        and any(_issue_line(b, rules) for b in blocks)
+        and not any(flat(b.text).endswith((".", "!", "?")) for b in blocks)
+        # a digest's subject line is its issue line ("COPRO-MH Digest - 7 Oct 2016 (#41)")
+        and all(b.hint != "title" or _issue_line(b, rules) for b in blocks)
+    )
 
 
 def _is_reference(block: Block) -> bool:
@@ -1161,6 +1177,10 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
         elif rules.salutations.search(prev):
             found.extend(_signature(text, rules))
         elif (
+            i > 1 and i == last and role_line(text) and (signer := _signed_under(blocks, i, rules))
+        ):
+            found.extend(signer)  # "Jo Bloggs" / "Chief Executive" under the text
+        elif (
             i > 0
             and i == last
             and not prev.endswith(":")
@@ -1298,6 +1318,23 @@ def _signature(text: str, rules: SplitRules) -> tuple[str, ...]:
     or one given name the data knows: "Pamela", "Tom")."""
     # "— Tony", "~ Jo", and the kisses a British sign-off ends with ("Bernie x").
     return parse_names(_KISSES.sub("", text.lstrip(f"{_DASHES}~ ")), rules)
+
+
+def _signed_under(blocks: Sequence[Block], i: int, rules: SplitRules) -> tuple[str, ...]:
+    """The writer of a signature in two lines that ends the post at ``blocks[i]``, its role
+    under its name: the name line, one full name the data vouches for, right under the
+    text or under a closing line ("With best wishes,"), and right over the role."""
+    name, above = blocks[i - 1], flat(blocks[i - 2].text)
+    signer = _signature(flat(name.text), rules)
+    return (
+        signer
+        if len(signer) == 1
+        and len(signer[0].split()) > 1
+        and is_vouched_name(signer[0])
+        and blocks[i].first == name.last + 1
+        and (rules.is_prose(blocks[i - 2]) or bool(rules.salutations.search(above)))
+        else ()
+    )
 
 
 def _signed_inline(text: str, rules: SplitRules) -> tuple[str, ...]:

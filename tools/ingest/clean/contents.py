@@ -175,7 +175,12 @@ def drop_printed(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Blo
         # further (and the pattern never meets a long line, whose leaders it would retry)
         printed = len(row.text) <= MAX_PRINTED_CHARS and row.text[-1].isdigit()
         match = _PRINTED.fullmatch(row.text) if printed else None
-        if match and len(row.text.split()) <= MAX_PRINTED_WORDS and (not current or gap <= 1):
+        # a page number that goes down starts anew: a page's running foot after the list
+        # ("Connect | Autumn 2016 | 2") belongs to no contents line
+        follows = not current or (
+            gap <= 1 and match is not None and int(current[-1][1]["page"]) <= int(match["page"])
+        )
+        if match and len(row.text.split()) <= MAX_PRINTED_WORDS and follows:
             current.append((i, match))
         else:
             if current:

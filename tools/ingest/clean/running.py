@@ -72,8 +72,12 @@ def _numbered(rows: Sequence[Row]) -> list[int]:
     for words, found in seen.items():
         numbers = [n for n, _ in found]
         if _MARGIN.search(words):  # set apart as a margin's line: pages may be skipped
-            counted = len(found) >= MIN_SET_APART and all(
-                a < b for a, b in itertools.pairwise(numbers)
+            counted = (
+                len(found) >= MIN_SET_APART
+                and all(  # (a page may print it twice)
+                    a <= b for a, b in itertools.pairwise(numbers)
+                )
+                and numbers[0] < numbers[-1]
             )
         else:
             counted = len(found) >= MIN_NUMBERED and all(
