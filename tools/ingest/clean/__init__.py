@@ -68,6 +68,7 @@ from .dated import (
     date_above_title,
     drop_captions,
     drop_categories,
+    drop_labels_under_dates,
     drop_run_labels,
     entry_headings,
     join_date_badges,
@@ -134,6 +135,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += named
         rows, badges = join_date_badges(rows)
         removed += badges
+        rows, labels = drop_labels_under_dates(rows, dropped_line)
+        removed += labels
         rows, captions = drop_captions(rows, dropped_line)
         removed += captions
         rows, labels = drop_run_labels(rows, dropped_line)

@@ -18,7 +18,10 @@ Most pages print a post's title first, then its date and author. Others do not:
 - **over the date, as a label**: a picture's caption ("A locked door with a small window")
   over each entry's date and title, where the page has two or more such entries, and a
   category ("GUEST POSTS", "News · Seminar 3", or one the page repeats) over an entry's
-  dated meta lines, are chrome (:func:`drop_captions`, :func:`drop_run_labels`).
+  dated meta lines, are chrome (:func:`drop_captions`, :func:`drop_run_labels`);
+- **under the date, as a label**: a category a news list prints between each entry's date
+  and its text ("3 March 2016" / "Academic"), where one category files two entries, is
+  chrome (:func:`drop_labels_under_dates`).
 
 The lines above belong to the post below them, and its title starts it: the clean stage
 moves them under the title, the way most pages print them. The lines keep
@@ -49,6 +52,7 @@ __all__ = [
     "date_above_title",
     "drop_captions",
     "drop_categories",
+    "drop_labels_under_dates",
     "drop_run_labels",
     "entry_headings",
     "join_date_badges",
@@ -511,6 +515,35 @@ def drop_captions(
         and is_prose(rows[i + 3])
     ]
     return _blanked(rows, found if len(found) >= MIN_ENTRIES else [])
+
+
+def drop_labels_under_dates(
+    rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
+) -> tuple[list[Row], list[Block]]:
+    """Blank the category a news list prints under each entry's date ("Visiting Fellow to
+    give a public lecture" / "3 March 2016" / "Academic" / the text): a label of a few
+    words, no sentence, no date, no writer, between a date alone (under a title that
+    starts a block of lines) and prose. Only where the page has two or more such entries
+    and one label stands under two of them: a label is a category the page files several
+    entries under, where a picture's caption over a date over a short title is not
+    (:func:`drop_captions`, which runs after) (label ``boilerplate``)."""
+    found = [
+        i
+        for i in range(2, len(rows) - 1)
+        if _date_only(rows[i - 1])  # the cheap test first: most lines are no date
+        and _entry_title(rows[i - 2])
+        and (i < 3 or not rows[i - 3].text or dropped(rows[i - 3].text))
+        and rows[i].text
+        and not rows[i].hint
+        and len(rows[i].text.split()) <= MAX_LABEL_WORDS
+        and not _SENTENCE_OR_FIELD.search(rows[i].text)
+        and written_date(rows[i].text) is None
+        and not _writer(rows[i])
+        and is_prose(rows[i + 1])
+    ]
+    counts = Counter(rows[i].text.casefold() for i in found)
+    repeated = any(n > 1 for n in counts.values())
+    return _blanked(rows, found if len(found) >= MIN_ENTRIES and repeated else [])
 
 
 def _blanked(rows: Sequence[Row], found: Sequence[int]) -> tuple[list[Row], list[Block]]:
