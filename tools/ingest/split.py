@@ -565,7 +565,14 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         marked = _between(marks, prev, block) and rules.candidate(block, after)
         # A byline or date after a post's end is its entry footer's, not a new post's.
         after_end = (ended or marked) and current.prose and block.hint not in ("byline", "date")
-        hard = block.hint == "title" or after_end or (current.prose and _poster_line(block, rules))
+        # a reply's opening line starts the next reply once this one has its text; a
+        # tweet's text may be short or quoted, and so no prose, when someone else answers
+        who = _poster_who(block, rules) if current.prose or current.size > 1 else None
+        hard = (
+            block.hint == "title"
+            or after_end
+            or (who is not None and (current.prose or _answers(current, who, rules)))
+        )
         if hard or _score(current, block, rules, after) >= rules.threshold:
             if (not hard and not current.prose) or (
                 current.top and _masthead_blocks(blocks[starts[-1] : i], rules)
@@ -646,6 +653,13 @@ def _footer_byline(named: str, block: Block, rules: SplitRules) -> bool:
 
 #: A writer's name or handle alone after "Posted by" is short: "Dr Jo Anne Bloggs".
 MAX_HANDLE_WORDS = 4
+
+
+def _answers(current: _Open, who: str, rules: SplitRules) -> bool:
+    """Whether a reply by ``who`` answers the post being built, a reply with some text
+    by someone else (a writer's own thread goes on: "1/9", "2/9", ...)."""
+    head = _poster_who(current.head, rules) if current.size > 1 else None
+    return head is not None and head.casefold() != who.casefold()
 
 
 def _poster_line(block: Block, rules: SplitRules) -> bool:
