@@ -136,6 +136,7 @@ class Weights:
     talk_heading: int
     byline_next: int
     dateline_next: int
+    bulletin_item: int
 
 
 @dataclass(frozen=True)
@@ -548,6 +549,7 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     # Where a page marks its posts' ends itself, those marks decide, not its capitals.
     peers = _capital_titles(blocks, rules) if len(ends) < MIN_MARKS else frozenset()
     footer = 0  # the blocks up to this index are a post's entry footer
+    bulletin = False  # the page opened with a newsletter's masthead: its headings head items
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
         after = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -573,10 +575,13 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
             or after_end
             or (who is not None and (current.prose or _answers(current, who, rules)))
         )
-        if hard or _score(current, block, rules, after) >= rules.threshold:
-            if (not hard and not current.prose) or (
-                current.top and _masthead_blocks(blocks[starts[-1] : i], rules)
-            ):
+        score = -1 if hard else _score(current, block, rules, after)
+        if bulletin and score >= 0 and _item_heading(block, after, rules):
+            score += rules.weights.bulletin_item  # a newsletter's item under its heading
+        if hard or score >= rules.threshold:
+            masthead = current.top and _masthead_blocks(blocks[starts[-1] : i], rules)
+            bulletin = bulletin or masthead
+            if (not hard and not current.prose) or masthead:
                 # labels over a title (_labels_only): the post above's, or the page's; a
                 # newsletter's masthead: the page's
                 starts.pop()
@@ -736,6 +741,7 @@ class _Open:
     headed: bool = True  # nothing yet but headings, bylines and dates: the post's head
     bare: bool = True  # nothing yet but short labels, no byline or date: "More news"
     issued: bool = False  # some block is a newsletter's issue line ("Issue 14 | May 2017")
+    ended: bool = False  # some block ends a sentence
     top: bool = False  # the page's first post
 
     @classmethod
@@ -745,7 +751,10 @@ class _Open:
         prose = rules.is_prose(block) and not rules.heading_like(block)
         bare = _label(block, rules)
         issued = _issue_line(block, rules)
-        return cls(block, block, None, 1, prose, _is_reference(block), -1, bare=bare, issued=issued)
+        ended = _ends_sentence(block)
+        return cls(
+            block, block, None, 1, prose, _is_reference(block), -1, bare, issued=issued, ended=ended
+        )
 
     def add(self, block: Block, rules: SplitRules) -> None:
         self.widest = max(self.widest, block.first - self.last.last - 1)
@@ -756,6 +765,7 @@ class _Open:
         self.bare = self.bare and _label(block, rules)
         self.references = self.references or _is_reference(block)
         self.issued = self.issued or _issue_line(block, rules)
+        self.ended = self.ended or _ends_sentence(block)
 
 
 def _label(block: Block, rules: SplitRules) -> bool:
@@ -786,8 +796,9 @@ def _labels_only(current: _Open, block: Block, after: Block | None, rules: Split
     )
 
 
-#: A newsletter's masthead has at most this many lines: its name, a tagline, its issue.
-MAX_MASTHEAD = 4
+#: A newsletter's masthead has at most this many lines: its name, a tagline, its issue,
+#: and an email's subject, sender, time and addressee above them.
+MAX_MASTHEAD = 10
 
 
 def _issue_line(block: Block, rules: SplitRules) -> bool:
@@ -805,21 +816,47 @@ def _issue_line(block: Block, rules: SplitRules) -> bool:
 def _masthead(current: _Open, block: Block, after: Block | None, rules: SplitRules) -> bool:
     """Whether the post being built is a newsletter's masthead at the top of the page
     ("RE-IMAGINING PROFESSIONALISM" / "Towards co-production | News, June 2017"): a few
-    lines, no prose, an issue line among them, standing apart over the candidate
-    ``block``, the first item's title, with its text under it. The masthead heads no post
-    (:func:`_starts` leaves it to the page)."""
+    lines, no prose, an issue line among them, over the candidate ``block``, the first
+    item's title, with its text under it. The masthead heads no post (:func:`_starts`
+    leaves it to the page)."""
+    return _masthead_only(current) and after is not None and rules.is_prose(after)
+
+
+#: A newsletter's item heading is short: "Peer supervision training - dates for April".
+MAX_ITEM_HEADING_WORDS = 10
+
+
+def _item_heading(block: Block, after: Block | None, rules: SplitRules) -> bool:
+    """Whether a candidate heads a newsletter's item: a short line over prose that starts
+    a sentence of its own (a line wrapped mid-sentence, as a mailing list's digest wraps
+    its messages, has its sentence go on under it in lower case)."""
+    text = flat(block.text)
     return (
-        _masthead_only(current)
-        and block.first > current.last.last + 1
-        and after is not None
+        after is not None
         and rules.is_prose(after)
+        and len(text.split()) <= MAX_ITEM_HEADING_WORDS
+        and not text.startswith(">")
+        and not flat(after.text)[:1].islower()
+        # a picture's caption ("PHOTO: ...", one in capitals) or a signature is no heading
+        and not text.isupper()
+        and not _LABEL_LEAD.match(text)
+        and not name_and_role(text)
+        and not is_vouched_name(text)
     )
+
+
+#: A caption's label in capitals: "PHOTO: Jo Bloggs with her award".
+_LABEL_LEAD = re.compile(r"[A-Z]{2,}:")
 
 
 def _masthead_only(current: _Open) -> bool:
     """Whether the post being built is all a masthead: the page's first lines, a few, no
-    prose, an issue line among them (see :func:`_masthead`)."""
-    return current.top and current.issued and not current.prose and current.size <= MAX_MASTHEAD
+    sentence (its tagline may be long), an issue line among them (see :func:`_masthead`)."""
+    return current.top and current.issued and not current.ended and current.size <= MAX_MASTHEAD
+
+
+def _ends_sentence(block: Block) -> bool:
+    return flat(block.text).endswith((".", "!", "?"))
 
 
 def _masthead_blocks(blocks: Sequence[Block], rules: SplitRules) -> bool:
@@ -829,7 +866,7 @@ def _masthead_blocks(blocks: Sequence[Block], rules: SplitRules) -> bool:
     return (
         0 < len(blocks) <= MAX_MASTHEAD
         and any(_issue_line(b, rules) for b in blocks)
-        and not any(flat(b.text).endswith((".", "!", "?")) for b in blocks)
+        and not any(_ends_sentence(b) for b in blocks)
         # a digest's subject line is its issue line ("COPRO-MH Digest - 7 Oct 2016 (#41)")
         and all(b.hint != "title" or _issue_line(b, rules) for b in blocks)
     )
@@ -860,11 +897,9 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
     """:func:`boundary_score` from what is known of the current post."""
     if not rules.candidate(block, after) or _name_heading(block, after, rules):
         return -1
-    if (
-        not current.prose
-        and not _labels_only(current, block, after, rules)
-        and not _masthead(current, block, after, rules)
-    ):
+    if _masthead(current, block, after, rules):
+        return rules.threshold  # the first item's title under a newsletter's masthead
+    if not current.prose and not _labels_only(current, block, after, rules):
         return -1
     if _closing(flat(current.last.text)) and _signature(flat(block.text), rules):
         return -1  # "With warm thanks," / "Pam": a signature, whatever stands under it
