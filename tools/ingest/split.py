@@ -562,6 +562,17 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         # ends no post: nothing but its head stands above it.
         counted = current.headed and _head_line(prev, rules)
         ended = (_between(ends, prev, block) and not counted) or i in peers
+        # an entry footer's dateline that counts the comments ends its post as a mark does
+        # (under the text: the post's head may print its count under the title too)
+        ended = ended or (
+            current.prose
+            and current.size > DATELINE_BLOCKS
+            and current.before is not None
+            and (
+                rules.is_prose(current.before) or bool(_signature(flat(current.before.text), rules))
+            )
+            and _counts_comments(prev)
+        )
         # A dropped line the page repeats between its items ("Back to top") ends a post
         # when a title candidate follows.
         marked = _between(marks, prev, block) and rules.candidate(block, after)
@@ -621,8 +632,8 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
         and (after.hint == "date" or is_dateline(after, rules))
     ):
         then = blocks[i + 2] if i + 2 < len(blocks) else None
-        if then is None or _between(ends, after, then):
-            return i + 1
+        if then is None or _between(ends, after, then) or _counts_comments(after):
+            return i + 1  # "Jo" / "Jo Bloggs | May 30, 2017 | Events | 2 comments"
         # the categories and tags the footer files it under, right under its date
         return i + 2 if _filing(flat(then.text), rules) and then.first == after.last + 1 else -1
     # the writer's part is short; the categories and tags after a mark may be many
@@ -644,6 +655,19 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
         if blocks[k].hint == "title" or blocks[k].kind == "heading":
             return -1
     return -1
+
+
+#: A dateline's part that counts a post's comments or asks for one: the footer's last.
+_COMMENTS_PART = re.compile(
+    r"(?i)leave a (?:comment|reply)|(?:\d+|no|one) (?:comments?|responses?|replies)"
+)
+
+
+def _counts_comments(block: Block) -> bool:
+    """Whether a dateline ends with its post's comment count ("Jo Bloggs | May 30, 2017 |
+    Events | 2 comments"), as an entry's footer does."""
+    parts = DATELINE_PARTS.split(flat(block.text))
+    return len(parts) > 1 and _COMMENTS_PART.fullmatch(parts[-1].strip()) is not None
 
 
 def _footer_byline(named: str, block: Block, rules: SplitRules) -> bool:
