@@ -44,12 +44,18 @@ from .rules import Rules
 Meta = list[tuple[str, str]]
 
 
+#: A paragraph this long that no marker matches is the article's own text (its abstract):
+#: the cover ends above it.
+COVER_PROSE_WORDS = 40
+
+
 def cut_cover(rows: list[Row], rules: Rules) -> tuple[list[Row], list[Block], Meta]:
     """Drop a repository cover page from the top of the text and read its facts.
 
     The cover runs from the first line to the last line a marker matches, among the
-    first ``max_lines`` non-blank lines; with fewer than ``min_markers`` matches there is
-    no cover (an article may well quote a copyright line), and nothing is dropped.
+    first ``max_lines`` non-blank lines, above the article's first long paragraph; with
+    fewer than ``min_markers`` matches there is no cover (an article may well quote a
+    copyright line), and nothing is dropped.
     """
     cover = rules.cover
     head = [row for row in rows if row.text][: cover.max_lines]
@@ -59,6 +65,8 @@ def cut_cover(rows: list[Row], rules: Rules) -> tuple[list[Row], list[Block], Me
         if match:
             groups = {k: v.strip() for k, v in match.groupdict().items() if v and v.strip()}
             hits.append((row, groups))
+        elif len(row.text.split()) >= COVER_PROSE_WORDS:
+            break  # the article's text has begun: a "© 2018" under it is no cover's
     if len(hits) < cover.min_markers:
         return rows, [], []
     end = hits[-1][0].number
