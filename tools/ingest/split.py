@@ -670,6 +670,23 @@ def _counts_comments(block: Block) -> bool:
     return len(parts) > 1 and _COMMENTS_PART.fullmatch(parts[-1].strip()) is not None
 
 
+#: When a regular event meets, as a listing prints it under the event's title: "Every
+#: Tuesday, 2pm - 4pm", "Wednesdays, 10am - 1pm", "First Monday of the month, 7pm".
+_SCHEDULE = re.compile(
+    r"(?i)(?:every|each|first|second|third|fourth|last)\s+(?:\w+\s+)?"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.{0,40}\d"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days\b.{0,40}\d"
+)
+#: A schedule line is short.
+MAX_SCHEDULE_WORDS = 12
+
+
+def _schedule(block: Block) -> bool:
+    """Whether a block says when a regular event meets (``_SCHEDULE``), alone on its line."""
+    text = flat(block.text)
+    return len(text.split()) <= MAX_SCHEDULE_WORDS and _SCHEDULE.match(text) is not None
+
+
 def _footer_byline(named: str, block: Block, rules: SplitRules) -> bool:
     """Whether what follows "Posted by" in a line standing between two end marks is a
     footer's writer: a name with its time after it ("Jo Bloggs at 21:47", as Blogger
@@ -974,7 +991,7 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         re.search(rf"\b{re.escape(t)}\b", lowered) for t in rules.title_words
     ):
         score += w.title_word
-    dated = after is not None and is_dateline(after, rules)
+    dated = after is not None and (is_dateline(after, rules) or _schedule(after))
     # an event's own title over its date; an embedded tweet's quote over "— Name (@handle)
     # October 28, 2016" (a dashed line: an item) is a talk's heading still
     event = dated and after is not None and after.kind != "item"
