@@ -276,6 +276,20 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             re.compile(rf"\w,?\s+[{UPPER}]"),
         ),
         (
+            # "Our keynote, Prof. Chidi Example, took that thread", "the opening speaker,
+            # Dr Jo Example,": what the person gave, set before the name between commas (a
+            # talk's own title may stand there too: "The first talk, The Locked Door, ...")
+            "titled-by-talk",
+            "speaker",
+            True,
+            re.compile(
+                rf"\b(?i:the|our|their)\s+(?:[\w-]+\s+)?(?i:{talk})(?:\s+(?i:speakers?))?,\s+"
+                rf"(?:{named}(?:{rules.honorific})\s+)?(?!(?i:the|an?|this|that)\s){named}"
+                rf"(?P<g>{rules.run}\s+{rules.run}),"
+            ),
+            re.compile(rf"(?i:{talk})(?:\s+speakers?)?,\s"),
+        ),
+        (
             # "new members Ade Example, Lesley Example and Tomasz Example", "tutors Pete A
             # and Nasreen B": a plural role noun before a list of full names
             "titled-by-roles",
