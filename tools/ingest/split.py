@@ -21,9 +21,12 @@ So every heading-like block is a *candidate*, and the rules in ``rules/split.yam
   prose, so a subtitle right under a title never splits.
 
 Every block goes to exactly one post, in order, except an article's cover above its first
-listed heading when it holds no prose; the title block gets ``hint="title"`` so later
-stages can tell it from the body. A social network's post opens with its writer's name over
-a time, not a title; a personal blog's posts are its owner's (:func:`_owned`,
+listed heading when it holds no prose, and a newsletter's masthead (its name, tagline and
+issue line, "Issue 14 | Autumn 2016", over its first item): the page's, not a post's;
+under such a masthead each short heading over prose heads an item. The title block gets
+``hint="title"`` so later stages can tell it from the body. A social network's post opens
+with its writer's name over a time, or beside its handle ("Jo Bloggs @jo_b 6 Jul 2017"),
+not a title; a personal blog's posts are its owner's (:func:`_owned`,
 ``clean/owner.py``). The posts of a page carry the lines heading it (``Post.context``: "Tag:
 seminar 6", a booklet's cover; not its contents list), which may say what they are about.
 All functions are pure except :func:`load_split_rules`, which reads the rules file.
@@ -854,12 +857,12 @@ def _issue_line(block: Block, rules: SplitRules) -> bool:
     )
 
 
-def _masthead(current: _Open, block: Block, after: Block | None, rules: SplitRules) -> bool:
+def _masthead(current: _Open, after: Block | None, rules: SplitRules) -> bool:
     """Whether the post being built is a newsletter's masthead at the top of the page
     ("RE-IMAGINING PROFESSIONALISM" / "Towards co-production | News, June 2017"): a few
-    lines, no prose, an issue line among them, over the candidate ``block``, the first
-    item's title, with its text under it. The masthead heads no post (:func:`_starts`
-    leaves it to the page)."""
+    lines, no sentence, an issue line among them, over a title candidate, the first item's
+    title, with its text (``after``) under it. The masthead heads no post
+    (:func:`_starts` leaves it to the page)."""
     return _masthead_only(current) and after is not None and rules.is_prose(after)
 
 
@@ -938,7 +941,7 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
     """:func:`boundary_score` from what is known of the current post."""
     if not rules.candidate(block, after) or _name_heading(block, after, rules):
         return -1
-    if _masthead(current, block, after, rules):
+    if _masthead(current, after, rules):
         return rules.threshold  # the first item's title under a newsletter's masthead
     if not current.prose and not _labels_only(current, block, after, rules):
         return -1
