@@ -321,7 +321,7 @@ def _title_shaped(text: str) -> bool:
 
 
 def _badge_date(text: str) -> bool:
-    """Whether a line is only a date, a year or none ("15 Jun", "Jun 15, 2016")."""
+    """Whether a line is only a date, with its year or without ("15 Jun", "Jun 15, 2016")."""
     return day_and_month(text) or (
         len(text.split()) <= DATE_ALONE_WORDS and written_date(text) is not None
     )
