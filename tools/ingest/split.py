@@ -593,7 +593,7 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         if bulletin and score >= 0 and _item_heading(block, after, rules):
             score += rules.weights.bulletin_item  # a newsletter's item under its heading
         if hard or score >= rules.threshold:
-            masthead = current.top and _masthead_blocks(blocks[starts[-1] : i], rules)
+            masthead = _masthead_above(current, rules)
             bulletin = bulletin or masthead
             if (not hard and not current.prose) or masthead:
                 # labels over a title (_labels_only): the post above's, or the page's; a
@@ -852,7 +852,7 @@ def _issue_line(block: Block, rules: SplitRules) -> bool:
     text = flat(block.text)
     return (
         len(text.split()) <= rules.max_heading_words
-        and not text.endswith((".", "!", "?"))
+        and not _ends_sentence(block)
         and rules.issue_line.search(text) is not None
     )
 
@@ -903,17 +903,13 @@ def _ends_sentence(block: Block) -> bool:
     return flat(block.text).endswith((".", "!", "?"))
 
 
-def _masthead_blocks(blocks: Sequence[Block], rules: SplitRules) -> bool:
-    """Whether the page's first blocks, above its first item, are all a masthead: a few,
-    an issue line among them, no sentence (its tagline may be long: "News for staff,
-    volunteers and members of ...")."""
-    return (
-        0 < len(blocks) <= MAX_MASTHEAD
-        and any(_issue_line(b, rules) for b in blocks)
-        and not any(_ends_sentence(b) for b in blocks)
-        # a digest's subject line is its issue line ("COPRO-MH Digest - 7 Oct 2016 (#41)")
-        and all(b.hint != "title" or _issue_line(b, rules) for b in blocks)
-    )
+def _masthead_above(current: _Open, rules: SplitRules) -> bool:
+    """Whether the post that ends here, above the page's first item, was all a masthead
+    (:func:`_masthead_only`), its head no entry title: only its head can be one (a title
+    starts a post), and a digest's subject line is its issue line ("COPRO-MH Digest - 7
+    Oct 2016 (#41)")."""
+    head = current.head
+    return _masthead_only(current) and (head.hint != "title" or _issue_line(head, rules))
 
 
 def _is_reference(block: Block) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..names import in_capitals
@@ -127,14 +127,27 @@ def _repeated_margins(rows: Sequence[Row]) -> list[int]:
     """Indexes of a running head or foot that carries no page number: a short line set
     apart by a bar or a dot ("Kowalczyk & Example \u00b7 ESRC seminar 7 \u00b7 27.10.2017"),
     the same words at least ``MIN_NUMBERED`` times (on every slide of a deck)."""
+    return _seen_often(
+        rows,
+        lambda text: (
+            any(mark in text for mark in _MARGIN_MARKS)
+            and MIN_NUMBERED_WORDS <= len(text.split()) <= MAX_BAND_WORDS
+        ),
+        MIN_NUMBERED,
+        str.casefold,
+    )
+
+
+def _seen_often(
+    rows: Sequence[Row], test: Callable[[str], bool], times: int, key: Callable[[str], str]
+) -> list[int]:
+    """Indexes of the lines (no loader's hint) that pass ``test`` and whose ``key`` the
+    page holds at least ``times`` times."""
     seen: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
-        text = row.text
-        if row.hint or not any(mark in text for mark in _MARGIN_MARKS):
-            continue
-        if MIN_NUMBERED_WORDS <= len(text.split()) <= MAX_BAND_WORDS:
-            seen.setdefault(text.casefold(), []).append(i)
-    return [i for found in seen.values() if len(found) >= MIN_NUMBERED for i in found]
+        if row.text and not row.hint and test(row.text):
+            seen.setdefault(key(row.text), []).append(i)
+    return [i for found in seen.values() if len(found) >= times for i in found]
 
 
 #: A browser's page head when it prints a web page: the day (and time) it was printed, then
@@ -148,11 +161,7 @@ _PRINT_HEAD = re.compile(
 def _print_heads(rows: Sequence[Row]) -> list[int]:
     """Indexes of a browser's page head on a printed web page (``_PRINT_HEAD``): the same
     line on :data:`MIN_REPEATED` pages or more."""
-    seen: dict[str, list[int]] = {}
-    for i, row in enumerate(rows):
-        if row.text and not row.hint and _PRINT_HEAD.match(row.text):
-            seen.setdefault(row.text, []).append(i)
-    return [i for found in seen.values() if len(found) >= MIN_REPEATED for i in found]
+    return _seen_often(rows, lambda text: _PRINT_HEAD.match(text) is not None, MIN_REPEATED, str)
 
 
 def _beside_numbers(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
