@@ -202,3 +202,21 @@ def test_candidates_are_not_all_pairs() -> None:
 )
 def test_an_author_line_is_compared_only_when_it_is_a_sentence(text: str, compared: bool) -> None:
     assert dedupe._compared(Block("paragraph", text, 3, 3, hint="byline")) is compared
+
+
+@pytest.mark.parametrize(
+    ("full", "excerpt", "merged"),
+    [
+        (("Jo",), ("Jo Bloggs",), ("Jo Bloggs",)),  # a signature, the excerpt's footer
+        (("Jo",), ("Sam Bloggs",), ("Jo",)),  # someone else: the full copy's stands
+        (("Jo Bloggs",), ("Jo Example",), ("Jo Bloggs",)),  # full names are never swapped
+        ((), ("Jo Bloggs",), ("Jo Bloggs",)),
+    ],
+)
+def test_a_given_name_alone_takes_the_full_name_another_copy_gives(
+    full: tuple[str, ...], excerpt: tuple[str, ...], merged: tuple[str, ...]
+) -> None:
+    case = next(c for c in CASES if len(c["groups"]) == 1 and len(c["groups"][0]) == 2)
+    canon, other = (posts_of(case)[i] for i in case["groups"][0])
+    documents = dedupe.dedupe([replace(canon, bylines=full), replace(other, bylines=excerpt)])
+    assert [d.bylines for d in documents] == [merged]

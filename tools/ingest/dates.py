@@ -26,6 +26,7 @@ __all__ = [
     "dateline_only",
     "day_and_month",
     "entry_date",
+    "is_weekday",
     "iso_parts",
     "only_date",
     "relative_span",
@@ -129,10 +130,18 @@ _DAY_MONTH: Final = (
 _MONTH_YEAR: Final = re.compile(rf"\b{_MONTH}\s+(?P<y>(?:19|20)\d{{2}})\b")
 
 
+#: A weekday's name before a date: "Wednesday 17 February", "Wed, 6 Jul".
+_WEEKDAY_BEFORE: Final = re.compile(r"^[a-z]{3,9}\.?,?\s+")
+
+
 def day_and_month(text: str) -> bool:
     """Whether ``text`` writes a day and a month with no year ("Jul 6", "6 Jul"), as a
-    social network dates a post of this year."""
+    social network dates a post of this year, maybe after its weekday ("Wednesday 17
+    February", as an events list heads a day's events)."""
     folded = " ".join(text.split()).casefold()
+    weekday = _WEEKDAY_BEFORE.match(folded)
+    if weekday and is_weekday(weekday.group().rstrip(" ,")):
+        folded = folded[weekday.end() :]
     return any(pattern.fullmatch(folded) for pattern in _DAY_MONTH)
 
 
@@ -232,6 +241,15 @@ def dateline_only(text: str, writers: Iterable[str] = ()) -> bool:
 
 _WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY: Final = "|".join(_WEEKDAYS)
+
+
+def is_weekday(text: str) -> bool:
+    """Whether ``text`` is a weekday's name alone, whole or cut to three or four letters
+    ("Wednesday", "Wed", "Tues"), as an events calendar's date badge prints it."""
+    word = text.strip().rstrip(".,").casefold()
+    return len(word) >= 3 and any(day.startswith(word) for day in _WEEKDAYS)
+
+
 #: A day or week named from the day a text was written ("last Friday", "Friday's seminar",
 #: "on Friday", "yesterday", "last week", "this week"), not a weekday that heads a written
 #: date ("Friday, 10 March 2017", "Friday 3rd").

@@ -453,7 +453,7 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
                 title=titled.title,
                 title_derived=titled.title_derived,
                 kind=canon.kind,
-                bylines=next((c.bylines for c in copies if c.bylines), ()),
+                bylines=_fullest_bylines(copies),
                 # the owner's line is in the canonical copy's source only when it gave them
                 owner=canon.owner if canon.bylines else None,
                 blocks=canon.blocks,
@@ -469,6 +469,20 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
             )
         )
     return tuple(documents)
+
+
+def _fullest_bylines(copies: Sequence[Post]) -> tuple[str, ...]:
+    """The first copy's bylines that has any, each given name alone ("Jo", a signature)
+    made the full name another copy gives it ("Posted by Jo Bloggs | 1 Comment", an
+    excerpt's footer)."""
+    bylines = next((c.bylines for c in copies if c.bylines), ())
+    fuller = {
+        name.split()[0].casefold(): name
+        for c in copies
+        for name in c.bylines
+        if len(name.split()) > 1
+    }
+    return tuple(fuller.get(n.casefold(), n) if " " not in n else n for n in bylines)
 
 
 def run(posts: Sequence[Post]) -> Deduped:

@@ -328,6 +328,8 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         # category) heads the page, as a cover does: the post starts at its title.
         if at := _labelled(blocks, rules, {flat(b.text).casefold() for b in cleaned.removed}):
             cuts = [at, *(c for c in cuts if c > at)]
+        elif len(cuts) > MIN_MARKS and _described(blocks[: cuts[1]], rules):
+            cuts = cuts[1:]  # a listing's description over its entries heads the page
     # A heading with no text of its own after a post starts none: it is a section's
     # heading ("Latest news") or the page's, and stays with the post above.
     ends = [*cuts[1:], len(blocks)]
@@ -493,6 +495,31 @@ def _labelled(blocks: Sequence[Block], rules: SplitRules, chrome: set[str]) -> i
     return at if labelled else 0
 
 
+#: A listing page's description is a sentence or two; a widget's line is a label of a
+#: few words ("All event types", "Apply filters").
+MAX_DESCRIPTION_WORDS = 40
+MAX_WIDGET_WORDS = 5
+
+
+def _described(segment: Sequence[Block], rules: SplitRules) -> bool:
+    """Whether the piece of a page above its first title is the page's heading, its
+    description and its widgets, not a post: one short paragraph with no title over it
+    and no dateline under it, among three or more blocks, the others short lines ("What's On" /
+    "February 2016" / "Events listed here are open to members of the College." ;
+    "Upcoming events in the School." / "Filter by" / "Lectures" / "Apply filters")."""
+    prose = [b for b in segment if rules.is_prose(b)]
+    return (
+        len(prose) == 1
+        and len(segment) > MIN_MARKS
+        and segment[0].kind != "heading"
+        and not any(b.hint for b in segment)
+        and len(flat(prose[0].text).split()) <= MAX_DESCRIPTION_WORDS
+        and all(len(flat(b.text).split()) <= MAX_WIDGET_WORDS for b in segment if b is not prose[0])
+        # an excerpt's date under it makes it a post ("... The…" / "Posted on 1 May 2017")
+        and not any(is_dateline(b, rules) for b in segment[segment.index(prose[0]) :])
+    )
+
+
 def _heading_only(segment: Sequence[Block]) -> bool:
     """Whether a piece of a page is a heading and nothing else but its date and byline."""
     head = segment[0].kind == "heading" or segment[0].hint == "title"
@@ -572,7 +599,9 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
             and current.size > DATELINE_BLOCKS
             and current.before is not None
             and (
-                rules.is_prose(current.before) or bool(_signature(flat(current.before.text), rules))
+                rules.is_prose(current.before)
+                or bool(_signature(flat(current.before.text), rules))
+                or bool(_signed_inline(flat(current.before.text), rules))  # "Best wishes, Tom"
             )
             and _counts_comments(prev)
         )
@@ -623,6 +652,8 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     21:47", as Blogger prints it)."""
     block, after = blocks[i], blocks[i + 1] if i + 1 < len(blocks) else None
     text = flat(block.text)
+    if _counts_comments(block):
+        return i  # "Posted by Jo Bloggs | Filed under Events | 1 Comment": its last line
     if (
         after is not None
         and len(text) <= MAX_FOOTER_CHARS
@@ -943,6 +974,8 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         return -1
     if _closing(flat(current.last.text)) and _signature(flat(block.text), rules):
         return -1  # "With warm thanks," / "Pam": a signature, whatever stands under it
+    if _signed_inline(flat(block.text), rules):
+        return -1  # "Best wishes, Tom": the closing and signature of the post above
     if _in_title(block, current.head):
         return -1  # "ENACTING CO-PRODUCTION" over a programme, under "Seminar 2: Enacting ..."
     w, prev, text = rules.weights, flat(current.last.text), flat(block.text)
@@ -1242,6 +1275,8 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
         last -= 2
     elif len(blocks) > 3 and is_dateline(blocks[-1], rules) and _BY.search(flat(blocks[-1].text)):
         last -= 1  # "Posted by Jo Bloggs on 1 November 2016" under the text
+    elif len(blocks) > 2 and _counts_comments(blocks[-1]):
+        last -= 1  # "Guest post | Filed under News | 4 Comments" under the text
     for i, block in enumerate(blocks):
         text, prev = flat(block.text), flat(blocks[i - 1].text) if i else ""
         if block.hint == "byline":
@@ -1286,7 +1321,10 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
                 or _signed_inline(text, rules)
             )
             found.extend(signed if len(signed) <= MAX_SIGNATURE_NAMES else ())
-            if not signed and not _author_note(prev, rules):
+            # a note right under the text, not one under a heading ("About" / "Jo Bloggs
+            # leads the series", a sidebar's, whose heading the clean stage dropped)
+            under = rules.is_prose(blocks[i - 1]) and block.first - blocks[i - 1].last <= 2
+            if not signed and under and not _author_note(prev, rules):
                 found.extend(_named_nowhere_else(_author_note(text, rules), blocks[:i]))
         elif i > 0 and i == last and (noted := _author_note(text, rules)):
             # a signature, then a note about its writer: "Hetty" / "Henrietta Bloggs (Hetty

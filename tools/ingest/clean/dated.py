@@ -39,7 +39,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ..dates import DATELINE_PARTS, entry_date, written_date
+from ..dates import DATELINE_PARTS, day_and_month, entry_date, is_weekday, written_date
 from ..names import BYLINE_PREFIX, is_given_name, is_vouched_name, recase
 from ..records import Block
 from .blocks import Row
@@ -74,11 +74,12 @@ _TIME = re.compile(r"(?i),?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?$")
 
 
 def _date_only(row: Row) -> bool:
-    """A line that says only a date, maybe with the time of day after it."""
+    """A line that says only a date, maybe with the time of day after it; or a day and
+    month alone ("Wednesday 17 February"), as an events list heads each event."""
     return (
         not row.hint
         and 0 < len(_TIME.sub("", row.text).split()) <= MAX_DATE_WORDS
-        and written_date(row.text) is not None
+        and (written_date(row.text) is not None or day_and_month(row.text))
     )
 
 
@@ -177,8 +178,13 @@ def join_date_badges(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
         if size:
             parts = out[i : i + size]
             last = i + size - 1  # right above what follows the badge, as it stood
-            out[last] = replace(out[last], text=" ".join(r.text for r in parts))
-            for k in range(i, last):
+            text = " ".join(r.text for r in parts)
+            # a day and month with no year ("JUN" / "21" / "Wednesday") says nothing the
+            # text can use: all of it goes
+            dated = written_date(text) is not None
+            if dated:
+                out[last] = replace(out[last], text=text)
+            for k in range(i, last if dated else last + 1):
                 removed.append(_chrome(out[k]))
                 out[k] = replace(out[k], text="")
             i += size
@@ -188,7 +194,9 @@ def join_date_badges(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
 
 
 def _badge(rows: Sequence[Row], at: int) -> int:
-    """How many lines from ``at`` make a date badge (see :func:`join_date_badges`), or 0."""
+    """How many lines from ``at`` make a date badge (see :func:`join_date_badges`), or 0:
+    a date with its year, or a day and month ("JUN" / "21"), and then the weekday an
+    events calendar may print under them ("Wednesday")."""
     parts: list[str] = []
     for row in rows[at : at + MAX_BADGE_LINES]:
         text = row.text
@@ -201,8 +209,14 @@ def _badge(rows: Sequence[Row], at: int) -> int:
         ):
             return 0
         parts.append(text)
-        if len(parts) > 1 and written_date(" ".join(parts)) is not None:
+        joined = " ".join(parts)
+        if len(parts) > 1 and written_date(joined) is not None:
             return len(parts)
+        after = at + len(parts)
+        year = after < len(rows) and written_date(f"{joined} {rows[after].text}") is not None
+        if len(parts) > 1 and day_and_month(joined) and not year:  # "08" / "NOV" / "2017"
+            weekday = after < len(rows) and not rows[after].hint and is_weekday(rows[after].text)
+            return len(parts) + weekday
     return 0
 
 
