@@ -422,9 +422,9 @@ def _unlisted(
 ) -> list[int]:
     """The cuts without those of a page's list of the seminars, one entry each in turn
     ("Seminar 1 - Leeds, Tuesday 5 January 2016" / a line about it / "Seminar 2 - ..."):
-    entries each a few blocks from the next, with no date, byline or end mark of a post
-    among them or under the last, are one page's parts, not posts (an archive's excerpts
-    have their dates and "Continue reading"). What follows the last entry (the page's
+    entries each a few blocks from the next, with no date (but an event's when and where)
+    or byline among them and no end mark of a post between them, are one page's parts,
+    not posts (an archive's excerpts have their dates and "Continue reading"). What follows the last entry (the page's
     downloads, its reading list) stays with the page. The entries are read from the
     blocks, since a long entry's heading may be no cut."""
     ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
@@ -449,13 +449,31 @@ def _unlisted(
         end = next((c for c in cuts if c > last), len(blocks))
         if (
             j - k + 1 >= MIN_LISTED_SEMINARS
-            and not any(_head_line(blocks[i], rules) for i in range(start, end) if i not in listed)
-            and not any(blocks[start].first <= e <= blocks[end - 1].last for e in ends)
+            and not any(
+                _head_line(blocks[i], rules) and not _when_and_where(blocks[i], rules)
+                for i in range(start, end)
+                if i not in listed
+            )
+            # an archive's excerpts end each with its mark; a page may end with share links
+            and not any(blocks[start].first <= e <= blocks[last].first for e in ends)
         ):
             first = start if start != cuts[0] else start + 1  # a list that opens the page
             drop.update(i for i in listed if i in is_cut and i >= first)
         k = j + 1
     return [c for c in cuts if c not in drop]
+
+
+def _when_and_where(block: Block, rules: SplitRules) -> bool:
+    """Whether a dateline says when and where an event is, not when a post was written:
+    a part beside its date names a venue ("5 January 2016 · University of Leeds"), by the
+    organisation words of ``rules/names.yaml``."""
+    parts = DATELINE_PARTS.split(flat(block.text))
+    venue = {w.casefold() for w in name_words().not_name_group("organisation")}
+    return (
+        len(parts) > 1
+        and is_dateline(block, rules)
+        and any(venue & set(re.findall(r"\w+", part.casefold())) for part in parts[1:])
+    )
 
 
 #: A page's label over its first title is short: "Events", "Steering group"; of this many
@@ -573,6 +591,9 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     """
     blocks = cleaned.blocks
     ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
+    counted_ends = [
+        b.first for b in cleaned.removed if b.label == "end-of-post" and _counts_comments(b)
+    ]
     marks = _repeated_marks(cleaned)
     starts = [0]
     current = replace(_Open.start(blocks[0], rules), top=True)
@@ -583,7 +604,13 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
         after = blocks[i + 1] if i + 1 < len(blocks) else None
-        if current.prose and (footer := max(footer, _footer(blocks, i, ends, rules))) >= i:
+        # under a footer that counted the post's comments, its last line, a date heads
+        # the next post ("Posted in News | 4 Comments" / "NOVEMBER 6, 2017" / its title)
+        if (
+            current.prose
+            and not _between(counted_ends, prev, block)
+            and (footer := max(footer, _footer(blocks, i, ends, rules))) >= i
+        ):
             current.add(block, rules)  # the writer and date a theme prints under a post
             continue
         if after is not None and _between(ends, block, after):
