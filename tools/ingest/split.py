@@ -424,9 +424,10 @@ def _unlisted(
     ("Seminar 1 - Leeds, Tuesday 5 January 2016" / a line about it / "Seminar 2 - ..."):
     entries each a few blocks from the next, with no date (but an event's when and where)
     or byline among them and no end mark of a post between them, are one page's parts,
-    not posts (an archive's excerpts have their dates and "Continue reading"). What follows the last entry (the page's
-    downloads, its reading list) stays with the page. The entries are read from the
-    blocks, since a long entry's heading may be no cut."""
+    not posts (an archive's excerpts have their dates and "Continue reading"). What
+    follows the last entry (the page's downloads, its reading list, its share links)
+    stays with the page. The entries are read from the blocks, since a long entry's
+    heading may be no cut."""
     ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
     entries = [
         (i, int(m[1]))
