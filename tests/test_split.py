@@ -182,3 +182,16 @@ def test_property_split_is_a_partition(rows: list[tuple[str, int, bool]], kind: 
     assert all(p.first == p.blocks[0].first and p.last == p.blocks[-1].last for p in posts)
     assert all(p.title for p in posts)
     assert kind == "blog" or len(posts) == (1 if blocks else 0)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("6 May 2017 | Jo Bloggs | News", ("Jo Bloggs",)),
+        ("Posted on 6 May 2017 by Jo Bloggs", ("Jo Bloggs",)),
+        # the app a tweet was sent with is no one's name
+        ("9:02 AM · Mar 3, 2017 · Twitter Web Client", ()),
+    ],
+)
+def test_dateline_names(line: str, names: tuple[str, ...]) -> None:
+    assert split._dateline_names(line, RULES) == names

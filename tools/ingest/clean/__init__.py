@@ -72,6 +72,7 @@ from .dated import (
     drop_run_labels,
     entry_headings,
     join_date_badges,
+    join_poster_headers,
 )
 from .frame import drop_archive_names, drop_author_boxes, drop_frame, drop_related_titles
 from .mail import mail_headers
@@ -133,6 +134,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += headers
         rows, named = drop_archive_names(rows)
         removed += named
+        rows, posters = join_poster_headers(rows)
+        removed += posters
         rows, badges = join_date_badges(rows)
         removed += badges
         rows, labels = drop_labels_under_dates(rows, dropped_line)

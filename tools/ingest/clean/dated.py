@@ -56,6 +56,7 @@ __all__ = [
     "drop_run_labels",
     "entry_headings",
     "join_date_badges",
+    "join_poster_headers",
 ]
 
 #: A line that is only a date is short: "Jun. 29th, 2016", "Tuesday 4 July 2017".
@@ -218,6 +219,52 @@ def _badge(rows: Sequence[Row], at: int) -> int:
             weekday = after < len(rows) and not rows[after].hint and is_weekday(rows[after].text)
             return len(parts) + weekday
     return 0
+
+
+#: A social network's handle alone on its line: "@jo_b".
+_HANDLE_LINE = re.compile(r"@\w{1,30}")
+#: The dot a network prints between a handle and the time, alone on its line.
+_DOTS = frozenset("·•")
+#: A reply's line over the handle it answers.
+_REPLYING = re.compile(r"(?i)replying to")
+#: A name shown over a handle is a few words ("Siobhán Ní Bhriain", "Tomasz W.").
+MAX_POSTER_WORDS = 6
+
+
+def join_poster_headers(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
+    """A social network's post header as a browser copies it, one part to a line (the
+    name shown, the handle, a dot, the day: "Jo Bloggs" / "@jo_b" / "·" / "Jul 6, 2017"),
+    as one line on the name's ("Jo Bloggs @jo_b · Jul 6, 2017"), the way the split stage
+    reads a post's opening line (``poster_lines`` in ``rules/split.yaml``), and a reply's
+    "Replying to" / "@jo_b" under it as one line. The other lines are dropped; a name and
+    handle with no time under them are left as they are."""
+    out = list(rows)
+    removed: list[Block] = []
+    for i in range(len(out) - 2):
+        name, handle = out[i].text, out[i + 1].text
+        if not (
+            name
+            and len(name.split()) <= MAX_POSTER_WORDS
+            and "@" not in name
+            and not out[i].hint
+            and _HANDLE_LINE.fullmatch(handle)
+        ):
+            continue
+        at = i + 2 + (out[i + 2].text in _DOTS)
+        when = out[at].text if at < len(out) else ""
+        if not when or not (day_and_month(when) or written_date(when) or _RELATIVE.fullmatch(when)):
+            continue
+        # the reply's "Replying to" / "@jo_b" under it, as one line too
+        to = at + 1 if at + 2 < len(out) and _REPLYING.fullmatch(out[at + 1].text) else 0
+        if to and _HANDLE_LINE.fullmatch(out[to + 1].text):
+            out[to] = replace(out[to], text=f"{out[to].text} {out[to + 1].text}")
+            removed.append(_chrome(out[to + 1]))
+            out[to + 1] = replace(out[to + 1], text="")
+        out[i] = replace(out[i], text=f"{name} {handle} · {when}")
+        for k in range(i + 1, at + 1):
+            removed.append(_chrome(out[k]))
+            out[k] = replace(out[k], text="")
+    return out, removed
 
 
 def date_above_title(
