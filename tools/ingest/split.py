@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -596,6 +597,11 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         b.first for b in cleaned.removed if b.label == "end-of-post" and _counts_comments(b)
     ]
     marks = _repeated_marks(cleaned)
+    labels = Counter(
+        flat(b.text).casefold()
+        for b in blocks
+        if len(b.text) <= MAX_LABEL_CHARS and "\n" not in b.text
+    )
     starts = [0]
     current = replace(_Open.start(blocks[0], rules), top=True)
     # Where a page marks its posts' ends itself, those marks decide, not its capitals.
@@ -605,6 +611,8 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
         after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if after is not None and i + 2 < len(blocks) and _repeated_label(after, labels):
+            after = blocks[i + 2]  # under the title, the label and then its date
         # under a footer that counted the post's comments, its last line, a date heads
         # the next post ("Posted in News | 4 Comments" / "NOVEMBER 6, 2017" / its title)
         if (
@@ -646,7 +654,10 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
             or after_end
             or (who is not None and (current.prose or _answers(current, who, rules)))
         )
-        score = -1 if hard else _score(current, block, rules, after)
+        # a label the page prints over or under several entries' titles is none of them
+        score = (
+            -1 if hard or _repeated_label(block, labels) else _score(current, block, rules, after)
+        )
         if bulletin and score >= 0 and _item_heading(block, after, rules):
             score += rules.weights.bulletin_item  # a newsletter's item under its heading
         if hard or score >= rules.threshold:
@@ -661,6 +672,16 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         else:
             current.add(block, rules)
     return starts
+
+
+#: A label a page repeats over its entries is short: "Partner event", "Group".
+MAX_LABEL_CHARS = 40
+
+
+def _repeated_label(block: Block, labels: Counter[str]) -> bool:
+    """Whether a block is a short line the page prints more than once (``labels``: each
+    short line's count): a category over or under its entries' titles, no title itself."""
+    return block.hint != "title" and labels[flat(block.text).casefold()] > 1
 
 
 #: A footer's writer line is short ("Jo Bloggs", "Published by Jo Bloggs").

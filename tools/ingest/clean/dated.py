@@ -162,6 +162,8 @@ def _meta(row: Row, dropped: Callable[[str], bool]) -> bool:
 #: A date badge's part: a line of at most this many words and characters ("Nov 8", "2017").
 MAX_BADGE_WORDS = 2
 MAX_BADGE_CHARS = 12
+#: The word over a weekday in a regular event's badge ("Every" / "TUE").
+_EVERY = re.compile(r"(?i)every|each|weekly")
 #: A badge has at most this many lines ("08" / "NOV" / "2017").
 MAX_BADGE_LINES = 3
 
@@ -197,7 +199,8 @@ def join_date_badges(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
 def _badge(rows: Sequence[Row], at: int) -> int:
     """How many lines from ``at`` make a date badge (see :func:`join_date_badges`), or 0:
     a date with its year, or a day and month ("JUN" / "21"), and then the weekday an
-    events calendar may print under them ("Wednesday")."""
+    events calendar may print under them ("Wednesday"); or a regular event's weekday
+    ("Every" / "TUE")."""
     parts: list[str] = []
     for row in rows[at : at + MAX_BADGE_LINES]:
         text = row.text
@@ -213,6 +216,8 @@ def _badge(rows: Sequence[Row], at: int) -> int:
         joined = " ".join(parts)
         if len(parts) > 1 and written_date(joined) is not None:
             return len(parts)
+        if len(parts) == 2 and _EVERY.fullmatch(parts[0]) and is_weekday(text):
+            return 2  # a regular event's: "Every" / "TUE"
         after = at + len(parts)
         year = after < len(rows) and written_date(f"{joined} {rows[after].text}") is not None
         if len(parts) > 1 and day_and_month(joined) and not year:  # "08" / "NOV" / "2017"
