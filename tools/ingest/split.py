@@ -1025,6 +1025,8 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         return -1  # "With warm thanks," / "Pam": a signature, whatever stands under it
     if _signed_inline(flat(block.text), rules):
         return -1  # "Best wishes, Tom": the closing and signature of the post above
+    if _cut_short(block, current, after, rules):
+        return -1  # "We will ask…" / "By Jo · Aug 7, 2017": an excerpt's last words
     if _in_title(block, current.head):
         return -1  # "ENACTING CO-PRODUCTION" over a programme, under "Seminar 2: Enacting ..."
     w, prev, text = rules.weights, flat(current.last.text), flat(block.text)
@@ -1092,6 +1094,22 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
 #: a title is at most so long (a post that opens with prose has none to repeat).
 MIN_TITLE_ECHO = 2
 MAX_TITLE_CHARS = 150
+
+
+#: Where a list cut a post's excerpt.
+_ELLIPSES = ("\u2026", "...")
+
+
+def _cut_short(block: Block, current: _Open, after: Block | None, rules: SplitRules) -> bool:
+    """Whether a short line is where a list cut its post's excerpt: it ends in an
+    ellipsis, under the excerpt's prose and over the entry's footer, its writer or its
+    date ("Our fourth seminar turns to the people…" / "By Jo Bloggs · Sep 12, 2016")."""
+    return (
+        flat(block.text).endswith(_ELLIPSES)
+        and current.prose
+        and after is not None
+        and (is_dateline(after, rules) or bool(_by_names(after, rules)))
+    )
 
 
 def _in_title(block: Block, head: Block) -> bool:
@@ -1248,9 +1266,13 @@ def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...
     """A post's blocks with the writer and date under its text hinted ``byline`` and
     ``date`` (its entry footer, :func:`_footer`): the last two blocks, a name over a
     dateline, under prose."""
-    if len(blocks) >= 3 and not blocks[-1].hint and rules.is_prose(blocks[-2]):
+    if (
+        len(blocks) >= 3
+        and not blocks[-1].hint
+        and (rules.is_prose(blocks[-2]) or flat(blocks[-2].text).endswith(_ELLIPSES))
+    ):
         # "Posted on 2 November 2017 by Jo Bloggs", "April 3, 2017 · 2 min · Jo Bloggs"
-        # alone under the text
+        # alone under the text, or under an excerpt's last words ("We will ask…")
         last = blocks[-1]
         if is_dateline(last, rules) and (
             _BY.search(flat(last.text)) or _dateline_names(flat(last.text), rules)
