@@ -1027,6 +1027,8 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         return -1  # "Best wishes, Tom": the closing and signature of the post above
     if _cut_short(block, current, after, rules):
         return -1  # "We will ask…" / "By Jo · Aug 7, 2017": an excerpt's last words
+    if _writer_under_head(current, block, after, rules):
+        return -1  # title / subtitle / "Jo Bloggs" / "Jul 09, 2017": the post's writer
     if _in_title(block, current.head):
         return -1  # "ENACTING CO-PRODUCTION" over a programme, under "Seminar 2: Enacting ..."
     w, prev, text = rules.weights, flat(current.last.text), flat(block.text)
@@ -1094,6 +1096,23 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
 #: a title is at most so long (a post that opens with prose has none to repeat).
 MIN_TITLE_ECHO = 2
 MAX_TITLE_CHARS = 150
+
+
+def _writer_under_head(
+    current: _Open, block: Block, after: Block | None, rules: SplitRules
+) -> bool:
+    """Whether a name over a date, right under a post's title (and its subtitle), no
+    blank line between, is that post's writer, as Substack and Medium print them, not a
+    social network's post of its own."""
+    return (
+        current.size <= DATELINE_BLOCKS
+        and rules.heading_like(current.head)
+        and not is_vouched_name(recase(flat(current.head.text)))  # a poster's name
+        and block.first == current.last.last + 1
+        and after is not None
+        and is_dateline(after, rules)
+        and is_vouched_name(recase(flat(block.text)))
+    )
 
 
 #: Where a list cut a post's excerpt.
@@ -1309,12 +1328,20 @@ def _poster(title: str, names: tuple[str, ...], after: Block | None, rules: Spli
 
 def _hinted_head(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:
     """The blocks under a title, with its dateline hinted ``date`` and an author's line
-    right under it (or under its dateline) hinted ``byline``: "By X", "X Y" alone, or "X Y,
-    role", as an HTML page marks them. One copy of a post may print them and another not,
+    right under it (or under its dateline, or under a subtitle over them) hinted
+    ``byline``: "By X", "X Y" alone, or "X Y, role", as an HTML page marks them. One copy of a post may print them and another not,
     so dedupe leaves them out."""
     out = list(blocks)
-    for i, block in enumerate(out[:DATELINE_BLOCKS]):
-        if block.hint:
+    # a subtitle right over the writer's name and date ("Notes after a day in
+    # Huddersfield" / "Jo Bloggs" / "Jul 09, 2017") stays text, and the two under it are read
+    skip = (
+        len(out) > DATELINE_BLOCKS
+        and not out[0].hint
+        and is_vouched_name(flat(out[1].text))
+        and is_dateline(out[2], rules)
+    )
+    for i, block in enumerate(out[: DATELINE_BLOCKS + skip]):
+        if block.hint or (skip and i == 0):
             continue
         if is_dateline(block, rules):
             out[i] = replace(block, hint="date")
