@@ -1329,8 +1329,8 @@ def _poster(title: str, names: tuple[str, ...], after: Block | None, rules: Spli
 def _hinted_head(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:
     """The blocks under a title, with its dateline hinted ``date`` and an author's line
     right under it (or under its dateline, or under a subtitle over them) hinted
-    ``byline``: "By X", "X Y" alone, or "X Y, role", as an HTML page marks them. One copy of a post may print them and another not,
-    so dedupe leaves them out."""
+    ``byline``: "By X", "X Y" alone, or "X Y, role", as an HTML page marks them. One
+    copy of a post may print them and another not, so dedupe leaves them out."""
     out = list(blocks)
     # a subtitle right over the writer's name and date ("Notes after a day in
     # Huddersfield" / "Jo Bloggs" / "Jul 09, 2017") stays text, and the two under it are read
