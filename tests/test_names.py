@@ -154,3 +154,17 @@ def test_a_names_line_may_mark_each_writer_s_affiliation(line: str, names: bool)
 )
 def test_role_line(line: str, role: bool) -> None:
     assert role_line(line) is role
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Mo", "Mohammed", True),  # rules/names.yaml's nicknames, beside the package's
+        ("Pip", "Philippa", True),
+        ("Trix", "Beatrix", True),
+        ("Mo", "Martin", False),
+        ("Pip", "Penelope", False),
+    ],
+)
+def test_short_forms_the_rules_add(a: str, b: str, same: bool) -> None:
+    assert same_given(a, b) is same

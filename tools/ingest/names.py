@@ -163,6 +163,7 @@ class NameWords:
     connectives: tuple[str, ...] = ()  # "and", "of", ...: lower case when recasing capitals
     not_name_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # "University", "Leeds"...
     place_surnames: tuple[str, ...] = ()  # "Park", "Hall": a surname after a given name
+    nicknames: tuple[tuple[str, tuple[str, ...]], ...] = ()  # name -> short forms, added
 
     @property
     def not_name(self) -> frozenset[str]:
@@ -195,6 +196,9 @@ def name_words(path: Path = NAMES_FILE) -> NameWords:
         groups = data["not_name_words"]
         if not isinstance(groups, dict) or not all(isinstance(v, list) for v in groups.values()):
             raise TypeError("'not_name_words' must map group names to lists of words")
+        short = data.get("nicknames") or {}
+        if not isinstance(short, dict) or not all(isinstance(v, list) for v in short.values()):
+            raise TypeError("'nicknames' must map given names to lists of their short forms")
     except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
         fix = "compare with the comments in tools/ingest/rules/names.yaml"
         raise InputError(
@@ -208,6 +212,10 @@ def name_words(path: Path = NAMES_FILE) -> NameWords:
             (str(group), tuple(str(w) for w in words)) for group, words in groups.items()
         ),
         place_surnames=tuple(str(w) for w in data.get("place_surnames") or ()),
+        nicknames=tuple(
+            (str(name).casefold(), tuple(str(n).casefold() for n in short))
+            for name, short in (data.get("nicknames") or {}).items()
+        ),
     )
 
 
@@ -218,8 +226,8 @@ def given_names() -> frozenset[str]:
     for table in ("dist.male.first", "dist.female.first"):
         text = resources.files("names").joinpath(table).read_text(encoding="utf-8")
         found.update(line.split()[0].casefold() for line in text.splitlines() if line.strip())
-    for name, nicknames in NickNamer.default_lookup().items():  # name -> its nicknames
-        found.add(name.casefold())
+    for name, nicknames in (*NickNamer.default_lookup().items(), *name_words().nicknames):
+        found.add(name.casefold())  # name -> its nicknames, the package's and ours
         found.update(n.casefold() for n in nicknames)
     text = GIVEN_NAMES_FILE.read_text(encoding="utf-8")
     found.update(line for line in text.splitlines() if line and not line.startswith("#"))
@@ -469,7 +477,11 @@ def natural_order(text: str) -> str:
 
 @functools.cache
 def _nicknamer() -> NickNamer:
-    return NickNamer()
+    """The nickname package's table, with the short forms ``rules/names.yaml`` adds."""
+    table = {name: set(short) for name, short in NickNamer.default_lookup().items()}
+    for name, short in name_words().nicknames:
+        table.setdefault(name, set()).update(short)
+    return NickNamer(nickname_lookup=table)
 
 
 @functools.cache
