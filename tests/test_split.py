@@ -129,6 +129,19 @@ def test_boundary_score_needs_prose_first() -> None:
     assert split.boundary_score([title, prose], subtitle, RULES) >= RULES.threshold
 
 
+def test_a_signature_s_role_heads_no_post() -> None:
+    title = block("1 heading: Slides from the sixth seminar")
+    prose = block(
+        "3 paragraph: The slides from the sixth seminar are now online, with the handout."
+    )
+    name = block("5 paragraph: Dr Jo Example")
+    role = block("6 paragraph: Consultant Psychiatrist")
+    quoted = block("8 quote: The slides are now online, with two of the talks and the handout too.")
+    assert split.boundary_score([title, prose, name], role, RULES, quoted) == -1
+    apart = block("7 paragraph: Consultant Psychiatrist")  # a line between: no signature
+    assert split.boundary_score([title, prose, name], apart, RULES, quoted) != -1
+
+
 @pytest.mark.parametrize(
     ("text", "fix"),
     [

@@ -1029,6 +1029,14 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         return -1  # "We will ask…" / "By Jo · Aug 7, 2017": an excerpt's last words
     if _writer_under_head(current, block, after, rules):
         return -1  # title / subtitle / "Jo Bloggs" / "Jul 09, 2017": the post's writer
+    signer = _signature(flat(current.last.text), rules)
+    if (
+        len(signer) == 1
+        and len(signer[0].split()) > 1
+        and role_line(flat(block.text))
+        and block.first == current.last.last + 1
+    ):
+        return -1  # "Dr Jo Bloggs" / "Consultant Psychiatrist": a signature's role
     if _in_title(block, current.head):
         return -1  # "ENACTING CO-PRODUCTION" over a programme, under "Seminar 2: Enacting ..."
     w, prev, text = rules.weights, flat(current.last.text), flat(block.text)
