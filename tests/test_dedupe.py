@@ -211,6 +211,7 @@ def test_an_author_line_is_compared_only_when_it_is_a_sentence(text: str, compar
         (("Jo",), ("Sam Bloggs",), ("Jo",)),  # someone else: the full copy's stands
         (("Jo Bloggs",), ("Jo Example",), ("Jo Bloggs",)),  # full names are never swapped
         ((), ("Jo Bloggs",), ("Jo Bloggs",)),
+        (("Jo",), ("Jo Bloggs", "Jo Example"), ("Jo",)),  # two full names: which is unknown
     ],
 )
 def test_a_given_name_alone_takes_the_full_name_another_copy_gives(

@@ -473,16 +473,18 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
 
 def _fullest_bylines(copies: Sequence[Post]) -> tuple[str, ...]:
     """The first copy's bylines that has any, each given name alone ("Jo", a signature)
-    made the full name another copy gives it ("Posted by Jo Bloggs | 1 Comment", an
-    excerpt's footer)."""
+    made the one full name another copy gives it ("Posted by Jo Bloggs | 1 Comment", an
+    excerpt's footer); a given name two full names start is left as it is."""
     bylines = next((c.bylines for c in copies if c.bylines), ())
-    fuller = {
-        name.split()[0].casefold(): name
-        for c in copies
-        for name in c.bylines
-        if len(name.split()) > 1
-    }
-    return tuple(fuller.get(n.casefold(), n) if " " not in n else n for n in bylines)
+    fuller: dict[str, set[str]] = {}
+    for name in (name for c in copies for name in c.bylines if " " in name):
+        fuller.setdefault(name.split()[0].casefold(), set()).add(name)
+    return tuple(
+        next(iter(full))
+        if " " not in n and len(full := fuller.get(n.casefold(), set())) == 1
+        else n
+        for n in bylines
+    )
 
 
 def run(posts: Sequence[Post]) -> Deduped:

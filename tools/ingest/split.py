@@ -470,12 +470,17 @@ def _when_and_where(block: Block, rules: SplitRules) -> bool:
     a part beside its date names a venue ("5 January 2016 · University of Leeds"), by the
     organisation words of ``rules/names.yaml``."""
     parts = DATELINE_PARTS.split(flat(block.text))
-    venue = {w.casefold() for w in name_words().not_name_group("organisation")}
     return (
         len(parts) > 1
         and is_dateline(block, rules)
-        and any(venue & set(re.findall(r"\w+", part.casefold())) for part in parts[1:])
+        and any(_venue_words() & set(re.findall(r"\w+", part.casefold())) for part in parts[1:])
     )
+
+
+@functools.cache
+def _venue_words() -> frozenset[str]:
+    """The organisation words of ``rules/names.yaml``, case-folded: "university", "college"."""
+    return frozenset(w.casefold() for w in name_words().not_name_group("organisation"))
 
 
 #: A page's label over its first title is short: "Events", "Steering group"; of this many
@@ -1029,12 +1034,11 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         return -1  # "We will ask…" / "By Jo · Aug 7, 2017": an excerpt's last words
     if _writer_under_head(current, block, after, rules):
         return -1  # title / subtitle / "Jo Bloggs" / "Jul 09, 2017": the post's writer
-    signer = _signature(flat(current.last.text), rules)
     if (
-        len(signer) == 1
-        and len(signer[0].split()) > 1
+        block.first == current.last.last + 1
         and role_line(flat(block.text))
-        and block.first == current.last.last + 1
+        and len(signer := _signature(flat(current.last.text), rules)) == 1
+        and len(signer[0].split()) > 1
     ):
         return -1  # "Dr Jo Bloggs" / "Consultant Psychiatrist": a signature's role
     if _in_title(block, current.head):
