@@ -477,14 +477,14 @@ def _fullest_bylines(copies: Sequence[Post]) -> tuple[str, ...]:
     excerpt's footer); a given name two full names start is left as it is."""
     bylines = next((c.bylines for c in copies if c.bylines), ())
     fuller: dict[str, set[str]] = {}
-    for name in (name for c in copies for name in c.bylines if " " in name):
+    for name in (n for c in copies for n in c.bylines if " " in n):
         fuller.setdefault(name.split()[0].casefold(), set()).add(name)
-    return tuple(
-        next(iter(full))
-        if " " not in n and len(full := fuller.get(n.casefold(), set())) == 1
-        else n
-        for n in bylines
-    )
+
+    def full(name: str) -> str:
+        found = fuller.get(name.casefold(), set()) if " " not in name else set()
+        return next(iter(found)) if len(found) == 1 else name
+
+    return tuple(map(full, bylines))
 
 
 def run(posts: Sequence[Post]) -> Deduped:
