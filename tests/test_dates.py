@@ -8,6 +8,7 @@ from tools.ingest.dates import (
     RELATIVE,
     date_alone,
     dated_by_page,
+    dated_title,
     dateline_only,
     entry_date,
     relative_span,
@@ -120,6 +121,22 @@ def test_dateline_only(line: str, meta: bool) -> None:
 )
 def test_a_datelines_date_may_stand_alone(text: str, alone: bool) -> None:
     assert date_alone(text) is alone
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("14 Jul 2017 | A view from the back row", ("A view from the back row", "14 Jul 2017")),
+        ("What the ward taught us — 11/07/2017", ("What the ward taught us", "11/07/2017")),
+        ("6 May 2017 | Jo Example", None),  # a writer: a dateline
+        ("6 May 2017 · Seminar reports", None),  # a category
+        ("6 May 2017 | We met again in York.", None),  # a sentence
+        ("Seminar 2 - Oxford, 17 February 2016", None),  # no bar: a heading naming a date
+        ("6 May 2017 | Booking open | Seminar 4 in York", None),  # three parts
+    ],
+)
+def test_a_title_and_its_date_on_one_line(text: str, found: tuple[str, str] | None) -> None:
+    assert dated_title(text) == found
 
 
 @pytest.mark.parametrize(

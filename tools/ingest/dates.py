@@ -23,6 +23,7 @@ __all__ = [
     "Span",
     "date_problem",
     "dated_by_page",
+    "dated_title",
     "dateline_only",
     "day_and_month",
     "entry_date",
@@ -183,6 +184,32 @@ def date_alone(text: str) -> bool:
         len(part.split()) <= DATE_ALONE_WORDS and written_date(part) is not None
         for part in DATELINE_PARTS.split(text)
     )
+
+
+#: A title beside its date is longer than a writer or a category: "A nurse's view".
+MIN_DATED_TITLE_WORDS: Final = 4
+_SENTENCE_END: Final = re.compile(r"[.!;:]$")
+
+
+def dated_title(text: str) -> tuple[str, str] | None:
+    """The title and the date of a line that prints both, one each side of a bar or a dash
+    ("14 Jul 2017 | A nurse's view from the back row", "Care, control and the locked door
+    — 11/07/2017"), as a list or a compact theme heads each entry; ``None`` for any other
+    line. The part beside the date is a title when it is longer than a writer's name or
+    a category ("6 May 2017 | Jo Bloggs" is a dateline) and ends no sentence."""
+    parts = DATELINE_PARTS.split(text.strip())
+    if len(parts) != 2:
+        return None
+    for date, title in (parts, parts[::-1]):
+        if (
+            len(date.split()) <= DATE_ALONE_WORDS
+            and len(title.split()) >= MIN_DATED_TITLE_WORDS
+            and written_date(date) is not None
+            and written_date(title) is None
+            and not _SENTENCE_END.search(title)
+        ):
+            return title, date
+    return None
 
 
 #: What may stand around a post's date on its dateline: "Posted on", a weekday, "Updated".

@@ -47,7 +47,14 @@ import yaml
 
 from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
 from .clean.rules import Rules, is_field, is_field_label, load_rules, post_end_pattern, undashed
-from .dates import DATELINE_PARTS, date_alone, dated_by_page, day_and_month, entry_date
+from .dates import (
+    DATELINE_PARTS,
+    date_alone,
+    dated_by_page,
+    dated_title,
+    day_and_month,
+    entry_date,
+)
 from .dates import written_date as parse_date
 from .errors import InputError, Problem
 from .names import (
@@ -602,6 +609,7 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         b.first for b in cleaned.removed if b.label == "end-of-post" and _counts_comments(b)
     ]
     marks = _repeated_marks(cleaned)
+    kickers = [b.first for b in cleaned.removed if b.label == "kicker"]  # clean/dated.py
     labels = Counter(
         flat(b.text).casefold()
         for b in blocks
@@ -654,8 +662,11 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         # a reply's opening line starts the next reply once this one has its text; a
         # tweet's text may be short or quoted, and so no prose, when someone else answers
         who = _poster_who(block, rules) if current.prose or current.size > 1 else None
+        # a listing's kicker ("NEWS") stood right over this title: it heads an entry
+        kicked = _between(kickers, prev, block) and rules.candidate(block, after)
         hard = (
             block.hint == "title"
+            or kicked
             or after_end
             or (who is not None and (current.prose or _answers(current, who, rules)))
         )
@@ -668,9 +679,10 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         if hard or score >= rules.threshold:
             masthead = _masthead_above(current, rules)
             bulletin = bulletin or masthead
-            if (not hard and not current.prose) or masthead:
+            if ((not hard or kicked) and not current.prose) or masthead:
                 # labels over a title (_labels_only): the post above's, or the page's; a
-                # newsletter's masthead: the page's
+                # newsletter's masthead, or a listing's heading over its first kicker:
+                # the page's
                 starts.pop()
             starts.append(i)
             current = _Open.start(block, rules)
@@ -1192,7 +1204,28 @@ def is_dateline(block: Block, rules: SplitRules) -> bool:
         and len(text.split()) <= rules.max_dateline_words
         and parse_date(text) is not None
         and not _SENTENCE_END.search(text.rstrip(")"))
+        and _dated_title(text, rules) is None  # "14 Jul 2017 | A nurse's view": a title
     )
+
+
+def _dated_title(text: str, rules: SplitRules) -> tuple[str, str] | None:
+    """The title and the date of a line that prints both (:func:`~.dates.dated_title`),
+    when the part beside the date names no writer ("By Jo Bloggs — May 4, 2017", "Jo
+    Bloggs and Sam Example · 2 Nov 2017", "Jo Bloggs (@jo_b) · Feb 17, 2016") and is no
+    field ("Category: News, Events")."""
+    found = dated_title(text)
+    if found is None:
+        return None
+    title = found[0]
+    if (
+        BYLINE_PREFIX.match(title)
+        or "@" in title
+        or is_field(title, rules.fields)
+        or is_field(found[1], rules.fields)
+        or parse_names(title, rules)
+    ):
+        return None
+    return found
 
 
 #: The time a byline gives after its names, after a comma: ", January 2017", ", 3 May 2017".
@@ -1235,6 +1268,7 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
         head.hint == "title" or (source.kind == "blog" and rules.candidate(head, after))
     )
     title, names = title_and_bylines(flat(head.text), rules) if titled else ("", ())
+    title, dated_head = _dated_title(title, rules) or (title, "")  # "14 Jul 2017 | Title"
     who = _poster_who(head, rules) if titled and source.kind == "blog" else None
     if titled and (_poster(title, names, after, rules) or (who and is_vouched_name(who))):
         # A social network's post opens with its writer's name and a time, no title: over
@@ -1261,6 +1295,7 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
         body = list(_cover_authors(blocks, rules))
     hinted = next((d for b in blocks if b.hint == "date" and (d := parse_date(b.text))), None)
     hinted = hinted or entry_date(title, rules.fields.entry_labels)  # "Entry: 6 July 2017"
+    hinted = hinted or parse_date(dated_head)
     return Post(
         source=source.path,
         kind=source.kind,

@@ -40,6 +40,8 @@ The contract with the split stage (``split.py``):
                      page around the transcript;  ``"cover"`` a repository cover page;
                      ``"running"`` a printed page's number, running head or foot;
                      ``"contents"`` a printed list of contents and its heading;
+                     ``"kicker"`` a listing's label over an entry's title ("NEWS" /
+                     title / text, :func:`.dated.drop_kickers`): an entry ends above it;
                      ``"image-name"`` an image file name cut from the end of a line
                      (``text`` is the name; the line itself stays in ``blocks``).
 - ``CleanSource.meta``: facts read from what was dropped, as (key, value) pairs in the
@@ -68,6 +70,7 @@ from .dated import (
     date_above_title,
     drop_captions,
     drop_categories,
+    drop_kickers,
     drop_labels_under_dates,
     drop_run_labels,
     entry_headings,
@@ -166,6 +169,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     if source.kind == "blog":
         rows, comments = drop_comments(rows, removed, rules)
         removed += comments
+        rows, kickers = drop_kickers(rows)
+        removed += kickers
     if source.kind != "slides":  # a transcript's page is cut by clean_slides
         rows, listed = drop_contents(rows, rules)
         removed += listed

@@ -52,6 +52,7 @@ __all__ = [
     "date_above_title",
     "drop_captions",
     "drop_categories",
+    "drop_kickers",
     "drop_labels_under_dates",
     "drop_run_labels",
     "entry_headings",
@@ -542,6 +543,41 @@ def drop_categories(
             or counts[rows[i].text.casefold()] >= MIN_ENTRIES
         ],
     )
+
+
+def drop_kickers(
+    rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
+) -> tuple[list[Row], list[Block]]:
+    """Blank the kicker a listing prints over each entry's title with the text right under
+    it, no date between ("PROJECT UPDATE" / "Summer open day" / text; "SEMINAR REPORTS" /
+    a result's title / its snippet): a short label that starts a block of lines, over a
+    title, over prose. A label in capitals, or one between marks, is one wherever it
+    stands; another only where the page prints it over two entries or more. Only where
+    the page has :data:`MIN_KICKERS` such entries: a section's name over its first
+    subheading is no kicker (label ``kicker``: split reads it as an entry's end)."""
+    found = [
+        i
+        for i in range(len(rows) - 2)
+        if rows[i].text  # the cheap tests first: most lines are no label over a title
+        and len(_LABEL_MARKS.sub(" ", rows[i].text).split()) <= MAX_CATEGORY_WORDS
+        and is_prose(rows[i + 2])
+        and _short_label(rows, i, dropped)
+        and _entry_title(rows[i + 1])
+        and len(rows[i + 1].text.split()) <= MAX_CAPTION_WORDS
+        and not _writer(rows[i + 1])  # "About the author" / "Jo Bloggs": an author box
+    ]
+    counts = Counter(rows[i].text.casefold() for i in found)
+    labels = [
+        i
+        for i in found
+        if rows[i].text.isupper() or _labels(rows[i].text) or counts[rows[i].text.casefold()] > 1
+    ]
+    rows, kickers = _blanked(rows, labels if len(labels) >= MIN_KICKERS else [])
+    return rows, [replace(b, label="kicker") for b in kickers]
+
+
+#: A page prints a kicker over at least this many entries (:func:`drop_kickers`).
+MIN_KICKERS = 3
 
 
 def _over_title(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
