@@ -48,6 +48,8 @@ def test_page(case: dict[str, Any]) -> None:
         assert [[p.first, p.title] for p in posts] == case["posts"]
     if "bylines" in case:
         assert [list(p.bylines) for p in posts] == case["bylines"]
+    if "dates" in case:
+        assert [p.date for p in posts] == case["dates"]
     kept = {b.text for p in posts for b in p.blocks} | {p.title for p in posts}
     for line in case.get("gone", []):
         assert line not in kept

@@ -38,7 +38,7 @@ import bisect
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -344,7 +344,13 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
     cuts = [c for k, c in enumerate(cuts) if k == 0 or not _heading_only(blocks[c : ends[k]])]
     cuts = _unlisted(cuts, blocks, cleaned, rules)
     segments = [blocks[s:e] for s, e in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
-    posts = [_post(cleaned, seg, rules, single=len(segments) == 1) for seg in segments]
+    # the dates of the end marks that print one ("October 28th, 2017 · 23 notes")
+    foot = {
+        b.first: d
+        for b in cleaned.removed
+        if b.label == "end-of-post" and (d := parse_date(b.text))
+    }
+    posts = [_post(cleaned, seg, rules, single=len(segments) == 1, foot=foot) for seg in segments]
     if len(segments) > 1 or cuts[0] > 0:
         context = _page_context(cleaned, blocks[: cuts[0]], segments[0][0].first)
         posts = [replace(post, context=context) for post in posts]
@@ -1245,8 +1251,20 @@ def _by_names(block: Block, rules: SplitRules) -> tuple[str, ...]:
     return thanks_names(text, rules)
 
 
-def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, single: bool) -> Post:
-    """One post made of ``blocks``: its title, bylines, line range, date and address."""
+#: A post's end mark stands at most this many lines under its text (its tags between).
+FOOT_LINES = 4
+
+
+def _post(
+    cleaned: CleanSource,
+    blocks: Sequence[Block],
+    rules: SplitRules,
+    single: bool,
+    foot: Mapping[int, str] | None = None,
+) -> Post:
+    """One post made of ``blocks``: its title, bylines, line range, date and address.
+    ``foot``: the date of each end mark that prints one, by its line; a post with no date
+    of its own takes the one under it ("October 28th, 2017 · 23 notes")."""
     source, side = cleaned.source, cleaned.source.sidecar
     head = blocks[0]
     after = blocks[1] if len(blocks) > 1 else None
@@ -1296,6 +1314,9 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
     hinted = next((d for b in blocks if b.hint == "date" and (d := parse_date(b.text))), None)
     hinted = hinted or entry_date(title, rules.fields.entry_labels)  # "Entry: 6 July 2017"
     hinted = hinted or parse_date(dated_head)
+    last = max(b.last for b in blocks)
+    under = range(last + 1, last + 1 + FOOT_LINES)
+    hinted = hinted or next((d for n in under if (d := (foot or {}).get(n))), None)
     return Post(
         source=source.path,
         kind=source.kind,
@@ -1304,7 +1325,7 @@ def _post(cleaned: CleanSource, blocks: Sequence[Block], rules: SplitRules, sing
         bylines=_unique((*author, *names, *body)),
         blocks=tuple(blocks),
         first=blocks[1].first if dated else blocks[0].first,
-        last=max(b.last for b in blocks),
+        last=last,
         date=(side.date or hinted or source.date) if single else hinted,
         url=side.url,
         meta=cleaned.meta if single else (),
@@ -1455,6 +1476,7 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
             and not prev.endswith(":")
             and not _signature(prev, rules)
             and not name_and_role(prev)
+            and not _quotation(prev)  # "— Dr Jo Bloggs, at the seminar": who said it
         ):
             # A post's last line that is only names signs it, unless it is a list the
             # line before announces ("... many thanks:"), a list of three or more, or the
@@ -1482,6 +1504,12 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
         texts = [flat(b.text) for b in blocks]
         found = [in_full(n, texts) for n in found]
     return [n for n in found if n not in posted] if thanked else found
+
+
+def _quotation(text: str) -> bool:
+    """Whether a paragraph is a quotation alone, in quotation marks ("“The supervisor's job
+    is ...”"): the name under it says who said it, and signs nothing."""
+    return len(text) > 2 and text[0] in _QUOTES and text.rstrip(".,")[-1] in _QUOTES
 
 
 def _author_note(text: str, rules: SplitRules) -> tuple[str, ...]:
