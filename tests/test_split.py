@@ -208,3 +208,19 @@ def test_property_split_is_a_partition(rows: list[tuple[str, int, bool]], kind: 
 )
 def test_dateline_names(line: str, names: tuple[str, ...]) -> None:
     assert split._dateline_names(line, RULES) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("14 Jul 2017 | A view from the back row", "A view from the back row"),
+        ("By Jo Bloggs — May 4, 2017", None),  # a byline
+        ("2 Nov 2017 · Jo Bloggs and Sam Example", None),  # the writers
+        ("Jo Bloggs (@jo_b) · Feb 17, 2016", None),  # a tweet's poster
+        ("Posted: 6 May 2017 | Category: Our members, Events", None),  # fields
+        ("6 July 2017 | 10am to 4pm in the main hall", None),  # when an event is
+    ],
+)
+def test_a_title_beside_its_date_names_no_writer(line: str, title: str | None) -> None:
+    found = split._dated_title(line, RULES)
+    assert (found[0] if found else None) == title

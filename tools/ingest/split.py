@@ -1214,17 +1214,23 @@ def is_dateline(block: Block, rules: SplitRules) -> bool:
     )
 
 
+#: A time of day: "10am", "2.30 pm", "14:00".
+_CLOCK = re.compile(r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}[.:]\d{2}\b")
+
+
 def _dated_title(text: str, rules: SplitRules) -> tuple[str, str] | None:
     """The title and the date of a line that prints both (:func:`~.dates.dated_title`),
     when the part beside the date names no writer ("By Jo Bloggs — May 4, 2017", "Jo
-    Bloggs and Sam Example · 2 Nov 2017", "Jo Bloggs (@jo_b) · Feb 17, 2016") and is no
-    field ("Category: News, Events")."""
+    Bloggs and Sam Example · 2 Nov 2017", "Jo Bloggs (@jo_b) · Feb 17, 2016"), is no
+    field ("Category: News, Events") and gives no time of day ("6 July 2017 | 10am to 4pm
+    in the main hall": when an event is)."""
     found = dated_title(text)
     if found is None:
         return None
     title = found[0]
     if (
-        BYLINE_PREFIX.match(title)
+        _CLOCK.search(title)
+        or BYLINE_PREFIX.match(title)
         or "@" in title
         or is_field(title, rules.fields)
         or is_field(found[1], rules.fields)
