@@ -480,13 +480,18 @@ def _unlisted(
 
 def _when_and_where(block: Block, rules: SplitRules) -> bool:
     """Whether a dateline says when and where an event is, not when a post was written:
-    a part beside its date names a venue ("5 January 2016 · University of Leeds"), by the
-    organisation words of ``rules/names.yaml``."""
-    parts = DATELINE_PARTS.split(flat(block.text))
+    a part beside its date names a venue ("5 January 2016 · University of Leeds",
+    "University of Leeds, Tuesday 5 January 2016"), by the organisation words of
+    ``rules/names.yaml``."""
+    parts = [p for part in DATELINE_PARTS.split(flat(block.text)) for p in part.split(", ")]
     return (
         len(parts) > 1
         and is_dateline(block, rules)
-        and any(_venue_words() & set(re.findall(r"\w+", part.casefold())) for part in parts[1:])
+        and any(
+            _venue_words() & set(re.findall(r"\w+", part.casefold()))
+            for part in parts
+            if parse_date(part) is None
+        )
     )
 
 
