@@ -219,6 +219,8 @@ def test_dateline_names(line: str, names: tuple[str, ...]) -> None:
         ("Jo Bloggs (@jo_b) · Feb 17, 2016", None),  # a tweet's poster
         ("Posted: 6 May 2017 | Category: Our members, Events", None),  # fields
         ("6 July 2017 | 10am to 4pm in the main hall", None),  # when an event is
+        ("July 20, 2017 · Guest posts, Seminar 6", None),  # its categories
+        ("Our blog by Jo Bloggs / 25 Jul 2017", None),  # a feed's name and writer
     ],
 )
 def test_a_title_beside_its_date_names_no_writer(line: str, title: str | None) -> None:

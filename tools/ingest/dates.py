@@ -191,19 +191,21 @@ MIN_DATED_TITLE_WORDS: Final = 4
 _SENTENCE_END: Final = re.compile(r"[.!;:]$")
 
 
-def dated_title(text: str) -> tuple[str, str] | None:
+def dated_title(text: str, min_words: int = MIN_DATED_TITLE_WORDS) -> tuple[str, str] | None:
     """The title and the date of a line that prints both, one each side of a bar or a dash
     ("14 Jul 2017 | A nurse's view from the back row", "Care, control and the locked door
     — 11/07/2017"), as a list or a compact theme heads each entry; ``None`` for any other
     line. The part beside the date is a title when it is longer than a writer's name or
-    a category ("6 May 2017 | Jo Bloggs" is a dateline) and ends no sentence."""
+    a category ("6 May 2017 | Jo Bloggs" is a dateline) and ends no sentence; of
+    ``min_words`` words at least (a page that lists its entries so may have one of one
+    word: "23/11/2015 | Welcome")."""
     parts = DATELINE_PARTS.split(text.strip())
     if len(parts) != 2:
         return None
     for date, title in (parts, parts[::-1]):
         if (
             len(date.split()) <= DATE_ALONE_WORDS
-            and len(title.split()) >= MIN_DATED_TITLE_WORDS
+            and len(title.split()) >= min_words
             and written_date(date) is not None
             and written_date(title) is None
             and not _SENTENCE_END.search(title)

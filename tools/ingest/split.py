@@ -49,6 +49,7 @@ from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
 from .clean.rules import Rules, is_field, is_field_label, load_rules, post_end_pattern, undashed
 from .dates import (
     DATELINE_PARTS,
+    MIN_DATED_TITLE_WORDS,
     date_alone,
     dated_by_page,
     dated_title,
@@ -331,6 +332,9 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         )
         cuts = sorted({heads[0] if cover else 0, *heads})
     else:
+        if cleaned.source.kind == "blog":
+            blocks = _dated_heads(blocks, rules)
+            cleaned = replace(cleaned, blocks=blocks)
         cuts = _starts(cleaned, rules)
         # A page's label over its first post's title ("Events", "Steering group", a
         # category) heads the page, as a cover does: the post starts at its title.
@@ -690,10 +694,13 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         if hard or score >= rules.threshold:
             masthead = _masthead_above(current, rules)
             bulletin = bulletin or masthead
-            if ((not hard or kicked) and not current.prose) or masthead:
+            # lines with no text over the page's first marked title (a table's column
+            # heads) are the page's
+            header = current.top and block.hint == "title" and current.head.hint != "title"
+            if ((not hard or kicked or header) and not current.prose) or masthead:
                 # labels over a title (_labels_only): the post above's, or the page's; a
-                # newsletter's masthead, or a listing's heading over its first kicker:
-                # the page's
+                # newsletter's masthead, a listing's heading over its first kicker: the
+                # page's
                 starts.pop()
             starts.append(i)
             current = _Open.start(block, rules)
@@ -1122,7 +1129,7 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
     moved = after is not None and after.hint == "byline" and after.first < block.first
     if after is not None and not names and (moved or _by_names(after, rules)):
         score += w.byline_next
-    elif dated:
+    elif dated or _dated_title(text, rules):  # or its date on its own line: "6 May 2017 | Title"
         score += w.dateline_next
     return score
 
@@ -1223,26 +1230,64 @@ def is_dateline(block: Block, rules: SplitRules) -> bool:
 _CLOCK = re.compile(r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}[.:]\d{2}\b")
 
 
-def _dated_title(text: str, rules: SplitRules) -> tuple[str, str] | None:
+def _dated_heads(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:
+    """The blocks with each entry's title hinted ``title`` where a page lists its entries
+    with the date and the title on one line, prose under each ("07/11/2016 | Help or
+    hindrance", as a table of posts copies a date cell and a title cell): two or more
+    such titles of a title's length (:func:`_dated_title`) show the layout, and then a
+    short one is a title too ("23/11/2015 | Welcome"). An event's when and where is no
+    title ("5 January 2016 · University of Leeds")."""
+    found, long = [], 0
+    for i, block in enumerate(blocks[:-1]):
+        text = flat(block.text)
+        if (
+            not block.hint
+            and _dated_title(text, rules, min_words=1) is not None
+            and rules.is_prose(blocks[i + 1])
+            and not _when_and_where(block, rules)
+        ):
+            found.append(i)
+            long += _dated_title(text, rules) is not None
+    if long < MIN_MARKS:
+        return tuple(blocks)
+    heads = set(found)
+    return tuple(replace(b, hint="title") if i in heads else b for i, b in enumerate(blocks))
+
+
+def _dated_title(
+    text: str, rules: SplitRules, min_words: int = MIN_DATED_TITLE_WORDS
+) -> tuple[str, str] | None:
     """The title and the date of a line that prints both (:func:`~.dates.dated_title`),
     when the part beside the date names no writer ("By Jo Bloggs — May 4, 2017", "Jo
     Bloggs and Sam Example · 2 Nov 2017", "Jo Bloggs (@jo_b) · Feb 17, 2016"), is no
     field ("Category: News, Events") and gives no time of day ("6 July 2017 | 10am to 4pm
     in the main hall": when an event is)."""
-    found = dated_title(text)
+    found = dated_title(text, min_words)
     if found is None:
         return None
     title = found[0]
     if (
         _CLOCK.search(title)
         or BYLINE_PREFIX.match(title)
+        or title_and_bylines(title, rules)[1]  # "Blog name by Jo Bloggs / 25 Jul 2017"
         or "@" in title
         or is_field(title, rules.fields)
         or is_field(found[1], rules.fields)
+        or _categories(title)
         or parse_names(title, rules)
     ):
         return None
     return found
+
+
+def _categories(text: str) -> bool:
+    """Whether a line lists a post's categories: two or more short labels, each
+    capitalised, between commas ("Guest posts, Seminar 6"); a title's comma is followed
+    by lower case ("Care, control and the door")."""
+    labels = [part.strip() for part in text.split(",")]
+    return len(labels) > 1 and all(
+        0 < len(label.split()) <= MAX_LABEL_WORDS and label[0].isupper() for label in labels
+    )
 
 
 #: The time a byline gives after its names, after a comma: ", January 2017", ", 3 May 2017".
@@ -1297,7 +1342,9 @@ def _post(
         head.hint == "title" or (source.kind == "blog" and rules.candidate(head, after))
     )
     title, names = title_and_bylines(flat(head.text), rules) if titled else ("", ())
-    title, dated_head = _dated_title(title, rules) or (title, "")  # "14 Jul 2017 | Title"
+    # "14 Jul 2017 | Title"; any title so, where the clean stage found a page of them
+    shortest = 1 if head.hint == "title" else MIN_DATED_TITLE_WORDS
+    title, dated_head = _dated_title(title, rules, shortest) or (title, "")
     who = _poster_who(head, rules) if titled and source.kind == "blog" else None
     if titled and (_poster(title, names, after, rules) or (who and is_vouched_name(who))):
         # A social network's post opens with its writer's name and a time, no title: over
