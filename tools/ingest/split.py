@@ -1346,12 +1346,20 @@ def _post(
     shortest = 1 if head.hint == "title" else MIN_DATED_TITLE_WORDS
     title, dated_head = _dated_title(title, rules, shortest) or (title, "")
     who = _poster_who(head, rules) if titled and source.kind == "blog" else None
-    if titled and (_poster(title, names, after, rules) or (who and is_vouched_name(who))):
+    # an account no name data knows, with its handle: "ESRC Co-production @ESRCcopro · 6
+    # Jul 2017", a group's or a project's, heads its post and names a person only if its
+    # name is one
+    account = who is not None and not is_vouched_name(who) and "@" in flat(head.text)
+    if titled and (
+        _poster(title, names, after, rules) or (who and is_vouched_name(who)) or account
+    ):
         # A social network's post opens with its writer's name and a time, no title: over
         # a dateline ("Nikhil Chaudhary" / "29 October 2016 at 21:14"), or with its
         # handle and day on one line ("Jo Bloggs @jo_b 6 Jul 2017")
-        title, names, titled = "", (who or title,), False
-        blocks = (replace(head, hint="byline"), *_hinted_head(blocks[1:], rules))
+        names = parse_names(who, rules) if account and who else (who or title,)
+        title, titled = "", False
+        hint = "byline" if names else "date"  # a group's account: its post's date alone
+        blocks = (replace(head, hint=hint), *_hinted_head(blocks[1:], rules))
     elif titled:
         blocks = (replace(head, hint="title"), *blocks[1:])
         blocks = (blocks[0], *_hinted_head(blocks[1:], rules))
@@ -1372,6 +1380,7 @@ def _post(
     hinted = next((d for b in blocks if b.hint == "date" and (d := parse_date(b.text))), None)
     hinted = hinted or entry_date(title, rules.fields.entry_labels)  # "Entry: 6 July 2017"
     hinted = hinted or parse_date(dated_head)
+    hinted = hinted or (parse_date(flat(head.text)) if who else None)  # "Jo @jo · 6 Jul 2017"
     last = max(b.last for b in blocks)
     under = range(last + 1, last + 1 + FOOT_LINES)
     hinted = hinted or next((d for n in under if (d := (foot or {}).get(n))), None)

@@ -54,6 +54,8 @@ _SEPARATOR = re.compile(r"[|\u00b7\u2013\u2014]")
 #: The separators of a margin's line; a title's dash ("Notes \u2013 seminar 5") is none.
 _MARGIN_MARKS = "|\u00b7"
 _MARGIN = re.compile(f"[{re.escape(_MARGIN_MARKS)}]")
+#: A social network's handle: "@jo_b".
+_HANDLE = re.compile(r"(?<!\w)@\w{2,}")
 
 
 def _numbered(rows: Sequence[Row]) -> list[int]:
@@ -126,12 +128,15 @@ def _facing_heads(rows: Sequence[Row]) -> list[int]:
 def _repeated_margins(rows: Sequence[Row]) -> list[int]:
     """Indexes of a running head or foot that carries no page number: a short line set
     apart by a bar or a dot ("Kowalczyk & Example \u00b7 ESRC seminar 7 \u00b7 27.10.2017"),
-    the same words at least ``MIN_NUMBERED`` times (on every slide of a deck)."""
+    the same words at least ``MIN_NUMBERED`` times (on every slide of a deck). A social
+    post's head names its writer's handle ("Jo Bloggs @jo_b · 6 Jul 2017", each tweet
+    of a thread): it heads a post, and is no margin."""
     return _seen_often(
         rows,
         lambda text: (
             any(mark in text for mark in _MARGIN_MARKS)
             and MIN_NUMBERED_WORDS <= len(text.split()) <= MAX_BAND_WORDS
+            and not _HANDLE.search(text)
         ),
         MIN_NUMBERED,
         str.casefold,
