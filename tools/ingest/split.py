@@ -78,7 +78,7 @@ from .names import (
     variant_key,
 )
 from .parallel import MIN_FILES, pmap
-from .records import Block, CleanSource, Line, Owner, Post
+from .records import Block, CleanSource, Hint, Line, Owner, Post
 from .text import PROGRAMME_TIME, is_worded
 from .yamlfile import RULES_DIR, load_data
 
@@ -1358,7 +1358,7 @@ def _post(
         # handle and day on one line ("Jo Bloggs @jo_b 6 Jul 2017")
         names = parse_names(who, rules) if account and who else (who or title,)
         title, titled = "", False
-        hint = "byline" if names else "date"  # a group's account: its post's date alone
+        hint: Hint = "byline" if names else "date"  # a group's account: its date alone
         blocks = (replace(head, hint=hint), *_hinted_head(blocks[1:], rules))
     elif titled:
         blocks = (replace(head, hint="title"), *blocks[1:])
