@@ -75,6 +75,7 @@ from .dated import (
     drop_run_labels,
     entry_headings,
     join_date_badges,
+    join_forum_headers,
     join_poster_headers,
 )
 from .frame import drop_archive_names, drop_author_boxes, drop_frame, drop_related_titles
@@ -139,6 +140,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += named
         rows, posters = join_poster_headers(rows)
         removed += posters
+        rows, forum = join_forum_headers(rows)
+        removed += forum
         rows, badges = join_date_badges(rows)
         removed += badges
         rows, labels = drop_labels_under_dates(rows, dropped_line)

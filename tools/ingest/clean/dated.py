@@ -57,6 +57,7 @@ __all__ = [
     "drop_run_labels",
     "entry_headings",
     "join_date_badges",
+    "join_forum_headers",
     "join_poster_headers",
 ]
 
@@ -271,6 +272,55 @@ def join_poster_headers(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
             removed.append(_chrome(out[k]))
             out[k] = replace(out[k], text="")
     return out, removed
+
+
+#: A forum's count of a post in its thread, over the post's day: "2 / 8".
+_COUNTER = re.compile(r"(\d{1,4}) / (\d{1,4})")
+#: A forum's line of when its writer joined, under the name: "Joined Mar ’16".
+_JOINED = re.compile(r"(?i)joined\b.{0,30}")
+#: A forum's user name is one word: "ewan_s", "PSN_mods".
+_USER_NAME = re.compile(r"[\w.-]{2,30}")
+
+
+def join_forum_headers(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
+    """A forum post's header as a browser copies a Discourse thread, one part to a line
+    (the avatar's letter, the user name, the name shown, when they joined, the post's
+    count in the thread, its day: "E" / "ewan_s" / "Ewan Strachan" / "Joined Jan ’16" /
+    "2 / 8" / "Jun 21"), as one line on the user name's ("Ewan Strachan @ewan_s · Jun
+    21"), the way the split stage reads a post's opening line, as a tweet's. The count
+    (its first number no more than its second) and the day under it mark the header; the
+    other lines are dropped."""
+    out = list(rows)
+    removed: list[Block] = []
+    for i in range(2, len(out) - 1):
+        count = _COUNTER.fullmatch(out[i].text)
+        when = out[i + 1].text
+        if not count or int(count[1]) > int(count[2]) or not _day(when):
+            continue
+        at = i - 1 - bool(_JOINED.fullmatch(out[i - 1].text))  # the name shown
+        user = at - 1
+        if (
+            user < 0
+            or not out[at].text
+            or len(out[at].text.split()) > MAX_POSTER_WORDS
+            or not _USER_NAME.fullmatch(out[user].text)
+        ):
+            continue
+        gone = [k for k in range(at, i + 2) if out[k].text]
+        if user > 0 and len(out[user - 1].text) == 1 and out[user - 1].text.isalpha():
+            gone.append(user - 1)  # the avatar's letter
+        # the count is no printed page's number: boilerplate, which running.py reads not
+        removed += [_boilerplate(out[k]) if k == i else _chrome(out[k]) for k in gone]
+        name = out[at].text
+        out[user] = replace(out[user], text=f"{name} @{out[user].text} · {when}")
+        for k in gone:
+            out[k] = replace(out[k], text="")
+    return out, removed
+
+
+def _day(text: str) -> bool:
+    """Whether a line is a day, with or without its year, or a time counted back."""
+    return bool(day_and_month(text) or written_date(text) or _RELATIVE.fullmatch(text))
 
 
 def date_above_title(

@@ -128,15 +128,12 @@ def _facing_heads(rows: Sequence[Row]) -> list[int]:
 def _repeated_margins(rows: Sequence[Row]) -> list[int]:
     """Indexes of a running head or foot that carries no page number: a short line set
     apart by a bar or a dot ("Kowalczyk & Example \u00b7 ESRC seminar 7 \u00b7 27.10.2017"),
-    the same words at least ``MIN_NUMBERED`` times (on every slide of a deck). A social
-    post's head names its writer's handle ("Jo Bloggs @jo_b · 6 Jul 2017", each tweet
-    of a thread): it heads a post, and is no margin."""
+    the same words at least ``MIN_NUMBERED`` times (on every slide of a deck)."""
     return _seen_often(
         rows,
         lambda text: (
             any(mark in text for mark in _MARGIN_MARKS)
             and MIN_NUMBERED_WORDS <= len(text.split()) <= MAX_BAND_WORDS
-            and not _HANDLE.search(text)
         ),
         MIN_NUMBERED,
         str.casefold,
@@ -193,7 +190,13 @@ def drop_running(
     """Blank the running heads and feet around page numbers (see the module doc)."""
     index = {row.number: i for i, row in enumerate(rows)}
     gone = {b.first for b in removed}
-    marked = {b.first for b in removed if rules.page_marker.fullmatch(b.text.strip())}
+    # a page's number dropped as chrome or running ("Page 2 of 9"); not a forum post's
+    # count in its thread ("2 / 8"), which clean/dated.py drops as boilerplate
+    marked = {
+        b.first
+        for b in removed
+        if b.label != "boilerplate" and rules.page_marker.fullmatch(b.text.strip())
+    }
     marked |= {row.number for row in rows if rules.page_marker.fullmatch(row.text)}
     drop: set[int] = {
         *_numbered(rows),
@@ -228,6 +231,9 @@ def drop_running(
                 and not any(rows[j].hint for j in band)
             ):
                 drop.update(band)
+    # a social post's head names its writer's handle ("Jo Bloggs @jo_b · Jun 23", its day
+    # counting up as a page's number would): it heads a post, and is no margin
+    drop = {i for i in drop if not _HANDLE.search(rows[i].text)}
     kept = [replace(row, text="") if i in drop else row for i, row in enumerate(rows)]
     dropped = [
         Block("paragraph", rows[i].text, rows[i].number, rows[i].number, RUNNING)
