@@ -276,7 +276,7 @@ def join_poster_headers(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
 
 #: A forum's count of a post in its thread, over the post's day: "2 / 8".
 _COUNTER = re.compile(r"(\d{1,4}) / (\d{1,4})")
-#: A forum's line of when its writer joined, under the name: "Joined Mar ’16".
+#: A forum's line of when its writer joined, under the name: "Joined Mar '16".
 _JOINED = re.compile(r"(?i)joined\b.{0,30}")
 #: A forum's user name is one word: "ewan_s", "PSN_mods".
 _USER_NAME = re.compile(r"[\w.-]{2,30}")
@@ -285,7 +285,7 @@ _USER_NAME = re.compile(r"[\w.-]{2,30}")
 def join_forum_headers(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
     """A forum post's header as a browser copies a Discourse thread, one part to a line
     (the avatar's letter, the user name, the name shown, when they joined, the post's
-    count in the thread, its day: "E" / "ewan_s" / "Ewan Strachan" / "Joined Jan ’16" /
+    count in the thread, its day: "E" / "ewan_s" / "Ewan Strachan" / "Joined Jan '16" /
     "2 / 8" / "Jun 21"), as one line on the user name's ("Ewan Strachan @ewan_s · Jun
     21"), the way the split stage reads a post's opening line, as a tweet's. The count
     (its first number no more than its second) and the day under it mark the header; the
