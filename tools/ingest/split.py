@@ -333,7 +333,7 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         cuts = sorted({heads[0] if cover else 0, *heads})
     else:
         if cleaned.source.kind == "blog":
-            blocks = _dated_heads(blocks, rules)
+            blocks = _dated_heads(_unsectioned(cleaned, rules), rules)
             cleaned = replace(cleaned, blocks=blocks)
         cuts = _starts(cleaned, rules)
         # A page's label over its first post's title ("Events", "Steering group", a
@@ -412,18 +412,40 @@ def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> li
 
 #: A section's number before its heading: "1.", "2.3", "4)".
 _SECTION_NUMBER = re.compile(r"(?P<n>\d{1,2})(?:\.\d{1,2})*[.)]?\s+(?=\S)")
+_SUBSECTION = re.compile(r"\d{1,2}\.\d{1,2}[.)]?\s+(?=\S)")
+
+
+def _unsectioned(cleaned: CleanSource, rules: SplitRules) -> tuple[Block, ...]:
+    """The blocks of a page, with the headings its own contents list names no longer
+    hinted titles when they are a document's sections (:func:`_sections`: a planning
+    document exported as text, "1. Purpose of the day", "2.1 Morning"), not a bulletin's
+    items."""
+    listed = {listed_key(b.text) for b in cleaned.removed if b.label == "chrome"}
+    listed |= {printed_title(b.text) for b in cleaned.removed if b.label == CONTENTS}
+    heads = [
+        b
+        for b in cleaned.blocks
+        if b.hint == "title" and is_listed(listed_key(flat(b.text)), listed)
+    ]
+    if len(heads) < MIN_MARKS or not _sections(heads, rules):
+        return cleaned.blocks
+    sections = {b.first for b in heads}
+    return tuple(replace(b, hint="") if b.first in sections else b for b in cleaned.blocks)
 
 
 def _sections(heads: Sequence[Block], rules: SplitRules) -> bool:
     """Whether the headings a document's contents list names are sections of one text, as
     a report numbers them: most are numbered and one is a section's word ("1.
-    Introduction", "2. Regulation and its second notebook", "References"). A booklet's
+    Introduction", "2. Regulation and its second notebook", "References"), or some are
+    parts of parts ("2.1 Morning"). A booklet's
     parts ("Welcome", "Programme", "Acknowledgements") and a newsletter's items ("1. From
     the editor") are texts of their own."""
     texts = [flat(b.text) for b in heads]
     numbered = sum(bool(_SECTION_NUMBER.match(t)) for t in texts)
     bare = {_SECTION_NUMBER.sub("", listed_key(t)).strip(" .:") for t in texts}
-    return 2 * numbered > len(texts) and bool(bare & rules.section_headings)
+    # a part of a part ("2.1 Morning") is a section's: no newsletter numbers its items so
+    subsections = any(_SUBSECTION.match(t) for t in texts)
+    return 2 * numbered > len(texts) and (subsections or bool(bare & rules.section_headings))
 
 
 #: A page's entries, one per seminar in turn ("Seminar 1 - Leeds, ...", "Seminar 2 - ..."),
