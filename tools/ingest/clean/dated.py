@@ -335,11 +335,18 @@ def date_above_title(
     # follows a paragraph and its last has none after it ("... please do not book through
     # us." / "— 14 Aug 2017"); then no date is the next post's
     under_text = _dates_under_text(out, dropped)
+    over_titles = not under_text and _dates_over_titles(out, dropped)
     i = 0
     while i < len(out):
         # a run of meta lines starts a block of lines: after a blank line, or after a line
-        # a rule drops ("Tags: photos" closing the post before, with no blank line between)
-        if i and out[i - 1].text and not dropped(out[i - 1].text):
+        # a rule drops ("Tags: photos" closing the post before, with no blank line between);
+        # or right under the text above, where every date of the page heads a title
+        if (
+            i
+            and out[i - 1].text
+            and not dropped(out[i - 1].text)
+            and not (over_titles and _date_line(out[i]))
+        ):
             i += 1
             continue
         end = _run_end(out, i, dropped)
@@ -412,6 +419,30 @@ def _dates_under_text(rows: Sequence[Row], dropped: Callable[[str], bool]) -> bo
         k = _text_above(rows, k)
     after = rows[dates[-1] + 1 :]
     return k >= 0 and is_prose(rows[k]) and all(not r.text or dropped(r.text) for r in after)
+
+
+def _dates_over_titles(rows: Sequence[Row], dropped: Callable[[str], bool]) -> bool:
+    """Whether the page's theme prints each post's date over its title, with no blank line
+    between posts ("POSTED ON JULY 3, 2017" / title / excerpt / "POSTED ON ..."): it has
+    two dates or more, each over a title over prose, the first under no prose and every
+    other right under the prose of the entry above (an events list prints its dates
+    under its titles)."""
+    dates = [i for i, row in enumerate(rows) if _date_line(row)]
+    if len(dates) < MIN_ENTRIES:
+        return False
+    above = []
+    for i in dates:
+        k = _text_above(rows, i)
+        while k >= 0 and dropped(rows[k].text):
+            k = _text_above(rows, k)
+        above.append(k >= 0 and is_prose(rows[k]))
+    return (
+        not above[0]
+        and all(above[1:])
+        and all(
+            i + 2 < len(rows) and _entry_title(rows[i + 1]) and is_prose(rows[i + 2]) for i in dates
+        )
+    )
 
 
 def _text_above(rows: Sequence[Row], at: int) -> int:
