@@ -104,8 +104,9 @@ _SENTENCE_END = re.compile(rf"[.,;!][{_QUOTES})\]]*$")  # "?" and ":" end headin
 _ROLE_AFTER = re.compile(r",\s+[a-z][^,]{0,80}$")
 _BY = re.compile(rf"(?:^|(?<=[\s.,;:{_DASHES}]))by\s+", re.IGNORECASE)
 #: What follows the author's name in a dateline: its date, time, category or comments,
-#: after a word, a bar or dot, or a spaced dash ("by Dr Jo Bloggs - Monday, 13 March").
-_BY_END = re.compile(rf"\s+(?:on|at|in)\s+|\s*[|\u00b7\u2022]\s*|\s+[{_DASHES}]\s+")
+#: after a word, a bar or dot, or a spaced dash ("by Dr Jo Bloggs - Monday, 13 March"); a
+#: print view writes the words capitalised ("Posted By Jo Bloggs On 7 November 2016").
+_BY_END = re.compile(rf"\s+(?i:on|at|in)\s+|\s*[|\u00b7\u2022]\s*|\s+[{_DASHES}]\s+")
 _THANKS = re.compile(
     r"^(?:many\s+|with\s+)?thanks\s+(?:again\s+)?to\s+(?P<names>.+?)"
     # "Thanks to A and B, who led the workshop, for this post."
