@@ -317,13 +317,7 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
         # An article or deck is one post, unless its own contents list names its items (a
         # newsletter saved as a PDF): then each listed heading starts one. A web page filed
         # as an article (a news listing) is cut as a blog's page is.
-        listed = {listed_key(b.text) for b in cleaned.removed if b.label == "chrome"}
-        listed |= {printed_title(b.text) for b in cleaned.removed if b.label == CONTENTS}
-        heads = [
-            i
-            for i, b in enumerate(blocks)
-            if b.hint == "title" and is_listed(listed_key(flat(b.text)), listed)
-        ]
+        heads = _listed_heads(cleaned)
         if len(heads) < MIN_MARKS or _sections([blocks[i] for i in heads], rules):
             return (_post(cleaned, blocks, rules, single=True),)
         # the lines above the first listed heading are the cover (a booklet's title, its
@@ -421,17 +415,23 @@ def _unsectioned(cleaned: CleanSource, rules: SplitRules) -> tuple[Block, ...]:
     hinted titles when they are a document's sections (:func:`_sections`: a planning
     document exported as text, "1. Purpose of the day", "2.1 Morning"), not a bulletin's
     items."""
+    heads = _listed_heads(cleaned)
+    if len(heads) < MIN_MARKS or not _sections([cleaned.blocks[i] for i in heads], rules):
+        return cleaned.blocks
+    sections = set(heads)
+    return tuple(replace(b, hint="") if i in sections else b for i, b in enumerate(cleaned.blocks))
+
+
+def _listed_heads(cleaned: CleanSource) -> list[int]:
+    """Indexes of the title-hinted headings the page's own list of contents names (its
+    chrome, or a printed contents list: clean/contents.py)."""
     listed = {listed_key(b.text) for b in cleaned.removed if b.label == "chrome"}
     listed |= {printed_title(b.text) for b in cleaned.removed if b.label == CONTENTS}
-    heads = [
-        b
-        for b in cleaned.blocks
+    return [
+        i
+        for i, b in enumerate(cleaned.blocks)
         if b.hint == "title" and is_listed(listed_key(flat(b.text)), listed)
     ]
-    if len(heads) < MIN_MARKS or not _sections(heads, rules):
-        return cleaned.blocks
-    sections = {b.first for b in heads}
-    return tuple(replace(b, hint="") if b.first in sections else b for b in cleaned.blocks)
 
 
 def _sections(heads: Sequence[Block], rules: SplitRules) -> bool:
@@ -1365,7 +1365,8 @@ def _post(
         head.hint == "title" or (source.kind == "blog" and rules.candidate(head, after))
     )
     title, names = title_and_bylines(flat(head.text), rules) if titled else ("", ())
-    # "14 Jul 2017 | Title"; any title so, where the clean stage found a page of them
+    # "14 Jul 2017 | Title"; a short one too where the page lists its entries so
+    # (_dated_heads hinted it a title)
     shortest = 1 if head.hint == "title" else MIN_DATED_TITLE_WORDS
     title, dated_head = _dated_title(title, rules, shortest) or (title, "")
     who = _poster_who(head, rules) if titled and source.kind == "blog" else None

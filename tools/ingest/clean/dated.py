@@ -259,7 +259,7 @@ def join_poster_headers(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
             continue
         at = i + 2 + (out[i + 2].text in _DOTS)
         when = out[at].text if at < len(out) else ""
-        if not when or not (day_and_month(when) or written_date(when) or _RELATIVE.fullmatch(when)):
+        if not when or not _day(when):
             continue
         # the reply's "Replying to" / "@jo_b" under it, as one line too
         to = at + 1 if at + 2 < len(out) and _REPLYING.fullmatch(out[at + 1].text) else 0
