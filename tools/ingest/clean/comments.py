@@ -22,7 +22,7 @@ from ..dates import written_date
 from ..names import is_vouched_name
 from ..records import Block
 from .blocks import Row, rows_on
-from .frame import FRAME
+from .frame import FRAME, POSTER_LINE
 from .rules import Rules
 
 __all__ = ["MAX_COMMENT_LINES", "drop_comments"]
@@ -53,7 +53,9 @@ def drop_comments(
         shown = [i for i in range(max(0, at - 2 * MAX_COMMENT_LINES), at) if rows[i].text]
         for k in range(len(shown) - 1, max(-1, len(shown) - 2 - MAX_COMMENT_LINES), -1):
             i = shown[k]
-            if rows[i].hint or i in drop:
+            # a social post's header (clean/dated.py joined it) heads a post in a thread,
+            # which is no comment: nothing above it is this row's either
+            if rows[i].hint or i in drop or POSTER_LINE.match(rows[i].text):
                 break
             dated = k < len(shown) - 1 and written_date(rows[shown[k + 1]].text) is not None
             says = rules.comment_writer.fullmatch(rows[i].text)  # "Jo Bloggs says:"

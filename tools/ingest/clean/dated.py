@@ -234,6 +234,11 @@ _HANDLE_LINE = re.compile(r"@\w{1,30}")
 _DOTS = frozenset("·•")
 #: A reply's line over the handle it answers.
 _REPLYING = re.compile(r"(?i)replying to")
+#: The link under a post another page embeds, quoted in its text: "View on Twitter".
+_EMBED = re.compile(
+    r"(?i)(view|see|open|read)( (it|this|the )?(tweet|post|toot))? on "
+    r"(twitter|x|mastodon|bluesky|threads|instagram|facebook)"
+)
 #: A name shown over a handle is a few words ("Siobhán Ní Bhriain", "Tomasz W.").
 MAX_POSTER_WORDS = 6
 
@@ -260,6 +265,17 @@ def join_poster_headers(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
         at = i + 2 + (out[i + 2].text in _DOTS)
         when = out[at].text if at < len(out) else ""
         if not when or not _day(when):
+            # a thread's own page prints each post's time under its text ("Jo Bloggs" /
+            # "@jo_b" / "1/ Live from ..." / "10:24 AM · Oct 27, 2017")
+            under = _time_under_text(out, i + 2)
+            embedded = (
+                under is not None and under + 1 < len(out) and _EMBED.fullmatch(out[under + 1].text)
+            )
+            if under is not None and not embedded:
+                out[i] = replace(out[i], text=_poster(name, handle, out[under].text))
+                for k in (i + 1, under):
+                    removed.append(_chrome(out[k]))
+                    out[k] = replace(out[k], text="")
             continue
         # the reply's "Replying to" / "@jo_b" under it, as one line too
         to = at + 1 if at + 2 < len(out) and _REPLYING.fullmatch(out[at + 1].text) else 0
@@ -267,11 +283,34 @@ def join_poster_headers(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
             out[to] = replace(out[to], text=f"{out[to].text} {out[to + 1].text}")
             removed.append(_chrome(out[to + 1]))
             out[to + 1] = replace(out[to + 1], text="")
-        out[i] = replace(out[i], text=f"{name} {handle} · {when}")
+        out[i] = replace(out[i], text=_poster(name, handle, when))
         for k in range(i + 1, at + 1):
             removed.append(_chrome(out[k]))
             out[k] = replace(out[k], text="")
     return out, removed
+
+
+def _poster(name: str, handle: str, when: str) -> str:
+    """A social post's header on one line, as the split stage reads a post's opening line
+    and the frame knows it (:data:`~.frame.POSTER_LINE`): "Jo Bloggs @jo_b · Jul 6"."""
+    return f"{name} {handle} · {when}"
+
+
+#: A post's text under its poster's handle, over its time, is a few lines at most.
+MAX_POST_LINES = 4
+
+
+def _time_under_text(rows: Sequence[Row], at: int) -> int | None:
+    """The row of a post's time under its text, which starts at row ``at`` right under the
+    poster's handle: the first line that is a day, within :data:`MAX_POST_LINES` lines of
+    text (no blank line, no other handle among them); None if there is none."""
+    for k in range(at, min(at + MAX_POST_LINES + 1, len(rows))):
+        text = rows[k].text
+        if not text or rows[k].hint or _HANDLE_LINE.fullmatch(text):
+            return None
+        if k > at and _day(text):
+            return k
+    return None
 
 
 #: A forum's count of a post in its thread, over the post's day: "2 / 8".
@@ -312,7 +351,7 @@ def join_forum_headers(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
         # the count is no printed page's number: boilerplate, which running.py reads not
         removed += [_boilerplate(out[k]) if k == i else _chrome(out[k]) for k in gone]
         name = out[at].text
-        out[user] = replace(out[user], text=f"{name} @{out[user].text} · {when}")
+        out[user] = replace(out[user], text=_poster(name, "@" + out[user].text, when))
         for k in gone:
             out[k] = replace(out[k], text="")
     return out, removed

@@ -33,6 +33,7 @@ from .rules import Rules
 
 __all__ = [
     "FRAME",
+    "POSTER_LINE",
     "PROSE_WORDS",
     "drop_archive_names",
     "drop_author_boxes",
@@ -50,6 +51,9 @@ SIDEBAR_ANCHORS = 3
 #: A title that ends a page's header has at least this many words ("Date" over a date is a
 #: field's label).
 MIN_TITLE_WORDS = 2
+#: A social post's header as clean/dated.py joins it: the name shown, the handle, the day
+#: ("Jo Bloggs @jo_b · Jul 6, 2017").
+POSTER_LINE = re.compile(r"[^@\s][^@]{0,60} @\w{1,30} · ")
 #: A title has at most this many subtitle lines under it, above its dateline.
 MAX_SUBTITLES = 2
 #: A date line under a title is short: "Posted on 3 March 2017 by Jo Bloggs in News".
@@ -88,6 +92,7 @@ def _first_dated_title(rows: Sequence[Row], before: int, min_words: int = 1) -> 
             and written_date(row.text) is None
             and len(under.text.split()) <= MAX_DATELINE_WORDS
             and (written_date(under.text) is not None or BYLINE_PREFIX.match(under.text))
+            and not POSTER_LINE.match(under.text)  # nothing titles a post in a thread
         ):
             # "Title" / "Dr A B, Chair of the Institute" / "Published 4 December 2017":
             # the author's line stands between a title and its date.
@@ -243,6 +248,10 @@ def drop_frame(
         top = min(top, _first_dated_title(rows, top))
         # nor is an entry title a loader marked (a saved page's heading, a message subject)
         top = min([top, *(row.number for row in rows if row.hint == "title" and row.text)])
+        # nor, on a page of social posts (two headers at least: one over a thread reader's
+        # text is its author's box), the first post's header
+        posters = [row.number for row in rows if POSTER_LINE.match(row.text)]
+        top = min([top, *posters[:1]]) if len(posters) > 1 else top
     # A journal's first entry whose date stood above its title (clean/dated.py moved it
     # under): every line above that title, with no prose among them, is the page's header
     # (its name, its owner, its menus), chrome or not.
