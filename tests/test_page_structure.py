@@ -71,6 +71,10 @@ def test_page(case: dict[str, Any]) -> None:
         ("31/02/2017", None),  # no such day
         ("10.30 Welcome", None),
         ("Tues 14 Mar", None),  # no year: no whole date
+        ("Tues 14 Mar '17, 6.30pm", "2017-03-14"),  # the year cut to two figures
+        ("Mar 14th \u201917", "2017-03-14"),  # a typographic apostrophe
+        ("Rock 'n' roll night, 14 Mar 'til late", None),
+        ("14 Mar 17", None),  # no apostrophe: no year
     ],
 )
 def test_written_date(text: str, iso: str | None) -> None:

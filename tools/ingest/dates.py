@@ -61,6 +61,14 @@ _WRITTEN: Final = (
     re.compile(
         r"(?<![\d.:/])(?P<d>\d{1,2})([/.])(?P<n>\d{1,2})\2(?P<y>(?:19|20)\d{2})(?![\d/.]\d)"
     ),
+    # the year cut to two figures after an apostrophe, as listings print it: "14 Mar '17",
+    # "Mar 14 '17" (this century's)
+    re.compile(
+        rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+['\u2018\u2019](?P<yy>\d{{2}})\b"
+    ),
+    re.compile(
+        rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+['\u2018\u2019](?P<yy>\d{{2}})\b"
+    ),
 )
 
 
@@ -116,7 +124,8 @@ def written_date(text: str) -> str | None:
         for found in pattern.finditer(folded):
             groups = found.groupdict()
             month = int(groups["n"]) if groups.get("n") else _month(groups["m"])
-            iso = f"{found['y']}-{month:02d}-{int(found['d']):02d}"
+            year = groups.get("y") or f"20{groups['yy']}"
+            iso = f"{year}-{month:02d}-{int(found['d']):02d}"
             if date_problem(iso, full=True) is None:
                 return iso
     return None

@@ -393,8 +393,11 @@ def date_above_title(
             out[i] = replace(out[i], hint="byline")
             end = _run_end(out, i + 1, dropped, start=i)
         run = out[i:end]
+        # a line a rule drops dates nothing (a forum's "closed Jul 10, '17")
         dated = any(
-            _date_only(r) or _dateline(r) or _filed(r) or _RELATIVE.fullmatch(r.text) for r in run
+            _date_only(r) or _dateline(r) or _filed(r) or _RELATIVE.fullmatch(r.text)
+            for r in run
+            if not dropped(r.text)
         )
         title = _spaced_title(out, i, end, dropped) if run and dated else end
         under = out[title] if title < len(out) else None
