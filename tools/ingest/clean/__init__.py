@@ -70,6 +70,7 @@ from .dated import (
     date_above_title,
     drop_captions,
     drop_categories,
+    drop_filing_feet,
     drop_kickers,
     drop_labels_under_dates,
     drop_run_labels,
@@ -127,6 +128,10 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     def dropped_line(text: str) -> bool:
         return rule_for(text) is not None
 
+    def ends_post(text: str) -> bool:
+        rule = rule_for(text)
+        return rule is not None and rule.label == "end-of-post"
+
     removed: list[Block] = []
     meta: list[tuple[str, str]] = []
     if source.kind == "article":
@@ -150,6 +155,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += captions
         rows, labels = drop_run_labels(rows, dropped_line)
         removed += labels
+        rows, filing = drop_filing_feet(rows, ends_post, dropped_line)
+        removed += filing
         rows, relative = date_above_title(rows, dropped_line)
         removed += relative
         rows, categories = drop_categories(rows, dropped_line)

@@ -41,7 +41,7 @@ from dataclasses import replace
 
 from ..dates import DATELINE_PARTS, day_and_month, entry_date, is_weekday, written_date
 from ..names import BYLINE_PREFIX, is_given_name, is_vouched_name, recase
-from ..records import Block
+from ..records import Block, Hint
 from .blocks import Row
 from .frame import FRAME, PROSE_WORDS, is_prose
 
@@ -666,6 +666,60 @@ def drop_categories(
             or counts[rows[i].text.casefold()] >= MIN_ENTRIES
         ],
     )
+
+
+#: A post's footer holds at most this many lines over its end mark (writer, date, category,
+#: tags).
+MAX_FOOT_LINES = 5
+#: A line of a post's filing is a short list: "education, Huddersfield, seminar 7".
+MAX_FILING_WORDS = 10
+
+
+def drop_filing_feet(
+    rows: Sequence[Row], ends: Callable[[str], bool], dropped: Callable[[str], bool]
+) -> tuple[list[Row], list[Block]]:
+    """Blank the filing a theme prints in a post's footer, under its date and over the line
+    that ends the post ("Jo Bloggs" / "July 14, 2017" / "Seminar reports" / "reflections,
+    seminar 6, students" / "3 Comments"): the short lines that are no writer and no date,
+    between the footer's date and its end mark, with no blank line and no prose between
+    (a listing's entry, its date over its title over its excerpt, has no footer), under
+    the post's text or its "Continue reading". Only lines nothing else knows: a byline
+    ("Posted by Jo Bloggs"), a filing line ("Categories: News", "Jo Bloggs in News") or
+    a line a rule drops stays for the rules that read post's meta lines. ``ends`` says
+    whether a rule drops a line as a post's end (label ``end-of-post``), ``dropped``
+    whether any rule drops it."""
+    found: list[int] = []
+    hints: dict[int, Hint] = {}
+    for i, row in enumerate(rows):
+        if not row.text or not ends(row.text):
+            continue
+        run: list[int] = []
+        k = i - 1
+        while k >= 0 and rows[k].text and not is_prose(rows[k]) and len(run) < MAX_FOOT_LINES:
+            run.insert(0, k)
+            k -= 1
+        dated = [j for j in run if _date_only(rows[j]) or _dateline(rows[j])]
+        above = _text_above(rows, run[0]) if run else -1
+        if above < 0 or not (
+            is_prose(rows[above]) or ends(rows[above].text) or _writer(rows[above])
+        ):
+            continue  # over a title: a post's head, no footer
+        if not dated:
+            continue
+        # the footer's writer and date are the post's, as under its text (:func:`_foot`)
+        hints.update((j, "date") for j in dated)
+        hints.update((j, "byline") for j in run if j < dated[0] and _writer(rows[j]))
+        found += [
+            j
+            for j in run
+            if j > dated[0]
+            and not _meta(rows[j], dropped)
+            and not BYLINE_PREFIX.match(rows[j].text)
+            and len(rows[j].text.split()) <= MAX_FILING_WORDS
+            and not _SENTENCE_OR_FIELD.search(rows[j].text)
+        ]
+    hinted = [replace(row, hint=hints[i]) if i in hints else row for i, row in enumerate(rows)]
+    return _blanked(hinted, found)
 
 
 def drop_kickers(
