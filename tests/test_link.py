@@ -47,8 +47,11 @@ def make_document(spec: dict[str, Any], name: str) -> Document:
     (`filed`), and other copies' (`copies`: a list of such pairs)."""
     source = spec.get("source", f"blog/{name}.txt")
     blocks = tuple(
-        # a block is its text, or {text, hint} ("byline": a writer's line the split stage hinted)
-        Block("paragraph", str(b["text"]), 3 + 2 * i, 3 + 2 * i, hint=b["hint"])
+        # a block is its text, or {text, hint, kind} ("byline": a writer's line the split
+        # stage hinted; "slide": a slide's title)
+        Block(
+            b.get("kind", "paragraph"), str(b["text"]), 3 + 2 * i, 3 + 2 * i, hint=b.get("hint", "")
+        )
         if isinstance(b, dict)
         else Block("paragraph", str(b), 3 + 2 * i, 3 + 2 * i)
         for i, b in enumerate(spec["blocks"])

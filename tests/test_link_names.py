@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from tools.ingest.errors import InputError
+from tools.ingest.link.discover import known_alone
 from tools.ingest.link.names import NameRules, load_rules, person_name, short_forms
 from tools.ingest.link.segments import Segment, line_at, sentence_at, sentences
 
@@ -58,3 +59,18 @@ def test_rules_file_problems_are_reported(tmp_path: Path) -> None:
     messages = [p.message for p in raised.value.problems]
     assert "'not_name_words' belongs in tools/ingest/rules/names.yaml: move it" in messages
     assert "'speech_verbs' must be a list of words: add it" in messages
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "alone"),
+    [
+        # a text that calls someone by the given name alone shows the name is a person's
+        ("Aoife Mulcahy", "Aoife Mulcahy led the workshop. Aoife's rule was simple.", True),
+        ("Kerry-Ann Moss", "Kerry-Ann Moss\nPeer Trainer. Kerry-Ann leads our courses.", True),
+        ("Aoife Mulcahy", "Aoife Mulcahy led the workshop.", False),
+        # a record's field labels share a first word: none of them is a person's name
+        ("Funded Value", "Funded Value: £30,112\nFunded Period: Nov 15 - Nov 17", False),
+    ],
+)
+def test_known_alone(name: str, text: str, alone: bool) -> None:
+    assert known_alone(name, text) is alone

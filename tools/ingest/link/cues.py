@@ -843,6 +843,11 @@ def _name_alone(
     return [Cue("name-alone", "mentioned", names, True, ev)]
 
 
+#: The kinds of segment that title a text or a slide: never a writer's name, though a title
+#: in capitals is recased and may look like one ("WHAT REGULATORS KNOW").
+_TITLES = ("title", "slide")
+
+
 def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> list[Cue]:
     """Bylines in the title, signatures, and a name alone at the head of an article."""
     cues: list[Cue] = []
@@ -866,12 +871,16 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
     # A name alone next to another is an item of a list of people (new members, a
     # committee, one to a line): neither a signature nor a byline; nor is the last line of
     # a list of names each with a role or a body ("Marjorie Example, carer").
-    named = [s.kind != "title" and whole.fullmatch(s.text) is not None for s in segments]
+    named = [s.kind not in _TITLES and whole.fullmatch(s.text) is not None for s in segments]
     listed = [
         a and ((i > 0 and named[i - 1]) or (i + 1 < len(named) and named[i + 1]))
         for i, a in enumerate(named)
     ]
-    if segments and (last := whole.fullmatch(segments[-1].text)) and segments[-1].kind != "title":
+    if (
+        segments
+        and (last := whole.fullmatch(segments[-1].text))
+        and segments[-1].kind not in _TITLES
+    ):
         names = name_spans(segments[-1], *last.span("g"), rules)
         announced = len(segments) > 1 and segments[-2].text.rstrip().endswith(":")
         # the last of a list of names, or of names each with a role or a body
@@ -882,8 +891,8 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
         for number, segment in enumerate(segments[:5]):
             if is_prose_text(segment.text):
                 break  # its writers stand above its text; a team page's names come after
-            if segment.kind == "title" or segment.hint == "title" or listed[number]:
-                continue  # a title in capitals is recased, and may look like a name
+            if segment.kind in _TITLES or segment.hint == "title" or listed[number]:
+                continue
             # The name alone, or with the author's affiliation after a comma ("Dr Ruth
             # Hallworth, University of Salford"), as a handout or a paper heads its text;
             # several such, parted by a middle dot, a bar or a semicolon ("A, role · B,

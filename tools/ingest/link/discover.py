@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..names import BYLINE_PREFIX, name_words, same_given, variant_key
+from ..names import BYLINE_PREFIX, UPPER, name_words, same_given, variant_key
 from ..records import Document, Evidence, Linked, Person
 from ..text import fold, slugify
 from .cues import Cue
@@ -93,10 +93,12 @@ def known_alone(name: str, text: str) -> bool:
     ("Aoife Mulcahy and Nnamdi Eze led a workshop ... Aoife's rule"; "Kerry-Ann Moss /
     Peer Trainer. Kerry-Ann leads our courses"): how a text shows that a name it has just
     used is a person's, when the data does not know the given name. Places and
-    organisations are not called by their first word alone."""
+    organisations are not called by their first word alone; nor is a word alone that
+    starts another run of capitalised words ("Funded Value" beside "Funded Period": two
+    labels of a record's fields)."""
     words = name.split()
-    first, following = re.escape(words[0]), re.escape(words[1])
-    alone = re.compile(rf"(?<![\w'\u2019-]){first}(?:['\u2019]s)?(?![\w-])(?!\s+{following})")
+    first = re.escape(words[0])
+    alone = re.compile(rf"(?<![\w'\u2019-]){first}(?:['\u2019]s)?(?![\w-])(?!\s+[{UPPER}])")
     return alone.search(text) is not None
 
 
