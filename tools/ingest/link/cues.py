@@ -90,6 +90,11 @@ _SPEAKERS_HEAD = re.compile(
     r"(?i)\s*(?:(?:confirmed|invited|keynote|guest|our|the)\s+)?"
     r"(?:speakers|presenters|panell?ists|panel|facilitators)\s*:?\s*"
 )
+# A sentence that leads into such a list, ending in a colon: "We are delighted to welcome
+# three speakers:", "Speakers on the day will include:".
+_SPEAKERS_LEAD = re.compile(
+    r"(?i).{0,80}\b(?:speakers|presenters|panell?ists|facilitators)\b[^:.;]{0,40}:\s*"
+)
 # Where the name that opens a line of such a list ends: its role after a dash, a colon, a
 # comma or a bracket ("Dr Eilidh MacAskill - Open Dialogue trainer").
 _ROLE_AFTER = re.compile(r"\s+[\u2013\u2014-]\s+|\s*:\s+|\s*,\s+|\s*\(|\s*$")
@@ -723,9 +728,11 @@ def _name_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
 
 
 def _speaker_lines(doc: Document, segments: Sequence[Segment], rules: NameRules) -> list[Cue]:
-    """A "Speakers" heading over lines that each open with a name, its role after it
-    ("Dr Eilidh MacAskill - Open Dialogue trainer", "Matthew Pryce, Peer Support Worker"):
-    each of those names is a speaker. The first line that opens otherwise ends the list."""
+    """A "Speakers" heading, or a sentence that leads into the speakers with a colon ("We are
+    delighted to welcome three speakers:"), over lines that each open with a name, its role
+    after it ("Dr Eilidh MacAskill - Open Dialogue trainer", "Matthew Pryce, Peer Support
+    Worker"): each of those names is a speaker. The first line that opens otherwise ends
+    the list."""
     cues: list[Cue] = []
     whole = _compiled(rules).whole
     listing = False
@@ -733,7 +740,7 @@ def _speaker_lines(doc: Document, segments: Sequence[Segment], rules: NameRules)
         at = 0
         for line in segment.text.split("\n"):
             start, at = at, at + len(line) + 1
-            if _SPEAKERS_HEAD.fullmatch(line):
+            if _SPEAKERS_HEAD.fullmatch(line) or _SPEAKERS_LEAD.fullmatch(line):
                 listing = True
                 continue
             if not listing:
