@@ -302,18 +302,23 @@ def drop_related_titles(
     rows: Sequence[Row], removed: Sequence[Block], rules: Rules
 ) -> tuple[list[Row], list[Block]]:
     """Blank the titles of the other posts a blog lists under a post: a related post's
-    stands right above the category line a rule dropped (``In "Seminars"``), the post
-    before's or after's right under its dropped label ("Previous" / its title / "Next" /
-    its title), and a list of them under a dropped heading ("You may also like",
-    ``related_headings`` in ``rules/text.yaml``) up to a blank line, with no prose among
-    them; return them."""
+    stands right above the category line a rule dropped (``In "Seminars"``), or above its
+    date right above it (the date goes too), the post before's or after's right under its
+    dropped label ("Previous" / its title / "Next" / its title), and a list of them under a
+    dropped heading ("You may also like", ``related_headings`` in ``rules/text.yaml``) up to
+    a blank line, with no prose among them; return them."""
     filed = {b.first for b in removed if _FILED_IN.fullmatch(b.text.strip())}
+    # a theme may print the related post's date between its title and its category
+    text = {row.number: row.text for row in rows}
+    dated = {n - 1 for n in filed if written_date(text.get(n - 1, "")) is not None}
     labelled = {b.first for b in removed if _NAVIGATION.fullmatch(b.text.strip())}
     listed = _related_lists(rows, removed, rules)
     kept: list[Row] = []
     dropped: list[Block] = []
     for row in rows:
-        other = row.number + 1 in filed or row.number - 1 in labelled or row.number in listed
+        other = (
+            row.number + 1 in filed | dated or row.number - 1 in labelled or row.number in listed
+        )
         if row.text and other and not is_prose(row):
             dropped.append(Block("paragraph", row.text, row.number, row.number, "end-of-post"))
             kept.append(replace(row, text=""))
