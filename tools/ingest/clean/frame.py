@@ -82,8 +82,14 @@ def _first_dated_title(rows: Sequence[Row], before: int, min_words: int = 1) -> 
     """The line of the first short line above line ``before`` that has a date right under
     it ("Reconciling regulatory knowledge ..." / "Friday 3 March 2017, 9.30am"), or a "by"
     line ("Narrative and regulatory knowledge" / "by the Seminar Series", as an event
-    listing heads its page), or an author's line and then a date; else ``before``."""
+    listing heads its page), or an author's line and then a date; else ``before``. The date
+    may stand under line ``before`` (a search result's title, its address a rule dropped,
+    its date: "6. Can you co-produce ...?" / "https://..." / "26 July 2017 - by Jo")."""
     shown = [row for row in rows if row.text and row.number < before]
+    at = {row.number: row for row in rows}
+    dropped, under = at.get(before), at.get(before + 1)
+    if shown and shown[-1].number == before - 1 and dropped and not dropped.text and under:
+        shown.append(under)  # right above the line dropped, the date right under it
     for k, (row, under) in enumerate(itertools.pairwise(shown)):
         if (
             not under.hint  # a date clean/dated.py moved under its title stands below it
