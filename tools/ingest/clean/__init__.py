@@ -79,7 +79,13 @@ from .dated import (
     join_forum_headers,
     join_poster_headers,
 )
-from .frame import drop_archive_names, drop_author_boxes, drop_frame, drop_related_titles
+from .frame import (
+    drop_archive_names,
+    drop_author_boxes,
+    drop_frame,
+    drop_related_titles,
+    mark_menu_title,
+)
 from .mail import mail_headers
 from .owner import page_owner
 from .privacy import mask_contacts
@@ -168,6 +174,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += printed
         rows, inline = drop_inline_contents(rows, rules)
         removed += inline
+    if source.kind == "blog":
+        rows = mark_menu_title(rows, dropped_line)
     rows, dropped = drop_lines(rows, rule_for)
     removed += dropped
     rows, related = drop_related_titles(rows, removed, rules)

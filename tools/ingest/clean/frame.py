@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..dates import written_date
@@ -39,6 +39,7 @@ __all__ = [
     "drop_author_boxes",
     "drop_frame",
     "drop_related_titles",
+    "mark_menu_title",
 ]
 
 #: The label of the rules whose lines anchor a frame, and of the lines dropped with them.
@@ -106,6 +107,24 @@ def _first_dated_title(rows: Sequence[Row], before: int, min_words: int = 1) -> 
                 return shown[k - 1].number
             return row.number
     return before
+
+
+def mark_menu_title(rows: Sequence[Row], dropped: Callable[[str], bool]) -> list[Row]:
+    """Rows with a page's title hinted ``title`` where a menu rule would drop it: the page
+    repeats the name of its menu item as its heading ("Home" / "About" / "Team" ... then
+    "About" over the page's first paragraph). The title stands alone, a blank line above
+    it and one under it, over the first prose, and the same words stand higher up the
+    page, on a line a rule drops (its menu). A category's name right over its description,
+    no blank line between, is the archive's header."""
+    first = next((i for i, row in enumerate(rows) if is_prose(row)), 0)
+    k = first - 2  # the title, over a blank line over the prose
+    if k < 1 or rows[k + 1].text or not rows[k].text or rows[k - 1].text or rows[k].hint:
+        return list(rows)
+    title = rows[k].text.casefold()
+    menu = any(row.text.casefold() == title for row in rows[: k - 1])
+    if not (menu and dropped(rows[k].text)):
+        return list(rows)
+    return [replace(row, hint="title") if i == k else row for i, row in enumerate(rows)]
 
 
 def _sidebar(rows: Sequence[Row], removed: Sequence[Block], anchors: Sequence[int]) -> int | None:
