@@ -230,7 +230,7 @@ FLOORS: dict[str, dict[str, float]] = {
         "boundary_recall": 0.934,
         "seminar_placement": 0.821,
         "author_precision": 1.0,
-        "author_recall": 0.839,
+        "author_recall": 0.915,
         "speaker_precision": 0.897,
         "speaker_recall": 0.945,
         "people_recall": 0.945,

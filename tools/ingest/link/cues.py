@@ -850,6 +850,8 @@ def _name_alone(
     return [Cue("name-alone", "mentioned", names, True, ev)]
 
 
+#: A name in brackets after a paragraph's last sentence: its writer's signature.
+_SIGNED_AFTER = re.compile(r"(?<=[.!?\u201d\"])\s+\((?P<n>[^()]{3,60})\)\s*$")
 #: The kinds of segment that title a text or a slide: never a writer's name, though a title
 #: in capitals is recased and may look like one ("WHAT REGULATORS KNOW").
 _TITLES = ("title", "slide")
@@ -869,6 +871,15 @@ def _authors(doc: Document, segments: Sequence[Segment], rules: NameRules) -> li
     if segments and len(segments[0].text) <= 200 and (found := byline.search(segments[0].text)):
         add("byline", segments[0], *found.span("g"))
     for number, segment in enumerate(segments):
+        # a contribution signed in brackets after its last sentence, as a post gathering
+        # several people's thoughts prints each ("... it shows. (Jo Bloggs)")
+        if (
+            (bracket := _SIGNED_AFTER.search(segment.text))
+            and is_prose_text(segment.text[: bracket.start()])
+            and not PROGRAMME_TIME.match(segment.text)  # a programme's talk and its speaker
+            and (signed := whole.fullmatch(segment.text, *bracket.span("n")))
+        ):
+            add("signature", segment, *signed.span("g"))
         if closing.fullmatch(segment.text) and number + 1 < len(segments):
             after = segments[number + 1]
             if signed := whole.fullmatch(after.text):
