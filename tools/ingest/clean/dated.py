@@ -683,11 +683,11 @@ def drop_filing_feet(
     seminar 6, students" / "3 Comments"): the short lines that are no writer and no date,
     between the footer's date and its end mark, with no blank line and no prose between
     (a listing's entry, its date over its title over its excerpt, has no footer), under
-    the post's text or its "Continue reading". Only lines nothing else knows: a byline
-    ("Posted by Jo Bloggs"), a filing line ("Categories: News", "Jo Bloggs in News") or
-    a line a rule drops stays for the rules that read post's meta lines. ``ends`` says
-    whether a rule drops a line as a post's end (label ``end-of-post``), ``dropped``
-    whether any rule drops it."""
+    the post's text, its "Continue reading" or its signature. Lines other rules read stay
+    for them: a byline ("Posted by Jo Bloggs"), a filing line ("Categories: News", "Jo
+    Bloggs in News"), a line a rule drops. The footer's writer and date are hinted, as
+    :func:`_foot` hints them under a post's text. ``ends`` says whether a rule drops a
+    line as a post's end (label ``end-of-post``), ``dropped`` whether any rule drops it."""
     found: list[int] = []
     hints: dict[int, Hint] = {}
     for i, row in enumerate(rows):
@@ -699,14 +699,13 @@ def drop_filing_feet(
             run.insert(0, k)
             k -= 1
         dated = [j for j in run if _date_only(rows[j]) or _dateline(rows[j])]
-        above = _text_above(rows, run[0]) if run else -1
+        if not dated:
+            continue
+        above = _text_above(rows, run[0])
         if above < 0 or not (
             is_prose(rows[above]) or ends(rows[above].text) or _writer(rows[above])
         ):
             continue  # over a title: a post's head, no footer
-        if not dated:
-            continue
-        # the footer's writer and date are the post's, as under its text (:func:`_foot`)
         hints.update((j, "date") for j in dated)
         hints.update((j, "byline") for j in run if j < dated[0] and _writer(rows[j]))
         found += [

@@ -88,8 +88,8 @@ def _first_dated_title(rows: Sequence[Row], before: int, min_words: int = 1) -> 
     its date: "6. Can you co-produce ...?" / "https://..." / "26 July 2017 - by Jo")."""
     shown = [row for row in rows if row.text and row.number < before]
     at = {row.number: row for row in rows}
-    dropped, under = at.get(before), at.get(before + 1)
-    if shown and shown[-1].number == before - 1 and dropped and not dropped.text and under:
+    gap, under = at.get(before), at.get(before + 1)
+    if shown and shown[-1].number == before - 1 and gap and not gap.text and under:
         shown.append(under)  # right above the line dropped, the date right under it
     for k, (row, under) in enumerate(itertools.pairwise(shown)):
         if (
@@ -336,14 +336,13 @@ def drop_related_titles(
     # a theme may print the related post's date between its title and its category
     text = {row.number: row.text for row in rows}
     dated = {n - 1 for n in filed if written_date(text.get(n - 1, "")) is not None}
+    over = filed | dated  # the lines right under a related post's title
     labelled = {b.first for b in removed if _NAVIGATION.fullmatch(b.text.strip())}
     listed = _related_lists(rows, removed, rules)
     kept: list[Row] = []
     dropped: list[Block] = []
     for row in rows:
-        other = (
-            row.number + 1 in filed | dated or row.number - 1 in labelled or row.number in listed
-        )
+        other = row.number + 1 in over or row.number - 1 in labelled or row.number in listed
         if row.text and other and not is_prose(row):
             dropped.append(Block("paragraph", row.text, row.number, row.number, "end-of-post"))
             kept.append(replace(row, text=""))
