@@ -29,6 +29,7 @@ from tools.ingest.names import (
     variant_key,
 )
 from tools.ingest.records import Evidence, Kind, Line, Post, Source
+from tools.ingest.render.document import body_blocks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structure"
 PAGES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "pages.yaml").read_text("utf-8"))
@@ -53,6 +54,11 @@ def test_page(case: dict[str, Any]) -> None:
     kept = {b.text for p in posts for b in p.blocks} | {p.title for p in posts}
     for line in case.get("gone", []):
         assert line not in kept
+    # lines a post keeps as its meta (its writer, its date), not shown as its text
+    shown = {b.text for p in posts for b in body_blocks(p.blocks, p.bylines)}
+    for line in case.get("not_shown", []):
+        assert line in kept
+        assert line not in shown
     for line in case.get("kept", []):
         assert line in kept
 

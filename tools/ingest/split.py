@@ -388,21 +388,43 @@ MAX_FILED_CHARS = 200
 
 def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> list[Post]:
     """The posts with the categories and tags their entry footers file them under
-    (``rules.filed_lines``): the lines the clean stage dropped between a post's start and
-    the next post's (the last post's: within :data:`FOOTER_REACH` lines of its end)."""
+    (``rules.filed_lines``), and the writer a footer names after them where the post
+    names none (:data:`_FILED_BY`): the lines the clean stage dropped between a post's
+    start and the next post's (the last post's: within :data:`FOOTER_REACH` lines of its
+    end)."""
     filing = [
         Line(b.first, found["filed"].strip())
         for b in cleaned.removed
         if len(b.text) <= MAX_FILED_CHARS and (found := _filing(b.text, rules))
     ]
-    if not filing:
+    writers = [
+        (b.first, names)
+        for b in cleaned.removed
+        if b.label == "end-of-post"
+        and len(b.text) <= MAX_FILED_CHARS
+        and (found := _FILED_BY.fullmatch(flat(b.text)))
+        and (names := parse_names(found["names"], rules))
+    ]
+    if not filing and not writers:
         return list(posts)
     out: list[Post] = []
     for k, post in enumerate(posts):
         end = posts[k + 1].first if k + 1 < len(posts) else post.last + FOOTER_REACH + 1
         filed = tuple(line for line in filing if post.first <= line.number < end)
-        out.append(replace(post, filed=filed) if filed else post)
+        post = replace(post, filed=filed) if filed else post
+        # the writer the footer names, where the post names none ("Posted in News by Jo
+        # Bloggs | Leave a comment")
+        by = next((names for at, names in writers if post.first <= at < end), ())
+        out.append(replace(post, bylines=by) if by and not post.bylines else post)
     return out
+
+
+#: An entry footer that names the post's writer after its categories: "Posted in
+#: Announcements by Jo Bloggs | Leave a comment", "Filed under Events by Jo Bloggs".
+_FILED_BY = re.compile(
+    r"(?i)(?:posted|filed|published)\s+(?:in|under):?\s+[^|\u00b7\u2022]{1,120}?"
+    r"\s+by\s+(?P<names>[^|\u00b7\u2022]{2,80}?)\s*(?:[|\u00b7\u2022].*)?"
+)
 
 
 #: A section's number before its heading: "1.", "2.3", "4)".
@@ -655,8 +677,7 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     )
     starts = [0]
     current = replace(_Open.start(blocks[0], rules), top=True)
-    # Where a page marks its posts' ends itself, those marks decide, not its capitals.
-    peers = _capital_titles(blocks, rules) if len(ends) < MIN_MARKS else frozenset()
+    peers = _peer_titles(blocks, ends, rules)
     footer = 0  # the blocks up to this index are a post's entry footer
     bulletin = False  # the page opened with a newsletter's masthead: its headings head items
     for i in range(1, len(blocks)):
@@ -790,6 +811,8 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
         return -1
     if closed and _BY.search(text):
         return i  # "Posted on 2 November 2017 by Jo Bloggs" between two end marks, or last
+    if not _date_led(block, rules):
+        return -1  # "Save the date: seminar five, 3 March 2017": a title naming a date
     for k in range(i + 1, min(i + 3, len(blocks))):
         if BYLINE_PREFIX.match(flat(blocks[k].text)) and _by_names(blocks[k], rules):
             return k
@@ -804,11 +827,22 @@ _COMMENTS_PART = re.compile(
 )
 
 
+#: Blogger's footer copied as one line, its count glued to its time: "Posted by Jo at
+#: 21:14 No comments:".
+_TIMED_COUNT = re.compile(
+    r"(?i)\bat \d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?\s+(?:\d+|no|one) (?:comments?|responses?):?$"
+)
+
+
 def _counts_comments(block: Block) -> bool:
     """Whether a dateline ends with its post's comment count ("Jo Bloggs | May 30, 2017 |
-    Events | 2 comments"), as an entry's footer does."""
-    parts = DATELINE_PARTS.split(flat(block.text))
-    return len(parts) > 1 and _COMMENTS_PART.fullmatch(parts[-1].strip()) is not None
+    Events | 2 comments", "Posted by Jo at 21:14 2 comments:"), as an entry's footer
+    does."""
+    text = flat(block.text)
+    parts = DATELINE_PARTS.split(text)
+    if len(parts) > 1 and _COMMENTS_PART.fullmatch(parts[-1].strip()) is not None:
+        return True
+    return len(text) <= MAX_FOOTER_CHARS and _TIMED_COUNT.search(text) is not None
 
 
 #: When a regular event meets, as a listing prints it under the event's title: "Every
@@ -898,6 +932,27 @@ def _capital_titles(blocks: Sequence[Block], rules: SplitRules) -> frozenset[int
         and rules.is_prose(blocks[i + 1])
     ]
     return frozenset(found) if len(found) >= 2 else frozenset()
+
+
+def _peer_titles(blocks: Sequence[Block], ends: Sequence[int], rules: SplitRules) -> frozenset[int]:
+    """The headings in capitals that head items (:func:`_capital_titles`). Where a page
+    marks its posts' ends itself, those marks decide, not its capitals; but where every
+    post under a mark opens with such a heading, one above the first mark opens a post
+    too (a newsletter's first item, under its greeting: "Dear friends," / "Here is our
+    news ..." / "ONE MONTH TO GO" / ... / "Read more" / "SEMINAR SIX: THE REPORT")."""
+    capitals = _capital_titles(blocks, rules)
+    if len(ends) < MIN_MARKS or not capitals:
+        return capitals
+    heads: set[int] = set()  # the first block under each mark
+    marks = iter(sorted(ends))
+    mark = next(marks, None)
+    for i, block in enumerate(blocks):
+        while mark is not None and mark < block.first:
+            heads.add(i)
+            mark = next(marks, None)
+    if not heads or not heads <= capitals:
+        return frozenset()
+    return frozenset(i for i in capitals if blocks[i].first < ends[0])
 
 
 def _head_line(block: Block, rules: SplitRules) -> bool:
@@ -1083,6 +1138,9 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         return -1  # "With warm thanks," / "Pam": a signature, whatever stands under it
     if _signed_inline(flat(block.text), rules):
         return -1  # "Best wishes, Tom": the closing and signature of the post above
+    signed = _signature(flat(block.text), rules)
+    if signed and _sign_off(signed) and rules.is_prose(current.last):
+        return -1  # "Dwayne" under the text, whatever stands under it: the post's writer
     if _cut_short(block, current, after, rules):
         return -1  # "We will ask…" / "By Jo · Aug 7, 2017": an excerpt's last words
     if _writer_under_head(current, block, after, rules):

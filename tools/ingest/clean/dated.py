@@ -40,7 +40,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..dates import DATELINE_PARTS, day_and_month, entry_date, is_weekday, written_date
-from ..names import BYLINE_PREFIX, is_given_name, is_vouched_name, recase
+from ..names import (
+    BYLINE_PREFIX,
+    is_byline,
+    is_given_name,
+    is_name_word,
+    is_vouched_name,
+    name_words,
+    recase,
+)
 from ..records import Block, Hint
 from .blocks import Row
 from .frame import FRAME, PROSE_WORDS, is_prose
@@ -131,6 +139,8 @@ def _filed(row: Row) -> bool:
 
 #: A line that dates a post is short: "Written by Jo Bloggs on 8th November 2017".
 MAX_DATELINE_WORDS = 16
+#: A name has at most this many words ("Ingrid van Beek", "Mary Anne de Vries").
+MAX_NAME_WORDS = 4
 #: A writer's line above a title has at most this many words ("The Revd Dr Jo Example").
 MAX_WRITER_WORDS = 6
 #: Every written date has a digit, or " of " ("the fifth of March").
@@ -408,8 +418,9 @@ def date_above_title(
             and under is not None
             and under.text
             and not under.hint
-            and written_date(under.text) is None
+            and not _date_line(under)  # a title may name a day: "Seminar one: Leeds, 5 May"
             and _title_like(out, title)
+            and not (_FIELD.match(run[-1].text) and _FIELD.match(under.text))
         ):
             moved = [under, *(_hinted(r) for r in run if not _RELATIVE.fullmatch(r.text))]
             removed += [_chrome(r) for r in run if _RELATIVE.fullmatch(r.text)]
@@ -418,6 +429,12 @@ def date_above_title(
             continue
         i = max(end, i + 1)
     return _foot(out), removed
+
+
+#: A field's label at a line's start: "Date: ", "Time: ", "Booking link: ". An event's
+#: details are fields one under another ("Date: Thursday 6 July 2017" / "Time: 10:00"):
+#: the line under a labelled date is the next field, not a title.
+_FIELD = re.compile(r"[A-Z][a-z]+(?: [a-z]+)?:\s")
 
 
 def _run_end(
@@ -703,11 +720,24 @@ def drop_filing_feet(
             continue
         above = _text_above(rows, run[0])
         if above < 0 or not (
-            is_prose(rows[above]) or ends(rows[above].text) or _writer(rows[above])
+            is_prose(rows[above])
+            or ends(rows[above].text)
+            or _writer(rows[above])
+            or is_given_name(rows[above].text.strip(" ,x"))  # a signature: "Joost"
         ):
             continue  # over a title: a post's head, no footer
         hints.update((j, "date") for j in dated)
-        hints.update((j, "byline") for j in run if j < dated[0] and _writer(rows[j]))
+        # the writer's line over the footer's date, whether or not the data knows the name
+        hints.update(
+            (j, "byline")
+            for j in run
+            if j < dated[0]
+            and (
+                _writer(rows[j])
+                or is_byline(rows[j].text)  # "Author Jo Bloggs"
+                or (j == dated[0] - 1 and _named(rows[j]))
+            )
+        )
         found += [
             j
             for j in run
@@ -719,6 +749,18 @@ def drop_filing_feet(
         ]
     hinted = [replace(row, hint=hints[i]) if i in hints else row for i, row in enumerate(rows)]
     return _blanked(hinted, found)
+
+
+def _named(row: Row) -> bool:
+    """Whether a line is shaped as one person's name: two to four words written as a
+    name's ("Dev Mistry"), none of them one the name data says is no name's ("Guest
+    Posts")."""
+    words = row.text.split()
+    return (
+        not row.hint
+        and 2 <= len(words) <= MAX_NAME_WORDS
+        and all(is_name_word(w) and w.casefold() not in name_words().not_name for w in words)
+    )
 
 
 def drop_kickers(

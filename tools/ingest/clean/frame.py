@@ -19,7 +19,9 @@ paragraph) stay. Pure functions over rows.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -127,18 +129,41 @@ def mark_menu_title(rows: Sequence[Row], dropped: Callable[[str], bool]) -> list
     return [replace(row, hint="title") if i == k else row for i, row in enumerate(rows)]
 
 
-def _sidebar(rows: Sequence[Row], removed: Sequence[Block], anchors: Sequence[int]) -> int | None:
+def _sidebar(
+    rows: Sequence[Row], removed: Sequence[Block], anchors: Sequence[int], first: int
+) -> int | None:
     """Where a sidebar starts that holds prose of its own (an about box: "This blog is
     edited by ..."), after the last post: the first chrome line after the last line that
     ends a post ("Posted in Seminars | 4 Comments"), when at least :data:`SIDEBAR_ANCHORS`
     chrome lines ("Recent Posts", "Archives", "Categories") and no dated line (a post's)
-    follow it. None if there is no such place."""
+    follow it; where the first of them is a line the page also dropped between its first
+    prose (line ``first``) and that end, with prose under it (a mark between its items),
+    the sidebar starts at a later one. None if there is no such place."""
     ended = max((b.first for b in removed if b.label == END_OF_POST), default=None)
-    after = [n for n in anchors if ended is not None and n > ended]
+    if ended is None:
+        return None
+    after = [n for n in anchors if n > ended]
     if len(after) < SIDEBAR_ANCHORS:
         return None
-    dated = any(row.number > after[0] and written_date(row.text) for row in rows if row.text)
-    return None if dated else after[0]
+    # a mark the page prints between its items ("* * *", also above the last end), with
+    # prose under it before the next chrome line, parts the last item from the one above
+    # it: no sidebar starts there
+    marks = {b.text.strip() for b in removed if b.label == FRAME and first < b.first < ended}
+    shown = {b.first: b.text.strip() for b in removed if b.label == FRAME}
+    prose = [row.number for row in rows if row.text and is_prose(row)]
+    start = next(
+        (
+            n
+            for n, then in zip(after, [*after[1:], math.inf], strict=True)
+            if shown.get(n) not in marks
+            or bisect.bisect_right(prose, n) == bisect.bisect_left(prose, then)
+        ),
+        None,
+    )
+    if start is None:
+        return None
+    dated = any(row.number > start and written_date(row.text) for row in rows if row.text)
+    return None if dated else start
 
 
 #: A short sentence ("Thank you to everyone who came.") or a list of names is no heading.
@@ -225,6 +250,67 @@ def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> b
     return first - above.first <= 2 + named and len(between) == named
 
 
+#: A site's name over its description is short: "Voices Together Kirklees".
+MAX_SITE_NAME_WORDS = 6
+
+
+#: A breadcrumb trail copied one crumb a line has at least this many crumbs under the
+#: line a rule dropped ("Home" / "Research" / "Research centres and groups"); a crumb is
+#: short.
+MIN_TRAIL = 2
+MAX_CRUMB_WORDS = 8
+
+
+def _trail_end(rows: Sequence[Row], top: int, menu: set[str]) -> int:
+    """Where the header ends, given the last line a rule dropped above the first prose
+    (``top``); the header is the lines above the line returned. The lines right under
+    ``top``, no blank line between, are the header's too when they are :data:`MIN_TRAIL`
+    or more short lines, no sentence, a blank line under them and then the page's own
+    title over its text: a breadcrumb trail, one crumb a line, whose first crumb a rule
+    knows ("Home" / "Research" / "Research centres and groups" / "Co-production and
+    Mental Health Research Group" / "" / "Our people" / text). A single line under
+    ``top`` may be the page's title, and lines with the text right under them its title
+    and writer. A trail's section is one of the page's menu items: one crumb repeats a
+    line of the header above ``top`` (``menu``, case-folded)."""
+    at = {row.number: row for row in rows}
+    k = top + 1
+    while (row := at.get(k)) is not None and row.text:
+        if row.hint or is_prose(row) or len(row.text.split()) > MAX_CRUMB_WORDS:
+            return top
+        if _SENTENCE_OR_LIST.search(row.text):
+            return top
+        k += 1
+    crumbs = [at[n].text.strip().casefold() for n in range(top + 1, k)]
+    if len(crumbs) < MIN_TRAIL or row is None or not menu.intersection(crumbs):
+        return top
+    # the page's own title stands between the trail and the text: a trail's lines are no
+    # title, its writer and its reading time over the text ("Notes from Oxford" / "Jo
+    # Bloggs" / "3-4 minutes" / "" / text)
+    heading = next((r for r in rows if r.number > k and r.text), None)
+    return k if heading is not None and not is_prose(heading) else top
+
+
+def _tagline(rows: Sequence[Row], anchors: Sequence[int], prose: Sequence[int]) -> bool:
+    """Whether the page's first line of prose is its site's description right under its
+    name, no blank line between ("Voices Together" / "Run by and for people ... Nothing
+    about us without us!"): a chrome line stands between it and the next prose ("Showing
+    posts with label ..."), and under that line the first entry's title over its date,
+    before that prose. (A page's heading over its introduction, a blank line between, is
+    a text of the page: "What's on" / "" / "Our events are free ...".)"""
+    first, second = prose[0], prose[1]
+    chrome = [n for n in anchors if first < n < second]
+    at = next(i for i, row in enumerate(rows) if row.number == first)
+    name = rows[at - 1] if at else None  # in reading order: a date moved under a title is no name
+    if not chrome or name is None or name.number != first - 1 or not name.text:
+        return False
+    if name.hint or is_prose(name):
+        return False
+    if len(name.text.split()) > MAX_SITE_NAME_WORDS:
+        return False
+    titles = [*_entry_titles(rows), _first_dated_title(rows, second, min_words=MIN_TITLE_WORDS)]
+    return any(chrome[0] < n < second for n in titles)
+
+
 def _prose_lines(rows: Sequence[Row], rules: Rules) -> tuple[list[int], list[int]]:
     """The lines of prose: each a line of prose alone; and each alone or as part of a
     sentence a converter wrapped over lines short of the page's width (a report's narrow
@@ -257,9 +343,14 @@ def drop_frame(
     prose, wrapped = _prose_lines(rows, rules)
     if not prose:
         return list(rows), []
-    described = prose[0] if len(prose) > 1 and _description(rows, removed, prose[0]) else None
-    prose = prose[1:] if described is not None else prose
     anchors = sorted(b.first for b in removed if b.label == FRAME)
+    described = (
+        prose[0]
+        if len(prose) > 1
+        and (_description(rows, removed, prose[0]) or _tagline(rows, anchors, prose))
+        else None
+    )
+    prose = prose[1:] if described is not None else prose
     # Above the text, page tools ("Print this page", "Download as PDF") anchor it too.
     tools = sorted(b.first for b in removed if b.label in (FRAME, "boilerplate"))
     # The footer starts after the last prose, a sentence a converter wrapped included (a
@@ -269,6 +360,12 @@ def drop_frame(
         # a printed text wraps every sentence: its abstract, over lines, is text too
         first = min(first, wrapped[0])
     top = max((n for n in tools if n < first), default=None)
+    if top is not None:
+        above = [
+            *(b.text for b in removed if b.first < top),
+            *(r.text for r in rows if r.number < top),
+        ]
+        top = _trail_end(rows, top, {text.strip().casefold() for text in above if text})
     if top is not None:  # a title over its date is no header ("Event details" under it is)
         top = min(top, _first_dated_title(rows, top))
         # nor is an entry title a loader marked (a saved page's heading, a message subject)
@@ -295,7 +392,8 @@ def drop_frame(
     if described is not None and (top is None or top <= described):
         top = described + 1  # the archive's description is the header's last line
     bottom = min(
-        [n for n in anchors if n > last][:1] + [n for n in [_sidebar(rows, removed, anchors)] if n],
+        [n for n in anchors if n > last][:1]
+        + [n for n in [_sidebar(rows, removed, anchors, first)] if n],
         default=None,
     )
     if bottom is not None:

@@ -145,13 +145,13 @@ _SEVERAL = re.compile(
     r"|\bseminars\s+\d{1,2}\s*(?:,|and|&|to|[\u2013-])\s*\d{1,2}\b"
 )
 # A text that says the event it is about is none of the series' seminars: "This is not one
-# of our seminars", "Not part of the series, but close to our hearts", "it is not a series
-# event", "This is not a seminar post", "This one is not ours", "run by the School, not by the
-# seminar series", "independent of the seminar series". Such a text is placed at none,
-# whatever seminar it mentions in passing.
+# of our seminars", "Not one of ours, but worth knowing about", "Not part of the series, but
+# close to our hearts", "it is not a series event", "This is not a seminar post", "This one
+# is not ours", "run by the School, not by the seminar series", "independent of the seminar
+# series". Such a text is placed at none, whatever seminar it mentions in passing.
 _NOT_OURS = re.compile(
     r"(?i)(?:^|(?<=[.!?]\s)|\b(?:is|was|it's|it\s+is|this\s+is|this\s+was)\s+)not\s+"
-    r"(?:one\s+of\s+(?:our|the)\s+(?:(?:ESRC|ERSC)\s+)?seminars"
+    r"(?:one\s+of\s+(?:our|the)\s+(?:(?:ESRC|ERSC)\s+)?seminars|one\s+of\s+ours\b"
     r"|part\s+of\s+(?:the|our|this)\s+(?:(?:ESRC|ERSC)\s+)?(?:seminar\s+)?series"
     r"|an?\s+(?:ESRC\s+)?(?:seminar\s+)?series\s+(?:event|seminar)"
     r"|an?\s+seminar\s+(?:post|event))\b"
