@@ -727,7 +727,10 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
             block.hint == "title"
             or kicked
             or after_end
-            or (who is not None and (current.prose or _answers(current, who, rules)))
+            or (
+                who is not None
+                and (current.prose or _answers(current, who, rules) or _counted(current.last))
+            )
         )
         # a label the page prints over or under several entries' titles is none of them
         score = (
@@ -881,6 +884,17 @@ def _answers(current: _Open, who: str, rules: SplitRules) -> bool:
     by someone else (a writer's own thread goes on: "1/9", "2/9", ...)."""
     head = _poster_who(current.head, rules) if current.size > 1 else None
     return head is not None and head.casefold() != who.casefold()
+
+
+#: The count a writer puts at the end (or the start) of each post of a thread: "2/",
+#: "6/6", "1/ Live from York".
+_THREAD_COUNT = re.compile(r"(?:^|\s)\d{1,2}/(?:\d{1,2})?$|^\d{1,2}/\s")
+
+
+def _counted(block: Block) -> bool:
+    """Whether a post's text is counted as one of its writer's thread ("... 3/"): the
+    writer's next post in the thread is another post, however short this one is."""
+    return _THREAD_COUNT.search(flat(block.text)) is not None
 
 
 def _poster_line(block: Block, rules: SplitRules) -> bool:
