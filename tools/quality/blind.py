@@ -8,7 +8,9 @@ they come along), up to the link stage, and only the corpus's files are scored.
 How things are matched:
 
 * a predicted post matches an annotated post of the same file when both start on the same
-  line, or when the lines they share are at least 90% of each range (one-to-one, in order);
+  line (the predicted post's leading lines that the annotation puts outside every post,
+  its chrome and blank lines, passed over), or when the lines they share are at least 90%
+  of each range (one-to-one, in order);
 * a predicted person matches an annotated person when one of the person's names (its
   name and aliases, honorifics and possessives dropped, case and accents folded) is one of
   the annotated person's variants of two words or more (or the only variant there is).
@@ -32,7 +34,7 @@ import shutil
 import tempfile
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -184,26 +186,38 @@ def ingest(corpus: Path, work: Path, refused: list[str] | None = None) -> pipeli
                 refused.extend(bad)
 
 
-def same_lines(post: Post, first: int, last: int) -> bool:
+def same_lines(post: Post, first: int, last: int, outside: Set[int] = frozenset()) -> bool:
     """Whether ``post`` is the annotated post of lines ``first`` to ``last`` (same file):
-    the same start line, or lines shared that are at least 90% of each range."""
+    the same start line, once the lines above ``first`` that the annotation puts outside
+    every post (``outside``: its chrome lines and the blank ones) are passed over, or lines
+    shared that are at least 90% of each range. (Annotators differ on whether a post's
+    header, a tweet's name and handle over its text, is the post's or the page's; which
+    line holds the text's start, they agree on.)"""
+    start = post.first
+    while start < first and start in outside:
+        start += 1
     shared = min(post.last, last) - max(post.first, first) + 1
-    return post.first == first or (
+    return (start == first and post.last >= first) or (
         shared >= 0.9 * (post.last - post.first + 1) and shared >= 0.9 * (last - first + 1)
     )
 
 
-def match_posts(posts: Sequence[Post], annotated: Sequence[AnnotatedPost]) -> dict[str, Post]:
-    """Annotated key -> the predicted post it matches (one-to-one, in order)."""
+def match_posts(
+    posts: Sequence[Post],
+    annotated: Sequence[AnnotatedPost],
+    outside: Mapping[str, Set[int]] | None = None,
+) -> dict[str, Post]:
+    """Annotated key -> the predicted post it matches (one-to-one, in order); ``outside``:
+    by file, the lines the annotation puts outside every post (:func:`same_lines`)."""
+    outside = outside or {}
     taken: set[int] = set()
     found: dict[str, Post] = {}
     for want in annotated:
-        for i, post in enumerate(posts):
-            if (
-                i not in taken
-                and post.source == want.source
-                and same_lines(post, want.first, want.last)
-            ):
+        ours = [(i, p) for i, p in enumerate(posts) if i not in taken and p.source == want.source]
+        # a post that starts on the annotated line first, then one that starts over it
+        exact = [(i, p) for i, p in ours if p.first == want.first]
+        for i, post in exact or ours:
+            if same_lines(post, want.first, want.last, outside.get(want.source, frozenset())):
                 taken.add(i)
                 found[want.key] = post
                 break
@@ -264,7 +278,7 @@ def measure(
     corpus_files = corpus_files or {}
     files = set(annotation.chrome)
     posts = [p for p in all_posts if p.source in files]
-    matched = match_posts(posts, annotation.posts)
+    matched = match_posts(posts, annotation.posts, _outside(annotation, corpus_files))
     documents = [d for d in linked.documents if any(o.source in files for o in d.origins)]
     doc_of = {(o.source, o.lines): d for d in linked.documents for o in d.origins}
     people = People(linked, annotation.variants)
@@ -433,6 +447,17 @@ def measure(
 
 def _title_block(post: Post) -> Block:
     return Block("heading", post.title if not post.title_derived else "", post.first, post.first)
+
+
+def _outside(annotation: Annotation, files: Mapping[str, Path]) -> dict[str, frozenset[int]]:
+    """By file, the lines the annotation puts outside every post: blank lines, and lines
+    that are one of its chrome strings and nothing else."""
+    found: dict[str, frozenset[int]] = {}
+    for source, strings in annotation.chrome.items():
+        chrome = {_words(s) for s in strings}
+        lines = _visible_lines(files.get(source))
+        found[source] = frozenset(n for n, words in lines.items() if not words or words in chrome)
+    return found
 
 
 def _visible_lines(path: Path | None) -> dict[int, tuple[str, ...]]:
