@@ -505,7 +505,7 @@ def _unlisted(
         while (
             j + 1 < len(entries)
             and entries[j + 1][1] == entries[j][1] + 1
-            and entries[j + 1][0] - entries[j][0] <= MAX_ENTRY_BLOCKS
+            and _entry_gap(blocks, entries[j][0], entries[j + 1][0]) <= MAX_ENTRY_BLOCKS
         ):
             j += 1
         start, last = entries[k][0], entries[j][0]
@@ -525,6 +525,14 @@ def _unlisted(
             drop.update(i for i in listed if i in is_cut and i >= first)
         k = j + 1
     return [c for c in cuts if c not in drop]
+
+
+def _entry_gap(blocks: Sequence[Block], at: int, then: int) -> int:
+    """How far apart two entries of a list of the seminars stand, in blocks: a list's
+    items under an entry (its slides and handouts, one to a line) count as one."""
+    between = blocks[at + 1 : then]
+    items = any(b.kind == "item" for b in between)
+    return 1 + sum(b.kind != "item" for b in between) + items
 
 
 def _when_and_where(block: Block, rules: SplitRules) -> bool:
@@ -1696,8 +1704,8 @@ def _named_nowhere_else(names: tuple[str, ...], blocks: Sequence[Block]) -> tupl
 
 def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The author a dateline names: "Posted on 6 May 2017 by Jo Bloggs", "6 May 2017 | Jo
-    Bloggs | News", "6 May 2017 / Jo Bloggs / 1 Comment" (a part that is only a person's
-    name)."""
+    Bloggs | News", "6 May 2017 / Jo Bloggs / 1 Comment", "FEB 11, 2018 • JO BLOGGS" (a
+    part that is only a person's name)."""
     if match := _BY.search(text):
         # "Posted by Jo Bloggs on 6 May 2017", "by Jo Bloggs in News": the names end there;
         # "Posted by Jo Bloggs, Peer Lead, on 6 May 2017": a role may follow the name
@@ -1707,7 +1715,8 @@ def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
         if HANDLE.fullmatch(after.strip()):
             return (after.strip(),)  # an account's handle ("kwainwright"): link reads it
     for part in DATELINE_PARTS.split(text):
-        names = parse_names(part, rules) if parse_date(part) is None else ()
+        # a theme may print the whole line in capitals: "FEB 11, 2018 • JO BLOGGS"
+        names = parse_names(recase(part), rules) if parse_date(part) is None else ()
         if names and all(len(n.split()) > 1 for n in names):
             return names
     return ()
