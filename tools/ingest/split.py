@@ -185,7 +185,11 @@ class SplitRules:
         text = flat(block.text)
         if not is_worded(text):
             return False  # a rule drawn between items ("-----", "* * *") titles nothing
-        if block.hint == "title" or block.kind == "heading":
+        if block.hint == "title":
+            return True
+        if PROGRAMME_TIME.match(text):
+            return False  # "11.30 Presentations by A and B": a programme's line, as a heading too
+        if block.kind == "heading":
             return True
         if (by := BYLINE_PREFIX.match(text)) and parse_names(text[by.end() :], self):
             return False  # "By Tony Vasquez" is a byline, never a title
@@ -195,7 +199,6 @@ class SplitRules:
             return False  # "A, B, C and D": a list of people (the organisers), no title
         return (
             block.kind == "paragraph"
-            and not PROGRAMME_TIME.match(text)  # "1.00 Talks by A and B" is a programme's
             and "\n" not in block.text.strip()
             and 0 < len(text.split()) <= self.max_heading_words
             and not _SENTENCE_END.search(text)
