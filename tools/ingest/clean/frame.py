@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..dates import written_date
-from ..names import BYLINE_PREFIX, is_vouched_name
+from ..names import BYLINE_PREFIX, is_given_name, is_vouched_name
 from ..records import Block
 from ..text import PROSE_WORDS, is_prose_text
 from .blocks import Row, goes_on, rows_on
@@ -179,7 +179,7 @@ def _footer_head(rows: Sequence[Row], bottom: int, last: int) -> int:
     between, are the footer's too when they are few, short, after the last prose and no
     writer's name (a sidebar widget's heading and its first links, "Pages" / "About the
     series" / "Contact", where only "Contact" has a chrome rule's wording); no sentence,
-    however short, and no list."""
+    however short, no list and no signature ("Pamela" / "— Pamela Fisher" over "News")."""
     at = next((i for i, row in enumerate(rows) if row.number >= bottom), len(rows))
     k = at
     while (
@@ -191,11 +191,22 @@ def _footer_head(rows: Sequence[Row], bottom: int, last: int) -> int:
         and not rows[k - 1].hint
         and not is_prose(rows[k - 1])
         and not _SENTENCE_OR_LIST.search(rows[k - 1].text)
-        and not is_vouched_name(rows[k - 1].text)
+        and not _signed(rows[k - 1].text)
         and not BYLINE_PREFIX.match(rows[k - 1].text)
     ):
         k -= 1
     return rows[k].number - 1 if k < at else bottom
+
+
+#: A signature's marks: a dash before it ("— Pamela Fisher"), a kiss after it ("Pam x").
+_SIGN_MARKS = re.compile(r"^[\s~\u2013\u2014-]+|[\s,]+(?:x+)?$")
+
+
+def _signed(text: str) -> bool:
+    """Whether a line is a writer's signature: a name the data vouches for, or a given
+    name alone, maybe after a dash or before a kiss ("— Pamela Fisher", "Pamela", "Pam x")."""
+    bare = _SIGN_MARKS.sub("", text)
+    return is_vouched_name(bare) or is_given_name(bare)
 
 
 def _entry_titles(rows: Sequence[Row]) -> list[int]:
