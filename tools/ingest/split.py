@@ -67,6 +67,7 @@ from .names import (
     in_full,
     is_given_name,
     is_name_word,
+    is_names_line,
     is_people_list,
     is_vouched_name,
     name_and_role,
@@ -801,7 +802,7 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
         and len(text) <= MAX_FOOTER_CHARS
         and (
             block.hint == "byline"
-            or is_vouched_name(text)
+            or is_names_line(text)  # "Jo Bloggs", "Jo Bloggs & Sam Example"
             or _signed_off(text, rules)  # "Pamela and Martin"
             or _by_names(block, rules)
         )
@@ -1543,7 +1544,7 @@ def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...
         return tuple(blocks)
     name, date = blocks[-2], blocks[-1]
     text = flat(name.text)
-    if is_dateline(date, rules) and (is_vouched_name(text) or _by_names(name, rules)):
+    if is_dateline(date, rules) and (is_names_line(text) or _by_names(name, rules)):
         return (*blocks[:-2], replace(name, hint="byline"), replace(date, hint="date"))
     return tuple(blocks)
 
