@@ -43,6 +43,9 @@ VARIANTS = [
     ("Bernadette O\u2019Halloran", "bernadette o'halloran"),
     ("Tadhg Ó Briain", "tadhg o briain"),
     ("CLLR MARGARET EXAMPLE", "margaret example"),
+    # letters Unicode does not take apart into a letter and an accent
+    ("Mehmet Y\u0131ld\u0131z", "mehmet yildiz"),
+    ("\u0141ukasz \u00d8stby", "lukasz ostby"),
 ]
 GIVEN = [
     ("Siobhan", True),

@@ -411,7 +411,7 @@ CEILINGS: dict[str, dict[str, int]] = {
     "fresh24": {"non_persons": 1, "split_people": 1, "chrome_left": 64, "sentences_lost": 3},
     "fresh25": {"non_persons": 0, "split_people": 0, "chrome_left": 37, "sentences_lost": 0},
     "fresh26": {"non_persons": 0, "split_people": 0, "chrome_left": 16, "sentences_lost": 0},
-    "fresh27": {"non_persons": 0, "split_people": 1, "chrome_left": 74, "sentences_lost": 3},
+    "fresh27": {"non_persons": 0, "split_people": 0, "chrome_left": 74, "sentences_lost": 3},
     "fresh28": {"non_persons": 2, "split_people": 0, "chrome_left": 53, "sentences_lost": 0},
     "fresh3": {"non_persons": 0, "split_people": 0, "chrome_left": 12, "sentences_lost": 0},
     "fresh4": {"non_persons": 0, "split_people": 1, "chrome_left": 13, "sentences_lost": 1},

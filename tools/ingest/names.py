@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -39,7 +38,7 @@ import yaml
 from nicknames import NickNamer
 
 from .errors import InputError, Problem
-from .text import APOSTROPHES
+from .text import APOSTROPHES, bare_letters
 from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
@@ -554,5 +553,4 @@ def variant_key(name: str) -> str:
 def _plain(word: str) -> str:
     """One word case-folded, without accents, a full stop or a curly apostrophe."""
     plain = APOSTROPHES.sub("'", word.strip(".").casefold())  # curly or straight: one name
-    decomposed = unicodedata.normalize("NFKD", plain)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare_letters(plain)

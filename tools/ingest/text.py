@@ -19,6 +19,7 @@ __all__ = [
     "APOSTROPHES",
     "PROGRAMME_TIME",
     "PROSE_WORDS",
+    "bare_letters",
     "fold",
     "is_prose_text",
     "is_worded",
@@ -90,10 +91,42 @@ def fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+#: Latin letters that are no letter and accent, so Unicode does not take them apart: the
+#: plain letters they are written as without the mark (Turkish dotless i as "i", so a
+#: Turkish surname and its plain spelling are one name; Polish barred l as "l").
+_OWN_LETTERS = str.maketrans(
+    {
+        "\u0131": "i",  # dotless i
+        "\u0142": "l",  # ł
+        "\u0141": "L",  # Ł
+        "\u00f8": "o",  # ø
+        "\u00d8": "O",  # Ø
+        "\u0111": "d",  # đ
+        "\u0110": "D",  # Đ
+        "\u00f0": "d",  # ð
+        "\u00d0": "D",  # Ð
+        "\u0127": "h",  # ħ
+        "\u00df": "ss",  # ß
+        "\u00e6": "ae",  # æ
+        "\u00c6": "AE",  # Æ
+        "\u0153": "oe",  # œ
+        "\u0152": "OE",  # Œ
+        "\u00fe": "th",  # þ
+        "\u00de": "Th",  # Þ
+    }
+)
+
+
+def bare_letters(text: str) -> str:
+    """``text`` with its accents dropped and its letters written plain ("Wiśniewski" ->
+    "Wisniewski", a dotless i as "i"); case kept."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_OWN_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def unaccented(text: str) -> str:
     """``text`` for sorting: accents dropped, case folded (``Öberg`` sorts as ``oberg``)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return bare_letters(text).casefold()
 
 
 def words(text: str) -> tuple[str, ...]:
@@ -108,7 +141,7 @@ def slugify(text: str, max_length: int | None = None) -> str:
     characters outside ``a-z0-9`` becomes one hyphen. With ``max_length``, a longer slug is
     cut at a hyphen. The result may be empty: the caller chooses its fallback.
     """
-    ascii_text = unicodedata.normalize("NFKD", APOSTROPHES.sub("", text))
+    ascii_text = bare_letters(APOSTROPHES.sub("", text))
     ascii_text = ascii_text.encode("ascii", "ignore").decode().lower()
     slug = "-".join(_SLUG_WORD.findall(ascii_text))
     if max_length is not None and len(slug) > max_length:
