@@ -16,6 +16,7 @@ import yaml
 
 from tools.ingest import split
 from tools.ingest.clean import clean, load_rules
+from tools.ingest.clean.frame import is_signature
 from tools.ingest.clean.owner import page_owner
 from tools.ingest.dates import only_date, written_date
 from tools.ingest.link.discover import Candidate, _covers, discovered_people, merge_variants
@@ -642,3 +643,19 @@ def test_a_name_in_the_header_with_its_pictures_alt_text_glued_is_the_owner_once
     found = page_owner([(2, "Tom ExampleTom Example")], load_rules(), header_end=5)
     assert found is not None
     assert found.name == "Tom Example"
+
+
+@pytest.mark.parametrize(
+    ("line", "signed"),
+    [
+        ("\u2014 Pamela Example", True),  # a dash before the name
+        ("Pamela", True),
+        ("Pam x", True),  # a kiss after it
+        ("Max", True),  # a name that ends in "x" keeps it
+        ("Bernie xx", True),
+        ("News", False),
+        ("About the series", False),
+    ],
+)
+def test_is_signature(line: str, signed: bool) -> None:
+    assert is_signature(line) is signed

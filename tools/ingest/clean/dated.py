@@ -43,7 +43,6 @@ from ..dates import DATELINE_PARTS, day_and_month, entry_date, is_weekday, writt
 from ..names import (
     BYLINE_PREFIX,
     is_byline,
-    is_given_name,
     is_name_word,
     is_vouched_name,
     name_words,
@@ -51,7 +50,7 @@ from ..names import (
 )
 from ..records import Block, Hint
 from .blocks import Row
-from .frame import FRAME, PROSE_WORDS, is_prose
+from .frame import FRAME, PROSE_WORDS, is_prose, is_signature
 
 __all__ = [
     "MAX_DATE_WORDS",
@@ -547,7 +546,7 @@ def _spaced_title(rows: list[Row], start: int, end: int, dropped: Callable[[str]
         or is_prose(above)
         or above.text.endswith(".")
         or _writer(above)
-        or is_given_name(above.text.strip(" ,x"))  # a signature: "Raj", "Bernie x"
+        or is_signature(above.text)  # a signature: "Raj", "Bernie x"
     )
     return title if ends_text else end
 
@@ -723,7 +722,7 @@ def drop_filing_feet(
             is_prose(rows[above])
             or ends(rows[above].text)
             or _writer(rows[above])
-            or is_given_name(rows[above].text.strip(" ,x"))  # a signature: "Joost"
+            or is_signature(rows[above].text)  # a signature: "Joost"
         ):
             continue  # over a title: a post's head, no footer
         hints.update((j, "date") for j in dated)

@@ -41,6 +41,7 @@ __all__ = [
     "drop_author_boxes",
     "drop_frame",
     "drop_related_titles",
+    "is_signature",
     "mark_menu_title",
 ]
 
@@ -191,7 +192,7 @@ def _footer_head(rows: Sequence[Row], bottom: int, last: int) -> int:
         and not rows[k - 1].hint
         and not is_prose(rows[k - 1])
         and not _SENTENCE_OR_LIST.search(rows[k - 1].text)
-        and not _signed(rows[k - 1].text)
+        and not is_signature(rows[k - 1].text)
         and not BYLINE_PREFIX.match(rows[k - 1].text)
     ):
         k -= 1
@@ -202,7 +203,7 @@ def _footer_head(rows: Sequence[Row], bottom: int, last: int) -> int:
 _SIGN_MARKS = re.compile(r"^[\s~\u2013\u2014-]+|[\s,]+(?:x+)?$")
 
 
-def _signed(text: str) -> bool:
+def is_signature(text: str) -> bool:
     """Whether a line is a writer's signature: a name the data vouches for, or a given
     name alone, maybe after a dash or before a kiss ("— Pamela Fisher", "Pamela", "Pam x")."""
     bare = _SIGN_MARKS.sub("", text)
