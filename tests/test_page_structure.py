@@ -16,12 +16,12 @@ import yaml
 
 from tools.ingest import split
 from tools.ingest.clean import clean, load_rules
-from tools.ingest.clean.frame import is_signature
 from tools.ingest.clean.owner import page_owner
 from tools.ingest.dates import only_date, written_date
 from tools.ingest.link.discover import Candidate, _covers, discovered_people, merge_variants
 from tools.ingest.load.html import extract, load_html_rules
 from tools.ingest.names import (
+    is_signature,
     is_vouched_name,
     name_and_role,
     natural_order,

@@ -48,6 +48,7 @@ __all__ = [
     "INITIAL",
     "INITIAL_RE",
     "LOWER",
+    "MAX_NAME_WORDS",
     "MAX_SIGNATURE_NAMES",
     "NAMES_FILE",
     "NAME_SEPARATOR",
@@ -61,9 +62,11 @@ __all__ = [
     "in_full",
     "is_byline",
     "is_given_name",
+    "is_name_shaped",
     "is_name_word",
     "is_names_line",
     "is_people_list",
+    "is_signature",
     "is_syllable_name",
     "is_vouched_name",
     "name_and_role",
@@ -73,6 +76,7 @@ __all__ = [
     "recase_lead",
     "role_line",
     "same_given",
+    "signed_name",
     "unmarked",
     "variant_key",
     "words_of",
@@ -340,12 +344,48 @@ def in_full(name: str, texts: Iterable[str]) -> str:
     return found.pop() if len(found) == 1 else name
 
 
+#: A person's name has at most this many words ("Ingrid van Beek", "Mary Anne de Vries").
+MAX_NAME_WORDS = 4
+
+
+def _shaped(words: list[str]) -> bool:
+    """Whether words are written as one person's name: two to :data:`MAX_NAME_WORDS`
+    name words."""
+    return 2 <= len(words) <= MAX_NAME_WORDS and all(map(is_name_word, words))
+
+
+def is_name_shaped(text: str) -> bool:
+    """Whether a line is written as one person's name, whether or not the data knows it
+    ("Dev Mistry"), none of its words one the data says is no name's ("Guest Posts")."""
+    words = text.split()
+    return _shaped(words) and not any(w.casefold() in name_words().not_name for w in words)
+
+
+#: A kiss a British sign-off ends with: "Bernie x", "Pam xx".
+_KISSES = re.compile(r"\s+x{1,3}\s*$", re.IGNORECASE)
+#: What may stand before a signature's name: a dash or a tilde ("— Tony", "~ Jo").
+_SIGN_LEAD = "\u2013\u2014-~ "
+
+
+def signed_name(text: str) -> str:
+    """The name part of a signature line: the dash before it and the kisses after it
+    dropped ("— Pamela Fisher" -> "Pamela Fisher", "Bernie x" -> "Bernie")."""
+    return _KISSES.sub("", text.strip().lstrip(_SIGN_LEAD)).rstrip(" ,")
+
+
+def is_signature(text: str) -> bool:
+    """Whether a line is a writer's signature: one name the data vouches for, or a given
+    name alone (:func:`signed_name`: "— Pamela Fisher", "Pamela", "Pam x")."""
+    bare = signed_name(text)
+    return is_vouched_name(bare) or is_given_name(bare)
+
+
 def is_people_list(text: str) -> bool:
     """Whether a line is a list of three or more people's names and nothing else ("Pamela
     Fisher, Martin Webber, ... and Ravi Chandrasekaran"): every item two to four name
     words, most of them names the data vouches for."""
     items = [i for i in NAME_SEPARATOR.split(text.strip().rstrip(".")) if i]
-    shaped = all(2 <= len(i.split()) <= 4 and all(map(is_name_word, i.split())) for i in items)
+    shaped = all(_shaped(i.split()) for i in items)
     return len(items) >= 3 and shaped and 2 * sum(map(is_vouched_name, items)) >= len(items)
 
 
@@ -357,7 +397,7 @@ def is_byline(text: str) -> bool:
         return is_names_line(line[match.end() :])
     # "X writes:" says X is a person, so the data need not know the given name ("Ged")
     words = line.removesuffix(" writes:").split()
-    return line.endswith(" writes:") and 2 <= len(words) <= 4 and all(map(is_name_word, words))
+    return line.endswith(" writes:") and _shaped(words)
 
 
 #: A line is in capitals when it has this many letters, nearly all of them capitals.

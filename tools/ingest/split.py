@@ -75,6 +75,7 @@ from .names import (
     recase,
     role_line,
     same_given,
+    signed_name,
     unmarked,
     variant_key,
 )
@@ -117,7 +118,6 @@ _THANKS = re.compile(
 )
 _TALK = re.compile(rf"^(?P<names>[^:,{_QUOTES}]+?)\s*(?::|,\s*[{_QUOTES}])\s*\S")
 _NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[ivx]+)"
-_KISSES = re.compile(r"\s+x{1,3}\s*$", re.IGNORECASE)
 _REFERENCES = re.compile(r"^(references|bibliography|sources|further reading)\s*:?$", re.I)
 #: A page marks its posts itself with at least this many end marks (or repeats of a mark).
 MIN_MARKS = 2
@@ -1793,7 +1793,7 @@ def _signature(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The names of a line that is only a signature ("Harminder Kaur", "Martin & Pamela",
     or one given name the data knows: "Pamela", "Tom")."""
     # "— Tony", "~ Jo", and the kisses a British sign-off ends with ("Bernie x").
-    return parse_names(_KISSES.sub("", text.lstrip(f"{_DASHES}~ ")), rules)
+    return parse_names(signed_name(text), rules)
 
 
 def _signed_under(blocks: Sequence[Block], i: int, rules: SplitRules) -> tuple[str, ...]:

@@ -43,14 +43,14 @@ from ..dates import DATELINE_PARTS, day_and_month, entry_date, is_weekday, writt
 from ..names import (
     BYLINE_PREFIX,
     is_byline,
-    is_name_word,
+    is_name_shaped,
+    is_signature,
     is_vouched_name,
-    name_words,
     recase,
 )
 from ..records import Block, Hint
 from .blocks import Row
-from .frame import FRAME, PROSE_WORDS, is_prose, is_signature
+from .frame import FRAME, PROSE_WORDS, is_prose
 
 __all__ = [
     "MAX_DATE_WORDS",
@@ -138,8 +138,6 @@ def _filed(row: Row) -> bool:
 
 #: A line that dates a post is short: "Written by Jo Bloggs on 8th November 2017".
 MAX_DATELINE_WORDS = 16
-#: A name has at most this many words ("Ingrid van Beek", "Mary Anne de Vries").
-MAX_NAME_WORDS = 4
 #: A writer's line above a title has at most this many words ("The Revd Dr Jo Example").
 MAX_WRITER_WORDS = 6
 #: Every written date has a digit, or " of " ("the fifth of March").
@@ -734,7 +732,7 @@ def drop_filing_feet(
             and (
                 _writer(rows[j])
                 or is_byline(rows[j].text)  # "Author Jo Bloggs"
-                or (j == dated[0] - 1 and _named(rows[j]))
+                or (j == dated[0] - 1 and not rows[j].hint and is_name_shaped(rows[j].text))
             )
         )
         found += [
@@ -748,18 +746,6 @@ def drop_filing_feet(
         ]
     hinted = [replace(row, hint=hints[i]) if i in hints else row for i, row in enumerate(rows)]
     return _blanked(hinted, found)
-
-
-def _named(row: Row) -> bool:
-    """Whether a line is shaped as one person's name: two to four words written as a
-    name's ("Dev Mistry"), none of them one the name data says is no name's ("Guest
-    Posts")."""
-    words = row.text.split()
-    return (
-        not row.hint
-        and 2 <= len(words) <= MAX_NAME_WORDS
-        and all(is_name_word(w) and w.casefold() not in name_words().not_name for w in words)
-    )
 
 
 def drop_kickers(

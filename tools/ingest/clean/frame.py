@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from ..dates import written_date
-from ..names import BYLINE_PREFIX, is_given_name, is_vouched_name
+from ..names import BYLINE_PREFIX, is_signature, is_vouched_name
 from ..records import Block
 from ..text import PROSE_WORDS, is_prose_text
 from .blocks import Row, goes_on, rows_on
@@ -41,7 +41,6 @@ __all__ = [
     "drop_author_boxes",
     "drop_frame",
     "drop_related_titles",
-    "is_signature",
     "mark_menu_title",
 ]
 
@@ -197,17 +196,6 @@ def _footer_head(rows: Sequence[Row], bottom: int, last: int) -> int:
     ):
         k -= 1
     return rows[k].number - 1 if k < at else bottom
-
-
-#: A signature's marks: a dash before it ("— Pamela Fisher"), a kiss after it ("Pam x").
-_SIGN_MARKS = re.compile(r"^[\s~\u2013\u2014-]+|[\s,]+(?:x+)?$")
-
-
-def is_signature(text: str) -> bool:
-    """Whether a line is a writer's signature: a name the data vouches for, or a given
-    name alone, maybe after a dash or before a kiss ("— Pamela Fisher", "Pamela", "Pam x")."""
-    bare = _SIGN_MARKS.sub("", text)
-    return is_vouched_name(bare) or is_given_name(bare)
 
 
 def _entry_titles(rows: Sequence[Row]) -> list[int]:
