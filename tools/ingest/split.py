@@ -800,13 +800,13 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
     if (
         after is not None
         and len(text) <= MAX_FOOTER_CHARS
+        and (after.hint == "date" or is_dateline(after, rules))  # the cheaper test first
         and (
             block.hint == "byline"
             or is_names_line(text)  # "Jo Bloggs", "Jo Bloggs & Sam Example"
             or _signed_off(text, rules)  # "Pamela and Martin"
             or _by_names(block, rules)
         )
-        and (after.hint == "date" or is_dateline(after, rules))
     ):
         then = blocks[i + 2] if i + 2 < len(blocks) else None
         if then is None or _between(ends, after, then) or _counts_comments(after):
@@ -1164,8 +1164,11 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         return -1  # "With warm thanks," / "Pam": a signature, whatever stands under it
     if _signed_inline(flat(block.text), rules):
         return -1  # "Best wishes, Tom": the closing and signature of the post above
-    signed = _signature(flat(block.text), rules)
-    if signed and _sign_off(signed) and rules.is_prose(current.last):
+    if (
+        rules.is_prose(current.last)
+        and (signed := _signature(flat(block.text), rules))
+        and _sign_off(signed)
+    ):
         return -1  # "Dwayne" under the text, whatever stands under it: the post's writer
     if _cut_short(block, current, after, rules):
         return -1  # "We will ask…" / "By Jo · Aug 7, 2017": an excerpt's last words
