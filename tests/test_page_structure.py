@@ -8,6 +8,7 @@ rules do on pages nobody here wrote.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from tools.ingest.names import (
     recase_lead,
     variant_key,
 )
-from tools.ingest.records import Evidence, Kind, Line, Post, Source
+from tools.ingest.records import Block, Evidence, Kind, Line, Post, Source
 from tools.ingest.render.document import body_blocks
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structure"
@@ -52,6 +53,8 @@ def test_page(case: dict[str, Any]) -> None:
         assert [list(p.bylines) for p in posts] == case["bylines"]
     if "dates" in case:
         assert [p.date for p in posts] == case["dates"]
+    if "filed" in case:  # what each post's footer files it under
+        assert [[line.text for line in p.filed] for p in posts] == case["filed"]
     kept = {b.text for p in posts for b in p.blocks} | {p.title for p in posts}
     for line in case.get("gone", []):
         assert line not in kept
@@ -269,6 +272,35 @@ HTML_ABOUT_AUTHOR = """<html><body><article class="post">
 </article><aside class="sidebar"><p>Farah Example is a lecturer.</p></aside>
 </body></html>""".format(main="The first seminar of a new series was held at the university. " * 5)
 
+#: A theme that marks only each post's text ("post-content"), its title and its footer
+#: beside it in the post's box; the text has a heading of its own further down. The footer
+#: links to the writer's and the categories' archives, with no class saying so.
+HTML_CONTENT_BOXES = """<html><body><div class="content">
+<div class="post-wrap"><div class="post-date">November 8, 2017</div>
+<h2 class="post-title"><a href="https://blog.example/2017/11/08/room/">One more room</a></h2>
+<div class="post-content"><p>{words}</p><h3>What supervision is for</h3><p>{words}</p></div>
+<div class="post-meta">Posted by <a href="https://blog.example/author/jo-bloggs/">Jo Bloggs</a>
+in <a href="https://blog.example/category/reflections/">Reflections</a>,
+<a href="https://blog.example/category/seminar-7/">Seminar 7</a> &middot;
+<a href="https://blog.example/2017/11/08/room/#comments">4 Comments</a></div></div>
+<div class="post-wrap"><div class="post-date">July 14, 2017</div>
+<h2 class="post-title"><a href="https://blog.example/view/">A retired nurse's view</a></h2>
+<div class="post-content"><p>{words}</p></div>
+<div class="post-meta">Posted by <a href="https://blog.example/author/esrccopro/">esrccopro</a>
+&middot; <a href="https://blog.example/author/esrccopro/">View all posts by Sam Example</a></div>
+</div></div></body></html>""".format(words="Supervision is one of the oddest things we do. " * 4)
+
+#: A post whose head names its writer and whose author box names them again.
+HTML_AUTHOR_BOX_AGAIN = """<html><body><article class="post">
+<h2 class="entry-title">Registration open</h2>
+<div class="entry-meta">By <a href="/author/tom/">Tomasz Example</a> &mdash;
+<time datetime="2017-06-12">12 June 2017</time></div>
+<div class="entry-content"><p>{words}</p><p>Tom</p></div>
+<div class="author-box"><h4 class="author-box-title">About the author</h4>
+<p class="author-box-name">Tomasz Example</p>
+<p class="author-box-bio">Tom looks after the blog and the bookings.</p></div>
+</article></body></html>""".format(words="Registration for the sixth seminar is now open. " * 4)
+
 HTML_KICKER = """<html><body><article><p class="series">ESRC Seminar Series</p>
 <h1 class="entry-title">The seminar</h1><p>{main}</p></article></body></html>""".format(
     main="main " * 30
@@ -326,6 +358,8 @@ HTML_LINKED_TITLES = """<html><body><main>
         (HTML_GHOST, ["What does choice mean behind a locked door?"], ["Abena Example"]),
         (HTML_EPISODE, ["Open Dialogue and silence", "Recovery colleges, five years on"], []),
         (HTML_ABOUT_AUTHOR, ["Starting in Leeds"], ["Farah Example"]),
+        (HTML_CONTENT_BOXES, ["One more room", "A retired nurse's view"], ["Jo Bloggs"]),
+        (HTML_AUTHOR_BOX_AGAIN, ["Registration open"], ["Tomasz Example"]),
         (
             HTML_REPOSITORY,
             ["A report of the fifth seminar"],
@@ -346,6 +380,8 @@ HTML_LINKED_TITLES = """<html><body><main>
         "meta-above-the-title-and-an-author-card",
         "the-main-text-beside-a-teaser-article",
         "an-about-the-author-box-inside-a-post",
+        "a-posts-text-box-with-headings-of-its-own-and-its-writer-linked",
+        "an-author-box-naming-the-writer-again",
         "a-repository-records-creators-before-its-meta-author",
     ],
 )
@@ -356,6 +392,25 @@ def test_html_posts(html: str, titles: list[str], bylines: list[str]) -> None:
     assert [line.text for line in page.lines if line.hint == "title"] == titles
     assert "ESRC Seminar Series" not in [line.text for line in page.lines]
     assert [line.text for line in page.lines if line.hint == "byline"] == bylines
+
+
+def test_the_posting_accounts_handle_at_a_posts_head_is_not_its_text() -> None:
+    """A guest post's head names the account that posted it by its handle; the text says
+    who wrote it. The handle is meta, not text; a byline naming someone else is text."""
+    blocks = [
+        Block("heading", "Keys", 1, 1, hint="title"),
+        Block("paragraph", "esrccopro", 2, 2, hint="byline"),
+        Block("paragraph", "Guest post by Jo Bloggs, a peer mentor.", 3, 3),
+    ]
+    assert [b.text for b in body_blocks(blocks, ["Jo Bloggs"])][1:] == [blocks[2].text]
+    named = [blocks[0], replace(blocks[1], text="Sam Example"), blocks[2]]
+    assert "Sam Example" in [b.text for b in body_blocks(named, ["Jo Bloggs"])]
+
+
+def test_html_footer_files_a_post_by_its_links() -> None:
+    """The categories a footer links to file the post, though no class or word says so."""
+    page = extract(HTML_CONTENT_BOXES, "blog/case.html", load_html_rules())
+    assert "Filed under Reflections, Seminar 7" in [line.text for line in page.lines]
 
 
 @pytest.mark.parametrize(

@@ -392,7 +392,8 @@ MAX_FILED_CHARS = 200
 
 def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> list[Post]:
     """The posts with the categories and tags their entry footers file them under
-    (``rules.filed_lines``), and the writer a footer names after them where the post
+    (``rules.filed_lines``, or a footer's bare filing lines the clean stage found: label
+    ``filing``), and the writer a footer names after them where the post
     names none (:data:`_FILED_BY`): the lines the clean stage dropped between a post's
     start and the next post's (the last post's: within :data:`FOOTER_REACH` lines of its
     end)."""
@@ -400,7 +401,8 @@ def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> li
         Line(b.first, found["filed"].strip())
         for b in cleaned.removed
         if len(b.text) <= MAX_FILED_CHARS and (found := _filing(b.text, rules))
-    ]
+    ] + [Line(b.first, b.text) for b in cleaned.removed if b.label == "filing"]
+    filing.sort(key=lambda line: line.number)
     writers = [
         (b.first, names)
         for b in cleaned.removed
@@ -940,7 +942,7 @@ def _repeated_marks(cleaned: CleanSource) -> list[int]:
     words): "Back to top" or "Share on Facebook" under each item of a bulletin."""
     seen: dict[str, list[int]] = {}
     for block in cleaned.removed:
-        if block.label in ("chrome", "boilerplate"):
+        if block.label in ("chrome", "boilerplate", "filing"):
             seen.setdefault(flat(block.text).casefold(), []).append(block.first)
     return sorted(n for lines in seen.values() if len(lines) >= MIN_MARKS for n in lines)
 
@@ -1611,8 +1613,14 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
     is just a name. A name line elsewhere is a heading or a quote, not an author.
     """
     found: list[str] = []
-    posted: list[str] = []  # the account a dateline names ("March 6, 2017 ~ Ruth Example")
-    thanked = False  # "Thanks to X for this post": X wrote it, whoever posted it
+    # the account a dateline names ("March 6, 2017 ~ Ruth Example"), and a byline or a
+    # "Posted by" line ("Posted by Tom Example on 3 November 2016"); who the text says
+    # wrote it: "Thanks to X for this post" (X wrote it, whoever posted it with a
+    # dateline) or, as it opens, "Guest post by X" (X wrote it, whoever the byline names)
+    posted: list[str] = []
+    bylined: list[str] = []
+    thanked: list[str] = []
+    stated: list[str] = []
     # the post's last line of text: above its footer's writer and date, if it has one
     last = len(blocks) - 1
     if len(blocks) > 3 and blocks[-1].hint == "date" and blocks[-2].hint == "byline":
@@ -1626,21 +1634,24 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
         if block.hint == "byline":
             # "Jo Bloggs in Seminars", "By Jo Bloggs | Peer Lead": the names end there
             bare = _BY_END.split(BYLINE_PREFIX.sub("", text), maxsplit=1)[0]
-            found.extend(
-                parse_names(bare, rules)
-                or _listed(name_and_role(bare))
-                or _author_line(text, rules)
-                or (text,)
-            )
+            guest = _author_line(text, rules)  # "Guest post by Jo Bloggs, a carer"
+            names = parse_names(bare, rules) or _listed(name_and_role(bare)) or guest or (text,)
+            (stated if guest else bylined).extend(names)
+            found.extend(names)
         elif names := _by_names(block, rules):
             found.extend(names)
-            thanked = thanked or bool(thanks_names(text, rules))
+            if thanks_names(text, rules):
+                thanked.extend(names)
+            elif block.hint == "date":  # "Posted by Jo Bloggs on 3 November 2016"
+                bylined.extend(names)
         elif (i < DATELINE_BLOCKS or i == len(blocks) - 1) and is_dateline(block, rules):
             posted.extend(names := _dateline_names(text, rules))  # at the head, or the foot
             found.extend(names)
-        elif ((i < INTRO_BLOCKS or i >= last - 1) and (names := _author_line(text, rules))) or (
-            names := _minute_taker(block.text, rules)
-        ):
+        elif (i < INTRO_BLOCKS or i >= last - 1) and (names := _author_line(text, rules)):
+            if i < min(INTRO_BLOCKS, last - 1):  # the text opens saying who wrote it
+                stated.extend(names)
+            found.extend(names)
+        elif names := _minute_taker(block.text, rules):
             found.extend(names)
         elif rules.salutations.search(prev):
             found.extend(_signature(text, rules))
@@ -1681,7 +1692,9 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
     if any(" " not in n for n in found):
         texts = [flat(b.text) for b in blocks]
         found = [in_full(n, texts) for n in found]
-    return [n for n in found if n not in posted] if thanked else found
+    if stated:
+        return [n for n in found if n in stated or n not in (*posted, *bylined)]
+    return [n for n in found if n in thanked or n not in posted] if thanked else found
 
 
 def _quotation(text: str) -> bool:

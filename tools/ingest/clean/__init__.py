@@ -40,6 +40,8 @@ The contract with the split stage (``split.py``):
                      page around the transcript;  ``"cover"`` a repository cover page;
                      ``"running"`` a printed page's number, running head or foot;
                      ``"contents"`` a printed list of contents and its heading;
+                     ``"filing"`` the categories and tags an entry footer lists under
+                     its date ("Reflections, Seminar 1"; :func:`.dated.drop_filing_feet`);
                      ``"kicker"`` a listing's label over an entry's title ("NEWS" /
                      title / text, :func:`.dated.drop_kickers`): an entry ends above it;
                      ``"image-name"`` an image file name cut from the end of a line

@@ -50,7 +50,7 @@ from ..names import (
 )
 from ..records import Block, Hint
 from .blocks import Row
-from .frame import FRAME, PROSE_WORDS, is_prose
+from .frame import FILING, FRAME, PROSE_WORDS, is_prose
 
 __all__ = [
     "MAX_DATE_WORDS",
@@ -697,13 +697,19 @@ def drop_filing_feet(
     seminar 6, students" / "3 Comments"): the short lines that are no writer and no date,
     between the footer's date and its end mark, with no blank line and no prose between
     (a listing's entry, its date over its title over its excerpt, has no footer), under
-    the post's text, its "Continue reading" or its signature. Lines other rules read stay
+    the post's text, its "Continue reading" or its signature (label ``filing``: the split
+    stage files the post under them). Lines other rules read stay
     for them: a byline ("Posted by Jo Bloggs"), a filing line ("Categories: News", "Jo
     Bloggs in News"), a line a rule drops. The footer's writer and date are hinted, as
-    :func:`_foot` hints them under a post's text. ``ends`` says whether a rule drops a
-    line as a post's end (label ``end-of-post``), ``dropped`` whether any rule drops it."""
-    found: list[int] = []
-    hints: dict[int, Hint] = {}
+    :func:`_foot` hints them under a post's text: the writer over the date, or right under
+    it ("19 January 2016" / "Jo Bloggs" / "Reflections" / "4 Comments", as Twenty Sixteen
+    prints them). ``ends`` says whether a rule drops a line as a post's end (label
+    ``end-of-post``), ``dropped`` whether any rule drops it.
+
+    A theme prints every post's footer alike: under a post whose text is no prose (a few
+    captions under a gallery), a run whose date stands as many lines over its end mark
+    as the date of a footer found under prose is a footer too."""
+    feet: list[tuple[list[int], list[int], bool]] = []  # (run, its dated lines, under text)
     for i, row in enumerate(rows):
         if not row.text or not ends(row.text):
             continue
@@ -716,24 +722,40 @@ def drop_filing_feet(
         if not dated:
             continue
         above = _text_above(rows, run[0])
-        if above < 0 or not (
+        under_text = above >= 0 and (
             is_prose(rows[above])
             or ends(rows[above].text)
             or _writer(rows[above])
             or is_signature(rows[above].text)  # a signature: "Joost"
-        ):
-            continue  # over a title: a post's head, no footer
+        )
+        feet.append((run, dated, under_text))
+    # how far a footer's date stands over its end mark, in the footers under a text
+    drops = {run[-1] + 1 - dated[0] for run, dated, under_text in feet if under_text}
+    found: list[int] = []
+    hints: dict[int, Hint] = {}
+    for run, dated, under_text in feet:
+        if not under_text:
+            # over a title: a post's head, no footer; unless its date stands where the
+            # page's footers put theirs (the lines above it are then the post's)
+            if run[-1] + 1 - dated[0] not in drops:
+                continue
+            dated = dated[:1]
+            run = run[run.index(dated[0]) :]
         hints.update((j, "date") for j in dated)
-        # the writer's line over the footer's date, whether or not the data knows the name
+        # the writer's line over the footer's date, whether or not the data knows the name,
+        # or right under it
         hints.update(
             (j, "byline")
             for j in run
-            if j < dated[0]
-            and (
-                _writer(rows[j])
-                or is_byline(rows[j].text)  # "Author Jo Bloggs"
-                or (j == dated[0] - 1 and not rows[j].hint and is_name_shaped(rows[j].text))
+            if (
+                j < dated[0]
+                and (
+                    _writer(rows[j])
+                    or is_byline(rows[j].text)  # "Author Jo Bloggs"
+                    or (j == dated[0] - 1 and not rows[j].hint and is_name_shaped(rows[j].text))
+                )
             )
+            or (j == dated[-1] + 1 and _writer(rows[j]))
         )
         found += [
             j
@@ -745,7 +767,8 @@ def drop_filing_feet(
             and not _SENTENCE_OR_FIELD.search(rows[j].text)
         ]
     hinted = [replace(row, hint=hints[i]) if i in hints else row for i, row in enumerate(rows)]
-    return _blanked(hinted, found)
+    out, blanked = _blanked(hinted, found)
+    return out, [replace(block, label=FILING) for block in blanked]
 
 
 def drop_kickers(

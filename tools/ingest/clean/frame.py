@@ -46,6 +46,9 @@ __all__ = [
 
 #: The label of the rules whose lines anchor a frame, and of the lines dropped with them.
 FRAME = "chrome"
+#: The label of the categories and tags an entry footer lists under its date, dropped:
+#: "Reflections, Seminar 1" (clean/dated.py).
+FILING = "filing"
 #: The label of the rules whose lines end a post ("Posted in News | Leave a comment").
 END_OF_POST = "end-of-post"
 #: A sidebar after the last post has at least this many chrome lines ("Recent Posts",
@@ -311,6 +314,22 @@ def _tagline(rows: Sequence[Row], anchors: Sequence[int], prose: Sequence[int]) 
     return any(chrome[0] < n < second for n in titles)
 
 
+#: A post's footer holds at most this many lines over its end mark (writer, date, category,
+#: tags), as clean/dated.py reads it.
+MAX_FOOT_LINES = 5
+
+
+def _first_footer(rows: Sequence[Row], removed: Sequence[Block]) -> int:
+    """The line of the first entry footer's date (hinted by clean/dated.py) over the first
+    line that ends a post, or a line past the page: the post that footer closes is no
+    header, though its text is no prose ("Photos from Leeds" / three captions / "21
+    January 2016" / "Jo Bloggs" / "Leave a comment")."""
+    past = rows[-1].number + 1 if rows else 0
+    end = min((b.first for b in removed if b.label == "end-of-post"), default=past)
+    dates = [r.number for r in rows if r.hint == "date" and end - MAX_FOOT_LINES <= r.number < end]
+    return dates[0] if dates else past
+
+
 def _prose_lines(rows: Sequence[Row], rules: Rules) -> tuple[list[int], list[int]]:
     """The lines of prose: each a line of prose alone; and each alone or as part of a
     sentence a converter wrapped over lines short of the page's width (a report's narrow
@@ -352,14 +371,14 @@ def drop_frame(
     )
     prose = prose[1:] if described is not None else prose
     # Above the text, page tools ("Print this page", "Download as PDF") anchor it too.
-    tools = sorted(b.first for b in removed if b.label in (FRAME, "boilerplate"))
+    tools = sorted(b.first for b in removed if b.label in (FRAME, "boilerplate", FILING))
     # The footer starts after the last prose, a sentence a converter wrapped included (a
     # report's narrow column): the header is read from whole lines of prose.
     first, last = prose[0], max(prose[-1], *wrapped)
     if printed and wrapped:
         # a printed text wraps every sentence: its abstract, over lines, is text too
         first = min(first, wrapped[0])
-    top = max((n for n in tools if n < first), default=None)
+    top = max((n for n in tools if n < min(first, _first_footer(rows, removed))), default=None)
     if top is not None:
         above = [
             *(b.text for b in removed if b.first < top),

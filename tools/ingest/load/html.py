@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, PageElement, Tag
@@ -28,7 +29,14 @@ from bs4 import ProcessingInstruction as Pi
 
 from ..dates import DATE_ALONE_WORDS, DATELINE_PARTS, date_alone, day_and_month, written_date
 from ..errors import InputError, Problem
-from ..names import BYLINE_PREFIX, is_byline, is_vouched_name, natural_order, recase
+from ..names import (
+    BYLINE_PREFIX,
+    is_byline,
+    is_name_shaped,
+    is_vouched_name,
+    natural_order,
+    recase,
+)
 from ..records import Hint, Line
 from ..text import is_prose_text, is_worded
 from ..yamlfile import RULES_DIR, load_data
@@ -102,6 +110,8 @@ class HtmlRules:
     author_not_parts: frozenset[str]  # ... but not an element with one of these parts
     filing_leads: re.Pattern[str]  # where a meta block's text says how its post is filed
     filing_classes: frozenset[str]  # an element that lists a post's categories or tags
+    author_paths: frozenset[str]  # a folder of a link's address: the link names the writer
+    filing_paths: frozenset[str]  # ... or a category or tag the post is filed under
 
 
 @dataclass(frozen=True)
@@ -153,6 +163,8 @@ def load_html_rules(path: Path | None = None) -> HtmlRules:
         author_classes=tuple(names["author_classes"]),
         author_not_parts=frozenset(names["author_not_parts"]),
         filing_classes=frozenset(names.get("filing_classes") or ()),
+        author_paths=frozenset(names["author_paths"]),
+        filing_paths=frozenset(names["filing_paths"]),
         filing_leads=re.compile(
             rf"\b(?:{'|'.join(re.escape(w) for w in names['filing_leads'])})\b.*", re.IGNORECASE
         ),
@@ -367,7 +379,8 @@ def _footer_meta(lines: list[Line], start: int) -> None:
     January 4, 2016 by A B") up under its title, where a post's meta lines stand: the
     element holds one post, so they are its own, and a line closing its text ("A B, blog
     editor") is no title over a dateline. A kind of meta line the post already has under
-    its title stays where it is. The post is the lines from ``start`` on, the last ones:
+    its title stays where it is; a byline that names again the writer named there (an
+    author box's) goes. The post is the lines from ``start`` on, the last ones:
     they are rebuilt on their own, so a page of many posts costs no more per post."""
     post = lines[start:]
     at = next((i for i, line in enumerate(post) if line.hint == "title"), None)
@@ -389,11 +402,20 @@ def _footer_meta(lines: list[Line], start: int) -> None:
     footer = {
         i for i in range(head, len(post)) if post[i].hint in meta and post[i].hint not in present
     }
-    if not footer:
+    # an author box under the text naming the writer the head names already: said twice
+    named = {line.text.casefold() for line in post[at + 1 : head] if line.hint == "byline"}
+    again = {
+        i
+        for i in range(head, len(post))
+        if post[i].hint == "byline" and post[i].text.casefold() in named
+    }
+    if not footer and not again:
         lines[start:] = post
         return
     kept: list[Line] = []
     for i, line in enumerate(post):
+        if i in again:
+            continue
         if i in footer:
             if kept and not kept[-1].text:
                 kept.pop()  # the blank line the writer put before it
@@ -443,10 +465,11 @@ MAX_LIFT = 3
 
 
 def _lifted(roots: list[Tag]) -> list[Tag]:
-    """Each post container that holds no heading, replaced by the nearest element around it
-    that holds a heading above it and no other container: a theme may mark only a post's
-    text ("post-content") and print its date and title beside it, in the post's box. Each
-    root's few ancestors are counted once, so the search is linear in the posts."""
+    """Each post container that opens with no heading, replaced by the nearest element
+    around it that holds a heading above it and no other container: a theme may mark only
+    a post's text ("post-content") and print its date and title beside it, in the post's
+    box, though the text has headings of its own further down. Each root's few ancestors
+    are counted once, so the search is linear in the posts."""
     if len(roots) < 2:  # one post: the page's own heading is found apart (_own_h1)
         return roots
     chains = [_ancestors(root) for root in roots]
@@ -457,16 +480,28 @@ def _lifted(roots: list[Tag]) -> list[Tag]:
     out: list[Tag] = []
     for root, chain in zip(roots, chains, strict=True):
         lifted = root
-        if root.find(_HEADINGS) is None:
-            for tag in chain:
-                if holding[id(tag)] > 1:
-                    break
-                heading = tag.find(_HEADINGS)
-                if isinstance(heading, Tag) and (heading.sourceline or 0) <= (root.sourceline or 0):
-                    lifted = tag
-                    break
+        for tag in chain if not _opens_with_heading(root) else ():
+            if holding[id(tag)] > 1:
+                break
+            heading = tag.find(_HEADINGS)
+            if isinstance(heading, Tag) and (heading.sourceline or 0) <= (root.sourceline or 0):
+                lifted = tag
+                break
         out.append(lifted)
     return out
+
+
+def _opens_with_heading(tag: Tag) -> bool:
+    """Whether the first text of ``tag`` is a heading's."""
+    for text in tag.find_all(string=True):
+        if not text.strip() or isinstance(text, Comment):
+            continue
+        for parent in text.parents:
+            if parent is tag:
+                return False
+            if parent.name in _HEADINGS:
+                return True
+    return False
 
 
 def _ancestors(tag: Tag) -> list[Tag]:
@@ -1115,10 +1150,32 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
         lines.append((author.sourceline or 1, name, "byline"))
     elif (noted := _noted_author(tag)) is not None:
         lines.append((*noted, "byline"))
+    elif (linked := _linked(tag, rules.author_paths)) and is_name_shaped(
+        name := _SPACE.sub(" ", linked[0].get_text(" ")).strip()
+    ):
+        # "Posted by <a href=".../author/jo-bloggs/">Jo Bloggs</a> in ...", not the site's
+        # account ("esrccopro") nor "View all posts by Jo Bloggs"
+        lines.append((linked[0].sourceline or 1, name, "byline"))
     filed = rules.filing_leads.search(_BEFORE_MARK.sub(r"\1", _SPACE.sub(" ", tag.get_text(" "))))
     if filed is not None:  # "Filed under Seminar 6 | 4 Comments": chrome the clean stage
         lines.append((tag.sourceline or 1, filed.group().strip(), ""))  # reads as filing
+    elif linked := _linked(tag, rules.filing_paths):  # "... in Reflections, Seminar 7"
+        names = ", ".join(_SPACE.sub(" ", a.get_text(" ")).strip() for a in linked)
+        lines.append((tag.sourceline or 1, f"Filed under {names}", ""))
     return lines
+
+
+def _linked(tag: Tag, folders: frozenset[str]) -> list[Tag]:
+    """The links in ``tag`` with text whose address has one of ``folders`` as a folder of
+    its path ("https://blog.example/category/seminar-7/": "category")."""
+    found: list[Tag] = []
+    for link in tag.find_all("a", href=True):
+        if not isinstance(link, Tag) or not link.get_text().strip():
+            continue
+        path = urlsplit(str(link.get("href"))).path.casefold().split("/")
+        if folders.intersection(path[:-1] if path[-1] else path[:-2]):
+            found.append(link)
+    return found
 
 
 def _filing_line(tag: Tag, rules: HtmlRules) -> str | None:

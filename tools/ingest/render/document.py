@@ -272,8 +272,8 @@ def shown_as_text(block: Block, writers: Sequence[str] = ()) -> bool:
 
 def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
     """The blocks of a post its page shows as text (:func:`shown_as_text`): not the
-    datelines that only date it, nor the byline lines at its head (or over such a dateline
-    under its text) that only name its writers ("By Jo Bloggs", "Jo Bloggs"), which the
+    datelines that only date it, nor the byline lines at its head (or over or under such a
+    dateline under its text) that only name its writers ("By Jo Bloggs", "Jo Bloggs"), which the
     header shows. A signature under the text stays: it is the writer's own."""
     names = writer_words(writers)
     shown: list[Block] = []
@@ -284,13 +284,19 @@ def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
         head = head and block.hint in ("title", "date", "byline")
         bare = BYLINE_PREFIX.sub("", " ".join(block.text.split()))
         words = words_of(bare)
-        # at its head, or over its date in the footer under it ("Jo Bloggs" / "Posted on ...")
-        meta = head or (
-            i == len(blocks) - 2
-            and blocks[-1].hint == "date"
-            and not shown_as_text(blocks[-1], writers)
-        )
-        if meta and block.hint == "byline" and words and all(w in names for w in words):
+        # at its head, or next to its date in the footer under it ("Jo Bloggs" / "Posted
+        # on ...", or "19 January 2016" / "Jo Bloggs")
+        last = len(blocks) - 1
+        beside = [blocks[-1]] if i == last - 1 else [blocks[-2]] if i == last > 0 else []
+        meta = head or any(b.hint == "date" and not shown_as_text(b, writers) for b in beside)
+        # (or the account that posted it, by its handle alone: "esrccopro", where the text
+        # names who wrote it: "Guest post by Jo Bloggs")
+        if (
+            meta
+            and block.hint == "byline"
+            and words
+            and (all(w in names for w in words) or len(bare.split()) == 1)
+        ):
             continue
         if i == len(blocks) - 1 and i and _signed_footer(block.text, names):
             continue
