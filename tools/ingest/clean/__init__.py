@@ -40,6 +40,8 @@ The contract with the split stage (``split.py``):
                      page around the transcript;  ``"cover"`` a repository cover page;
                      ``"running"`` a printed page's number, running head or foot;
                      ``"contents"`` a printed list of contents and its heading;
+                     ``"profile"`` a forum writer's standing under their name ("Senior
+                     member" / "Posts: 1,204"; :func:`.dated.drop_forum_profiles`);
                      ``"filing"`` the categories and tags an entry footer lists under
                      its date ("Reflections, Seminar 1"; :func:`.dated.drop_filing_feet`);
                      ``"kicker"`` a listing's label over an entry's title ("NEWS" /
@@ -73,6 +75,7 @@ from .dated import (
     drop_captions,
     drop_categories,
     drop_filing_feet,
+    drop_forum_profiles,
     drop_kickers,
     drop_labels_under_dates,
     drop_run_labels,
@@ -155,6 +158,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += posters
         rows, forum = join_forum_headers(rows)
         removed += forum
+        rows, profiles = drop_forum_profiles(rows)
+        removed += profiles
         rows, badges = join_date_badges(rows)
         removed += badges
         rows, labels = drop_labels_under_dates(rows, dropped_line)

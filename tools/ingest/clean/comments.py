@@ -7,9 +7,10 @@ name (or a handle over the comment's date; or "Jo Bloggs says:", ``comment_write
 then at most ``MAX_COMMENT_LINES`` lines,
 then an action row. Those lines are
 chrome too, so a comment neither stays in the post nor starts a post of its own. An action
-row that goes on with an action only a post has ("Like" / "Comment" / "Share") is a post's:
-an event's or a group's discussion is posts. Which rows are actions is data
-(``rules/text.yaml``, ``comment_action`` and ``post_action``). Pure functions.
+row next to an action only a post has ("Like" / "Comment" / "Share", "Quote" / "Like") is
+a post's: an event's or a group's discussion, a forum's thread, is posts. Which rows are
+actions is data (``rules/text.yaml``, ``comment_action`` and ``post_action``). Pure
+functions.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def drop_comments(
         b.first
         for b in removed
         if rules.comment_action.fullmatch(b.text.strip())
-        and not rules.post_action.fullmatch(said.get(b.first + 1, ""))  # a post's actions
+        # a post's actions, in the row before or after this one
+        and not any(rules.post_action.fullmatch(said.get(b.first + k, "")) for k in (-1, 1))
     )
     if not actions:
         return list(rows), []

@@ -364,6 +364,51 @@ def join_forum_headers(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
     return out, removed
 
 
+#: A line of a forum writer's standing under their name: a count or a field ("Posts:
+#: 1,204", "Joined: Mar 2016", "Location: Leeds") or their rank ("Member", "Senior
+#: member", "Moderator").
+_PROFILE = re.compile(
+    r"(?i)(?:posts|messages|replies|reputation|reaction score|points|joined|member since"
+    r"|location)\s*:?\s*[\w ,.'/-]{1,30}"
+    r"|(?:[a-z-]+\s+){0,2}(?:member|moderator|administrator|admin|contributor|user|guest)"
+)
+#: The label of a forum writer's standing, dropped.
+PROFILE = "profile"
+#: A forum writer's standing takes at most this many lines between name and date.
+MAX_PROFILE_LINES = 3
+#: A thread prints its writers' standing at least this many times.
+MIN_PROFILES = 2
+
+
+def drop_forum_profiles(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
+    """Blank the lines of a forum writer's standing between their name and the day of their
+    post ("Olu Bankole" / "Senior member" / "Posts: 1,204" / "Posted 19 January 2017 at
+    21:10"), as XenForo and phpBB print them over each post of a thread: the name then
+    stands over its post's date, as a social post's writer does. Only where the page does
+    so at least :data:`MIN_PROFILES` times (a thread), so a post's own line is never
+    taken for one (label ``profile``)."""
+    found: list[list[int]] = []
+    for i, row in enumerate(rows):
+        if not row.text or len(row.text.split()) > MAX_DATELINE_WORDS:
+            continue
+        k = i - 1
+        while k >= 0 and i - k <= MAX_PROFILE_LINES and _PROFILE.fullmatch(rows[k].text):
+            k -= 1
+        name = rows[k] if k >= 0 else None
+        named = k < i - 1 and name and name.text and len(name.text.split()) <= MAX_POSTER_WORDS
+        if named and written_date(row.text) is not None:  # the costly test last
+            found.append(list(range(k + 1, i)))
+    if len(found) < MIN_PROFILES:
+        return list(rows), []
+    gone = [k for run in found for k in run]
+    out = list(rows)
+    for k in gone:
+        out[k] = replace(out[k], text="")
+    # not the page's chrome: no anchor of its frame (clean/frame.py), which would take the
+    # thread's title and first writer above them for its header
+    return out, [replace(_chrome(rows[k]), label=PROFILE) for k in gone]
+
+
 def _day(text: str) -> bool:
     """Whether a line is a day, with or without its year, or a time counted back."""
     return bool(day_and_month(text) or written_date(text) or _RELATIVE.fullmatch(text))
