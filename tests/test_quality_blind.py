@@ -501,3 +501,15 @@ def test_a_post_matches_past_the_lines_the_annotation_puts_outside_posts() -> No
     assert match_posts(tweets, wanted) == {}
     both = [_post(6, 7), _post(8, 8)]  # the header alone, then the text: the text matches
     assert match_posts(both, [wanted[0]], {"blog/a.txt": frozenset({6, 7})}) == {"a": both[1]}
+
+
+def test_an_annotated_start_on_a_line_with_no_text_matches_the_first_line_of_text() -> None:
+    """A saved page's heading opens on a line of its own ("<h3 class=post-title>", line 5)
+    and its text stands on the next (line 6): an annotator may give either line as the
+    post's start. A post that starts on the text matches; one that starts past a line of
+    text does not."""
+    post = [_post(6, 12)]
+    assert match_posts(post, [_wanted("a", 5, 11)], {"blog/a.txt": frozenset({5})}) == {
+        "a": post[0]
+    }
+    assert match_posts(post, [_wanted("a", 4, 11)], {"blog/a.txt": frozenset({5})}) == {}

@@ -484,6 +484,8 @@ MAX_ENTRY_BLOCKS = 3
 #: A seminar's entry names it at its start.
 ENTRY_PEEK = 40
 _SEMINAR_ENTRY = re.compile(r"(?i)seminar\s+(\d{1,2})\b")
+#: ... a section's heading that is the seminar's number alone: "Seminar 2", "SEMINAR 2:".
+_SEMINAR_ONLY = re.compile(r"(?i)seminar\s+\d{1,2}\s*[.:]?")
 
 
 def _unlisted(
@@ -491,12 +493,12 @@ def _unlisted(
 ) -> list[int]:
     """The cuts without those of a page's list of the seminars, one entry each in turn
     ("Seminar 1 - Leeds, Tuesday 5 January 2016" / a line about it / "Seminar 2 - ..."):
-    entries each a few blocks from the next, with no date (but an event's when and where)
-    or byline among them and no end mark of a post between them, are one page's parts,
-    not posts (an archive's excerpts have their dates and "Continue reading"). What
-    follows the last entry (the page's downloads, its reading list, its share links)
-    stays with the page. The entries are read from the blocks, since a long entry's
-    heading may be no cut."""
+    entries each a few blocks from the next (or headed by the seminar's number alone),
+    with no date (but an event's when and where) or byline among them and no end mark of
+    a post between them, are one page's parts, not posts (an archive's excerpts have
+    their dates and "Continue reading"). What follows the last entry (the page's
+    downloads, its reading list, its share links) stays with the page. The entries are
+    read from the blocks, since a long entry's heading may be no cut."""
     ends = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
     entries = [
         (i, int(m[1]))
@@ -511,7 +513,12 @@ def _unlisted(
         while (
             j + 1 < len(entries)
             and entries[j + 1][1] == entries[j][1] + 1
-            and _entry_gap(blocks, entries[j][0], entries[j + 1][0]) <= MAX_ENTRY_BLOCKS
+            and (
+                _entry_gap(blocks, entries[j][0], entries[j + 1][0]) <= MAX_ENTRY_BLOCKS
+                # headings that name the seminar and nothing else head a page's sections,
+                # however long ("Seminar 2" over its speakers' biographies)
+                or all(_SEMINAR_ONLY.fullmatch(flat(blocks[e].text)) for e, _ in entries[j : j + 2])
+            )
         ):
             j += 1
         start, last = entries[k][0], entries[j][0]

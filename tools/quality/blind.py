@@ -188,14 +188,17 @@ def ingest(corpus: Path, work: Path, refused: list[str] | None = None) -> pipeli
 
 def same_lines(post: Post, first: int, last: int, outside: Set[int] = frozenset()) -> bool:
     """Whether ``post`` is the annotated post of lines ``first`` to ``last`` (same file):
-    the same start line, once the lines above ``first`` that the annotation puts outside
-    every post (``outside``: its chrome lines and the blank ones) are passed over, or lines
+    the same start line, once the lines above either start that the annotation puts
+    outside every post (``outside``: its chrome lines and the blank ones, such as a
+    heading's opening tag alone on its line in a saved page) are passed over, or lines
     shared that are at least 90% of each range. (Annotators differ on whether a post's
     header, a tweet's name and handle over its text, is the post's or the page's; which
     line holds the text's start, they agree on.)"""
     start = post.first
     while start < first and start in outside:
         start += 1
+    while first < start and first in outside:  # the annotation's start on an element's tag
+        first += 1
     shared = min(post.last, last) - max(post.first, first) + 1
     return (start == first and post.last >= first) or (
         shared >= 0.9 * (post.last - post.first + 1) and shared >= 0.9 * (last - first + 1)
