@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from ..dates import written_date
 from ..names import in_capitals
 from ..records import Block
 from .blocks import Row
@@ -47,7 +48,11 @@ MIN_REPEATED = 2
 #: At most this many blank lines part it from the number.
 MAX_GAP = 2
 _BARE_NUMBER = re.compile(r"\d{1,4}")
-_PAGE_NUMBER = re.compile(r"^(?P<text>.*?\S)\s*(?:[|\u00b7\u2013\u2014-]\s*)?(?P<n>\d{1,4})$")
+#: A line that ends with its page's number: "Seminar 5 handout \u00b7 3", "... Page 2 of 3".
+_PAGE_NUMBER = re.compile(
+    r"^(?P<text>.*?\S)\s*(?:[|\u00b7\u2013\u2014-]\s*)?(?:(?i:page)\s+)?(?P<n>\d{1,4})"
+    r"(?:\s+of\s+\d{1,4})?$"
+)
 #: A left page's running head: its number first ("212 R. EXAMPLE AND M. OTHER").
 _LEFT_NUMBER = re.compile(r"^(?P<n>\d{1,4})\s+(?P<text>\S.*)$")
 _SEPARATOR = re.compile(r"[|\u00b7\u2013\u2014]")
@@ -68,7 +73,12 @@ def _numbered(rows: Sequence[Row]) -> list[int]:
         match = _PAGE_NUMBER.match(row.text) if row.text and not row.hint else None
         if match and len(row.text.split()) <= MAX_BAND_WORDS:
             words = match["text"].rstrip(" |\u00b7\u2013\u2014-")
-            if len(words.split()) >= MIN_NUMBERED_WORDS or _SEPARATOR.search(words):
+            # the day the handout was printed: "27/10/2017 ... 1"
+            if (
+                len(words.split()) >= MIN_NUMBERED_WORDS
+                or _SEPARATOR.search(words)
+                or written_date(words) is not None
+            ):
                 seen.setdefault(words.casefold(), []).append((int(match["n"]), i))
     out: list[int] = []
     for words, found in seen.items():

@@ -52,6 +52,8 @@ _SLIDE_STYLES = (
         r"(?:\s*[:.|\u2013\u2014-]\s*|\s*$)(?P<text>.*)"
     ),
     re.compile(r"\[(?P<number>\d{1,3})\]\s*(?P<text>.*)"),
+    # a handout's slide number set before its title, no mark between: "4  AN EXAMPLE"
+    re.compile(r"(?P<number>\d{1,3})\s+(?P<text>[\[(\u201c\"A-Z].*)"),
     # a marker line between rules: "--- Slide 2 ---", "=== Slide 2 ===", with the slide's
     # title inside: "--- 2. What regulators know ---", "--- 6. ---"
     re.compile(
@@ -73,8 +75,8 @@ MIN_TITLE_WORDS = 2
 def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result | None:
     """Blocks, chrome and meta of a transcript; None if the text has no numbered slides."""
     starts, style, first = _slide_starts(rows)
-    if not starts or (first == 2 and len(starts) < MIN_UNNUMBERED_RUN):
-        return None
+    if len(starts) < MIN_SLIDES or (first == 2 and len(starts) < MIN_UNNUMBERED_RUN):
+        return None  # one numbered line is a list's item, not a deck's first slide
     title_slide = _title_slide(rows, starts[0]) if first == 2 else None
     begin = starts[0] if title_slide is None else title_slide
     top = rows[begin].number
@@ -131,13 +133,19 @@ def _lines(rows: list[Row]) -> list[Block]:
 def _page_title(chrome: list[Block], first: Block) -> Block | None:
     """The line of the site's page that is the deck's title: the first slide's text
     starts with its words ("Whose Story Counts? Narrative knowledge, ..." over slide 1,
-    "Whose Story Counts? / Narrative knowledge, ...")."""
+    "Whose Story Counts? / Narrative knowledge, ..."), maybe with what the copy is after
+    a dash ("Whose Story Counts? \u2013 handout")."""
     opening = _plain_words(first.text)
     for block in chrome:
-        words = _plain_words(block.text)
-        if len(words) >= MIN_TITLE_WORDS and opening[: len(words)] == words:
-            return block
+        for text in (block.text, _LABELLED.sub("", block.text)):
+            words = _plain_words(text)
+            if len(words) >= MIN_TITLE_WORDS and opening[: len(words)] == words:
+                return block
     return None
+
+
+#: What a copy of a deck is, after its title and a dash: " \u2013 handout", " | slides".
+_LABELLED = re.compile(r"\s+[\u2013\u2014|-]\s+[^\u2013\u2014|-]{1,30}$")
 
 
 def _plain_words(text: str) -> list[str]:
@@ -164,6 +172,8 @@ def marked_slides(rows: list[Row], pages: dict[int, int], rules: Rules) -> list[
     return blocks
 
 
+#: A transcript numbers at least this many slides.
+MIN_SLIDES = 2
 #: A run numbered from 2 (an unnumbered title slide) needs this many slides to be one.
 MIN_UNNUMBERED_RUN = 3
 _UNNUMBERED = re.compile(r"(?P<number>)(?P<text>.*)")
