@@ -753,8 +753,11 @@ def drop_filing_feet(
 
     A theme prints every post's footer alike: under a post whose text is no prose (a few
     captions under a gallery), a run whose date stands as many lines over its end mark
-    as the date of a footer found under prose is a footer too."""
+    as the date of a footer found under prose is a footer too. A footer with no date,
+    between two end marks, is filing too ("Continue reading →" / "Guest posts" /
+    "carers, Oxford" / "Leave a comment")."""
     feet: list[tuple[list[int], list[int], bool]] = []  # (run, its dated lines, under text)
+    between: list[int] = []  # undated lines between two end marks
     for i, row in enumerate(rows):
         if not row.text or not ends(row.text):
             continue
@@ -765,6 +768,13 @@ def drop_filing_feet(
             k -= 1
         dated = [j for j in run if _date_only(rows[j]) or _dateline(rows[j])]
         if not dated:
+            # right under another end mark: "Continue reading →" / "Guest posts" /
+            # "carers, Oxford, seminar 2" / "Leave a comment"; no heading between two
+            # rules over its section's text (a long line, though an email wraps it)
+            after = next((r for r in rows[i + 1 : i + 4] if r.text), None)
+            texted = after is not None and len(after.text.split()) >= PROSE_WORDS
+            if len(run) > 1 and ends(rows[run[0]].text) and not texted:
+                between += run[1:]
             continue
         above = _text_above(rows, run[0])
         under_text = above >= 0 and (
@@ -811,6 +821,16 @@ def drop_filing_feet(
             and len(rows[j].text.split()) <= MAX_FILING_WORDS
             and not _SENTENCE_OR_FIELD.search(rows[j].text)
         ]
+    hints.update((j, "byline") for j in between if _writer(rows[j]))
+    found += [
+        j
+        for j in between
+        if not _meta(rows[j], dropped)
+        and not BYLINE_PREFIX.match(rows[j].text)  # "Posted by Jo Bloggs on ..."
+        and len(rows[j].text.split()) <= MAX_FILING_WORDS
+        and not _SENTENCE_OR_FIELD.search(rows[j].text)
+        and written_date(rows[j].text) is None
+    ]
     hinted = [replace(row, hint=hints[i]) if i in hints else row for i, row in enumerate(rows)]
     out, blanked = _blanked(hinted, found)
     return out, [replace(block, label=FILING) for block in blanked]
