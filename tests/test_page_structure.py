@@ -290,6 +290,14 @@ in <a href="https://blog.example/category/reflections/">Reflections</a>,
 &middot; <a href="https://blog.example/author/esrccopro/">View all posts by Sam Example</a></div>
 </div></div></body></html>""".format(words="Supervision is one of the oddest things we do. " * 4)
 
+#: A page whose own heading ("The team") is short, its title that heading and then, after a
+#: dash, the site's name; its heading's class says nothing.
+HTML_SHORT_OWN_TITLE = """<html><head><title>The team &#8211; Seminar blog</title></head>
+<body><div class="page hentry"><h2 class="page-title">The team</h2>
+<div class="page-body"><p>{words}</p></div></div></body></html>""".format(
+    words="The series is run by a small team across four universities. " * 3
+)
+
 #: A post whose head names its writer and whose author box names them again.
 HTML_AUTHOR_BOX_AGAIN = """<html><body><article class="post">
 <h2 class="entry-title">Registration open</h2>
@@ -360,6 +368,7 @@ HTML_LINKED_TITLES = """<html><body><main>
         (HTML_ABOUT_AUTHOR, ["Starting in Leeds"], ["Farah Example"]),
         (HTML_CONTENT_BOXES, ["One more room", "A retired nurse's view"], ["Jo Bloggs"]),
         (HTML_AUTHOR_BOX_AGAIN, ["Registration open"], ["Tomasz Example"]),
+        (HTML_SHORT_OWN_TITLE, ["The team"], []),
         (
             HTML_REPOSITORY,
             ["A report of the fifth seminar"],
@@ -382,6 +391,7 @@ HTML_LINKED_TITLES = """<html><body><main>
         "an-about-the-author-box-inside-a-post",
         "a-posts-text-box-with-headings-of-its-own-and-its-writer-linked",
         "an-author-box-naming-the-writer-again",
+        "a-short-heading-the-pages-title-opens-with-before-the-sites-name",
         "a-repository-records-creators-before-its-meta-author",
     ],
 )

@@ -179,6 +179,18 @@ def classify(paras: list[Para], rules: Rules) -> list[Block]:
         if not any(is_prose_text(paras[j].text) for j in range(a + 1, b)):
             for i in (a, b):
                 kinds[i], hints[i] = None, paras[i].hint
+    # Nor are names each over a role line and then a few lines about them, two or more on
+    # the page (speakers' or a team's profiles: "Dr A B" / "Panel chair" / "A is ...").
+    profiled = [
+        i
+        for i in signed
+        if i + 2 < len(paras)
+        and paras[i + 1].alone
+        and heading_like(paras[i + 1].text)
+        and is_prose_text(paras[i + 2].text)
+    ]
+    for i in profiled if len(profiled) >= MIN_PROFILED else ():
+        kinds[i], hints[i] = None, paras[i].hint
     _mark_headings(paras, kinds)
     blocks: list[Block] = []
     for i, para in enumerate(paras):
@@ -215,6 +227,10 @@ def _number(paras: list[Para], i: int, rules: Rules) -> int:
     """The number of a numbered paragraph ("2. Listen." -> 2), 0 if it has none."""
     match = rules.numbered.fullmatch(paras[i].text) if 0 <= i < len(paras) else None
     return int(match.group("label")) if match else 0
+
+
+#: A page of people's profiles has at least this many.
+MIN_PROFILED = 2
 
 
 def _text_follows(paras: list[Para], kinds: list[BlockKind | None], i: int) -> bool:

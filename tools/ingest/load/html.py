@@ -290,13 +290,23 @@ HEADING_LINES = 3
 TITLED_LINES = 6
 
 
+#: What parts a page's own title from its site's name in ``<title>``: " \u2013 ", " | ".
+_SITE_AFTER = re.compile(r"\s+(?:[|\u2013\u2014\u00b7-]|::)\s+\S")
+
+
 def _own_heading(lines: list[Line], title: str) -> int | None:
     """The index of the line that is a single post's own heading, among its first lines:
-    one the page's title opens with, or a short one with a dateline under it."""
+    one the page's title opens with (a short one when the site's name follows it after a
+    dash: "The team" in "The team \u2013 Seminar blog"), or a short one with a dateline
+    under it."""
     shown = [i for i, line in enumerate(lines) if line.text.strip()][: TITLED_LINES + 1]
     for i in shown[:TITLED_LINES]:  # the page's title names it: a post's meta may stand above
         head = lines[i].text.strip()
-        if len(head.split()) >= MIN_TITLE_WORDS and title.casefold().startswith(head.casefold()):
+        if (
+            head
+            and title.casefold().startswith(head.casefold())
+            and (len(head.split()) >= MIN_TITLE_WORDS or _SITE_AFTER.match(title[len(head) :]))
+        ):
             return i
     for k, i in enumerate(shown[:HEADING_LINES]):
         head = lines[i].text.strip()
