@@ -50,7 +50,7 @@ from ..names import (
 )
 from ..records import Block, Hint
 from .blocks import Row
-from .frame import FILING, FRAME, PROSE_WORDS, is_prose
+from .frame import FILING, FRAME, MAX_FOOT_LINES, PROSE_WORDS, is_prose
 
 __all__ = [
     "MAX_DATE_WORDS",
@@ -59,6 +59,8 @@ __all__ = [
     "date_above_title",
     "drop_captions",
     "drop_categories",
+    "drop_filing_feet",
+    "drop_forum_profiles",
     "drop_kickers",
     "drop_labels_under_dates",
     "drop_run_labels",
@@ -727,9 +729,6 @@ def drop_categories(
     )
 
 
-#: A post's footer holds at most this many lines over its end mark (writer, date, category,
-#: tags).
-MAX_FOOT_LINES = 5
 #: A line of a post's filing is a short list: "education, Huddersfield, seminar 7".
 MAX_FILING_WORDS = 10
 
@@ -832,7 +831,7 @@ def drop_filing_feet(
         and written_date(rows[j].text) is None
     ]
     hinted = [replace(row, hint=hints[i]) if i in hints else row for i, row in enumerate(rows)]
-    out, blanked = _blanked(hinted, found)
+    out, blanked = _blanked(hinted, sorted(set(found)))  # two end marks' runs may overlap
     return out, [replace(block, label=FILING) for block in blanked]
 
 

@@ -315,7 +315,7 @@ def _tagline(rows: Sequence[Row], anchors: Sequence[int], prose: Sequence[int]) 
 
 
 #: A post's footer holds at most this many lines over its end mark (writer, date, category,
-#: tags), as clean/dated.py reads it.
+#: tags; clean/dated.py reads footers with it too).
 MAX_FOOT_LINES = 5
 
 

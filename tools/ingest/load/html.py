@@ -502,9 +502,11 @@ def _lifted(roots: list[Tag]) -> list[Tag]:
 
 
 def _opens_with_heading(tag: Tag) -> bool:
-    """Whether the first text of ``tag`` is a heading's."""
-    for text in tag.find_all(string=True):
-        if not text.strip() or isinstance(text, Comment):
+    """Whether the first text of ``tag`` is a heading's (read up to that text only)."""
+    for text in tag.descendants:
+        if not isinstance(text, NavigableString) or isinstance(text, Comment):
+            continue
+        if not text.strip():
             continue
         for parent in text.parents:
             if parent is tag:
