@@ -290,10 +290,6 @@ HEADING_LINES = 3
 TITLED_LINES = 6
 
 
-#: What parts a page's own title from its site's name in ``<title>``: " \u2013 ", " | ".
-_SITE_AFTER = re.compile(r"\s+(?:[|\u2013\u2014\u00b7-]|::)\s+\S")
-
-
 def _own_heading(lines: list[Line], title: str) -> int | None:
     """The index of the line that is a single post's own heading, among its first lines:
     one the page's title opens with (a short one when the site's name follows it after a
@@ -305,7 +301,7 @@ def _own_heading(lines: list[Line], title: str) -> int | None:
         if (
             head
             and title.casefold().startswith(head.casefold())
-            and (len(head.split()) >= MIN_TITLE_WORDS or _SITE_AFTER.match(title[len(head) :]))
+            and (len(head.split()) >= MIN_TITLE_WORDS or _site_follows(title[len(head) :]))
         ):
             return i
     for k, i in enumerate(shown[:HEADING_LINES]):
@@ -1232,6 +1228,12 @@ def _page_title(soup: BeautifulSoup) -> tuple[str | None, int]:
     if isinstance(tag, Tag) and tag.get_text().strip():
         return _SPACE.sub(" ", tag.get_text()).strip(), tag.sourceline or 1
     return None, 1
+
+
+def _site_follows(rest: str) -> bool:
+    """Whether the rest of a page's ``<title>`` after its own heading is the site's name
+    after a separator: " \u2013 Seminar blog"."""
+    return any(rest.startswith(sep) and rest[len(sep) :].strip() for sep in _SITE_SEPARATORS)
 
 
 def _strip_site(title: str, soup: BeautifulSoup) -> str:
