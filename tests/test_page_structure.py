@@ -404,6 +404,38 @@ def test_html_posts(html: str, titles: list[str], bylines: list[str]) -> None:
     assert [line.text for line in page.lines if line.hint == "byline"] == bylines
 
 
+_NEWS_WORDS = (
+    "The group met again this month, and the minutes are now on the shared drive for "
+    "anyone who wants to read them. "
+)
+HTML_BOLD_LEADS = f"""<html><head><title>Example Project - News</title></head><body>
+<table><tr><td class="nav"><a href="/">Home</a> <a href="/news">News</a></td>
+<td class="main"><h1>News</h1><table>
+<tr><td>30/11/2017</td><td><b>Series complete</b><br>{_NEWS_WORDS}</td></tr>
+<tr><td>27/10/2017</td><td><b>Reading group</b><br>{_NEWS_WORDS}</td></tr>
+<tr><td>06/03/2017</td><td><strong>A new booklet</strong><br>{_NEWS_WORDS}</td></tr>
+</table></td></tr></table></body></html>"""
+HTML_BOLD_PARAGRAPHS = f"""<html><head><title>Questions - Example Project</title></head><body>
+<main><h1>Your questions</h1>
+<p><b>Who can come?</b><br>{_NEWS_WORDS}</p>
+<p><b>Is it free?</b><br>{_NEWS_WORDS}</p>
+<p><b>Can I bring a friend?</b><br>{_NEWS_WORDS}</p></main></body></html>"""
+
+
+def test_items_of_a_list_headed_by_a_bold_line_are_posts() -> None:
+    """A hand-made site's news table heads each row with a bold line over its text, beside
+    its date, no heading element: each row is a post, its bold line its title (a date
+    cell before it aside). A page's paragraphs that open in bold are one text (its
+    questions and answers), not posts."""
+    page = extract(HTML_BOLD_LEADS, "blog/case.html", load_html_rules())
+    titles = [line.text for line in page.lines if line.hint == "title"]
+    assert titles == ["Series complete", "Reading group", "A new booklet"]
+    assert next(line.text for line in page.lines if line.hint == "date") == "30/11/2017"
+    page = extract(HTML_BOLD_PARAGRAPHS, "blog/case.html", load_html_rules())
+    assert len([line for line in page.lines if line.hint == "title"]) == 1
+    assert not any(line.hint == "title" for line in page.lines if line.text.endswith("?"))
+
+
 def test_the_posting_accounts_handle_at_a_posts_head_is_not_its_text() -> None:
     """A guest post's head names the account that posted it by its handle; the text says
     who wrote it. The handle is meta, not text; a byline naming someone else is text."""

@@ -69,6 +69,7 @@ __all__ = [
     "is_signature",
     "is_syllable_name",
     "is_vouched_name",
+    "is_writers_line",
     "name_and_role",
     "name_words",
     "natural_order",
@@ -312,6 +313,14 @@ def is_names_line(text: str) -> bool:
     line = " ".join(unmarked(text).split()).strip(" ,")
     names = [n for n in NAME_SEPARATOR.split(line) if n]
     return bool(names) and all(is_vouched_name(n) for n in names)
+
+
+def is_writers_line(text: str) -> bool:
+    """Whether a line names a text's writers and nothing else: :func:`is_names_line`, at
+    most :data:`MAX_SIGNATURE_NAMES` names ("Jo Bloggs & Sam Example"). A longer list of
+    names over a footer's date is the people the text names (its organising group)."""
+    line = " ".join(unmarked(text).split()).strip(" ,")
+    return is_names_line(line) and len(NAME_SEPARATOR.split(line)) <= MAX_SIGNATURE_NAMES
 
 
 #: A full name in running text: a capitalised given name and surname ("Tom Example",

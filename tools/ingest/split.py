@@ -67,9 +67,9 @@ from .names import (
     in_full,
     is_given_name,
     is_name_word,
-    is_names_line,
     is_people_list,
     is_vouched_name,
+    is_writers_line,
     name_and_role,
     name_words,
     recase,
@@ -190,14 +190,14 @@ class SplitRules:
             return True
         if PROGRAMME_TIME.match(text):
             return False  # "11.30 Presentations by A and B": a programme's line, as a heading too
+        if text.count(",") >= 2 and is_people_list(text):
+            return False  # "A, B, C and D": a list of people (the organisers), no title
         if block.kind == "heading":
             return True
         if (by := BYLINE_PREFIX.match(text)) and parse_names(text[by.end() :], self):
             return False  # "By Tony Vasquez" is a byline, never a title
         if is_field(text, self.fields):
             return False  # "Venue: Seminar Room", "Audience: Open to the public": a field
-        if text.count(",") >= 2 and is_people_list(text):
-            return False  # "A, B, C and D": a list of people (the organisers), no title
         return (
             block.kind == "paragraph"
             and "\n" not in block.text.strip()
@@ -812,7 +812,7 @@ def _footer(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRu
         and (after.hint == "date" or is_dateline(after, rules))  # the cheaper test first
         and (
             block.hint == "byline"
-            or is_names_line(text)  # "Jo Bloggs", "Jo Bloggs & Sam Example"
+            or is_writers_line(text)  # "Jo Bloggs", "Jo Bloggs & Sam Example"
             or _signed_off(text, rules)  # "Pamela and Martin"
             or _by_names(block, rules)
         )
@@ -1173,6 +1173,10 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         return -1  # "With warm thanks," / "Pam": a signature, whatever stands under it
     if _signed_inline(flat(block.text), rules):
         return -1  # "Best wishes, Tom": the closing and signature of the post above
+    if (after is None or not rules.is_prose(after)) and _signed_clause(flat(block.text), rules):
+        return -1  # "See you there, Tom" over the post's footer
+    if rules.is_prose(current.last) and _signed_role(block, after, rules):
+        return -1  # "Jo Bloggs, Series Lead" over "Posted by Jo Bloggs at 14:27"
     if (
         rules.is_prose(current.last)
         and (signed := _signature(flat(block.text), rules))
@@ -1556,7 +1560,7 @@ def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...
         return tuple(blocks)
     name, date = blocks[-2], blocks[-1]
     text = flat(name.text)
-    if is_dateline(date, rules) and (is_names_line(text) or _by_names(name, rules)):
+    if is_dateline(date, rules) and (is_writers_line(text) or _by_names(name, rules)):
         return (*blocks[:-2], replace(name, hint="byline"), replace(date, hint="date"))
     return tuple(blocks)
 
@@ -1836,6 +1840,24 @@ def _signed_under(blocks: Sequence[Block], i: int, rules: SplitRules) -> tuple[s
     )
 
 
+def _signed_role(block: Block, after: Block | None, rules: SplitRules) -> bool:
+    """Whether a line of a name and a role ("Pamela Fisher, Principal Investigator") signs
+    the text above it: nothing under it before the post's end (``after`` is None past an
+    end mark), or only the footer that names the same writer ("Posted by Pamela Fisher at
+    14:27", "November 20, 2015 · Pamela Fisher · News"). A speaker's name and role over a
+    biography is a heading still."""
+    name = name_and_role(flat(block.text))
+    if name is None:
+        return False
+    if after is None:
+        return True
+    named = _by_names(after, rules)
+    if not named and is_dateline(after, rules):
+        named = _dateline_names(flat(after.text), rules)
+    key = variant_key(name)
+    return any(variant_key(n) == key for n in named)
+
+
 def _signed_inline(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The names of a closing and its signature on one line: "Best wishes, Tom",
     "Thanks, Jo and Sam"."""
@@ -1843,6 +1865,25 @@ def _signed_inline(text: str, rules: SplitRules) -> tuple[str, ...]:
     if comma and rest.strip() and rules.salutations.fullmatch(close.strip()):
         return _signature(rest.strip(), rules)
     return ()
+
+
+#: A closing before the name on a signature's line is short: "See you all there".
+MAX_CLOSING_CLAUSE_WORDS = 5
+
+
+def _signed_clause(text: str, rules: SplitRules) -> bool:
+    """Whether a line is a short clause and given names alone after a comma, as a writer
+    signs off in words of their own ("See you there, Tom", "Until next time, Pam and
+    Martin"); with no prose under it (a newsletter's item "Thank you, Hugh" heads its
+    text)."""
+    close, comma, rest = text.partition(",")
+    close = close.strip()
+    return (
+        bool(comma)
+        and 0 < len(close.split()) <= MAX_CLOSING_CLAUSE_WORDS
+        and not close.endswith((".", "!", "?", ":", ";"))
+        and _signed_off(rest.strip(), rules)
+    )
 
 
 def _listed(name: str | None) -> tuple[str, ...]:

@@ -94,7 +94,7 @@ from .frame import (
 from .mail import mail_headers
 from .owner import page_owner
 from .privacy import mask_contacts
-from .repeats import drop_repeats
+from .repeats import drop_repeats, repair_glued
 from .rules import LineRule, Rules, load_rules, normal_key, unarrowed, undashed
 from .running import drop_running
 
@@ -149,6 +149,9 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows, cover, meta = clean_article.cut_cover(rows, rules)
         removed += cover
         rows = clean_article.part_marks(rows)
+    # alt text glued to the name it describes, repaired before any step reads the name;
+    # the line stays, so no step takes it for a line a rule dropped
+    rows, glued = repair_glued(rows)
     if source.kind == "blog":
         rows, headers = mail_headers(rows, rules)
         removed += headers
@@ -168,7 +171,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += captions
         rows, labels = drop_run_labels(rows, dropped_line)
         removed += labels
-        rows, filing = drop_filing_feet(rows, ends_post, dropped_line)
+        gone = frozenset(b.first for b in removed)
+        rows, filing = drop_filing_feet(rows, ends_post, dropped_line, gone)
         removed += filing
         rows, relative = date_above_title(rows, dropped_line)
         removed += relative
@@ -202,7 +206,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows, framed = drop_frame(rows, removed, rules, printed=source.kind == "article")
         removed += framed
     rows, repeated = drop_repeats(rows)
-    removed += repeated
+    removed += glued + repeated
     rows, unglued = unglue(rows, rules)
     removed += unglued
     ends = frozenset(b.first for b in removed if b.label == "end-of-post")

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import replace
 
 from ..dates import DATELINE_PARTS, day_and_month, entry_date, is_weekday, written_date
@@ -734,7 +734,10 @@ MAX_FILING_WORDS = 10
 
 
 def drop_filing_feet(
-    rows: Sequence[Row], ends: Callable[[str], bool], dropped: Callable[[str], bool]
+    rows: Sequence[Row],
+    ends: Callable[[str], bool],
+    dropped: Callable[[str], bool],
+    gone: Set[int] = frozenset(),
 ) -> tuple[list[Row], list[Block]]:
     """Blank the filing a theme prints in a post's footer, under its date and over the line
     that ends the post ("Jo Bloggs" / "July 14, 2017" / "Seminar reports" / "reflections,
@@ -748,7 +751,8 @@ def drop_filing_feet(
     :func:`_foot` hints them under a post's text: the writer over the date, or right under
     it ("19 January 2016" / "Jo Bloggs" / "Reflections" / "4 Comments", as Twenty Sixteen
     prints them). ``ends`` says whether a rule drops a line as a post's end (label
-    ``end-of-post``), ``dropped`` whether any rule drops it.
+    ``end-of-post``), ``dropped`` whether any rule drops it; ``gone`` holds the lines an
+    earlier step blanked (an archive's name under each date): a footer runs on past them.
 
     A theme prints every post's footer alike: under a post whose text is no prose (a few
     captions under a gallery), a run whose date stands as many lines over its end mark
@@ -762,8 +766,11 @@ def drop_filing_feet(
             continue
         run: list[int] = []
         k = i - 1
-        while k >= 0 and rows[k].text and not is_prose(rows[k]) and len(run) < MAX_FOOT_LINES:
-            run.insert(0, k)
+        while k >= 0 and len(run) < MAX_FOOT_LINES:
+            if rows[k].text and not is_prose(rows[k]):
+                run.insert(0, k)
+            elif rows[k].text or rows[k].number not in gone:
+                break
             k -= 1
         dated = [j for j in run if _date_only(rows[j]) or _dateline(rows[j])]
         if not dated:

@@ -17,7 +17,7 @@ from ..names import same_given
 from ..records import Block
 from .blocks import Row
 
-__all__ = ["MAX_WORDS", "drop_repeats", "unrepeat"]
+__all__ = ["MAX_WORDS", "drop_repeats", "repair_glued", "unrepeat"]
 
 #: Alt text is short: a line (or half a line) of at most this many words.
 MAX_WORDS = 8
@@ -68,9 +68,25 @@ def _excerpt(text: str, seen: set[str]) -> bool:
     return cut != text and len(cut.split()) > EXCERPT_WORDS and _opening(cut) in seen
 
 
+def repair_glued(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
+    """One copy of each short line written twice without a space ("Jo BloggsJo Bloggs"),
+    the line as it stood removed: first of all, so that every later step reads the name
+    (an entry footer's writer over its date, clean/dated.py)."""
+    kept: list[Row] = []
+    removed: list[Block] = []
+    for row in rows:
+        text = row.text
+        if text and len(text.split()) <= 2 * MAX_WORDS and (one := unrepeat(text)):
+            removed.append(Block("paragraph", text, row.number, row.number, "boilerplate"))
+            kept.append(replace(row, text=one))
+        else:
+            kept.append(row)
+    return kept, removed
+
+
 def drop_repeats(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
-    """Repair glued repeats, blank a short line repeated on the line right under it, and a
-    card's excerpt of a paragraph above it."""
+    """Blank a short line repeated on the line right under it (alt text on its own line
+    over the name), and a card's excerpt of a paragraph above it."""
     kept: list[Row] = []
     removed: list[Block] = []
     seen: set[str] = set()  # how the paragraphs so far open
@@ -82,10 +98,6 @@ def drop_repeats(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
             continue
         if len(text.split()) > EXCERPT_WORDS:
             seen.add(_opening(text))
-        if text and len(text.split()) <= 2 * MAX_WORDS and (one := unrepeat(text)):
-            removed.append(Block("paragraph", text, row.number, row.number, "boilerplate"))
-            kept.append(replace(row, text=one))
-            continue
         after = rows[i + 1] if i + 1 < len(rows) else None
         if (
             text

@@ -20,8 +20,13 @@ from ..yamlfile import RULES_DIR, load_data
 
 LABELS = ("end-of-post", "boilerplate", "link-label", "chrome", "running")
 _RULE_KEYS = frozenset({"name", "label", "kinds", "seen", "exact", "patterns", "phrases"})
-#: After a rule's phrase, the rest of the line: at most this much, with no sentence end.
-_PHRASE_TAIL = r"\b[^.!?]{0,150}"
+#: After a rule's phrase, the rest of the line: at most this much, with no sentence end
+#: but inside one pair of quotation marks (a title that asks: 'Continue reading "Who
+#: decides?" →'). No quantifier nests in another: the match is linear in the line.
+_PHRASE_TAIL = (
+    r"\b(?:[^.!?]{0,150}"
+    r'|[^.!?"“”]{0,150}["“][^"“”]{1,150}["”][^.!?"“”]{0,20})'
+)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 A saved blog page is mostly site: menus, sidebars, share buttons, comments, ads. This
 module keeps only the posts (the page's ``<article>``s, or ``.hentry``/``.post``, or
-``<main>``), drops the chrome listed in ``rules/html.yaml``, and writes each block element
+sibling elements the page repeats, each headed by a heading or a bold line of its own,
+or ``<main>``), drops the chrome listed in ``rules/html.yaml``, and writes each block element
 (paragraph, list item, heading, quote) as one :class:`~.records.Line`, with an empty line
 between paragraphs and ``"• "`` before list items, so the clean stage reads it exactly
 like a text source. Each line carries the ``sourceline`` of the tag it came from.
@@ -560,6 +561,32 @@ def _tree_counts(
     return order, words, heading
 
 
+#: A bold lead that heads an item is short: "Series complete", "Seminar 4 report".
+MAX_LEAD_WORDS = 12
+_BOLD = ("b", "strong")
+
+
+def _bold_lead(item: Tag) -> bool:
+    """Whether an item opens with a line of bold text of its own, as a hand-made site or
+    an e-mail heads each entry of a list with no heading element (``<td><b>Series
+    complete</b><br>All seven seminars ...``): its first text, past a date beside it
+    (a news table's first cell), is a short ``<b>`` or ``<strong>`` with a line break or
+    the end of its block right after it. Read up to that text only."""
+    for text in item.descendants:
+        if not isinstance(text, NavigableString) or isinstance(text, Comment):
+            continue
+        if not text.strip() or date_alone(text.strip()):
+            continue
+        bold = next((p for p in text.parents if p.name in _BOLD or p is item), item)
+        if bold is item or len(bold.get_text(" ").split()) > MAX_LEAD_WORDS:
+            return False
+        after = bold.next_sibling
+        while isinstance(after, NavigableString) and not after.strip():
+            after = after.next_sibling
+        return after is None or (isinstance(after, Tag) and after.name == "br")
+    return False
+
+
 def _repeated(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
     """Posts that the page's structure shows though no class names them: two or more
     sibling elements of one tag sharing a class, each with some text and two or more (at
@@ -570,6 +597,17 @@ def _repeated(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
     search is linear in the size of the page however deeply it nests.
     """
     order, words, heading = _tree_counts(soup, rules, links=True)
+    led: dict[int, bool] = {}  # an item with a bold lead and no heading: read when asked
+
+    def headed(item: Tag) -> bool:
+        if heading[id(item)]:
+            return True
+        if item.name == "p":  # a paragraph's bold opening is its own, not an entry's title
+            return False
+        if id(item) not in led:
+            led[id(item)] = _bold_lead(item)
+        return led[id(item)]
+
     best: list[Tag] = []
     for parent in order:
         # Siblings of one tag that share a class are one set, whatever other classes they
@@ -580,13 +618,15 @@ def _repeated(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
                 for token in dict.fromkeys(str(c) for c in child.get("class") or [""]):
                     groups.setdefault((child.name, token), []).append(child)
         for group in groups.values():
-            headed = sum(bool(heading[id(g)]) for g in group)
+            if len(group) < 2 or len(group) <= len(best):
+                continue
+            if not all(words[id(g)] >= MIN_POST_WORDS for g in group):
+                continue
+            titled = [g for g in group if headed(g)]
             if (
-                headed >= 2
-                and len(group) > len(best)
-                and 2 * headed >= len(group)  # an aside among them has no title
-                and all(words[id(g)] >= MIN_POST_WORDS for g in group)
-                and not _people([g for g in group if heading[id(g)]])
+                len(titled) >= 2
+                and 2 * len(titled) >= len(group)  # an aside among them has no title
+                and not _people(titled)
             ):
                 best = group
     return best
