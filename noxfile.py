@@ -94,7 +94,9 @@ def tests(session: nox.Session) -> None:
     """Run the test suite (unit, golden, Sphinx builds, browser and accessibility tests,
     quality gates)."""
     install(session, "test")
-    session.run("pytest", *session.posargs)
+    # One worker per core, each taking whole test files (--dist loadfile), so a file's
+    # module fixtures (a built site, a scored corpus) are made once.
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session

@@ -359,11 +359,12 @@ def split_seconds(cleaned: tuple[CleanSource, ...]) -> float:
 def test_splitting_grows_linearly_with_short_lines(tmp_path: Path) -> None:
     # Linear is 10x for 10x the lines; the old splitter, rescanning the post for every
     # line, took 6 s for 10,000 lines and 68 s for 20,000, and never finished 100,000.
+    # Compared as a ratio within one run, not against a clock: the suite runs on two
+    # workers on a shared machine, and a quadratic splitter gives about 100x.
     small = cleaned_lines(tmp_path, 10_000)
     fastest = min(split_seconds(small) for _ in range(3))
     big = split_seconds(cleaned_lines(tmp_path, 100_000))
-    assert big < 10, big
-    assert big / fastest < 20, (fastest, big)
+    assert big / fastest < 30, (fastest, big)
 
 
 # -- No traceback for any value -------------------------------------------------------------
