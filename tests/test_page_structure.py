@@ -350,6 +350,26 @@ HTML_LINKED_TITLES = """<html><body><main>
 </main></body></html>""".format(words="Twelve months ago we started three small groups. " * 5)
 
 
+HTML_MAIL_ROWS = """<html><head><title>Group news: May</title></head><body><table>
+<tr><td class="preheader">Our May news <a href="#">View this email in your browser</a></td></tr>
+<tr><td class="content"><h2>From the chair</h2><p>{w}</p></td></tr>
+<tr><td class="content"><h2>Book now for June</h2><p>{w}</p></td></tr>
+<tr><td class="content">Example Group is run by volunteers from the town, and it meets in
+the library on the first Monday of each month; all are welcome.</td></tr>
+</table></body></html>""".format(
+    w="Spring has been busy for the group, and there is a lot to tell you. " * 2
+)
+
+
+HTML_COLUMNS = """<html><head><title>Seminar asks who decides - Example University</title>
+</head><body><div id="wrap"><div id="left"><a href="/">News</a> <a href="/e">Events</a></div>
+<div id="middle"><h1>Seminar asks who decides</h1><p>{w}</p></div>
+<div id="right"><div class="box"><h3>Latest news</h3><ul><li><a href="#">{w}</a></li></ul>
+</div></div></div></body></html>""".format(
+    w="Researchers and people who use services met on campus for a day of talks. " * 2
+)
+
+
 @pytest.mark.parametrize(
     ("html", "titles", "bylines"),
     [
@@ -369,6 +389,8 @@ HTML_LINKED_TITLES = """<html><body><main>
         (HTML_CONTENT_BOXES, ["One more room", "A retired nurse's view"], ["Jo Bloggs"]),
         (HTML_AUTHOR_BOX_AGAIN, ["Registration open"], ["Tomasz Example"]),
         (HTML_SHORT_OWN_TITLE, ["The team"], []),
+        (HTML_MAIL_ROWS, ["From the chair", "Book now for June"], []),
+        (HTML_COLUMNS, ["Seminar asks who decides"], []),
         (
             HTML_REPOSITORY,
             ["A report of the fifth seminar"],
@@ -392,12 +414,15 @@ HTML_LINKED_TITLES = """<html><body><main>
         "a-posts-text-box-with-headings-of-its-own-and-its-writer-linked",
         "an-author-box-naming-the-writer-again",
         "a-short-heading-the-pages-title-opens-with-before-the-sites-name",
+        "an-emails-rows-under-its-short-preview-line",
+        "a-main-column-and-a-sidebar-beside-a-short-menu-are-no-posts",
         "a-repository-records-creators-before-its-meta-author",
     ],
 )
 def test_html_posts(html: str, titles: list[str], bylines: list[str]) -> None:
     page = extract(html, "blog/case.html", load_html_rules())
     shown = [line for line in page.lines if line.text.strip()]
+    assert not any("run by volunteers" in line.text for line in shown)  # a footer's
     assert shown[0].hint == "title"  # a post's meta lines stand under its title
     assert [line.text for line in page.lines if line.hint == "title"] == titles
     assert "ESRC Seminar Series" not in [line.text for line in page.lines]
@@ -415,6 +440,11 @@ HTML_BOLD_LEADS = f"""<html><head><title>Example Project - News</title></head><b
 <tr><td>27/10/2017</td><td><b>Reading group</b><br>{_NEWS_WORDS}</td></tr>
 <tr><td>06/03/2017</td><td><strong>A new booklet</strong><br>{_NEWS_WORDS}</td></tr>
 </table></td></tr></table></body></html>"""
+HTML_NUMBERED_ROWS = f"""<html><head><title>The meetings - Example Project</title></head>
+<body><main><h1>The meetings</h1><table>
+<tr><td><b>1</b></td><td><p>{_NEWS_WORDS}</p></td></tr>
+<tr><td><b>2</b></td><td><p>{_NEWS_WORDS}</p></td></tr>
+</table></main></body></html>"""
 HTML_BOLD_PARAGRAPHS = f"""<html><head><title>Questions - Example Project</title></head><body>
 <main><h1>Your questions</h1>
 <p><b>Who can come?</b><br>{_NEWS_WORDS}</p>
@@ -431,6 +461,8 @@ def test_items_of_a_list_headed_by_a_bold_line_are_posts() -> None:
     titles = [line.text for line in page.lines if line.hint == "title"]
     assert titles == ["Series complete", "Reading group", "A new booklet"]
     assert next(line.text for line in page.lines if line.hint == "date") == "30/11/2017"
+    page = extract(HTML_NUMBERED_ROWS, "blog/case.html", load_html_rules())
+    assert len([line for line in page.lines if line.hint == "title"]) == 1  # rows numbered
     page = extract(HTML_BOLD_PARAGRAPHS, "blog/case.html", load_html_rules())
     assert len([line for line in page.lines if line.hint == "title"]) == 1
     assert not any(line.hint == "title" for line in page.lines if line.text.endswith("?"))
@@ -617,8 +649,11 @@ def test_a_list_pages_meta_author_is_the_sites_owner() -> None:
 def test_the_posts_of_a_page_carry_the_lines_heading_it_not_its_contents() -> None:
     """A tag page's heading ("Tag: seminar 6") says what each of its posts is about (the
     link stage reads it); its list of contents names one post each and says nothing of
-    the others."""
+    the others, and the site's header above the heading (a ticker's latest headline)
+    nothing of any."""
     text = """Skip to content
+Latest:
+Notes from the fifth seminar
 Tag: seminar 6
 In this issue
 Locked doors, open conversations
@@ -634,10 +669,10 @@ We asked one of our panellists to set out the legal background for readers of th
 """
     lines = tuple(Line(n, t) for n, t in enumerate(text.split("\n")[:-1], start=1))
     posts = split.split(clean(Source("blog/case.txt", "blog", lines), load_rules()))
-    assert [p.first for p in posts] == [7, 11]
+    assert [p.first for p in posts] == [9, 13]
     for post in posts:
         shown = [line.text for line in post.context]
-        assert shown == ["Skip to content", "Tag: seminar 6", "In this issue"]
+        assert shown == ["Tag: seminar 6", "In this issue"]
 
 
 def test_a_sidebars_written_by_card_names_a_single_posts_writer() -> None:

@@ -46,6 +46,7 @@ from typing import Any
 import yaml
 
 from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
+from .clean.frame import CATEGORY, FILING, KICKER, is_archive_heading
 from .clean.rules import Rules, is_field, is_field_label, load_rules, post_end_pattern, undashed
 from .dates import (
     DATELINE_PARTS,
@@ -390,19 +391,27 @@ FOOTER_REACH = 6
 MAX_FILED_CHARS = 200
 
 
+#: A category printed over an entry stands at most this many lines over its title (its
+#: meta lines between, which the clean stage moved under the title).
+LABEL_REACH = 6
+
+
 def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> list[Post]:
     """The posts with the categories and tags their entry footers file them under
     (``rules.filed_lines``, or a footer's bare filing lines the clean stage found: label
-    ``filing``), and the writer a footer names after them where the post
-    names none (:data:`_FILED_BY`): the lines the clean stage dropped between a post's
-    start and the next post's (the last post's: within :data:`FOOTER_REACH` lines of its
-    end)."""
+    ``filing``), or a theme prints over their titles (labels ``category`` and
+    ``kicker``, within :data:`LABEL_REACH` lines above), and the writer a footer names
+    after them where the post names none (:data:`_FILED_BY`): the lines the clean stage
+    dropped between a post's start and the next post's (the last post's: within
+    :data:`FOOTER_REACH` lines of its end)."""
     filing = [
         Line(b.first, found["filed"].strip())
         for b in cleaned.removed
         if len(b.text) <= MAX_FILED_CHARS and (found := _filing(b.text, rules))
-    ] + [Line(b.first, b.text) for b in cleaned.removed if b.label == "filing"]
+    ] + [Line(b.first, b.text) for b in cleaned.removed if b.label == FILING]
     filing.sort(key=lambda line: line.number)
+    # a category or a kicker printed over an entry's title files the entry under it
+    over = [Line(b.first, b.text) for b in cleaned.removed if b.label in (CATEGORY, KICKER)]
     writers = [
         (b.first, names)
         for b in cleaned.removed
@@ -411,12 +420,14 @@ def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> li
         and (found := _FILED_BY.fullmatch(flat(b.text)))
         and (names := parse_names(found["names"], rules))
     ]
-    if not filing and not writers:
+    if not filing and not writers and not over:
         return list(posts)
     out: list[Post] = []
     for k, post in enumerate(posts):
         end = posts[k + 1].first if k + 1 < len(posts) else post.last + FOOTER_REACH + 1
-        filed = tuple(line for line in filing if post.first <= line.number < end)
+        top = max(post.first - LABEL_REACH, posts[k - 1].last + 1 if k else 0)
+        filed = tuple(line for line in over if top <= line.number < post.first)
+        filed += tuple(line for line in filing if post.first <= line.number < end)
         post = replace(post, filed=filed) if filed else post
         # the writer the footer names, where the post names none ("Posted in News by Jo
         # Bloggs | Leave a comment")
@@ -642,13 +653,17 @@ def _heading_only(segment: Sequence[Block]) -> bool:
 def _page_context(cleaned: CleanSource, cover: Sequence[Block], first: int) -> tuple[Line, ...]:
     """The lines that head a page of several posts, above the first (its frame's header:
     "Tag: Seminar 6", a wall's "Seminar 3: ..."; a booklet's cover), in line order; not
-    its list of contents, whose lines name its posts, one each."""
+    its list of contents, whose lines name its posts, one each. Under an archive's heading
+    ("Year: 2016"), that heading and the lines under it: the site's header above it (a
+    ticker's latest headline, a menu) says nothing of what the page lists."""
     header = [Line(b.first, flat(b.text)) for b in cleaned.removed if b.last < first]
     framed = [line for line in cleaned.source.frame if line.number < first]
     covered = [Line(b.first, flat(b.text)) for b in cover]
     titles = {listed_key(flat(b.text)) for b in cleaned.blocks if b.first >= first}
     lines = [line for line in [*header, *framed, *covered] if listed_key(line.text) not in titles]
-    return tuple(sorted(lines, key=lambda line: line.number)[-MAX_CONTEXT_LINES:])
+    lines.sort(key=lambda line: line.number)
+    heads = [i for i, line in enumerate(lines) if is_archive_heading(line.text)]
+    return tuple(lines[heads[-1] if heads else 0 :][-MAX_CONTEXT_LINES:])
 
 
 def _owned(posts: Sequence[Post], owner: Owner) -> list[Post]:
@@ -690,7 +705,7 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         b.first for b in cleaned.removed if b.label == "end-of-post" and _counts_comments(b)
     ]
     marks = _repeated_marks(cleaned)
-    kickers = [b.first for b in cleaned.removed if b.label == "kicker"]  # clean/dated.py
+    kickers = [b.first for b in cleaned.removed if b.label == KICKER]  # clean/dated.py
     labels = Counter(
         flat(b.text).casefold()
         for b in blocks
@@ -949,7 +964,7 @@ def _repeated_marks(cleaned: CleanSource) -> list[int]:
     words): "Back to top" or "Share on Facebook" under each item of a bulletin."""
     seen: dict[str, list[int]] = {}
     for block in cleaned.removed:
-        if block.label in ("chrome", "boilerplate", "filing"):
+        if block.label in ("chrome", "boilerplate", FILING, CATEGORY):
             seen.setdefault(flat(block.text).casefold(), []).append(block.first)
     return sorted(n for lines in seen.values() if len(lines) >= MIN_MARKS for n in lines)
 

@@ -46,6 +46,10 @@ The contract with the split stage (``split.py``):
                      its date ("Reflections, Seminar 1"; :func:`.dated.drop_filing_feet`);
                      ``"kicker"`` a listing's label over an entry's title ("NEWS" /
                      title / text, :func:`.dated.drop_kickers`): an entry ends above it;
+                     ``"category"`` a category a theme prints over an entry's title or
+                     its meta lines ("SEMINAR 4" / title / date;
+                     :func:`.dated.drop_categories`, :func:`.dated.drop_run_labels`);
+                     split files the entry under it, as under a kicker;
                      ``"image-name"`` an image file name cut from the end of a line
                      (``text`` is the name; the line itself stays in ``blocks``).
 - ``CleanSource.meta``: facts read from what was dropped, as (key, value) pairs in the

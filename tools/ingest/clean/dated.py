@@ -50,7 +50,7 @@ from ..names import (
 )
 from ..records import Block, Hint
 from .blocks import Row
-from .frame import FILING, FRAME, MAX_FOOT_LINES, PROSE_WORDS, is_prose
+from .frame import CATEGORY, FILING, FRAME, KICKER, MAX_FOOT_LINES, PROSE_WORDS, is_prose
 
 __all__ = [
     "MAX_DATE_WORDS",
@@ -715,10 +715,10 @@ def drop_categories(
     the post starts at its title (label ``boilerplate``). A label the page prints over
     two entries or more may be as long as a caption: a reader app prints the blog's name
     over each entry ("Re-imagining professionalism in mental health" / title / "Jo
-    Bloggs · July 12, 2017")."""
+    Bloggs · July 12, 2017"). It files the entry under it (label ``category``)."""
     found = [i for i in range(len(rows) - 2) if _over_title(rows, i, dropped)]
     counts = Counter(rows[i].text.casefold() for i in found)
-    return _blanked(
+    out, blanked = _blanked(
         rows,
         [
             i
@@ -727,6 +727,7 @@ def drop_categories(
             or counts[rows[i].text.casefold()] >= MIN_ENTRIES
         ],
     )
+    return out, [replace(block, label=CATEGORY) for block in blanked]
 
 
 #: A line of a post's filing is a short list: "education, Huddersfield, seminar 7".
@@ -870,7 +871,7 @@ def drop_kickers(
         if rows[i].text.isupper() or _labels(rows[i].text) or counts[rows[i].text.casefold()] > 1
     ]
     rows, kickers = _blanked(rows, labels if len(labels) >= MIN_KICKERS else [])
-    return rows, [replace(b, label="kicker") for b in kickers]
+    return rows, [replace(b, label=KICKER) for b in kickers]
 
 
 #: A page prints a kicker over at least this many entries (:func:`drop_kickers`).
@@ -994,7 +995,8 @@ def drop_run_labels(
     over a run of meta lines with a date among them, over a title with prose under it. A
     label in capitals, or one between marks ("News · Seminar 3"), is one wherever it
     stands; another only where the page prints it over two posts or more (label
-    ``boilerplate``). Then :func:`date_above_title` moves the meta lines under the title."""
+    ``category``: it files the post under it). Then :func:`date_above_title` moves the
+    meta lines under the title."""
     found = [i for i in range(len(rows)) if _over_run(rows, i, dropped)]
     counts = Counter(rows[i].text.casefold() for i in found)
     labels = [
@@ -1002,7 +1004,8 @@ def drop_run_labels(
         for i in found
         if rows[i].text.isupper() or _labels(rows[i].text) or counts[rows[i].text.casefold()] > 1
     ]
-    return _blanked(rows, labels)
+    out, blanked = _blanked(rows, labels)
+    return out, [replace(block, label=CATEGORY) for block in blanked]
 
 
 def _over_run(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:

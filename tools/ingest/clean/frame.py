@@ -34,13 +34,17 @@ from .blocks import Row, goes_on, rows_on
 from .rules import Rules
 
 __all__ = [
+    "CATEGORY",
+    "FILING",
     "FRAME",
+    "KICKER",
     "POSTER_LINE",
     "PROSE_WORDS",
     "drop_archive_names",
     "drop_author_boxes",
     "drop_frame",
     "drop_related_titles",
+    "is_archive_heading",
     "mark_menu_title",
 ]
 
@@ -49,6 +53,12 @@ FRAME = "chrome"
 #: The label of the categories and tags an entry footer lists under its date, dropped:
 #: "Reflections, Seminar 1" (clean/dated.py).
 FILING = "filing"
+#: The label of the category a theme prints over an entry's title or its meta lines,
+#: dropped: "SEMINAR 4" / title / date (clean/dated.py). It files the entry under it.
+CATEGORY = "category"
+#: The label of a listing's label over each entry's title with its text right under it
+#: ("NEWS" / title / text, clean/dated.py): an entry starts under it, filed under it.
+KICKER = "kicker"
 #: The label of the rules whose lines end a post ("Posted in News | Leave a comment").
 END_OF_POST = "end-of-post"
 #: A sidebar after the last post has at least this many chrome lines ("Recent Posts",
@@ -234,6 +244,19 @@ _ARCHIVE_OF = re.compile(
 )
 
 
+#: The heading of a date archive: "Year: 2016", "Month: March 2017", "Daily Archives: ...".
+_DATE_ARCHIVE = re.compile(
+    r"(?i)(?:year|month|day|(?:yearly|monthly|daily)\s+archives)\s*:\s*.{1,40}"
+)
+
+
+def is_archive_heading(text: str) -> bool:
+    """Whether a line heads an archive page, saying what it lists ("Category: Reflections",
+    "Posts by Kate Bloggs", "Year: 2016"): the lines above it are the site's header."""
+    line = text.strip()
+    return any(p.fullmatch(line) for p in (_ARCHIVE, _ARCHIVE_OF, _DATE_ARCHIVE))
+
+
 def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> bool:
     """Whether the first prose line of a page (line ``first``) describes the archive whose
     heading stands right above it ("Category: Reflections" / "Posts written by people who
@@ -371,7 +394,7 @@ def drop_frame(
     )
     prose = prose[1:] if described is not None else prose
     # Above the text, page tools ("Print this page", "Download as PDF") anchor it too.
-    tools = sorted(b.first for b in removed if b.label in (FRAME, "boilerplate", FILING))
+    tools = sorted(b.first for b in removed if b.label in (FRAME, "boilerplate", FILING, CATEGORY))
     # The footer starts after the last prose, a sentence a converter wrapped included (a
     # report's narrow column): the header is read from whole lines of prose.
     first, last = prose[0], max(prose[-1], *wrapped)

@@ -109,10 +109,12 @@ _DAY_WORDS = tuple(sorted(_DAY_NUMBERS, key=lambda w: (-len(w), w)))
 # "Seminar 4", "seminar four", "seminar no. 4"; "the 4th seminar", "the sixth seminar of
 # seven", "the 5th ESRC-Co Leeds" (an ordinal before the funder's name, spelled either way).
 # An ordinal needs "the", "this" or "our" before it: "my first conference" is about the
-# writer, not about seminar 1.
+# writer, not about seminar 1; and no count after it: "the first four seminars" are four.
 _NUMBER = re.compile(
     rf"(?i)\bseminars?\s+(?:no\.?\s*|number\s+)?(?P<n>\d{{1,2}}|{'|'.join(_CARDINALS)})\b"
     rf"|\b(?:the|this|our)\s+(?P<o>\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(_ORDINALS)})\b"
+    # ("the first four seminars", "the first 2 seminars": how many, not which)
+    rf"(?!\s+(?:\d{{1,2}}|{'|'.join(_CARDINALS)})\b)"
     r"(?=(?:\s+[\w-]+){0,3}?\s+(?:seminar|conference)s?\b|\s+(?:ESRC|ERSC))"
     # "the final seminar", "the closing conference", "the last of the ESRC seminars", "the
     # last seminar of the series": the series' last one ("the last seminar" alone may be the
@@ -181,9 +183,11 @@ _MONTH_ONLY = re.compile(
 # A seminar named by when (and where) it was held: "the October seminar in York", "our
 # March 2017 conference", "the York event in October". Which seminar that is, if only one,
 # is read from the registry (:func:`_named`); a town alone is read by ``_event_pattern``.
+#: What the series called its meetings: "the ESRC seminar" is one of them, whichever.
+_SERIES_NOUNS = frozenset({"seminar", "conference"})
 _NAMED = re.compile(
     r"\b(?i:the|our|this|that)\s+(?P<before>(?:(?:[A-Z][\w'-]*|\d{4})\s+){1,3}?)"
-    r"(?i:seminar|conference|event|meeting)s?\b"
+    r"(?P<noun>(?i:seminar|conference|event|meeting))s?\b"
     r"(?P<after>(?:,?\s+(?:in|at|on)\s+(?:the\s+)?(?:University\s+of\s+)?"
     r"(?:[A-Z][\w-]*|\d{4})(?:\s+\d{4})?){0,2})"
 )
@@ -559,13 +563,19 @@ def _named(
     match: re.Match[str], seminars: Sequence[Seminar], places: Mapping[str, list[int]]
 ) -> tuple[list[int], bool]:
     """The seminars a :data:`_NAMED` phrase fits (every month, year and town it gives),
-    and whether it gives a month or a year: "the October seminar in York" fits seminar 4."""
+    and whether it gives a month or a year: "the October seminar in York" fits seminar 4;
+    a meeting or an event that gives none of them fits none ("the Friends Meeting
+    House"), as a seminar or a conference does ("the ESRC seminar": every one)."""
     parts = match.groupdict()
     text = " ".join(parts.get(k) or "" for k in ("before", "after", "b2"))
     words = re.findall(r"[\w'-]+", text)
     months = {_MONTHS.index(w.lower()[:3]) + 1 for w in words if _MONTH_WORD.fullmatch(w)}
     years = {w for w in words if w.isdigit() and len(w) == 4}
     towns = [set(places[w]) for w in words if w in places]
+    if not (months or years or towns) and parts["noun"].casefold() not in _SERIES_NOUNS:
+        # "the Friends Meeting (House)": a meeting or an event with no month, year or town
+        # of the series' is none of its seminars ("the ESRC seminar" may be the nearest)
+        return [], False
     fits = [
         s.number
         for s in seminars

@@ -526,6 +526,8 @@ def _ancestors(tag: Tag) -> list[Tag]:
 
 #: A repeated container holds at least this many words (a row of menu links does not).
 MIN_POST_WORDS = 20
+#: Siblings left when the short ones among them are left out: at least this many.
+MIN_LEFT_ITEMS = 3
 #: The page's own text beside a set of repeated items has at least this many words outside
 #: links: a paragraph or two, more than a sidebar box holds.
 MIN_MAIN_WORDS = 60
@@ -578,7 +580,9 @@ def _bold_lead(item: Tag) -> bool:
         if not text.strip() or date_alone(text.strip()):
             continue
         bold = next((p for p in text.parents if p.name in _BOLD or p is item), item)
-        if bold is item or len(bold.get_text(" ").split()) > MAX_LEAD_WORDS:
+        lead = bold.get_text(" ")
+        # words, not a number: a row's number in bold ("<b>2</b>") heads no entry
+        if bold is item or len(lead.split()) > MAX_LEAD_WORDS or not any(map(str.isalpha, lead)):
             return False
         after = bold.next_sibling
         while isinstance(after, NavigableString) and not after.strip():
@@ -589,9 +593,11 @@ def _bold_lead(item: Tag) -> bool:
 
 def _repeated(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
     """Posts that the page's structure shows though no class names them: two or more
-    sibling elements of one tag sharing a class, each with some text and two or more (at
-    least half of them) with a heading (a news list of ``<div class="news-item"><h2>...``;
-    a blog's untitled aside among its posts). The largest such set of siblings wins.
+    sibling elements of one tag sharing a class, each with some text (a short one among
+    them, an e-mail's preview line over its items, is left out) and two or more (at least
+    half of them) with a heading (a news list of ``<div class="news-item"><h2>...``; a
+    blog's untitled aside among its posts, but none after the last: an e-mail's footer in
+    a box like its items'). The largest such set of siblings wins.
 
     Each element's words and headings are counted once, children before parents, so the
     search is linear in the size of the page however deeply it nests.
@@ -617,10 +623,14 @@ def _repeated(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
             if isinstance(child, Tag):
                 for token in dict.fromkeys(str(c) for c in child.get("class") or [""]):
                     groups.setdefault((child.name, token), []).append(child)
-        for group in groups.values():
-            if len(group) < 2 or len(group) <= len(best):
+        for siblings in groups.values():
+            # a short one among them (an e-mail's preview line, a row of links) is none,
+            # where three or more are left (a page's menu column beside its main text and
+            # its sidebar leaves two: columns, not posts)
+            group = [g for g in siblings if words[id(g)] >= MIN_POST_WORDS]
+            if len(group) < (2 if len(group) == len(siblings) else MIN_LEFT_ITEMS):
                 continue
-            if not all(words[id(g)] >= MIN_POST_WORDS for g in group):
+            if len(group) <= len(best):
                 continue
             titled = [g for g in group if headed(g)]
             if (
@@ -628,7 +638,8 @@ def _repeated(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
                 and 2 * len(titled) >= len(group)  # an aside among them has no title
                 and not _people(titled)
             ):
-                best = group
+                # but none after the last title: an e-mail's footer in the items' box
+                best = group[: group.index(titled[-1]) + 1]
     return best
 
 
