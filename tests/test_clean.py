@@ -14,6 +14,7 @@ import yaml
 from tools.ingest.clean import clean, load_rules, normalise, rules_for
 from tools.ingest.clean.blocks import Row, heading_like, name_like
 from tools.ingest.clean.contents import drop_contents, drop_inline_contents
+from tools.ingest.clean.metaline import meta_fields
 from tools.ingest.clean.privacy import mask_contacts
 from tools.ingest.clean.repeats import drop_repeats
 from tools.ingest.clean.rules import Rules
@@ -267,3 +268,33 @@ def test_a_line_is_read_without_its_dash_and_arrow(
 ) -> None:
     found = rules_for("blog", rules)(line)
     assert (found.name if found else None) == rule
+
+
+@pytest.mark.parametrize(
+    ("line", "fields"),
+    [
+        (
+            "AuthorJo BloggsPosted onMarch 6, 2017CategoriesSeminar 5TagsYork, regulation"
+            "Leave a comment on What we heard",
+            [
+                "Jo Bloggs",
+                "March 6, 2017",
+                "Seminar 5",
+                "York, regulation",
+                "Leave a comment on What we heard",
+            ],
+        ),
+        (
+            "Posted on 6 March 2017 Posted in News | 2 Comments",
+            ["6 March 2017", "News", "2 Comments"],
+        ),
+        ("Posted onMarch 6, 2017", None),  # a date alone: no second field
+        ("Posted on July 11, 2017 in Seminar reports · 3 Comments", None),  # one field
+        ("Published on 6 March 2017, the report asks who gets to decide what counts.", None),
+        ("Categories: News, Events", None),  # no date: the entry-footer rule reads it
+        ("AuthorJo BloggsPosted onthe day after", None),  # no date in the date field
+    ],
+)
+def test_meta_line_fields(line: str, fields: list[str] | None) -> None:
+    """A meta line's fields, its hidden labels run together with them, one to a line."""
+    assert meta_fields(line, load_rules().meta_fields) == fields

@@ -96,6 +96,7 @@ from .frame import (
     mark_menu_title,
 )
 from .mail import mail_headers
+from .metaline import split_meta_lines
 from .owner import page_owner
 from .privacy import mask_contacts
 from .repeats import drop_repeats, repair_glued
@@ -157,6 +158,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     # the line stays, so no step takes it for a line a rule dropped
     rows, glued = repair_glued(rows)
     if source.kind == "blog":
+        rows = split_meta_lines(rows, rules.meta_fields)  # "AuthorJo BloggsPosted on..."
         rows, headers = mail_headers(rows, rules)
         removed += headers
         rows, named = drop_archive_names(rows)

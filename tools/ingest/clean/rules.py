@@ -117,6 +117,8 @@ class Rules:
     mail_headers: Mapping[str, Hint | None]
     field_labels: frozenset[str]  # "Venue", "Audience": a "<label>: <value>" line is a field
     entry_labels: frozenset[str]  # "Entry", "Day": "<label>: <date>" heads a journal's entry
+    # the labels of a meta line's fields, each with what it holds (writer, date, filing)
+    meta_fields: tuple[tuple[str, str], ...]
     page_owner: tuple[re.Pattern[str], ...]  # a frame line saying whose page it is
     page_about: tuple[re.Pattern[str], ...]  # a frame line describing a person
     owner_headings: tuple[re.Pattern[str], ...]  # a frame heading over its owner's name
@@ -208,6 +210,7 @@ def load_rules(folder: Path = RULES_DIR) -> Rules:
         mail_headers=_mail_headers(text.get("mail_headers"), where, problems),
         field_labels=frozenset(str(w).casefold() for w in _list(text, "field_labels")),
         entry_labels=frozenset(str(w).casefold() for w in _list(text, "entry_labels")),
+        meta_fields=_meta_fields(text.get("meta_fields"), where, problems),
         page_owner=_patterns(_list(text, "page_owner"), where, problems),
         page_about=_patterns(_list(text, "page_about"), where, problems),
         owner_headings=_patterns(_list(text, "owner_headings"), where, problems),
@@ -261,6 +264,21 @@ def _phrases(phrases: tuple[str, ...]) -> str:
         + "|".join(map(re.escape, phrases))
         + ")"
     )
+
+
+#: What a meta line's field may hold.
+META_FIELD_KINDS = ("writer", "date", "filing")
+
+
+def _meta_fields(data: object, where: str, problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    """``meta_fields`` as (label, kind) pairs, the longest label first."""
+    if not isinstance(data, dict) or set(data) - set(META_FIELD_KINDS):
+        problems.append(
+            Problem(where, 1, f"meta_fields must map {', '.join(META_FIELD_KINDS)} to labels")
+        )
+        return ()
+    pairs = [(str(label), kind) for kind in META_FIELD_KINDS for label in data.get(kind) or []]
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
 def _list(data: Mapping[str, object], key: str) -> list[object]:

@@ -1,0 +1,82 @@
+"""A post's meta line with its fields run together, written out one field to a line.
+
+A theme prints a post's writer, date, categories and tags in one row, each after a label
+that screen readers hear and the eye does not see ("Author", "Posted on", "Categories").
+Copied from a browser, the labels come along, often with no space around them::
+
+    AuthorJo BloggsPosted onMarch 6, 2017CategoriesSeminar 5TagsYork, regulationLeave a
+    comment on What we heard in York
+
+Read as it is, the line is one long heading. :func:`split_meta_lines` writes its fields
+one to a line, in the order other themes print them (the writer, the date, the filing,
+then the comment link that ends the post), so the footer steps of :mod:`.dated` read it
+as they read a stacked footer. The labels are data (``meta_fields`` in
+``rules/text.yaml``). Every part keeps the line number of the line it came from. Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..dates import only_date
+from .blocks import Row
+
+__all__ = ["meta_fields", "split_meta_lines"]
+
+#: A meta line is short; a field's value is a few words ("York, regulation, stories").
+MAX_META_CHARS = 300
+MIN_FIELDS = 2
+MAX_FIELD_WORDS = 8
+#: The comment link that closes the line: "Leave a comment on <title>", "2 Comments".
+_COMMENTS = re.compile(
+    r"(?:Leave a (?:comment|reply)|(?:\d{1,4}|One|No) (?:[Cc]omments?|[Rr]esponses?|[Rr]eplies))"
+    r"(?: on .{1,150})?$"
+)
+
+
+def split_meta_lines(rows: Sequence[Row], fields: Sequence[tuple[str, str]]) -> list[Row]:
+    """The rows, each meta line (:func:`meta_fields`) written as one row per field."""
+    if not fields:
+        return list(rows)
+    pattern = _labels(tuple(fields))
+    out: list[Row] = []
+    for row in rows:
+        parts = meta_fields(row.text, fields, pattern) if row.text and not row.hint else None
+        out.extend([replace(row, text=part) for part in parts] if parts else [row])
+    return out
+
+
+def meta_fields(
+    text: str, fields: Sequence[tuple[str, str]], pattern: re.Pattern[str] | None = None
+) -> list[str] | None:
+    """The fields of a meta line, one string each, in the order writer, date, filing,
+    comment link; or None if ``text`` is no meta line: one that opens with a label of
+    ``fields`` ((label, kind) pairs) and holds a date field that is a date alone and at
+    least one labelled field more, each a few words."""
+    pattern = pattern or _labels(tuple(fields))
+    if len(text) > MAX_META_CHARS or not pattern.match(text):
+        return None
+    comments = _COMMENTS.search(text)
+    body = text[: comments.start()] if comments else text
+    kinds = dict(fields)
+    found = list(pattern.finditer(body))
+    by_kind: dict[str, list[str]] = {"writer": [], "date": [], "filing": []}
+    for here, then in zip(found, [*found[1:], None], strict=True):
+        value = body[here.end() : then.start() if then else len(body)].strip(" :|·,")
+        if not value or len(value.split()) > MAX_FIELD_WORDS:
+            return None
+        by_kind[kinds[here.group()]].append(value)
+    dates = by_kind["date"]
+    # two labelled fields or more ("Posted on 11 July 2017 in News · 3 Comments", one
+    # field and a count, is a dateline other steps read whole), the date's a date alone
+    if len(found) < MIN_FIELDS or len(dates) != 1 or not only_date(dates[0]):
+        return None
+    tail = [comments.group()] if comments else []
+    return [*by_kind["writer"], *dates, *by_kind["filing"], *tail]
+
+
+def _labels(fields: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """The labels as one pattern, the longest first (``fields`` comes sorted so)."""
+    return re.compile("|".join(re.escape(label) for label, _ in fields))
