@@ -1211,6 +1211,10 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         return -1  # "Dr Jo Bloggs" / "Consultant Psychiatrist": a signature's role
     if _in_title(block, current.head):
         return -1  # "ENACTING CO-PRODUCTION" over a programme, under "Seminar 2: Enacting ..."
+    if _listed_line(current.last, block, after) or (
+        current.before is not None and _listed_line(current.before, current.last, block)
+    ):
+        return -1  # "Steering group: Thursday 19 October, 6pm" in a list of dates
     w, prev, text = rules.weights, flat(current.last.text), flat(block.text)
     score = 0
     if any(p.search(prev) for p in rules.closers):
@@ -1852,6 +1856,24 @@ def _signed_under(blocks: Sequence[Block], i: int, rules: SplitRules) -> tuple[s
         and blocks[i].first == name.last + 1
         and (rules.is_prose(blocks[i - 2]) or bool(rules.salutations.search(above)))
         else ()
+    )
+
+
+#: A list's labelled line: "Steering group: Thursday 19 October, 6pm" (a short label).
+_LABELLED_LINE = re.compile(r"[^:.!?]{1,40}:\s+\S")
+
+
+def _listed_line(prev: Block, block: Block, after: Block | None) -> bool:
+    """Whether a line is one of a list of labelled lines, one under another with no blank
+    line between ("Peer support group: every Tuesday, 2pm" / "Steering group: Thursday 19
+    October, 6pm" / "Walk and talk: Saturday 4 November"): an item, not a title, however
+    its date reads. Three in a row: ``block`` between ``prev`` and ``after`` (the caller
+    asks again with the two above a list's last line)."""
+    return (
+        after is not None
+        and prev.last + 1 == block.first
+        and block.last + 1 == after.first
+        and all(_LABELLED_LINE.match(flat(b.text)) for b in (prev, block, after))
     )
 
 
