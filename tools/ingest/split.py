@@ -65,6 +65,7 @@ from .names import (
     INITIAL_RE,
     MAX_SIGNATURE_NAMES,
     NAME_SEPARATOR,
+    full_names,
     in_full,
     is_given_name,
     is_name_word,
@@ -367,8 +368,29 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
             else post
             for post in posts
         ]
-    posts = _filed(posts, cleaned, rules)
+    posts = _signed_in_full(_filed(posts, cleaned, rules), cleaned)
     return tuple(_owned(posts, cleaned.owner) if cleaned.owner else posts)
+
+
+def _signed_in_full(posts: Sequence[Post], cleaned: CleanSource) -> list[Post]:
+    """The posts, each signed with a given name alone ("Marcus") that its own text does not
+    name in full, signed in full where the page names one such person elsewhere (a
+    newsletter's "Editor: Marcus Bell" under its items). The page's full names are found
+    once."""
+    if not any(" " not in name for post in posts for name in post.bylines):
+        return list(posts)
+    texts = [
+        *(flat(b.text) for b in cleaned.blocks),
+        *(b.text for b in cleaned.removed),
+        *(line.text for line in cleaned.source.frame),
+    ]
+    named = full_names(texts)
+    return [
+        replace(post, bylines=_unique(in_full(n, named) for n in post.bylines))
+        if any(" " not in n for n in post.bylines)
+        else post
+        for post in posts
+    ]
 
 
 def _dated(blocks: Sequence[Block], heading: Sequence[str]) -> Iterator[str]:
@@ -1481,7 +1503,11 @@ def _post(
         head = replace(head, hint="date")
         blocks = (head, *blocks[1:])
     titled = not dated and (
-        head.hint == "title" or (source.kind == "blog" and rules.candidate(head, after))
+        head.hint == "title"
+        or (source.kind == "blog" and rules.candidate(head, after))
+        # a reply's header the clean stage took for a dateline ("Jo Bloggs @jo_b · 3 Mar
+        # 2017", its date hinted): its writer's, read below
+        or (source.kind == "blog" and head.hint == "date" and _poster_line(head, rules))
     )
     title, names = title_and_bylines(flat(head.text), rules) if titled else ("", ())
     # "14 Jul 2017 | Title"; a short one too where the page lists its entries so
