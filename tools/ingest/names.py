@@ -57,7 +57,6 @@ __all__ = [
     "UPPER",
     "NameWords",
     "credited_by",
-    "full_names",
     "given_names",
     "in_capitals",
     "in_full",
@@ -352,14 +351,6 @@ def in_full(name: str, texts: Iterable[str]) -> str:
         and is_vouched_name(f"{given} {surname}")
     }
     return found.pop() if len(found) == 1 else name
-
-
-def full_names(texts: Iterable[str]) -> tuple[str, ...]:
-    """Every full name in running text (a capitalised given name and surname) that the
-    data vouches for, once each, in the order found: what :func:`in_full` reads a signed
-    given name against, for a whole page at once."""
-    found = (f"{given} {surname}" for text in texts for given, surname in _FULL_NAME.findall(text))
-    return tuple(name for name in dict.fromkeys(found) if is_vouched_name(name))
 
 
 #: A person's name has at most this many words ("Ingrid van Beek", "Mary Anne de Vries").

@@ -65,7 +65,6 @@ from .names import (
     INITIAL_RE,
     MAX_SIGNATURE_NAMES,
     NAME_SEPARATOR,
-    full_names,
     in_full,
     is_given_name,
     is_name_word,
@@ -368,29 +367,8 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
             else post
             for post in posts
         ]
-    posts = _signed_in_full(_filed(posts, cleaned, rules), cleaned)
+    posts = _filed(posts, cleaned, rules)
     return tuple(_owned(posts, cleaned.owner) if cleaned.owner else posts)
-
-
-def _signed_in_full(posts: Sequence[Post], cleaned: CleanSource) -> list[Post]:
-    """The posts, each signed with a given name alone ("Marcus") that its own text does not
-    name in full, signed in full where the page names one such person elsewhere (a
-    newsletter's "Editor: Marcus Bell" under its items). The page's full names are found
-    once."""
-    if not any(" " not in name for post in posts for name in post.bylines):
-        return list(posts)
-    texts = [
-        *(flat(b.text) for b in cleaned.blocks),
-        *(b.text for b in cleaned.removed),
-        *(line.text for line in cleaned.source.frame),
-    ]
-    named = full_names(texts)
-    return [
-        replace(post, bylines=_unique(in_full(n, named) for n in post.bylines))
-        if any(" " not in n for n in post.bylines)
-        else post
-        for post in posts
-    ]
 
 
 def _dated(blocks: Sequence[Block], heading: Sequence[str]) -> Iterator[str]:
@@ -1937,8 +1915,8 @@ MAX_CLOSING_CLAUSE_WORDS = 5
 def _signed_clause(text: str, rules: SplitRules) -> bool:
     """Whether a line is a short clause and given names alone after a comma, as a writer
     signs off in words of their own ("See you there, Tom", "Until next time, Pam and
-    Martin"); with no prose under it (a newsletter's item "Thank you, Hugh" heads its
-    text)."""
+    Martin"). The caller asks that no prose stand under it: a newsletter's item "Thank
+    you, Hugh" heads its text."""
     close, comma, rest = text.partition(",")
     close = close.strip()
     return (
