@@ -320,7 +320,7 @@ def is_writers_line(text: str) -> bool:
     most :data:`MAX_SIGNATURE_NAMES` names ("Jo Bloggs & Sam Example"). A longer list of
     names over a footer's date is the people the text names (its organising group)."""
     line = " ".join(unmarked(text).split()).strip(" ,")
-    return is_names_line(line) and len(NAME_SEPARATOR.split(line)) <= MAX_SIGNATURE_NAMES
+    return len(NAME_SEPARATOR.split(line)) <= MAX_SIGNATURE_NAMES and is_names_line(line)
 
 
 #: A full name in running text: a capitalised given name and surname ("Tom Example",

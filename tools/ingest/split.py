@@ -46,7 +46,7 @@ from typing import Any
 import yaml
 
 from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
-from .clean.frame import CATEGORY, FILING, KICKER, is_archive_heading
+from .clean.frame import CATEGORY, FILING, KICKER, PAGE_MARKS, is_archive_heading
 from .clean.rules import Rules, is_field, is_field_label, load_rules, post_end_pattern, undashed
 from .dates import (
     DATELINE_PARTS,
@@ -964,7 +964,7 @@ def _repeated_marks(cleaned: CleanSource) -> list[int]:
     words): "Back to top" or "Share on Facebook" under each item of a bulletin."""
     seen: dict[str, list[int]] = {}
     for block in cleaned.removed:
-        if block.label in ("chrome", "boilerplate", FILING, CATEGORY):
+        if block.label in PAGE_MARKS:
             seen.setdefault(flat(block.text).casefold(), []).append(block.first)
     return sorted(n for lines in seen.values() if len(lines) >= MIN_MARKS for n in lines)
 

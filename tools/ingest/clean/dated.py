@@ -712,7 +712,7 @@ def drop_categories(
     """Blank the category a theme prints over each post's title, right above it ("Seminar
     6" / "Coercive environments: notes from Huddersfield" / "July 12, 2017"): a short
     line that starts a block of lines, over a title over its date. It is no title, and
-    the post starts at its title (label ``boilerplate``). A label the page prints over
+    the post starts at its title. A label the page prints over
     two entries or more may be as long as a caption: a reader app prints the blog's name
     over each entry ("Re-imagining professionalism in mental health" / title / "Jo
     Bloggs · July 12, 2017"). It files the entry under it (label ``category``)."""

@@ -38,6 +38,7 @@ __all__ = [
     "FILING",
     "FRAME",
     "KICKER",
+    "PAGE_MARKS",
     "POSTER_LINE",
     "PROSE_WORDS",
     "drop_archive_names",
@@ -59,6 +60,9 @@ CATEGORY = "category"
 #: The label of a listing's label over each entry's title with its text right under it
 #: ("NEWS" / title / text, clean/dated.py): an entry starts under it, filed under it.
 KICKER = "kicker"
+#: The labels of lines dropped as the page's own furniture, which it may repeat between
+#: its items and around its text (split.py's marks, this module's page tools).
+PAGE_MARKS = frozenset({FRAME, "boilerplate", FILING, CATEGORY})
 #: The label of the rules whose lines end a post ("Posted in News | Leave a comment").
 END_OF_POST = "end-of-post"
 #: A sidebar after the last post has at least this many chrome lines ("Recent Posts",
@@ -394,7 +398,7 @@ def drop_frame(
     )
     prose = prose[1:] if described is not None else prose
     # Above the text, page tools ("Print this page", "Download as PDF") anchor it too.
-    tools = sorted(b.first for b in removed if b.label in (FRAME, "boilerplate", FILING, CATEGORY))
+    tools = sorted(b.first for b in removed if b.label in PAGE_MARKS)
     # The footer starts after the last prose, a sentence a converter wrapped included (a
     # report's narrow column): the header is read from whole lines of prose.
     first, last = prose[0], max(prose[-1], *wrapped)

@@ -180,11 +180,11 @@ _MONTH_ONLY = re.compile(
     rf"(?i)\b(?:in|during|since|until|last|this|early|late|mid-?)\s+(?P<m>{_MONTH})\b\.?"
     r"(?!\s*\d{1,2}\b(?!\d))(?:,?\s+(?P<y>\d{4}))?"
 )
+#: What the series called its meetings: "the ESRC seminar" is one of them, whichever.
+_SERIES_NOUNS = frozenset({"seminar", "conference"})
 # A seminar named by when (and where) it was held: "the October seminar in York", "our
 # March 2017 conference", "the York event in October". Which seminar that is, if only one,
 # is read from the registry (:func:`_named`); a town alone is read by ``_event_pattern``.
-#: What the series called its meetings: "the ESRC seminar" is one of them, whichever.
-_SERIES_NOUNS = frozenset({"seminar", "conference"})
 _NAMED = re.compile(
     r"\b(?i:the|our|this|that)\s+(?P<before>(?:(?:[A-Z][\w'-]*|\d{4})\s+){1,3}?)"
     r"(?P<noun>(?i:seminar|conference|event|meeting))s?\b"
