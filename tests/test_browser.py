@@ -608,7 +608,7 @@ FOCUSED_BOX = """() => {
 }"""
 
 
-def _shows_focus(page: Any, looks: int = 3) -> bool:
+def _shows_focus(page: Any, looks: int = 6) -> bool:
     """Whether the focused element looks different from when it is not focused (an
     outline, a thicker stroke, a colour: anything a sighted keyboard user can see).
 
