@@ -348,11 +348,12 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
     cuts = [c for k, c in enumerate(cuts) if k == 0 or not _heading_only(blocks[c : ends[k]])]
     cuts = _unlisted(cuts, blocks, cleaned, rules)
     segments = [blocks[s:e] for s, e in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
-    # the dates of the end marks that print one ("October 28th, 2017 · 23 notes")
+    # the dates of the end marks that print one ("October 28th, 2017 · 23 notes"), and of
+    # the filing lines under them ("Read more" / "14 November 2016 · News")
     foot = {
         b.first: d
         for b in cleaned.removed
-        if b.label == "end-of-post" and (d := parse_date(b.text))
+        if b.label in ("end-of-post", FILING) and (d := parse_date(b.text))
     }
     posts = [_post(cleaned, seg, rules, single=len(segments) == 1, foot=foot) for seg in segments]
     if len(segments) > 1 or cuts[0] > 0:
@@ -408,7 +409,7 @@ def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> li
         Line(b.first, found["filed"].strip())
         for b in cleaned.removed
         if len(b.text) <= MAX_FILED_CHARS and (found := _filing(b.text, rules))
-    ] + [Line(b.first, b.text) for b in cleaned.removed if b.label == FILING]
+    ] + [Line(b.first, _undated(b.text)) for b in cleaned.removed if b.label == FILING]
     filing.sort(key=lambda line: line.number)
     # a category or a kicker printed over an entry's title files the entry under it
     over = [Line(b.first, b.text) for b in cleaned.removed if b.label in (CATEGORY, KICKER)]
@@ -434,6 +435,13 @@ def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> li
         by = next((names for at, names in writers if post.first <= at < end), ())
         out.append(replace(post, bylines=by) if by and not post.bylines else post)
     return out
+
+
+def _undated(text: str) -> str:
+    """A filing line without the date it leads with ("14 November 2016 · News" -> "News"):
+    the date is the post's, not a category."""
+    first, *rest = DATELINE_PARTS.split(text.strip())
+    return " · ".join(rest) if rest and parse_date(first) else text
 
 
 #: An entry footer that names the post's writer after its categories: "Posted in
@@ -1143,7 +1151,9 @@ def _masthead_only(current: _Open) -> bool:
 
 
 def _ends_sentence(block: Block) -> bool:
-    return flat(block.text).endswith((".", "!", "?"))
+    """Whether a block ends a sentence, or where a list cut its excerpt ("... grew long. […]")."""
+    text = flat(block.text)
+    return text.endswith((".", "!", "?")) or text.removesuffix("]").endswith(_ELLIPSES)
 
 
 def _masthead_above(current: _Open, rules: SplitRules) -> bool:

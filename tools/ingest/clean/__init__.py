@@ -43,7 +43,9 @@ The contract with the split stage (``split.py``):
                      ``"profile"`` a forum writer's standing under their name ("Senior
                      member" / "Posts: 1,204"; :func:`.dated.drop_forum_profiles`);
                      ``"filing"`` the categories and tags an entry footer lists under
-                     its date ("Reflections, Seminar 1"; :func:`.dated.drop_filing_feet`);
+                     its date ("Reflections, Seminar 1"; :func:`.dated.drop_filing_feet`),
+                     or under its "Read more" with its date ("14 November 2016 · News";
+                     :func:`.dated.drop_feet_under_marks`);
                      ``"kicker"`` a listing's label over an entry's title ("NEWS" /
                      title / text, :func:`.dated.drop_kickers`): an entry ends above it;
                      ``"category"`` a category a theme prints over an entry's title or
@@ -78,6 +80,7 @@ from .dated import (
     date_above_title,
     drop_captions,
     drop_categories,
+    drop_feet_under_marks,
     drop_filing_feet,
     drop_forum_profiles,
     drop_kickers,
@@ -96,7 +99,7 @@ from .frame import (
     mark_menu_title,
 )
 from .mail import mail_headers
-from .metaline import split_meta_lines
+from .metaline import drop_field_labels, split_meta_lines
 from .owner import page_owner
 from .privacy import mask_contacts
 from .repeats import drop_repeats, repair_glued
@@ -159,6 +162,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     rows, glued = repair_glued(rows)
     if source.kind == "blog":
         rows = split_meta_lines(rows, rules.meta_fields)  # "AuthorJo BloggsPosted on..."
+        rows, labels = drop_field_labels(rows, rules.meta_fields)  # "Posted by" / "Jo Bloggs"
+        removed += labels
         rows, headers = mail_headers(rows, rules)
         removed += headers
         rows, named = drop_archive_names(rows)
@@ -179,6 +184,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += labels
         gone = frozenset(b.first for b in removed)
         rows, filing = drop_filing_feet(rows, ends_post, dropped_line, gone)
+        removed += filing
+        rows, filing = drop_feet_under_marks(rows, ends_post)  # "Read more" / its date
         removed += filing
         rows, relative = date_above_title(rows, dropped_line)
         removed += relative

@@ -59,6 +59,7 @@ __all__ = [
     "date_above_title",
     "drop_captions",
     "drop_categories",
+    "drop_feet_under_marks",
     "drop_filing_feet",
     "drop_forum_profiles",
     "drop_kickers",
@@ -843,6 +844,42 @@ def drop_filing_feet(
     return out, [replace(block, label=FILING) for block in blanked]
 
 
+def drop_feet_under_marks(
+    rows: Sequence[Row], ends: Callable[[str], bool]
+) -> tuple[list[Row], list[Block]]:
+    """Blank the dateline a listing prints under each entry's "Read more", with a blank
+    line under it ("Read more" / "14 November 2016 · Guest posts" / blank / next title):
+    its date and the categories it files the entry under, no writer (label ``filing``:
+    the split stage dates and files the entry above with it). Only where the page's last
+    end mark has one too: a page that prints each date over its title ("Read more" /
+    "14 November 2016" / next title) leaves its last entry's end mark bare. ``ends``
+    says whether a rule drops a line as a post's end."""
+    marks = [i for i, row in enumerate(rows) if row.text and ends(row.text)]
+    feet = [
+        i + 1
+        for i in marks
+        if i + 1 < len(rows)
+        and rows[i + 1].number == rows[i].number + 1
+        and _filed_dateline(rows[i + 1])
+        and (i + 2 >= len(rows) or not rows[i + 2].text)
+    ]
+    if not feet or feet[-1] != marks[-1] + 1:
+        return list(rows), []
+    out, blanked = _blanked(rows, feet)
+    return out, [replace(block, label=FILING) for block in blanked]
+
+
+def _filed_dateline(row: Row) -> bool:
+    """A dateline that leads with its date and then names only categories ("14 November
+    2016 · Guest posts"): no writer, no "by"."""
+    if not _dateline(row):
+        return False
+    first, *rest = DATELINE_PARTS.split(row.text.strip())
+    return written_date(first) is not None and not any(
+        BYLINE_PREFIX.match(part) or is_vouched_name(recase(part)) for part in rest
+    )
+
+
 def drop_kickers(
     rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
 ) -> tuple[list[Row], list[Block]]:
@@ -870,12 +907,34 @@ def drop_kickers(
         for i in found
         if rows[i].text.isupper() or _labels(rows[i].text) or counts[rows[i].text.casefold()] > 1
     ]
+    # a magazine theme's badges in capitals, set apart by a blank line over the entry's
+    # title and its byline ("SEMINAR 4 GUEST POSTS" / "" / title / "by Jo Bloggs — Nov
+    # 14, 2016" / text)
+    labels += [i for i in range(len(rows) - 4) if _badge_over_title(rows, i, dropped)]
+    labels = sorted(set(labels))
     rows, kickers = _blanked(rows, labels if len(labels) >= MIN_KICKERS else [])
     return rows, [replace(b, label=KICKER) for b in kickers]
 
 
 #: A page prints a kicker over at least this many entries (:func:`drop_kickers`).
 MIN_KICKERS = 3
+
+
+def _badge_over_title(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
+    """Whether ``rows[at]`` is a category badge in capitals, a blank line under it, over
+    an entry's title (which another step may have hinted), its dateline or dated byline,
+    and its text."""
+    row, gap, title, meta, text = rows[at : at + 5]
+    return (
+        row.text.isupper()
+        and not gap.text
+        and len(_LABEL_MARKS.sub(" ", row.text).split()) <= MAX_CATEGORY_WORDS
+        and _short_label(rows, at, dropped)
+        and title.hint in ("", "title")
+        and _entry_title(replace(title, hint=""))
+        and (_dateline(meta) or _date_only(meta) or _dated_byline(meta))
+        and is_prose(text)
+    )
 
 
 def _over_title(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:

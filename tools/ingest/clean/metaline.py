@@ -11,19 +11,31 @@ Read as it is, the line is one long heading. :func:`split_meta_lines` writes its
 one to a line, in the order other themes print them (the writer, the date, the filing,
 then the comment link that ends the post), so the footer steps of :mod:`.dated` read it
 as they read a stacked footer. The labels are data (``meta_fields`` in
-``rules/text.yaml``). Every part keeps the line number of the line it came from. Pure.
+``rules/text.yaml``). Every part keeps the line number of the line it came from.
+
+Other themes print each label on a line of its own over its value::
+
+    Posted by
+    Jo Bloggs
+    Categories
+    Seminar 5, Reflections
+
+:func:`drop_field_labels` blanks such labels, so the footer steps read the values as a
+stacked footer. Pure.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from ..dates import only_date
+from ..records import Block
 from .blocks import Row
 
-__all__ = ["meta_fields", "split_meta_lines"]
+__all__ = ["drop_field_labels", "meta_fields", "split_meta_lines"]
 
 #: A meta line is short; a field's value is a few words ("York, regulation, stories").
 MAX_META_CHARS = 300
@@ -80,3 +92,41 @@ def meta_fields(
 def _labels(fields: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     """The labels as one pattern, the longest first (``fields`` comes sorted so)."""
     return re.compile("|".join(re.escape(label) for label, _ in fields))
+
+
+#: A footer's labels stand close together: at most this many lines from one to the next.
+MAX_LABEL_GAP = 3
+
+
+def drop_field_labels(
+    rows: Sequence[Row], fields: Sequence[tuple[str, str]]
+) -> tuple[list[Row], list[Block]]:
+    """Blank the labels a footer prints each on a line of its own, right over its value
+    ("Posted by" / "Jo Bloggs" / "Categories" / "Seminar 5, Reflections"): a line that is
+    a label of ``fields`` and nothing else (a colon may follow), its next line a value of
+    a few words, where another such label stands within :data:`MAX_LABEL_GAP` lines (an
+    events page's lone "Date" over its day is no footer). Each goes as ``boilerplate``."""
+    labels = {label.casefold() for label, _ in fields}
+
+    def label_at(i: int) -> bool:
+        text = rows[i].text.rstrip(":").strip().casefold()
+        if not text or rows[i].hint or text not in labels or i + 1 >= len(rows):
+            return False
+        value = rows[i + 1].text
+        return (
+            bool(value)
+            and rows[i + 1].number == rows[i].number + 1
+            and len(value.split()) <= MAX_FIELD_WORDS
+            and value.rstrip(":").strip().casefold() not in labels
+        )
+
+    found = [i for i in range(len(rows)) if label_at(i)]
+    near = {i for a, b in itertools.pairwise(found) if b - a <= MAX_LABEL_GAP for i in (a, b)}
+    out = list(rows)
+    removed: list[Block] = []
+    for i in sorted(near):
+        removed.append(
+            Block("paragraph", rows[i].text, rows[i].number, rows[i].number, "boilerplate")
+        )
+        out[i] = replace(rows[i], text="")
+    return out, removed

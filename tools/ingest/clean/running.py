@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -103,10 +104,10 @@ def _numbered(rows: Sequence[Row]) -> list[int]:
 def _facing_heads(rows: Sequence[Row]) -> list[int]:
     """Indexes of a journal's running heads, which face each other: the left page's
     number before its words ("212 R. EXAMPLE AND M. OTHER"), the right page's after them
-    ("JOURNAL OF MENTAL HEALTH PRACTICE 213"), in capitals, the pages counted up one by one,
-    both forms seen; and the first page's head, the same words with no number."""
-    found: list[tuple[int, int, str]] = []  # (page number, index, words)
-    sides: set[str] = set()
+    ("JOURNAL OF MENTAL HEALTH PRACTICE 213"), the pages counted up one by one, both forms
+    seen, each in capitals or on :data:`MIN_REPEATED` pages or more ("2 Example and
+    Other"); and the first page's head, the same words with no number."""
+    found: list[tuple[int, int, str, str]] = []  # (page number, index, side, words)
     for i, row in enumerate(rows):
         text = row.text
         if not text or row.hint or not (text[0].isdigit() or text[-1].isdigit()):
@@ -121,18 +122,24 @@ def _facing_heads(rows: Sequence[Row]) -> list[int]:
             if (
                 match
                 and len(words.split()) >= MIN_NUMBERED_WORDS
-                and in_capitals(words)
                 and not any(c.isdigit() for c in words)  # "2018, VOL. 12, NO. 3, 211-224"
             ):
-                found.append((int(match["n"]), i, words.casefold()))
-                sides.add(side)
+                found.append((int(match["n"]), i, side, words.casefold()))
                 break
-    numbers = [n for n, _, _ in found]
-    if len(sides) < 2 or any(b != a + 1 for a, b in itertools.pairwise(numbers)):
-        return []
-    heads = {words for _, _, words in found}
-    first = [i for i, row in enumerate(rows) if row.text.casefold() in heads]
-    return sorted({i for _, i, _ in found} | set(first))
+    seen = Counter((side, words) for _, _, side, words in found)
+    capitals = [f for f in found if in_capitals(rows[f[1]].text)]
+    repeated = [
+        f for f in found if in_capitals(rows[f[1]].text) or seen[f[2], f[3]] >= MIN_REPEATED
+    ]
+    for heads in (repeated, capitals):
+        numbers = [n for n, _, _, _ in heads]
+        if len({side for _, _, side, _ in heads}) == 2 and all(
+            b == a + 1 for a, b in itertools.pairwise(numbers)
+        ):
+            words = {w for _, _, _, w in heads}
+            first = [i for i, row in enumerate(rows) if row.text.casefold() in words]
+            return sorted({i for _, i, _, _ in heads} | set(first))
+    return []
 
 
 def _repeated_margins(rows: Sequence[Row]) -> list[int]:
