@@ -14,6 +14,7 @@ import yaml
 from tools.ingest.clean import clean, load_rules, normalise, rules_for
 from tools.ingest.clean.blocks import Row, heading_like, name_like
 from tools.ingest.clean.contents import drop_contents, drop_inline_contents
+from tools.ingest.clean.dated import date_feet, drop_filing_feet
 from tools.ingest.clean.metaline import meta_fields
 from tools.ingest.clean.privacy import mask_contacts
 from tools.ingest.clean.repeats import drop_repeats
@@ -298,3 +299,81 @@ def test_a_line_is_read_without_its_dash_and_arrow(
 def test_meta_line_fields(line: str, fields: list[str] | None) -> None:
     """A meta line's fields, its hidden labels run together with them, one to a line."""
     assert meta_fields(line, load_rules().meta_fields) == fields
+
+
+_EXCERPT = "The fourth seminar moved the talk from the consulting room to the committee room."
+
+
+@pytest.mark.parametrize(
+    ("lines", "dated"),
+    [
+        # a date under each excerpt, the last one with no text under it: each is a foot
+        (
+            [
+                "Title A",
+                _EXCERPT,
+                "",
+                "Posted on 2 November 2016",
+                "",
+                "Title B",
+                _EXCERPT,
+                "",
+                "Posted on 17 October 2016",
+                "",
+            ],
+            [3, 8],
+        ),
+        # the same dates with the last entry's text under the last one: each heads its entry
+        (
+            [
+                "Title A",
+                _EXCERPT,
+                "",
+                "Posted on 2 November 2016",
+                "",
+                "Title B",
+                _EXCERPT,
+                "",
+                "Posted on 17 October 2016",
+                "",
+                "Title C",
+                _EXCERPT,
+            ],
+            [],
+        ),
+        # one such date is no listing's pattern
+        (["Title A", _EXCERPT, "", "Posted on 2 November 2016", ""], []),
+        # a time of day or no year: no whole date
+        (
+            [
+                "Title A",
+                _EXCERPT,
+                "",
+                "2:05 PM - 3 Mar 2017",
+                "",
+                "Title B",
+                _EXCERPT,
+                "",
+                "4:21 PM - 3 Mar 2017",
+                "",
+            ],
+            [],
+        ),
+    ],
+)
+def test_date_feet(lines: list[str], dated: list[int]) -> None:
+    rows = [Row(n, text, 0) for n, text in enumerate(lines, 1)]
+    assert [i for i, row in enumerate(date_feet(rows)) if row.hint == "date"] == dated
+
+
+def test_a_footers_writer_under_its_date_past_a_blanked_label_is_hinted() -> None:
+    """ "26 January 2016" / ("Posted by", blanked by an earlier step) / "Jo Bloggs" /
+    filing / "Leave a comment": the name is the footer's writer."""
+    lines = [_EXCERPT, "", "26 January 2016", "", "Jo Bloggs", "Seminar 1, Guest posts"]
+    rows = [Row(n, text, 0) for n, text in enumerate([*lines, "Leave a comment"], 1)]
+    out, _ = drop_filing_feet(rows, lambda text: text == "Leave a comment", lambda _: False, {4})
+    assert [(row.text, row.hint) for row in out[2:5]] == [
+        ("26 January 2016", "date"),
+        ("", ""),
+        ("Jo Bloggs", "byline"),
+    ]

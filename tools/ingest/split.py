@@ -56,6 +56,7 @@ from .dates import (
     dated_title,
     day_and_month,
     entry_date,
+    only_date,
 )
 from .dates import written_date as parse_date
 from .errors import InputError, Problem
@@ -1250,10 +1251,14 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
     elif (
         current.last.hint == "date"
         and current.before is not None
-        and current.before.hint == "byline"
-        and current.size > DATELINE_BLOCKS + 1
+        and (
+            (current.before.hint == "byline" and current.size > DATELINE_BLOCKS + 1)
+            # a whole date and nothing else: no tweet's time, no forum's "Jun 21"
+            or (rules.is_prose(current.before) and only_date(prev))
+        )
     ):
-        # the writer and date an archive prints under each entry's text (clean/dated.py)
+        # the writer and date, or the date alone, an archive prints under each entry's
+        # text (clean/dated.py)
         score += w.sign_off
     if current.references:
         score += w.references_end

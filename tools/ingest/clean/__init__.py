@@ -78,6 +78,7 @@ from .contents import drop_contents, drop_inline_contents, drop_printed
 from .dated import (
     bylines_under_titles,
     date_above_title,
+    date_feet,
     drop_captions,
     drop_categories,
     drop_feet_under_marks,
@@ -192,6 +193,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows, categories = drop_categories(rows, dropped_line)
         removed += categories
         rows = bylines_under_titles(rows, dropped_line)
+        rows = date_feet(rows)  # excerpt / "" / "Posted on November 14, 2016" / ""
         rows = entry_headings(rows, rules.entry_labels)
     if source.kind != "slides":  # a printed list of contents, before "Contents" is chrome
         rows, printed = drop_printed(rows, rules)

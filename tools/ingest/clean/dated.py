@@ -39,7 +39,14 @@ from collections import Counter
 from collections.abc import Callable, Sequence, Set
 from dataclasses import replace
 
-from ..dates import DATELINE_PARTS, day_and_month, entry_date, is_weekday, written_date
+from ..dates import (
+    DATELINE_PARTS,
+    day_and_month,
+    entry_date,
+    is_weekday,
+    only_date,
+    written_date,
+)
 from ..names import (
     BYLINE_PREFIX,
     is_byline,
@@ -57,6 +64,7 @@ __all__ = [
     "MAX_META_LINES",
     "bylines_under_titles",
     "date_above_title",
+    "date_feet",
     "drop_captions",
     "drop_categories",
     "drop_feet_under_marks",
@@ -648,6 +656,27 @@ MAX_CATEGORY_WORDS = 4
 _SENTENCE_OR_FIELD = re.compile(r"[.!?:;]$")
 
 
+def date_feet(rows: Sequence[Row]) -> list[Row]:
+    """Rows with the dateline a listing prints under each entry's excerpt, set apart by
+    blank lines ("The language of commissioning" / excerpt / "" / "Posted on November 14,
+    2016" / "" / next title), hinted ``date``: a line that is only a date, its nearest
+    line of text above it prose, a blank line under it. Only where the page has
+    :data:`MIN_ENTRIES` such lines and no prose stands under the last one: a page that
+    prints each date over its title has its last entry's text under its last date."""
+    found: list[int] = []
+    for i, row in enumerate(rows):
+        if not row.text or row.hint or (i + 1 < len(rows) and rows[i + 1].text):
+            continue
+        if not (only_date(row.text) or _date_only(row)):
+            continue
+        above = next((r for r in reversed(rows[max(0, i - 2) : i]) if r.text), None)
+        if above is not None and is_prose(above):
+            found.append(i)
+    if len(found) < MIN_ENTRIES or any(is_prose(r) for r in rows[found[-1] + 1 :]):
+        return list(rows)
+    return [replace(row, hint="date") if i in found else row for i, row in enumerate(rows)]
+
+
 def bylines_under_titles(
     rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False
 ) -> list[Row]:
@@ -806,7 +835,8 @@ def drop_filing_feet(
             run = run[run.index(dated[0]) :]
         hints.update((j, "date") for j in dated)
         # the writer's line over the footer's date, whether or not the data knows the name,
-        # or right under it
+        # or right under it (past a label an earlier step blanked: "Posted by")
+        under = next((j for j in run if j > dated[-1]), -1)
         hints.update(
             (j, "byline")
             for j in run
@@ -818,7 +848,7 @@ def drop_filing_feet(
                     or (j == dated[0] - 1 and not rows[j].hint and is_name_shaped(rows[j].text))
                 )
             )
-            or (j == dated[-1] + 1 and _writer(rows[j]))
+            or (j == under and _writer(rows[j]))
         )
         found += [
             j
@@ -923,8 +953,10 @@ MIN_KICKERS = 3
 def _badge_over_title(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
     """Whether ``rows[at]`` is a category badge in capitals, a blank line under it, over
     an entry's title (which another step may have hinted), its dateline or dated byline,
-    and its text."""
-    row, gap, title, meta, text = rows[at : at + 5]
+    and its text (maybe after a blank line)."""
+    row, gap, title, meta = rows[at : at + 4]
+    # the text right under the dateline, or after a blank line
+    text = rows[at + 4] if rows[at + 4].text or at + 5 >= len(rows) else rows[at + 5]
     return (
         row.text.isupper()
         and not gap.text
