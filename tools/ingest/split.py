@@ -302,8 +302,8 @@ def split_all(cleaned: Sequence[CleanSource], rules: SplitRules) -> tuple[Post, 
     return tuple(post for posts in every for post in posts)
 
 
-#: A web page's copy keeps at least this many lines of its site's chrome (skip links,
-#: menus, a footer) for the clean stage to drop; a printed text has none.
+#: A web page's copy keeps at least this many different lines of its site's chrome (skip
+#: links, menus, a footer) for the clean stage to drop; a printed text has none.
 MIN_WEB_FRAME = 5
 
 
@@ -317,7 +317,8 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
     page = cleaned.source.path.lower().endswith((".html", ".htm"))
     # A saved page whose markup heads several entries, or a browser's copy of a web page
     # (its site's menus and footer dropped as chrome), filed as an article, is a page.
-    framed = sum(b.label == "chrome" for b in cleaned.removed) >= MIN_WEB_FRAME
+    # (different lines: a download's stamp on every page is one, "Downloaded by ...")
+    framed = len({b.text for b in cleaned.removed if b.label == "chrome"}) >= MIN_WEB_FRAME
     listing = cleaned.source.kind == "article" and (titled >= MIN_MARKS if page else framed)
     if cleaned.source.kind != "blog" and not listing:
         # An article or deck is one post, unless its own contents list names its items (a
@@ -1568,12 +1569,18 @@ COVER_BLOCKS = 6
 def _cover_authors(blocks: Sequence[Block], rules: SplitRules) -> tuple[str, ...]:
     """The writers a report's or an article's cover names on a line of names alone, above
     its first paragraph ("Seminar 5 report" / "ESRC Seminar Series ..." / "York, 3 March
-    2017" / "Jo Bloggs and Sam Example"), each a full name the data vouches for."""
+    2017" / "Jo Bloggs and Sam Example"), each a full name the data vouches for, or
+    marked with an affiliation as an article's byline marks them."""
     for block in blocks[1:COVER_BLOCKS]:
         if rules.is_prose(block):
             break
-        names = parse_names(flat(block.text), rules)
-        if names and all(is_vouched_name(n) for n in names):
+        text = flat(block.text)
+        names = parse_names(text, rules)
+        # a name the data does not know ("Wiremu Tane") is a writer's where the line
+        # marks every name with its affiliation, as only an article's byline does
+        # ("Wiremu Tane1 and Ifeoma Nwachukwu2"), and the data knows one of them
+        marked = len(names) > 1 and unmarked(text) != text and any(map(is_vouched_name, names))
+        if names and (marked or all(is_vouched_name(n) for n in names)):
             return names
     return ()
 

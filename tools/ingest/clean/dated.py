@@ -832,7 +832,10 @@ def drop_filing_feet(
             if run[-1] + 1 - dated[0] not in drops:
                 continue
             dated = dated[:1]
-            run = run[run.index(dated[0]) :]
+            # (the writer's name right over the date is the footer's: "Jo Bloggs" / date)
+            start = run.index(dated[0])
+            start -= 1 if start and _writer(rows[run[start - 1]]) else 0
+            run = run[start:]
         hints.update((j, "date") for j in dated)
         # the writer's line over the footer's date, whether or not the data knows the name,
         # or right under it (past a label an earlier step blanked: "Posted by")
