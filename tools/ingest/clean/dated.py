@@ -674,7 +674,8 @@ def date_feet(rows: Sequence[Row]) -> list[Row]:
             found.append(i)
     if len(found) < MIN_ENTRIES or any(is_prose(r) for r in rows[found[-1] + 1 :]):
         return list(rows)
-    return [replace(row, hint="date") if i in found else row for i, row in enumerate(rows)]
+    feet = set(found)
+    return [replace(row, hint="date") if i in feet else row for i, row in enumerate(rows)]
 
 
 def bylines_under_titles(
