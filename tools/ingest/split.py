@@ -763,7 +763,15 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         # when a title candidate follows.
         marked = _between(marks, prev, block) and rules.candidate(block, after)
         # A byline or date after a post's end is its entry footer's, not a new post's.
-        after_end = (ended or marked) and current.prose and block.hint not in ("byline", "date")
+        # (a programme's post may hold no prose, its lines of times many: a title with
+        # text under it starts the next one)
+        texted = current.prose or (
+            current.size > MIN_UNTEXTED_BLOCKS
+            and rules.candidate(block, after)
+            and (text := next((b for b in blocks[i + 1 : i + 3] if not b.hint), None)) is not None
+            and rules.is_prose(text)
+        )
+        after_end = (ended or marked) and texted and block.hint not in ("byline", "date")
         # a reply's opening line starts the next reply once this one has its text; a
         # tweet's text may be short or quoted, and so no prose, when someone else answers
         who = _poster_who(block, rules) if current.prose or current.size > 1 else None
@@ -800,6 +808,11 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         else:
             current.add(block, rules)
     return starts
+
+
+#: A post with no prose ends at an end mark when it holds more than this many blocks (a
+#: programme: its title, its venue and its lines of times), not labels over a title.
+MIN_UNTEXTED_BLOCKS = 4
 
 
 #: A label a page repeats over its entries is short: "Partner event", "Group".
