@@ -14,11 +14,18 @@ import yaml
 from tools.ingest.clean import clean, load_rules, normalise, rules_for
 from tools.ingest.clean.blocks import Row, heading_like, name_like
 from tools.ingest.clean.contents import drop_contents, drop_inline_contents
-from tools.ingest.clean.dated import date_feet, drop_filing_feet
+from tools.ingest.clean.dated import (
+    date_feet,
+    drop_feet_under_marks,
+    drop_filing_feet,
+    trim_filed_datelines,
+)
+from tools.ingest.clean.mail import unquote
 from tools.ingest.clean.metaline import meta_fields
 from tools.ingest.clean.privacy import mask_contacts
 from tools.ingest.clean.repeats import drop_repeats
 from tools.ingest.clean.rules import Rules
+from tools.ingest.dates import written_date
 from tools.ingest.errors import InputError
 from tools.ingest.load import load_sources
 from tools.ingest.records import Line, Source
@@ -377,3 +384,88 @@ def test_a_footers_writer_under_its_date_past_a_blanked_label_is_hinted() -> Non
         ("", ""),
         ("Jo Bloggs", "byline"),
     ]
+
+
+def _saved_page(lines: list[str]) -> list[Row]:
+    """Rows as a saved page's markup gives them: a blank row before each line, on its number."""
+    return [Row(n, t, 0) for n, text in enumerate(lines, 1) for t in ("", text)]
+
+
+@pytest.mark.parametrize(
+    ("rows", "gone"),
+    [
+        # a saved page: the blank row markup puts before the date parts it from no mark
+        (
+            _saved_page([_EXCERPT, "Continue reading →", "24 February 2016 in Seminar 2"]),
+            ["24 February 2016 in Seminar 2"],
+        ),
+        # a copied page: a blank line between the mark and the date parts them
+        (
+            [
+                Row(n, text, 0)
+                for n, text in enumerate(
+                    [_EXCERPT, "Continue reading →", "", "24 February 2016 in Seminar 2", ""], 1
+                )
+            ],
+            [],
+        ),
+    ],
+)
+def test_a_dateline_right_under_a_pages_last_mark_is_its_entrys_foot(
+    rows: list[Row], gone: list[str]
+) -> None:
+    _, blanked = drop_feet_under_marks(rows, lambda text: text == "Continue reading →")
+    assert [block.text for block in blanked] == gone
+
+
+@pytest.mark.parametrize(
+    ("lines", "trimmed", "filed"),
+    [
+        # a footer under an excerpt: its date stays, its categories file the post
+        (
+            [_EXCERPT, "4 Nov 2016 · Seminar 4, Reflections", ""],
+            "4 Nov 2016",
+            "Seminar 4, Reflections",
+        ),
+        # past a line a rule drops, and with "in" before the categories
+        (
+            [_EXCERPT, "Download the slides", "2 March 2016 in Seminar 2"],
+            "2 March 2016",
+            "Seminar 2",
+        ),
+        # a table's row, its excerpt right under it: no footer
+        ([_EXCERPT, "07/11/2016 \u2013 Help or hindrance", _EXCERPT], None, None),
+        # under a title, the part may be a venue: an event's head
+        (["Seminar 1", "5 January 2016 · University of Leeds", ""], None, None),
+        # a part a rule drops as more than the frame, or a writer: other steps read it
+        ([_EXCERPT, "March 14, 2017 / coproblog / Leave a comment", ""], None, None),
+        ([_EXCERPT, "6 May 2017 | Pamela Fisher", ""], None, None),
+    ],
+)
+def test_trim_filed_datelines(lines: list[str], trimmed: str | None, filed: str | None) -> None:
+    rows = [Row(n, text, 0) for n, text in enumerate(lines, 1)]
+    out, blocks = trim_filed_datelines(
+        rows,
+        lambda text: text in ("Download the slides", "Leave a comment"),
+        lambda text: text == "Leave a comment",
+    )
+    at = next(i for i, text in enumerate(lines) if written_date(text))
+    assert out[at].text == (trimmed or lines[at])
+    assert [block.text for block in blocks] == ([filed] if filed else [])
+
+
+@pytest.mark.parametrize(
+    ("lines", "unquoted"),
+    [
+        # a forwarded message's quotation: the marks go, a mark alone is a blank line
+        (
+            ["Worth going?", "> Seminar six", ">", "> by Sam Example", ">> " + _EXCERPT],
+            ["Worth going?", "Seminar six", "", "by Sam Example", _EXCERPT],
+        ),
+        # one or two such lines are no quotation: a sum, an arrow
+        (["> 50 people came", _EXCERPT], ["> 50 people came", _EXCERPT]),
+    ],
+)
+def test_unquote(lines: list[str], unquoted: list[str]) -> None:
+    rows = [Row(n, text, 0) for n, text in enumerate(lines, 1)]
+    assert [row.text for row in unquote(rows)] == unquoted

@@ -18,6 +18,7 @@ from .names import writer_words
 
 __all__ = [
     "DATELINE_PARTS",
+    "DATE_IN",
     "FORMATS",
     "RELATIVE",
     "Span",
@@ -180,6 +181,10 @@ def dated_by_page(text: str, page: Iterable[str]) -> str | None:
 #: "March 14, 2017 / coproblog / Leave a comment", "6 May 2017 | Jo Bloggs", "March 6, 2017
 #: ~ Ruth Example ~ 2 Comments", "6 May 2017 - Jo Bloggs" (a dash).
 DATELINE_PARTS: Final = re.compile(r"\s*[|\u00b7\u2022~]\s*|\s+[/\u2013\u2014]\s+")
+
+#: What parts a dateline's date from the categories its post is filed in, as a theme
+#: prints them under a post: "2 March 2016 in Seminar 2".
+DATE_IN: Final = re.compile(r"(?P<date>.{4,40}?) in (?P<filed>[A-Z0-9][^.!?]{0,80})")
 
 #: A date alone is at most this many words: "Sunday 12th March 2017".
 DATE_ALONE_WORDS: Final = 4

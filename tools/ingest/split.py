@@ -49,6 +49,7 @@ from .clean.contents import CONTENTS, is_listed, listed_key, printed_title
 from .clean.frame import CATEGORY, FILING, KICKER, PAGE_MARKS, is_archive_heading
 from .clean.rules import Rules, is_field, is_field_label, load_rules, post_end_pattern, undashed
 from .dates import (
+    DATE_IN,
     DATELINE_PARTS,
     MIN_DATED_TITLE_WORDS,
     date_alone,
@@ -440,10 +441,13 @@ def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> li
 
 
 def _undated(text: str) -> str:
-    """A filing line without the date it leads with ("14 November 2016 · News" -> "News"):
-    the date is the post's, not a category."""
+    """A filing line without the date it leads with ("14 November 2016 · News" -> "News",
+    "2 March 2016 in Seminar 2" -> "Seminar 2"): the date is the post's, not a category."""
     first, *rest = DATELINE_PARTS.split(text.strip())
-    return " · ".join(rest) if rest and parse_date(first) else text
+    if rest and parse_date(first):
+        return " · ".join(rest)
+    found = DATE_IN.fullmatch(text.strip())
+    return found["filed"] if found and parse_date(found["date"]) else text
 
 
 #: An entry footer that names the post's writer after its categories: "Posted in

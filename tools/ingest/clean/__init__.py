@@ -91,15 +91,17 @@ from .dated import (
     join_date_badges,
     join_forum_headers,
     join_poster_headers,
+    trim_filed_datelines,
 )
 from .frame import (
+    FRAME,
     drop_archive_names,
     drop_author_boxes,
     drop_frame,
     drop_related_titles,
     mark_menu_title,
 )
-from .mail import mail_headers
+from .mail import mail_headers, unquote
 from .metaline import drop_field_labels, split_meta_lines
 from .owner import page_owner
 from .privacy import mask_contacts
@@ -152,6 +154,10 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rule = rule_for(text)
         return rule is not None and rule.label == "end-of-post"
 
+    def noise(text: str) -> bool:  # dropped, and more than a menu's word ("News")
+        rule = rule_for(text)
+        return rule is not None and rule.label != FRAME
+
     removed: list[Block] = []
     meta: list[tuple[str, str]] = []
     if source.kind == "article":
@@ -162,6 +168,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     # the line stays, so no step takes it for a line a rule dropped
     rows, glued = repair_glued(rows)
     if source.kind == "blog":
+        rows = unquote(rows)  # "> The sixth seminar ...": a forwarded message's quotation
         rows = split_meta_lines(rows, rules.meta_fields)  # "AuthorJo BloggsPosted on..."
         rows, labels = drop_field_labels(rows, rules.meta_fields)  # "Posted by" / "Jo Bloggs"
         removed += labels
@@ -187,6 +194,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows, filing = drop_filing_feet(rows, ends_post, dropped_line, gone)
         removed += filing
         rows, filing = drop_feet_under_marks(rows, ends_post)  # "Read more" / its date
+        removed += filing
+        rows, filing = trim_filed_datelines(rows, dropped_line, noise)  # "July 4, 2016 · News"
         removed += filing
         rows, relative = date_above_title(rows, dropped_line)
         removed += relative

@@ -40,6 +40,8 @@ _HEADING_END = re.compile(r"[.,;:!]$")
 _CLOSERS = "\"'\u201d\u2019)]\u00bb"
 _OPENERS = "\"'\u201c\u2018(\u00ab["
 _URL = re.compile(r"https?://|www\.|\S@\S")
+#: Where a listing cut its excerpt: "[…]" at the end, or an ellipsis after a sentence's end.
+_EXCERPT_CUT = re.compile(r"\[(?:…|\.\.\.)\]$|[.!?]\s*(?:…|\.\.\.)$")
 _YEAR = re.compile(r"\b(1[89]|20)\d\d[a-z]?\b")
 _NAME_WORD = re.compile("[A-Z][a-zA-Z'\u2019\\-]*\\.?|&|and|de|van|von|der|la|le")
 
@@ -126,6 +128,7 @@ def heading_like(text: str) -> bool:
         and bool(core)
         and not _HEADING_END.search(core)
         and not _URL.search(text)
+        and not _EXCERPT_CUT.search(text)
     )
 
 

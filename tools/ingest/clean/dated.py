@@ -40,6 +40,7 @@ from collections.abc import Callable, Sequence, Set
 from dataclasses import replace
 
 from ..dates import (
+    DATE_IN,
     DATELINE_PARTS,
     day_and_month,
     entry_date,
@@ -77,6 +78,7 @@ __all__ = [
     "join_date_badges",
     "join_forum_headers",
     "join_poster_headers",
+    "trim_filed_datelines",
 ]
 
 #: A line that is only a date is short: "Jun. 29th, 2016", "Tuesday 4 July 2017".
@@ -889,29 +891,98 @@ def drop_feet_under_marks(
     "14 November 2016" / next title) leaves its last entry's end mark bare. ``ends``
     says whether a rule drops a line as a post's end."""
     marks = [i for i, row in enumerate(rows) if row.text and ends(row.text)]
+    under = [_next_line(rows, i) for i in marks]
     feet = [
-        i + 1
-        for i in marks
-        if i + 1 < len(rows)
-        and rows[i + 1].number == rows[i].number + 1
-        and _filed_dateline(rows[i + 1])
-        and (i + 2 >= len(rows) or not rows[i + 2].text)
+        j
+        for j in under
+        if j > 0 and _filed_dateline(rows[j]) and (j + 1 >= len(rows) or not rows[j + 1].text)
     ]
-    if not feet or feet[-1] != marks[-1] + 1:
+    if not feet or feet[-1] != under[-1]:
         return list(rows), []
     out, blanked = _blanked(rows, feet)
     return out, [replace(block, label=FILING) for block in blanked]
 
 
+def _next_line(rows: Sequence[Row], i: int) -> int:
+    """The index of the row of the line right under row ``i``'s, past the blank row a saved
+    page's markup puts before it (on the same line); -1 if a blank line parts them."""
+    j = i + 1
+    if j + 1 < len(rows) and not rows[j].text and rows[j + 1].number == rows[j].number:
+        j += 1
+    return j if j < len(rows) and rows[j].number == rows[i].number + 1 else -1
+
+
 def _filed_dateline(row: Row) -> bool:
     """A dateline that leads with its date and then names only categories ("14 November
-    2016 · Guest posts"): no writer, no "by"."""
-    if not _dateline(row):
-        return False
-    first, *rest = DATELINE_PARTS.split(row.text.strip())
-    return written_date(first) is not None and not any(
-        BYLINE_PREFIX.match(part) or is_vouched_name(recase(part)) for part in rest
-    )
+    2016 · Guest posts", "2 March 2016 in Seminar 2"): no writer, no "by"."""
+    return not row.hint and _filed_parts(row.text.strip(), lambda _: False) is not None
+
+
+def trim_filed_datelines(
+    rows: Sequence[Row], dropped: Callable[[str], bool], noise: Callable[[str], bool]
+) -> tuple[list[Row], list[Block]]:
+    """Cut the categories off a post's footer that gives its date and then only the
+    categories it files the post in, under the post's text ("2 March 2016 in Seminar 2",
+    "4 Nov 2016 · Seminar 4, Reflections"): the row keeps its date, which the split stage
+    reads as it reads a date alone under a text (the entry's foot), and the categories go
+    as a block on the same line, labelled ``filing``, so the split stage files the post
+    under them.
+
+    A line stays whole, for the steps that read such datelines, where a part is ``noise``
+    (a line a rule drops as more than the page's frame: "Leave a comment", "3 min read";
+    a menu's "News" may be a category), a writer or a "by"; where an earlier step hinted
+    it; where it stands under a title, since there a part may be a venue as well as a
+    category ("5 January 2016 · University of Leeds" heads an event); and where prose
+    stands right under it, since a footer ends its post ("07/11/2016 - Help or hindrance"
+    over its excerpt is a table's row, copied)."""
+    out = list(rows)
+    removed: list[Block] = []
+    for i, row in enumerate(rows):
+        if not row.text or row.hint or not _DATED.search(row.text):
+            continue
+        cut = _filed_parts(row.text.strip(), noise)
+        if cut is not None and _under_prose(rows, i, dropped) and not _over_prose(rows, i):
+            out[i] = replace(row, text=cut[0])
+            removed.append(Block("paragraph", cut[1], row.number, row.number, FILING))
+    return out, removed
+
+
+def _over_prose(rows: Sequence[Row], at: int) -> bool:
+    """Whether prose stands right under ``rows[at]`` (a table's row of a date and a title,
+    over its excerpt, is no footer)."""
+    return at + 1 < len(rows) and bool(rows[at + 1].text) and is_prose(rows[at + 1])
+
+
+def _under_prose(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
+    """Whether the nearest line above ``rows[at]`` that no rule drops is prose."""
+    k = at - 1
+    while k >= 0 and (not rows[k].text or dropped(rows[k].text)):
+        k -= 1
+    return k >= 0 and is_prose(rows[k])
+
+
+def _filed_parts(text: str, noise: Callable[[str], bool]) -> tuple[str, str] | None:
+    """A filed dateline's date and its categories, each of a few words
+    (:func:`trim_filed_datelines`)."""
+    found = DATE_IN.fullmatch(text)
+    if found and len(found["filed"].split()) <= MAX_FILED_WORDS:
+        date, filed = found["date"], [found["filed"]]
+    else:
+        date, *filed = DATELINE_PARTS.split(text)
+    rest = [part.strip() for parts in filed for part in parts.split(",")]
+    if not rest or len(_TIME.sub("", date).split()) > MAX_DATE_WORDS or written_date(date) is None:
+        return None
+    for part in rest:
+        if (
+            not part
+            or len(part.split()) > MAX_PART_WORDS
+            or part.endswith((".", "?", "!"))
+            or noise(part)
+            or BYLINE_PREFIX.match(part)
+            or is_vouched_name(recase(part))
+        ):
+            return None
+    return date, ", ".join(rest)
 
 
 def drop_kickers(

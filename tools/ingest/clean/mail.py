@@ -6,7 +6,11 @@ author and date, as an HTML page marks its entry title, byline and date, and the
 gives them the same hints: the subject becomes the title line (``hint="title"``, which
 starts a post), the sender's name a ``byline`` line under it, the date a ``date`` line;
 other headers ("To:", "Cc:") are dropped as chrome. Which header says what is data
-(``rules/text.yaml``, ``mail_headers``). Pure functions over rows.
+(``rules/text.yaml``, ``mail_headers``).
+
+A forwarded or replied-to message quotes the one before it, each line after a ">"
+(":func:`unquote`): the marks go, so the quoted post reads as the post it is. Pure
+functions over rows.
 """
 
 from __future__ import annotations
@@ -20,12 +24,35 @@ from .blocks import Row
 from .frame import FRAME
 from .rules import Rules
 
-__all__ = ["MIN_HEADERS", "mail_headers"]
+__all__ = ["MIN_HEADERS", "MIN_QUOTED", "mail_headers", "unquote"]
 
 #: A message's header is a run of at least this many header lines, one of them its subject.
 MIN_HEADERS = 2
 _HEADER = re.compile(r"(?P<key>[A-Za-z][A-Za-z/ -]{0,24}):\s+(?P<value>\S.*)")
 _ADDRESS = re.compile(r"\s*(<[^>]*>|\[[^\]]*\]|\([^)]*\))\s*")
+
+
+#: A quotation is a run of at least this many lines, each after a ">" (one such line may
+#: be a sum's "> 50").
+MIN_QUOTED = 3
+
+
+def unquote(rows: Sequence[Row]) -> list[Row]:
+    """The rows with the ">" marks of a message's quotation taken off: in a run of
+    :data:`MIN_QUOTED` lines or more that each start with one ("> Tom Ashworth posted:",
+    ">", "> The sixth seminar ..."), a line of a mark alone becomes blank. Nested marks
+    (">> ") go too. Each line keeps its number."""
+    out = list(rows)
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and rows[j].text.startswith(">") and not rows[j].hint:
+            j += 1
+        if j - i >= MIN_QUOTED:
+            for k in range(i, j):
+                out[k] = replace(rows[k], text=rows[k].text.lstrip("> ").strip())
+        i = max(j, i + 1)
+    return out
 
 
 def mail_headers(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
