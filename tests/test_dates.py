@@ -6,6 +6,7 @@ import pytest
 
 from tools.ingest.dates import (
     RELATIVE,
+    before_end_date,
     date_alone,
     dated_by_page,
     dated_title,
@@ -155,3 +156,19 @@ def test_a_day_and_month_take_the_year_of_their_month_s_archive(
     text: str, page: list[str], iso: str | None
 ) -> None:
     assert dated_by_page(text, page) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "before"),
+    [
+        ("Tom Example February 27, 2017", "Tom Example"),
+        ("Jo Bloggs on Monday 6 March 2017", "Jo Bloggs"),
+        ("A and B 12/03/2017.", "A and B"),
+        # no whole date at the end: the text as it is
+        ("Jo Bloggs, peer worker", "Jo Bloggs, peer worker"),
+        ("Jo Bloggs March 2017", "Jo Bloggs March 2017"),
+        ("Jo Bloggs 31/02/2017", "Jo Bloggs 31/02/2017"),
+    ],
+)
+def test_before_end_date(text: str, before: str) -> None:
+    assert before_end_date(text) == before

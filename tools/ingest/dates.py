@@ -22,6 +22,7 @@ __all__ = [
     "FORMATS",
     "RELATIVE",
     "Span",
+    "before_end_date",
     "date_problem",
     "dated_by_page",
     "dated_title",
@@ -130,6 +131,28 @@ def written_date(text: str) -> str | None:
             if date_problem(iso, full=True) is None:
                 return iso
     return None
+
+
+#: A weekday's name, and "on", before a date at a line's end: "Jo Bloggs on Monday 27".
+_BEFORE_END_DATE: Final = re.compile(
+    r"(?:[\s,]+(?:on|[a-z]{3,9}day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?)*[\s,]*$"
+)
+
+
+def before_end_date(text: str) -> str:
+    """``text`` without the whole date that ends it, and the weekday or "on" before that
+    ("Jo Bloggs February 27, 2017" -> "Jo Bloggs", as a byline may print its date with no
+    mark between); ``text`` itself, its spaces made single, if no date ends it."""
+    flat = " ".join(text.split())
+    lowered = flat.lower()
+    end = len(lowered.rstrip(" ."))
+    for pattern in _WRITTEN:
+        for found in pattern.finditer(lowered):
+            if found.end() == end and written_date(found.group()) is not None:
+                head = flat[: found.start()]
+                around = _BEFORE_END_DATE.search(head.lower())  # always: it may be empty
+                return head[: around.start()] if around else head
+    return flat
 
 
 #: A day and a month with no year after them: "31 Oct", "Oct 31st" (an archive's badge).

@@ -52,6 +52,7 @@ from .dates import (
     DATE_IN,
     DATELINE_PARTS,
     MIN_DATED_TITLE_WORDS,
+    before_end_date,
     date_alone,
     dated_by_page,
     dated_title,
@@ -1702,6 +1703,8 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
         last -= 1  # "Posted by Jo Bloggs on 1 November 2016" under the text
     elif len(blocks) > 2 and _counts_comments(blocks[-1]):
         last -= 1  # "Guest post | Filed under News | 4 Comments" under the text
+    elif len(blocks) > 2 and blocks[-1].hint == "date" and only_date(flat(blocks[-1].text)):
+        last -= 1  # the footer's date alone: "Jo Bloggs, research assistant" / "May 2, 2017"
     for i, block in enumerate(blocks):
         text, prev = flat(block.text), flat(blocks[i - 1].text) if i else ""
         if block.hint == "byline":
@@ -1802,7 +1805,7 @@ def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
     if match := _BY.search(text):
         # "Posted by Jo Bloggs on 6 May 2017", "by Jo Bloggs in News": the names end there;
         # "Posted by Jo Bloggs, Peer Lead, on 6 May 2017": a role may follow the name
-        after = _BY_END.split(text[match.end() :], maxsplit=1)[0]
+        after = before_end_date(_BY_END.split(text[match.end() :], maxsplit=1)[0])
         if names := parse_names(after, rules) or _listed(name_and_role(after.rstrip(" ,"))):
             return names
         if HANDLE.fullmatch(after.strip()):
@@ -1923,14 +1926,14 @@ def _listed_line(prev: Block, block: Block, after: Block | None) -> bool:
 def _signed_role(block: Block, after: Block | None, rules: SplitRules) -> bool:
     """Whether a line of a name and a role ("Pamela Fisher, Principal Investigator") signs
     the text above it: nothing under it before the post's end (``after`` is None past an
-    end mark), or only the footer that names the same writer ("Posted by Pamela Fisher at
-    14:27", "November 20, 2015 · Pamela Fisher · News"). A speaker's name and role over a
+    end mark), or only the footer's date, or the footer that names the same writer
+    ("Posted by Pamela Fisher at 14:27", "November 20, 2015 · Pamela Fisher · News"). A speaker's name and role over a
     biography is a heading still."""
     name = name_and_role(flat(block.text))
     if name is None:
         return False
-    if after is None:
-        return True
+    if after is None or only_date(flat(after.text)):
+        return True  # nothing more, or the footer's date alone ("February 18, 2016")
     named = _by_names(after, rules)
     if not named and is_dateline(after, rules):
         named = _dateline_names(flat(after.text), rules)

@@ -54,6 +54,7 @@ from ..names import (
     is_name_shaped,
     is_signature,
     is_vouched_name,
+    name_and_role,
     recase,
 )
 from ..records import Block, Hint
@@ -822,6 +823,7 @@ def drop_filing_feet(
             or ends(rows[above].text)
             or _writer(rows[above])
             or is_signature(rows[above].text)  # a signature: "Joost"
+            or name_and_role(rows[above].text) is not None  # "Jo Bloggs, research assistant"
         )
         feet.append((run, dated, under_text))
     # how far a footer's date stands over its end mark, in the footers under a text
