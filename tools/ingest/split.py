@@ -1927,8 +1927,8 @@ def _signed_role(block: Block, after: Block | None, rules: SplitRules) -> bool:
     """Whether a line of a name and a role ("Pamela Fisher, Principal Investigator") signs
     the text above it: nothing under it before the post's end (``after`` is None past an
     end mark), or only the footer's date, or the footer that names the same writer
-    ("Posted by Pamela Fisher at 14:27", "November 20, 2015 · Pamela Fisher · News"). A speaker's name and role over a
-    biography is a heading still."""
+    ("Posted by Pamela Fisher at 14:27", "November 20, 2015 · Pamela Fisher · News"). A
+    speaker's name and role over a biography is a heading still."""
     name = name_and_role(flat(block.text))
     if name is None:
         return False

@@ -571,11 +571,15 @@ def _text_above(rows: Sequence[Row], at: int) -> int:
 def _title_like(rows: Sequence[Row], at: int) -> bool:
     """Whether ``rows[at]``, under a post's meta lines, can be its title: short, or (a long
     title: "Who holds the purse strings? Notes on the York seminar") no sentence and with
-    the post's prose right under it, as a venue's line under an event's date has not."""
+    the post's prose right under it, or under its byline ("by Jo Bloggs"), as a venue's
+    line under an event's date has not."""
     row = rows[at]
     if len(row.text.split()) < PROSE_WORDS:
         return True
     after = rows[at + 1] if at + 1 < len(rows) else None
+    if after is not None and BYLINE_PREFIX.match(after.text):
+        # past the post's byline ("by Jo Bloggs"), the first line with text
+        after = next((r for r in rows[at + 2 : at + 2 + MAX_META_LINES] if r.text), None)
     return not is_prose(row) and after is not None and is_prose(after)
 
 
