@@ -128,6 +128,26 @@ def _first_dated_title(rows: Sequence[Row], before: int, min_words: int = 1) -> 
     return before
 
 
+def _titled_by_name(rows: Sequence[Row], first: int) -> int:
+    """The line of a title right over its writer's name, the last two lines with text
+    above line ``first`` (the text's), set apart from any line above them; else ``first``."""
+    shown = [row for row in rows if row.text and row.number < first]
+    if len(shown) < 2:
+        return first
+    title, name = shown[-2], shown[-1]
+    apart = len(shown) < 3 or shown[-3].number < title.number - 1
+    return (
+        title.number
+        if apart
+        and name.number == title.number + 1
+        and not title.hint
+        and not is_prose(title)
+        and len(title.text.split()) >= MIN_TITLE_WORDS
+        and is_vouched_name(name.text)
+        else first
+    )
+
+
 def mark_menu_title(rows: Sequence[Row], dropped: Callable[[str], bool]) -> list[Row]:
     """Rows with a page's title hinted ``title`` where a menu rule would drop it: the page
     repeats the name of its menu item as its heading ("Home" / "About" / "Team" ... then
@@ -420,6 +440,11 @@ def drop_frame(
         # text is its author's box), the first post's header
         posters = [row.number for row in rows if POSTER_LINE.match(row.text)]
         top = min([top, *posters[:1]]) if len(posters) > 1 else top
+    # nor a title over its writer's name right above the text, the lines a rule dropped
+    # between ("Seminar 6 in tweets" / "Jo Bloggs" / "10 items" / "Follow", as a collection
+    # prints its head; a reader view's title, writer and reading time)
+    if top is not None:
+        top = min(top, _titled_by_name(rows, first))
     # A journal's first entry whose date stood above its title (clean/dated.py moved it
     # under): every line above that title, with no prose among them, is the page's header
     # (its name, its owner, its menus), chrome or not.
