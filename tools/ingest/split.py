@@ -413,7 +413,11 @@ def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> li
         Line(b.first, found["filed"].strip())
         for b in cleaned.removed
         if len(b.text) <= MAX_FILED_CHARS and (found := _filing(b.text, rules))
-    ] + [Line(b.first, _undated(b.text)) for b in cleaned.removed if b.label == FILING]
+    ] + [
+        Line(b.first, categories)
+        for b in cleaned.removed
+        if b.label == FILING and (categories := _undated(b.text))
+    ]
     filing.sort(key=lambda line: line.number)
     # a category or a kicker printed over an entry's title files the entry under it
     over = [Line(b.first, b.text) for b in cleaned.removed if b.label in (CATEGORY, KICKER)]
@@ -443,8 +447,11 @@ def _filed(posts: Sequence[Post], cleaned: CleanSource, rules: SplitRules) -> li
 
 def _undated(text: str) -> str:
     """A filing line without the date it leads with ("14 November 2016 · News" -> "News",
-    "2 March 2016 in Seminar 2" -> "Seminar 2"): the date is the post's, not a category."""
+    "2 March 2016 in Seminar 2" -> "Seminar 2", "18 July 2017" -> ""): the date is the
+    post's, not a category."""
     first, *rest = DATELINE_PARTS.split(text.strip())
+    if not rest and only_date(first):
+        return ""  # a date alone ("Read more" / "18 July 2017"): no category
     if rest and parse_date(first):
         return " · ".join(rest)
     found = DATE_IN.fullmatch(text.strip())

@@ -891,7 +891,7 @@ def drop_feet_under_marks(
 ) -> tuple[list[Row], list[Block]]:
     """Blank the dateline a listing prints under each entry's "Read more", with a blank
     line under it ("Read more" / "14 November 2016 · Guest posts" / blank / next title):
-    its date and the categories it files the entry under, no writer (label ``filing``:
+    its date, alone or with the categories it files the entry under, no writer (label ``filing``:
     the split stage dates and files the entry above with it). Only where the page's last
     end mark has one too: a page that prints each date over its title ("Read more" /
     "14 November 2016" / next title) leaves its last entry's end mark bare. ``ends``
@@ -901,7 +901,9 @@ def drop_feet_under_marks(
     feet = [
         j
         for j in under
-        if j > 0 and _filed_dateline(rows[j]) and (j + 1 >= len(rows) or not rows[j + 1].text)
+        if j > 0
+        and (_filed_dateline(rows[j]) or _date_only(rows[j]))
+        and (j + 1 >= len(rows) or not rows[j + 1].text)
     ]
     if not feet or feet[-1] != under[-1]:
         return list(rows), []
