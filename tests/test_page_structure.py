@@ -158,6 +158,9 @@ def test_name_and_role(text: str, name: str | None) -> None:
         ("The Revd Margaret Example", True),  # "The" before an honorific
         ("Pamela J. Fisher", True),  # a middle initial, with its full stop
         ("J. Fisher Pamela", False),  # an initial first: no given name the data knows
+        ("Dr I. N. Example", True),  # initials first, after an honorific that vouches
+        ("I. N. Example", False),  # no honorific, no given name: nothing vouches
+        ("Dr I.", False),  # an initial alone
     ],
 )
 def test_is_vouched_name(text: str, vouched: bool) -> None:

@@ -257,7 +257,8 @@ def is_vouched_name(text: str) -> bool:
     """Whether ``text`` is one person's name and nothing else, vouched for by the data:
     two to four name words (particles inside allowed), the first a given name the data
     knows or an honorific before them ("Ruth Hallworth", "Dr Lena Ortiz", "Ingrid van
-    Beek", "Pamela J. Fisher"); "Health & Medicine" or "Salford Quays" is none."""
+    Beek", "Pamela J. Fisher", and after an honorific initials first: "Dr I. N. Okafor");
+    "Health & Medicine" or "Salford Quays" is none."""
     words = text.split()
     if len(words) > 1 and words[0] == "The" and name_words().is_honorific(words[1]):
         words = words[1:]  # "The Revd Margaret Ashdown", "The Rt Hon ..."
@@ -270,6 +271,8 @@ def is_vouched_name(text: str) -> bool:
         and all(
             is_name_word(w)
             or (0 < i < len(words) - 1 and (w.casefold() in particles or INITIAL_RE.fullmatch(w)))
+            # initials first, after an honorific: "Dr I. N. Okafor"
+            or (vouched and i == 0 < len(words) - 1 and INITIAL_RE.fullmatch(w) is not None)
             for i, w in enumerate(words)
         )
     )
