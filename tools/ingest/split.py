@@ -114,10 +114,12 @@ _BY = re.compile(rf"(?:^|(?<=[\s.,;:{_DASHES}]))by\s+", re.IGNORECASE)
 #: print view writes the words capitalised ("Posted By Jo Bloggs On 7 November 2016").
 _BY_END = re.compile(rf"\s+(?i:on|at|in)\s+|\s*[|\u00b7\u2022]\s*|\s+[{_DASHES}]\s+")
 _THANKS = re.compile(
-    r"^(?:many\s+|with\s+)?thanks\s+(?:again\s+)?to\s+(?P<names>.+?)"
+    r"^(?:many\s+|with\s+)?(?:thanks|thank\s+you)\s+(?:again\s+)?to\s+(?P<names>.+?)"
     # "Thanks to A and B, who led the workshop, for this post."
     r"(?:,\s+(?:who|our|the|a|an|both)\b[^,]{1,80},)?\s+for\s+"
-    r"(?:his|her|their|your|the|this)\b",
+    r"(?:his|her|their|your|the|this)\b"
+    # (not for a piece elsewhere: "... for her write-up of seminar six on the blog")
+    r"(?![^.]{0,80}\bon\s+(?:the|our)\s+(?:blog|website|site)\b)",
     re.IGNORECASE,
 )
 _TALK = re.compile(rf"^(?P<names>[^:,{_QUOTES}]+?)\s*(?::|,\s*[{_QUOTES}])\s*\S")
