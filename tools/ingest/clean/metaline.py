@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..dates import only_date
+from ..names import is_vouched_name
 from ..records import Block
 from .blocks import Row
 
@@ -105,7 +106,8 @@ def drop_field_labels(
     ("Posted by" / "Jo Bloggs" / "Categories" / "Seminar 5, Reflections"): a line that is
     a label of ``fields`` and nothing else (a colon may follow), its next line a value of
     a few words, where another such label stands within :data:`MAX_LABEL_GAP` lines (an
-    events page's lone "Date" over its day is no footer). Each goes as ``boilerplate``."""
+    events page's lone "Date" over its day is no footer), or a writer's label over a name
+    the data vouches for ("Posted by" / "Jo Bloggs"). Each goes as ``boilerplate``."""
     labels = {label.casefold() for label, _ in fields}
 
     def label_at(i: int) -> bool:
@@ -122,6 +124,14 @@ def drop_field_labels(
 
     found = [i for i in range(len(rows)) if label_at(i)]
     near = {i for a, b in itertools.pairwise(found) if b - a <= MAX_LABEL_GAP for i in (a, b)}
+    # a writer's label alone over a name the data vouches for: "Posted by" / "Jo Bloggs"
+    writer = {label.casefold() for label, kind in fields if kind == "writer"}
+    near |= {
+        i
+        for i in found
+        if rows[i].text.rstrip(":").strip().casefold() in writer
+        and is_vouched_name(rows[i + 1].text)
+    }
     out = list(rows)
     removed: list[Block] = []
     for i in sorted(near):
