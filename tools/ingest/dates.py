@@ -133,12 +133,6 @@ def written_date(text: str) -> str | None:
     return None
 
 
-#: A weekday's name, and "on", before a date at a line's end: "Jo Bloggs on Monday 27".
-_BEFORE_END_DATE: Final = re.compile(
-    r"(?:[\s,]+(?:on|[a-z]{3,9}day|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?)*[\s,]*$"
-)
-
-
 def before_end_date(text: str) -> str:
     """``text`` without the whole date that ends it, and the weekday or "on" before that
     ("Jo Bloggs February 27, 2017" -> "Jo Bloggs", as a byline may print its date with no
@@ -149,9 +143,11 @@ def before_end_date(text: str) -> str:
     for pattern in _WRITTEN:
         for found in pattern.finditer(lowered):
             if found.end() == end and written_date(found.group()) is not None:
-                head = flat[: found.start()]
-                around = _BEFORE_END_DATE.search(head.lower())  # always: it may be empty
-                return head[: around.start()] if around else head
+                words = flat[: found.start()].split()
+                # and what stands between: "on", a weekday ("Jo Bloggs on Monday 6 March")
+                while words and (words[-1].lower() == "on" or is_weekday(words[-1])):
+                    words.pop()
+                return " ".join(words).rstrip(",")
     return flat
 
 
