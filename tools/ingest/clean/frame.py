@@ -442,7 +442,7 @@ def drop_frame(
         top = min([top, *posters[:1]]) if len(posters) > 1 else top
     # nor a title over its writer's name right above the text, the lines a rule dropped
     # between ("Seminar 6 in tweets" / "Jo Bloggs" / "10 items" / "Follow", as a collection
-    # prints its head; a reader view's title, writer and reading time)
+    # prints its head)
     if top is not None:
         top = min(top, _titled_by_name(rows, first))
     # A journal's first entry whose date stood above its title (clean/dated.py moved it

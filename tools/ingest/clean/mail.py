@@ -9,7 +9,7 @@ other headers ("To:", "Cc:") are dropped as chrome. Which header says what is da
 (``rules/text.yaml``, ``mail_headers``).
 
 A forwarded or replied-to message quotes the one before it, each line after a ">"
-(":func:`unquote`): the marks go, so the quoted post reads as the post it is. Pure
+(:func:`unquote`): the marks go, so the quoted post reads as the post it is. Pure
 functions over rows.
 """
 
