@@ -596,10 +596,9 @@ def _spaced_title(rows: list[Row], start: int, end: int, dropped: Callable[[str]
     after = next((r for r in rows[title + 1 : title + 5] if r.text and not _meta(r, dropped)), None)
     if after is None or not is_prose(after):
         return end
-    k = _text_above(rows, start)  # then past the lines a rule drops
+    k = _text_above(rows, start)
     chrome = k >= 0 and dropped(rows[k].text)  # page chrome between: "« Back to work | Main"
-    while k >= 0 and (not rows[k].text or dropped(rows[k].text)):
-        k -= 1
+    k = _kept_above(rows, start, dropped)  # then past the lines a rule drops
     above = rows[k] if k >= 0 else None
     ends_text = (
         above is None
@@ -963,10 +962,16 @@ def _over_prose(rows: Sequence[Row], at: int) -> bool:
 
 def _under_prose(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
     """Whether the nearest line above ``rows[at]`` that no rule drops is prose."""
+    k = _kept_above(rows, at, dropped)
+    return k >= 0 and is_prose(rows[k])
+
+
+def _kept_above(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> int:
+    """The index of the nearest line with text above ``rows[at]`` that no rule drops, or -1."""
     k = at - 1
     while k >= 0 and (not rows[k].text or dropped(rows[k].text)):
         k -= 1
-    return k >= 0 and is_prose(rows[k])
+    return k
 
 
 def _filed_parts(text: str, noise: Callable[[str], bool]) -> tuple[str, str] | None:
