@@ -663,8 +663,13 @@ def _described(segment: Sequence[Block], rules: SplitRules) -> bool:
         and not any(b.hint for b in segment)
         and len(flat(prose[0].text).split()) <= MAX_DESCRIPTION_WORDS
         and all(len(flat(b.text).split()) <= MAX_WIDGET_WORDS for b in segment if b is not prose[0])
-        # an excerpt's date under it makes it a post ("... The…" / "Posted on 1 May 2017")
-        and not any(is_dateline(b, rules) for b in segment[segment.index(prose[0]) :])
+        # an excerpt's date under it makes it a post ("... The…" / "Posted on 1 May 2017"),
+        # and so does a day's date anywhere (a search result's title, its "November 3,
+        # 2017" and its excerpt); a month over the paragraph heads a listing ("February 2016")
+        and not any(
+            is_dateline(b, rules) and (k >= segment.index(prose[0]) or parse_date(flat(b.text)))
+            for k, b in enumerate(segment)
+        )
     )
 
 
@@ -754,6 +759,16 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         ):
             current.add(block, rules)  # the writer and date a theme prints under a post
             continue
+        if (
+            current.prose
+            and block.hint != "title"
+            and rules.heading_like(block)  # a paragraph over a date is a short entry's text
+            and not _between(ends, prev, block)  # after an end mark, a title over its count
+            and (foot := _foot_only(blocks, i, ends, rules))
+        ):
+            footer = foot  # the text's last line, over its footer's date and writer
+            current.add(block, rules)
+            continue
         if after is not None and _between(ends, block, after):
             after = None  # under a post's end, the next post's lines say nothing of this one
         # A post's comment count under its dateline ("November 7, 2016" / "3 Comments")
@@ -822,6 +837,28 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         else:
             current.add(block, rules)
     return starts
+
+
+#: An entry's footer over its end mark is its date and its writer: this many lines at most.
+MAX_FOOT_LINES = 2
+
+
+def _foot_only(blocks: Sequence[Block], i: int, ends: Sequence[int], rules: SplitRules) -> int:
+    """The index of the last line of an entry's footer right under ``blocks[i]``, or 0: its
+    date and maybe its writer, and then the post's end mark ("The organising group: A, B
+    and C" / "January 19, 2016" / "by Jo Bloggs" / "Posted in Seminar 1"). The line over
+    such a footer is the text's last, not a title: a title has text of its own under it."""
+    foot = blocks[i + 1 : i + 1 + MAX_FOOT_LINES]
+    if not foot or not is_dateline(foot[0], rules):
+        return 0
+    for k, line in enumerate(foot):
+        if k and not (BYLINE_PREFIX.match(flat(line.text)) and _by_names(line, rules)):
+            return 0
+        after = blocks[i + 2 + k] if i + 2 + k < len(blocks) else None
+        if after is None or _between(ends, line, after):
+            closed = after is not None or bisect.bisect_right(ends, line.last) < len(ends)
+            return i + 1 + k if closed else 0
+    return 0
 
 
 #: A post with no prose ends at an end mark when it holds more than this many blocks (a
@@ -1615,7 +1652,7 @@ def _cover_authors(blocks: Sequence[Block], rules: SplitRules) -> tuple[str, ...
 def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:
     """A post's blocks with the writer and date under its text hinted ``byline`` and
     ``date`` (its entry footer, :func:`_footer`): the last two blocks, a name over a
-    dateline, under prose."""
+    dateline under prose, or a dateline over "by" and a name."""
     if (
         len(blocks) >= 3
         and not blocks[-1].hint
@@ -1628,7 +1665,18 @@ def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...
             _BY.search(flat(last.text)) or _dateline_names(flat(last.text), rules)
         ):
             return (*blocks[:-1], replace(last, hint="date"))
-    if len(blocks) < 4 or not _text_end(blocks[:-2], rules) or blocks[-1].hint or blocks[-2].hint:
+    if len(blocks) < 4 or blocks[-1].hint or blocks[-2].hint:
+        return tuple(blocks)
+    date, by = blocks[-2], blocks[-1]
+    if (
+        any(rules.is_prose(b) for b in blocks[1:-2])
+        and BYLINE_PREFIX.match(flat(by.text))
+        and _by_names(by, rules)
+        and is_dateline(date, rules)
+    ):
+        # the date over "by Jo Bloggs", as some themes print them under the text
+        return (*blocks[:-2], replace(date, hint="date"), replace(by, hint="byline"))
+    if not _text_end(blocks[:-2], rules):
         return tuple(blocks)
     name, date = blocks[-2], blocks[-1]
     text = flat(name.text)

@@ -201,6 +201,48 @@ def _beside_numbers(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
     return [i for found in seen.values() if len(found) >= MIN_REPEATED for i in found]
 
 
+#: A journal's running head repeats the article's cover: the first this many lines.
+COVER_LINES = 10
+#: Words a running head joins the cover's words with: "HARGREAVES AND CHAUDHRY".
+_JOINING = frozenset({"and", "&", "of", "the", "in", "for", "a", "an", "et", "al", "al."})
+#: A running head that repeats the cover has this many words of it at least.
+MIN_COVER_WORDS = 2
+
+
+def _cover_heads(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
+    """Indexes of a journal's running heads that stand once each, on facing pages, beside
+    a page number: the nearest line below or above the number (within :data:`MAX_GAP`
+    blank lines), in capitals, whose words all stand on the article's cover, the writers'
+    surnames ("HARGREAVES AND CHAUDHRY") or words of the title ("COMMISSIONING,
+    REGULATION AND CO-PRODUCTION"). A section's heading in capitals that a page happens
+    to start with ("REFERENCES") names words the cover does not."""
+    cover = [row.text for row in rows if row.text][:COVER_LINES]
+    known = {w for text in cover for w in _cover_words(text)}
+    out: list[int] = []
+    for at in numbers:
+        for step in (1, -1):
+            i = at + step
+            while 0 <= i < len(rows) and not rows[i].text and abs(i - at) <= MAX_GAP:
+                i += step
+            row = rows[i] if 0 <= i < len(rows) else None
+            if not row or not row.text or row.hint or row.text in cover:
+                continue
+            words = _cover_words(row.text)
+            if (
+                in_capitals(row.text)
+                and len(row.text.split()) <= MAX_BAND_WORDS
+                and len(words) >= MIN_COVER_WORDS
+                and words <= known
+            ):
+                out.append(i)
+    return out
+
+
+def _cover_words(text: str) -> set[str]:
+    """The words of a line, case-folded, without the words that join them."""
+    return {w for w in re.findall(r"[\w'-]+", text.casefold()) if w not in _JOINING}
+
+
 def drop_running(
     rows: Sequence[Row], removed: Sequence[Block], rules: Rules
 ) -> tuple[list[Row], list[Block]]:
@@ -222,7 +264,9 @@ def drop_running(
         *_print_heads(rows),
     }
     bare = {b.first for b in removed if _BARE_NUMBER.fullmatch(b.text.strip())}
-    drop.update(_beside_numbers(rows, sorted(index[n] for n in marked | bare if n in index)))
+    numbers = sorted(index[n] for n in marked | bare if n in index)
+    drop.update(_beside_numbers(rows, numbers))
+    drop.update(_cover_heads(rows, numbers))
     if not marked and not drop:
         return list(rows), []
     for number in sorted(marked):

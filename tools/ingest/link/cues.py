@@ -80,6 +80,8 @@ _SPEAKER_LIST = re.compile(
     r"|(?:contributors|panell?ists|presenters)(?:\s+(?:include[sd]?|are|were))?\s*:?"
     r"|(?:on\s+)?the\s+panel(?:\s+(?:include[sd]?|are|were|was))?\s*:"
     r"|with\s+(?:contributions|presentations|talks)\s+from|featuring"
+    # "Chair: A.", "Facilitators: B and C" (a label and its colon)
+    r"|(?:co-)?chair(?:s|person)?\s*:|(?:moderators?|facilitators?|hosts?|compere)\s*:"
     # "The afternoon panel was chaired by A. He was joined by Cllr B, role, and C, role"
     r"|(?:panel|chair|chaired)\b[^;:]{0,160}?\b(?:was|were)\s+joined\s+"
     r"(?:on\s+(?:the\s+)?\w+\s+)?by))\s+"
@@ -197,6 +199,11 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
     group = rules.group
     talk = alternation(rules.talk_nouns)
     verbs = alternation(rules.speech_verbs)
+    # "will then present", "is to chair": an announced talk
+    announced = (
+        rf"(?:will|shall|(?:is|are)\s+(?:going\s+)?to)(?:\s+(?:{_ADVERBS}))?"
+        rf"\s+(?:{alternation(rules.announced_verbs)})\b"
+    )
     gave = rf"gave\s+(?:an?|the|her|his|their)\s+(?:[\w-]+\s+)?(?:{talk})"
     # A name, or an honorific before it, starts with one of these: a look-ahead for them
     # turns most places of a text away at once (a quarter of the time of these rules).
@@ -344,6 +351,18 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             re.compile(r"(?i)\bin\s+conversation\b"),
         ),
         (
+            # "Contact Callum Example to book", "Media enquiries: Graham Example, Press
+            # Office": whom to ask. The data must know the given name (not strong).
+            "contact",
+            "mentioned",
+            False,
+            re.compile(
+                r"\b(?i:(?:(?:media|press|general)\s+)?(?:contact|enquiries|queries)\s*:?"
+                rf"|e-?mail|ring|phone|call)\s+{named}(?P<g>{rules.run})"
+            ),
+            re.compile(r"(?i)\b(?:contact|enquiries|queries|e-?mail|ring|phone|call)\b"),
+        ),
+        (
             "with-the-writer",
             "mentioned",
             False,
@@ -376,9 +395,21 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             re.compile(
                 rf"{named}(?P<g>{described})(?:\s*\([^)]{{0,80}}\))?(?:\s*,[^,.;]{{1,80}},)?"
                 rf"(?:\s+(?:of|from)\s+(?:the\s+)?{_ORG_PHRASE})?"
-                rf"(?:\s+(?:{_ADVERBS}))?\s+(?:{gave}|(?:{verbs})\b)"
+                rf"(?:\s+(?:{_ADVERBS}))?\s+(?:{gave}|(?:{verbs})\b|{announced})"
             ),
             None,
+        ),
+        (
+            # "A will present on supervision, and Dr B on what training leaves out": the
+            # verb left out before the second speaker's "on" (gapping)
+            "gapped-verb",
+            "speaker",
+            False,
+            re.compile(
+                rf"\b(?:(?:{verbs})|{announced})\s+on\s[^.;:]{{1,160}}?,?\s+and\s+"
+                rf"{named}(?P<g>{rules.one})\s+on\s"
+            ),
+            re.compile(r"\bon\s[^.;:]{1,160}\sand\s"),
         ),
         (
             # "The afternoon panel brought together Dr A, B and C": who was on it

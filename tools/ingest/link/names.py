@@ -38,6 +38,7 @@ RULES_PATH = RULES_DIR / "link.yaml"
 
 _LISTS = [
     "speech_verbs",
+    "announced_verbs",
     "turn_phrases",
     "talk_nouns",
     "line_up_verbs",
@@ -64,6 +65,7 @@ class NameRules:
     organisations: frozenset[str]  # case-folded: the words that make a phrase an organisation
     first_names: frozenset[str]  # case-folded
     speech_verbs: tuple[str, ...]
+    announced_verbs: tuple[str, ...]
     turn_phrases: tuple[str, ...]
     talk_nouns: tuple[str, ...]
     line_up_verbs: tuple[str, ...]
@@ -114,6 +116,7 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         organisations=frozenset(w.casefold() for w in parts.not_name_group("organisation")),
         first_names=given_names(),
         speech_verbs=lists["speech_verbs"],
+        announced_verbs=lists["announced_verbs"],
         turn_phrases=lists["turn_phrases"],
         talk_nouns=lists["talk_nouns"],
         line_up_verbs=lists["line_up_verbs"],

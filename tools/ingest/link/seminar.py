@@ -148,15 +148,17 @@ _SEVERAL = re.compile(
 )
 # A text that says the event it is about is none of the series' seminars: "This is not one
 # of our seminars", "Not one of ours, but worth knowing about", "Not part of the series, but
-# close to our hearts", "it is not a series event", "This is not a seminar post", "This one
+# close to our hearts", "it is not a series event", "This is not a seminar post", "This is
+# not a seminar of the series", "Not a seminar, but worth knowing about", "This one
 # is not ours", "run by the School, not by the seminar series", "independent of the seminar
 # series". Such a text is placed at none, whatever seminar it mentions in passing.
 _NOT_OURS = re.compile(
     r"(?i)(?:^|(?<=[.!?]\s)|\b(?:is|was|it's|it\s+is|this\s+is|this\s+was)\s+)not\s+"
     r"(?:one\s+of\s+(?:our|the)\s+(?:(?:ESRC|ERSC)\s+)?seminars|one\s+of\s+ours\b"
-    r"|part\s+of\s+(?:the|our|this)\s+(?:(?:ESRC|ERSC)\s+)?(?:seminar\s+)?series"
+    r"|part\s+of\s+(?:the|our|this|an?)\s+(?:(?:ESRC|ERSC)\s+)?(?:seminar\s+)?series"
     r"|an?\s+(?:ESRC\s+)?(?:seminar\s+)?series\s+(?:event|seminar)"
-    r"|an?\s+seminar\s+(?:post|event))\b"
+    r"|an?\s+seminar\s+(?:of|in)\s+(?:the|our|this)\s+(?:(?:ESRC|ERSC)\s+)?series"
+    r"|an?\s+seminar\s+(?:post|event)|an?\s+seminar(?=\s*[,:;\u2013\u2014]))\b"
     # "This one is not ours", "organised by the School, not by the seminar series", "The
     # group is independent of the seminar series"
     r"|\b(?:this(?:\s+one|\s+event)?|it)\s+(?:is|was)\s+not\s+ours\b(?!\s+to\b)"
