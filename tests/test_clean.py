@@ -20,6 +20,7 @@ from tools.ingest.clean.dated import (
     drop_filing_feet,
     trim_filed_datelines,
 )
+from tools.ingest.clean.frame import drop_related_titles
 from tools.ingest.clean.mail import unquote
 from tools.ingest.clean.metaline import meta_fields
 from tools.ingest.clean.privacy import mask_contacts
@@ -469,3 +470,22 @@ def test_trim_filed_datelines(lines: list[str], trimmed: str | None, filed: str 
 def test_unquote(lines: list[str], unquoted: list[str]) -> None:
     rows = [Row(n, text, 0) for n, text in enumerate(lines, 1)]
     assert [row.text for row in unquote(rows)] == unquoted
+
+
+def test_related_titles_under_a_heading_the_loader_dropped_with_the_frame() -> None:
+    """A saved page's "Related news" heading goes with its frame (no row holds it), and its
+    markup puts a blank row before each line: the titles under it are still other posts',
+    and the text above them stays."""
+    rows = [
+        Row(31, "", 0),
+        Row(31, "Huddersfield also hosted the sixth seminar, in July.", 0),
+        Row(34, "", 0),
+        Row(34, "Nursing lecturer wins national teaching fellowship", 0),
+        Row(35, "", 0),
+        Row(35, "Huddersfield hosts seminar on coercion and co-production", 0),
+    ]
+    frame = (Line(33, "Related news"),)
+    kept, dropped = drop_related_titles(rows, [], load_rules(), frame)
+    assert [b.text for b in dropped] == [rows[3].text, rows[5].text]
+    assert kept[1].text == rows[1].text
+    assert drop_related_titles(rows, [], load_rules())[1] == []  # no heading, no titles

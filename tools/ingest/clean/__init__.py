@@ -213,7 +213,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows = mark_menu_title(rows, dropped_line)
     rows, dropped = drop_lines(rows, rule_for)
     removed += dropped
-    rows, related = drop_related_titles(rows, removed, rules)
+    rows, related = drop_related_titles(rows, removed, rules, source.frame)
     removed += related
     rows, boxes = drop_author_boxes(rows, rules)
     removed += boxes

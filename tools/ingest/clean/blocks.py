@@ -76,6 +76,15 @@ def rows_on(rows: Sequence[Row], lines: Iterable[int]) -> Iterator[int]:
     return (index[n] for n in lines if n in index)
 
 
+def next_line(rows: Sequence[Row], i: int) -> int:
+    """The index of the row of the line right under row ``i``'s, past the blank row a saved
+    page's markup puts before it (on the same line); -1 if a blank line parts them."""
+    j = i + 1
+    if j + 1 < len(rows) and not rows[j].text and rows[j + 1].number == rows[j].number:
+        j += 1
+    return j if j < len(rows) and rows[j].number == rows[i].number + 1 else -1
+
+
 def split_bullet(text: str, rules: Rules) -> tuple[bool, str]:
     """``"• Text"`` -> ``(True, "Text")``; a line with no bullet is returned as it is."""
     for bullet in rules.bullets:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..dates import written_date
-from ..names import is_vouched_name
+from ..names import is_name_shaped, is_vouched_name
 from ..records import Block
 from .blocks import Row, rows_on
 from .frame import FRAME, POSTER_LINE
@@ -62,7 +62,10 @@ def drop_comments(
             dated = k < len(shown) - 1 and written_date(rows[shown[k + 1]].text) is not None
             says = rules.comment_writer.fullmatch(rows[i].text)  # "Jo Bloggs says:"
             name = says["name"] if says else rows[i].text
-            writer = is_vouched_name(name) or (dated and _HANDLE.fullmatch(name))
+            # over its date, a name the data does not know writes it too ("Dev Mistry")
+            writer = is_vouched_name(name) or (
+                dated and (_HANDLE.fullmatch(name) is not None or is_name_shaped(name))
+            )
             if writer and k < len(shown) - 1:
                 drop.update(shown[k:])
                 break

@@ -58,7 +58,7 @@ from ..names import (
     recase,
 )
 from ..records import Block, Hint
-from .blocks import Row
+from .blocks import Row, next_line
 from .frame import CATEGORY, FILING, FRAME, KICKER, MAX_FOOT_LINES, PROSE_WORDS, is_prose
 
 __all__ = [
@@ -896,7 +896,7 @@ def drop_feet_under_marks(
     "14 November 2016" / next title) leaves its last entry's end mark bare. ``ends``
     says whether a rule drops a line as a post's end."""
     marks = [i for i, row in enumerate(rows) if row.text and ends(row.text)]
-    under = [_next_line(rows, i) for i in marks]
+    under = [next_line(rows, i) for i in marks]
     feet = [
         j
         for j in under
@@ -908,15 +908,6 @@ def drop_feet_under_marks(
         return list(rows), []
     out, blanked = _blanked(rows, feet)
     return out, [replace(block, label=FILING) for block in blanked]
-
-
-def _next_line(rows: Sequence[Row], i: int) -> int:
-    """The index of the row of the line right under row ``i``'s, past the blank row a saved
-    page's markup puts before it (on the same line); -1 if a blank line parts them."""
-    j = i + 1
-    if j + 1 < len(rows) and not rows[j].text and rows[j + 1].number == rows[j].number:
-        j += 1
-    return j if j < len(rows) and rows[j].number == rows[i].number + 1 else -1
 
 
 def _filed_dateline(row: Row) -> bool:

@@ -28,9 +28,9 @@ from dataclasses import replace
 
 from ..dates import written_date
 from ..names import BYLINE_PREFIX, is_signature, is_vouched_name
-from ..records import Block
+from ..records import Block, Line
 from ..text import PROSE_WORDS, is_prose_text
-from .blocks import Row, goes_on, rows_on
+from .blocks import Row, goes_on, next_line
 from .rules import Rules
 
 __all__ = [
@@ -493,21 +493,23 @@ _NAVIGATION = re.compile(r"(?i)(?:previous|next)(?: (?:post|article|entry|story)
 
 
 def drop_related_titles(
-    rows: Sequence[Row], removed: Sequence[Block], rules: Rules
+    rows: Sequence[Row], removed: Sequence[Block], rules: Rules, frame: Sequence[Line] = ()
 ) -> tuple[list[Row], list[Block]]:
     """Blank the titles of the other posts a blog lists under a post: a related post's
     stands right above the category line a rule dropped (``In "Seminars"``), or above its
     date right above it (the date goes too), the post before's or after's right under its
     dropped label ("Previous" / its title / "Next" / its title), and a list of them under a
     dropped heading ("You may also like", ``related_headings`` in ``rules/text.yaml``) up to
-    a blank line, with no prose among them; return them."""
+    a blank line, with no prose among them (the heading dropped by a rule, or by the
+    loader with a saved page's frame: ``frame``); return them."""
     filed = {b.first for b in removed if _FILED_IN.fullmatch(b.text.strip())}
     # a theme may print the related post's date between its title and its category
     text = {row.number: row.text for row in rows}
     dated = {n - 1 for n in filed if written_date(text.get(n - 1, "")) is not None}
     over = filed | dated  # the lines right under a related post's title
     labelled = {b.first for b in removed if _NAVIGATION.fullmatch(b.text.strip())}
-    listed = _related_lists(rows, removed, rules)
+    dropped_lines = [*((b.first, b.text) for b in removed), *((n.number, n.text) for n in frame)]
+    listed = _related_lists(rows, dropped_lines, rules)
     kept: list[Row] = []
     dropped: list[Block] = []
     for row in rows:
@@ -524,23 +526,31 @@ def drop_related_titles(
 MAX_RELATED = 6
 
 
-def _related_lists(rows: Sequence[Row], removed: Sequence[Block], rules: Rules) -> set[int]:
-    """The lines of the titles listed under a dropped related-posts heading: the lines
-    right under it, up to a blank line, when none of them is prose."""
+def _related_lists(
+    rows: Sequence[Row], dropped: Sequence[tuple[int, str]], rules: Rules
+) -> set[int]:
+    """The lines of the titles listed under a dropped related-posts heading (``dropped``:
+    line numbers and texts): the lines right under it, up to a blank line, when none of
+    them is prose."""
     heads = {
-        b.first
-        for b in removed
-        if any(p.fullmatch(b.text.strip().rstrip(":")) for p in rules.related_headings)
+        number
+        for number, text in dropped
+        if any(p.fullmatch(text.strip().rstrip(":")) for p in rules.related_headings)
     }
     if not heads:
         return set()
     found: set[int] = set()
-    for i in rows_on(rows, sorted(heads)):
-        run = []
-        for row in rows[i + 1 : i + 2 + MAX_RELATED]:
-            if not row.text:
-                break
-            run.append(row)
+    numbers = [row.number for row in rows]
+    for head in sorted(heads):
+        run: list[Row] = []
+        # the row under the heading's line, which may be no row's (the loader's frame)
+        j = bisect.bisect_right(numbers, head)
+        if j + 1 < len(rows) and not rows[j].text and rows[j + 1].number == rows[j].number:
+            j += 1  # past the blank row a saved page's markup puts before a line
+        j = j if j < len(rows) and rows[j].number == head + 1 else -1
+        while j >= 0 and rows[j].text and len(run) <= MAX_RELATED:
+            run.append(rows[j])
+            j = next_line(rows, j)
         if run and len(run) <= MAX_RELATED and not any(is_prose(r) or r.hint for r in run):
             found.update(r.number for r in run)
     return found
