@@ -212,8 +212,7 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
     named = rf"(?=[{UPPER}{initials}])(?<![\w-])"
     # names joined as a group, each maybe with what they are between commas: "Aoife
     # Example, a family therapist, and Deepak Example, a peer worker, ran the session"
-    appositive = r"(?:\s*,\s+(?:a|an|the|our|who)\s[^,.;]{1,80}(?=,\s*(?:and\s+)?[A-Z]))?"
-    described = rf"{rules.one}{appositive}(?:{rules.joiner}{rules.one}{appositive})*"
+    described = _described(rules)
     # Each rule: its name, role, strength, pattern, and a much faster pattern that every
     # match of it contains (an honorific, an apostrophe), which a text must hold before
     # the rule is searched for at all.
@@ -351,6 +350,19 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             re.compile(r"(?i)\bin\s+conversation\b"),
         ),
         (
+            # "a walk led by Barnaby Example", "a day organised by A and B": who runs
+            # something, a person whatever the text is about (at a seminar, "chaired by"
+            # and a talk by someone make a speaker). The data must know the given name.
+            "led-by",
+            "mentioned",
+            False,
+            re.compile(
+                r"\b(?i:led|co-led|organised|organized|hosted|co-ordinated|coordinated|convened)"
+                rf"\s+by\s+{named}(?P<g>{group})"
+            ),
+            re.compile(r"(?i)\b(?:led|organi[sz]ed|hosted|ordinated|convened)\s+by\b"),
+        ),
+        (
             # "Contact Callum Example to book", "Media enquiries: Graham Example, Press
             # Office": whom to ask. The data must know the given name (not strong).
             "contact",
@@ -452,12 +464,25 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
 
 
 @functools.lru_cache(maxsize=8)
+def _described(rules: NameRules, articles: bool = True) -> str:
+    """A regex: names joined as a group, each maybe with what they are between commas:
+    "Aoife Example, a family therapist, and Deepak Example, a peer worker, ran the session",
+    "presentations by Dr Yusuf Example, forensic psychologist, and Dr Ingrid Example". After
+    "by" or "from" (``articles`` false) only a role in lower case: "a keynote from A, the
+    Swapping Chairs workshop with B" lists talks, not one person's role."""
+    lower = r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}"
+    role = rf"(?:(?:a|an|the|our|who)\s[^,.;]{{1,80}}|{lower})" if articles else lower
+    appositive = rf"(?:\s*,\s+{role}(?=,\s*(?:and\s+)?[A-Z]))?"
+    return rf"{rules.one}{appositive}(?:{rules.joiner}{rules.one}{appositive})*"
+
+
 def _compiled(rules: NameRules) -> _Patterns:
     """Every pattern of the cues, compiled once per set of name rules."""
     talk = alternation(rules.talk_nouns)
     talk_noun = re.compile(rf"\b(?i:{talk})\b")
+    listed = _described(rules, articles=False)
     talk_by = re.compile(
-        rf"\b(?:by|from|with)\s+(?P<between>(?:[^\s,.;:()]+\s+){{0,5}}?)(?P<g>{rules.group})"
+        rf"\b(?:by|from|with)\s+(?P<between>(?:[^\s,.;:()]+\s+){{0,5}}?)(?P<g>{listed})"
     )
     nouns = alternation((*rules.talk_nouns, *_PROGRAMME_NOUNS))
     closings = alternation(rules.closings)
