@@ -1524,8 +1524,13 @@ def _by_names(block: Block, rules: SplitRules) -> tuple[str, ...]:
     if match := BYLINE_PREFIX.match(text):
         named = _BY_END.split(text[match.end() :], maxsplit=1)[0]
         named = _WHEN_AFTER.sub("", named)  # "A and B, January 2017": when, not who
-        # "Written by A and B, peer volunteers": what they are, after a comma, in lower case
-        return parse_names(named, rules) or parse_names(_ROLE_AFTER.sub("", named), rules)
+        # "Written by A and B, peer volunteers": what they are, after a comma, in lower case;
+        # "By A, Communications Officer": a vouched name and its role
+        return (
+            parse_names(named, rules)
+            or parse_names(_ROLE_AFTER.sub("", named), rules)
+            or _listed(name_and_role(named))
+        )
     return thanks_names(text, rules)
 
 
