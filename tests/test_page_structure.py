@@ -55,6 +55,8 @@ def test_page(case: dict[str, Any]) -> None:
         assert [p.date for p in posts] == case["dates"]
     if "filed" in case:  # what each post's footer files it under
         assert [[line.text for line in p.filed] for p in posts] == case["filed"]
+    if "context" in case:  # the lines heading the page its posts were cut from
+        assert [[line.text for line in p.context] for p in posts] == case["context"]
     kept = {b.text for p in posts for b in p.blocks} | {p.title for p in posts}
     for line in case.get("gone", []):
         assert line not in kept

@@ -685,7 +685,12 @@ def _page_context(cleaned: CleanSource, cover: Sequence[Block], first: int) -> t
     its list of contents, whose lines name its posts, one each. Under an archive's heading
     ("Year: 2016"), that heading and the lines under it: the site's header above it (a
     ticker's latest headline, a menu) says nothing of what the page lists."""
-    header = [Line(b.first, flat(b.text)) for b in cleaned.removed if b.last < first]
+    # (a listing's kicker or category over the first title files that entry, not the page)
+    header = [
+        Line(b.first, flat(b.text))
+        for b in cleaned.removed
+        if b.last < first and b.label not in (CATEGORY, KICKER)
+    ]
     framed = [line for line in cleaned.source.frame if line.number < first]
     covered = [Line(b.first, flat(b.text)) for b in cover]
     titles = {listed_key(flat(b.text)) for b in cleaned.blocks if b.first >= first}
