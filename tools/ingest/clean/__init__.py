@@ -217,7 +217,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     removed += related
     rows, boxes = drop_author_boxes(rows, rules)
     removed += boxes
-    rows, running = drop_running(rows, removed, rules)
+    rows, running = drop_running(rows, removed, rules, article=source.kind == "article")
     removed += running
     if source.kind == "blog":
         rows, comments = drop_comments(rows, removed, rules)

@@ -201,7 +201,8 @@ def _beside_numbers(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
     return [i for found in seen.values() if len(found) >= MIN_REPEATED for i in found]
 
 
-#: A journal's running head repeats the article's cover: the first this many lines.
+#: A journal's running head repeats the article's cover: the first this many lines of the
+#: first page.
 COVER_LINES = 10
 #: Words a running head joins the cover's words with: "HARGREAVES AND CHAUDHRY".
 _JOINING = frozenset({"and", "&", "of", "the", "in", "for", "a", "an", "et", "al", "al."})
@@ -216,7 +217,9 @@ def _cover_heads(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
     surnames ("HARGREAVES AND CHAUDHRY") or words of the title ("COMMISSIONING,
     REGULATION AND CO-PRODUCTION"). A section's heading in capitals that a page happens
     to start with ("REFERENCES") names words the cover does not."""
-    cover = [row.text for row in rows if row.text][:COVER_LINES]
+    if not numbers:
+        return []
+    cover = [row.text for row in rows[: min(numbers)] if row.text][:COVER_LINES]
     known = {w for text in cover for w in _cover_words(text)}
     out: list[int] = []
     for at in numbers:
@@ -240,13 +243,16 @@ def _cover_heads(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
 
 def _cover_words(text: str) -> set[str]:
     """The words of a line, case-folded, without the words that join them."""
-    return {w for w in re.findall(r"[\w'-]+", text.casefold()) if w not in _JOINING}
+    # (letters only: a mark pointing at an affiliation, "Wiśniewski¹", is no part of a word)
+    words = ("".join(c for c in w if c.isalpha() or c in "'-") for w in text.casefold().split())
+    return {w for w in words if w.strip("'-") and w not in _JOINING}
 
 
 def drop_running(
-    rows: Sequence[Row], removed: Sequence[Block], rules: Rules
+    rows: Sequence[Row], removed: Sequence[Block], rules: Rules, article: bool = False
 ) -> tuple[list[Row], list[Block]]:
-    """Blank the running heads and feet around page numbers (see the module doc)."""
+    """Blank the running heads and feet around page numbers (see the module doc); in an
+    article (``article``), a journal's heads that repeat its cover too."""
     index = {row.number: i for i, row in enumerate(rows)}
     gone = {b.first for b in removed}
     # a page's number dropped as chrome or running ("Page 2 of 9"); not a forum post's
@@ -266,7 +272,8 @@ def drop_running(
     bare = {b.first for b in removed if _BARE_NUMBER.fullmatch(b.text.strip())}
     numbers = sorted(index[n] for n in marked | bare if n in index)
     drop.update(_beside_numbers(rows, numbers))
-    drop.update(_cover_heads(rows, numbers))
+    if article:
+        drop.update(_cover_heads(rows, numbers))
     if not marked and not drop:
         return list(rows), []
     for number in sorted(marked):
