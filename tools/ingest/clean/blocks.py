@@ -79,10 +79,16 @@ def rows_on(rows: Sequence[Row], lines: Iterable[int]) -> Iterator[int]:
 def next_line(rows: Sequence[Row], i: int) -> int:
     """The index of the row of the line right under row ``i``'s, past the blank row a saved
     page's markup puts before it (on the same line); -1 if a blank line parts them."""
-    j = i + 1
+    return line_under(rows, rows[i].number, i + 1)
+
+
+def line_under(rows: Sequence[Row], number: int, j: int) -> int:
+    """The index of the row of line ``number + 1``, looked for at row ``j`` (the first row
+    after line ``number``, which may be no row's: a line the loader dropped with a saved
+    page's frame), past the blank row the page's markup puts before it; -1 if none."""
     if j + 1 < len(rows) and not rows[j].text and rows[j + 1].number == rows[j].number:
         j += 1
-    return j if j < len(rows) and rows[j].number == rows[i].number + 1 else -1
+    return j if j < len(rows) and rows[j].number == number + 1 else -1
 
 
 def split_bullet(text: str, rules: Rules) -> tuple[bool, str]:

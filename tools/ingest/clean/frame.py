@@ -30,7 +30,7 @@ from ..dates import written_date
 from ..names import BYLINE_PREFIX, is_signature, is_vouched_name
 from ..records import Block, Line
 from ..text import PROSE_WORDS, is_prose_text
-from .blocks import Row, goes_on, next_line
+from .blocks import Row, goes_on, line_under, next_line
 from .rules import Rules
 
 __all__ = [
@@ -544,10 +544,7 @@ def _related_lists(
     for head in sorted(heads):
         run: list[Row] = []
         # the row under the heading's line, which may be no row's (the loader's frame)
-        j = bisect.bisect_right(numbers, head)
-        if j + 1 < len(rows) and not rows[j].text and rows[j + 1].number == rows[j].number:
-            j += 1  # past the blank row a saved page's markup puts before a line
-        j = j if j < len(rows) and rows[j].number == head + 1 else -1
+        j = line_under(rows, head, bisect.bisect_right(numbers, head))
         while j >= 0 and rows[j].text and len(run) <= MAX_RELATED:
             run.append(rows[j])
             j = next_line(rows, j)

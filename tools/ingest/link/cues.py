@@ -463,7 +463,6 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
     )
 
 
-@functools.lru_cache(maxsize=8)
 def _described(rules: NameRules, articles: bool = True) -> str:
     """A regex: names joined as a group, each maybe with what they are between commas:
     "Aoife Example, a family therapist, and Deepak Example, a peer worker, ran the session",
@@ -476,6 +475,7 @@ def _described(rules: NameRules, articles: bool = True) -> str:
     return rf"{rules.one}{appositive}(?:{rules.joiner}{rules.one}{appositive})*"
 
 
+@functools.lru_cache(maxsize=8)
 def _compiled(rules: NameRules) -> _Patterns:
     """Every pattern of the cues, compiled once per set of name rules."""
     talk = alternation(rules.talk_nouns)
