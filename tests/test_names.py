@@ -94,6 +94,9 @@ def test_honorifics_take_a_full_stop_and_any_case() -> None:
         ("Interview by Chidi Example", True),
         ("Report prepared by Carys Example and Hugh Example", True),  # a report's makers
         ("Notes compiled by Jo Bloggs", True),
+        ("Story by Alex Example", True),  # a news page's credit for its text
+        ("Article by Jo Bloggs -", True),  # the dash a theme sets before the date
+        ("Story of a ward by the river", False),
         ("Photographs of the day by the river", False),
         ("Ged Flanagan writes:", True),  # "writes:" vouches for a name the data lacks
         ("By the way", False),

@@ -89,6 +89,11 @@ MIN_EXCERPT_WORDS = 25  # a shorter text is too little evidence: "Seminar 6 note
 # post and its writer's longer copy: 0.87). Different posts from one template stay at 0.50.
 TITLED_EXCERPT = 0.8
 MIN_TITLE_WORDS = 3
+# An excerpt of one or two sentences under the same title ("Seminar 6 is now full" over
+# "Thank you for ... All places for 6 July have now gone.", 18 words) is one too when it
+# lies in its post's start as a longer excerpt must (EXCERPT): a title and a dozen words
+# in order are enough evidence together.
+MIN_TITLED_EXCERPT_WORDS = 12
 MAX_TITLE_COPIES = 16  # a title on more posts than this pairs none of them by title
 PREFIX_WORDS = 8  # prefix-index key length
 MAX_LEAD_WORDS = 6  # a body's first block this short may be missing from another copy
@@ -366,18 +371,22 @@ def _word_ratio(a: _Text, b: _Text) -> float:
     return difflib.SequenceMatcher(None, one, other, autojunk=False).ratio()
 
 
-def _containment(a: _Text, b: _Text) -> float:
+def _containment(a: _Text, b: _Text, minimum: int = MIN_EXCERPT_WORDS) -> float:
+    """How much of the shorter text lies in the start of the longer (its words, or its
+    body's), if it has ``minimum`` words at least; else 0.0."""
     short, long = sorted((a, b), key=lambda t: len(t.word_hashes))
     return max(
         _prefix_containment(
             short.kept,
             (short.word_hashes, short.word_shingles),
             (long.word_hashes, long.word_shingles),
+            minimum,
         ),
         _prefix_containment(
             short.body_kept,
             (short.body_hashes, short.body_shingles),
             (long.body_hashes, long.body_shingles),
+            minimum,
         ),
     )
 
@@ -401,18 +410,23 @@ def _compare(one: Post, other: Post, a: _Text, b: _Text) -> tuple[Relation, floa
     titled = len(a.title) >= MIN_TITLE_WORDS and a.title == b.title
     if containment >= (TITLED_EXCERPT if titled else EXCERPT):
         return "excerpt", round(containment, 4)
+    if titled and (short := _containment(a, b, MIN_TITLED_EXCERPT_WORDS)) >= EXCERPT:
+        return "excerpt", round(short, 4)
     return None
 
 
 def _prefix_containment(
-    kept: int, hashed: tuple[Hashes, Hashes], long: tuple[Hashes, Hashes]
+    kept: int,
+    hashed: tuple[Hashes, Hashes],
+    long: tuple[Hashes, Hashes],
+    minimum: int = MIN_EXCERPT_WORDS,
 ) -> float:
     """How much of the first ``kept`` words of the shorter text lie in the start of the
     longer; 0.0 if that is too short. ``hashed`` and ``long`` are (word hashes, shingle
     hashes) of the two. The window is a little longer than ``kept``, as an excerpt may skip
     a caption. (Sets of Python integers: faster than ``numpy.unique`` at these sizes.)
     """
-    if kept < MIN_EXCERPT_WORDS:
+    if kept < minimum:
         return 0.0
     mine = set(_first_shingles(*hashed, kept).tolist())
     window = set(_first_shingles(*long, kept + max(20, kept // 5)).tolist())

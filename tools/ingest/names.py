@@ -43,6 +43,7 @@ from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
     "BYLINE_PREFIX",
+    "BYLINE_TAIL",
     "DAMAGED",
     "HANDLE",
     "INITIAL",
@@ -134,16 +135,27 @@ _CREDITS = r"(?:words|text|photographs|photos|photography|pictures|images|illust
 _CREDITED: Final = re.compile(rf"(?i)\b{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+$")
 
 
+#: What a news page calls the text it credits, at the start of its byline: "Story by X,
+#: Press Office", "Article by X" (mid-sentence, "a story by X" may be a talk).
+_WRITEUPS = r"(?:story|news\s+story|article|feature)"
+_WRITEUP_CREDIT: Final = re.compile(rf"(?i)\s*{_WRITEUPS}\s+")
+
+
 def credited_by(text: str, at: int) -> bool:
-    """Whether the "by" at ``at`` in ``text`` follows a credit ("Photographs by X")."""
-    return _CREDITED.search(text, max(0, at - 60), at) is not None
+    """Whether the "by" at ``at`` in ``text`` follows a credit ("Photographs by X"), or
+    opens a news page's byline ("Story by X")."""
+    return (
+        _CREDITED.search(text, max(0, at - 60), at) is not None
+        or _WRITEUP_CREDIT.fullmatch(text, 0, at) is not None
+    )
 
 
 #: What stands before an author's name in a byline: "By", "Written by", "Posted by:",
 #: "Published by", "Author:", "Words:", "Words by", "Photographs and words by", "Interview by",
-#: "Report prepared by", "Compiled by".
+#: "Story by", "Report prepared by", "Compiled by".
 BYLINE_PREFIX: Final = re.compile(
-    rf"^\s*(?:(?:written\s+|posted\s+|published\s+|{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+"
+    rf"^\s*(?:(?:written\s+|posted\s+|published\s+|{_WRITEUPS}\s+"
+    rf"|{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+"
     # a report's or a set of notes' makers: "Report prepared by", "Notes compiled by"
     r"|(?:(?:the\s+)?(?:report|notes|minutes|summary|briefing)\s+)?(?:prepared|compiled|edited)\s+)?by:?\s+"
     # a theme's label for screen readers, glued to the name: "Post author:Sunita"; or
@@ -151,6 +163,9 @@ BYLINE_PREFIX: Final = re.compile(
     r"|(?:post\s+)?author(?::\s*|\s+(?=(?-i:[A-Z])))|words:\s+)",
     re.IGNORECASE,
 )
+#: What a theme prints after a byline's names, before the date it sets apart: "By Jo Bloggs
+#: - " over "October 20, 2017", "By Jo Bloggs |".
+BYLINE_TAIL: Final = " ,\u2013\u2014-|\u00b7\u2022"
 #: How a line joins several people's names: "A and B", "A & B", "A, B and C".
 NAME_SEPARATOR: Final = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+&\s+|\s+and\s+)\s*")
 #: A post's last line of more names than this is a list of people, not its signature
@@ -313,7 +328,7 @@ def is_names_line(text: str) -> bool:
     """Whether a line is people's names and nothing else, each vouched for by the data
     ("Priya Raghunathan, Sipho Dlamini and Hannah Goldberg"; "Dr Pamela Fisher"; marks
     pointing at affiliations aside: "Priya Raghunathan¹")."""
-    line = " ".join(unmarked(text).split()).strip(" ,")
+    line = " ".join(unmarked(text).split()).strip(BYLINE_TAIL)
     names = [n for n in NAME_SEPARATOR.split(line) if n]
     return bool(names) and all(is_vouched_name(n) for n in names)
 

@@ -64,6 +64,7 @@ from .dates import written_date as parse_date
 from .errors import InputError, Problem
 from .names import (
     BYLINE_PREFIX,
+    BYLINE_TAIL,
     HANDLE,
     INITIAL_RE,
     MAX_SIGNATURE_NAMES,
@@ -1521,13 +1522,19 @@ def _categories(text: str) -> bool:
 _WHEN_AFTER = re.compile(r",\s*[^,]*\b(?:19|20)\d\d\.?\s*$")
 
 
+def _names_part(text: str) -> str:
+    """What names the writers in a byline, its prefix gone: up to the time, place or
+    separator after them ("Jo Bloggs at 21:14", "Jo Bloggs | Peer Lead", "Jo Bloggs -")."""
+    return _BY_END.split(text.rstrip(BYLINE_TAIL), maxsplit=1)[0]
+
+
 def _by_names(block: Block, rules: SplitRules) -> tuple[str, ...]:
     """The names of a byline block: "By Jacqui Rogers", "Posted by Rosie Example at 21:14"
     (a Blogger post's footer), "Written by A and B, peer volunteers", "Many thanks to X
     for her ..."."""
     text = flat(block.text)
     if match := BYLINE_PREFIX.match(text):
-        named = _BY_END.split(text[match.end() :], maxsplit=1)[0]
+        named = _names_part(text[match.end() :])
         named = _WHEN_AFTER.sub("", named)  # "A and B, January 2017": when, not who
         # "Written by A and B, peer volunteers": what they are, after a comma, in lower case;
         # "By A, Communications Officer": a vouched name and its role
@@ -1776,7 +1783,7 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
         text, prev = flat(block.text), flat(blocks[i - 1].text) if i else ""
         if block.hint == "byline":
             # "Jo Bloggs in Seminars", "By Jo Bloggs | Peer Lead": the names end there
-            bare = _BY_END.split(BYLINE_PREFIX.sub("", text), maxsplit=1)[0]
+            bare = _names_part(BYLINE_PREFIX.sub("", text))
             guest = _author_line(text, rules)  # "Guest post by Jo Bloggs, a carer"
             names = parse_names(bare, rules) or _listed(name_and_role(bare)) or guest or (text,)
             (stated if guest else bylined).extend(names)

@@ -126,9 +126,24 @@ def drop_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Bl
                 drop.add(i)
     if not drop:
         return list(rows), []
-    listed = {listed_key(rows[i].text) for i in drop}
     elsewhere = [i for number, run in enumerate(runs) if number not in lists for i in run]
+    # A list in the page's footer that names only lines of its header (a site's name and
+    # its section's, over the menus, and again in the footer's address: "Research Centre
+    # for the Social Sciences" / "University of York") goes, but heads no post.
+    prose = [i for i, row in enumerate(rows) if len(row.text.split()) >= PROSE_WORDS]
+    frames = {n for n in lists if prose and _frames(rows, runs[n], elsewhere, prose[0], prose[-1])}
+    listed = {listed_key(rows[i].text) for n in lists - frames for i in runs[n] if i in drop}
     return _dropped(rows, drop, _titles(rows, elsewhere, listed), FRAME)
+
+
+def _frames(
+    rows: Sequence[Row], run: Sequence[int], outside: Sequence[int], first: int, last: int
+) -> bool:
+    """Whether a list (``run``) stands under the page's last prose (index ``last``) and the
+    lines it names elsewhere (among ``outside``) all stand above its first (``first``)."""
+    names = {listed_key(rows[i].text) for i in run}
+    named = [i for i in outside if listed_key(rows[i].text) in names]
+    return run[0] > last and bool(named) and all(i < first for i in named)
 
 
 def _titles(rows: Sequence[Row], candidates: Sequence[int], listed: set[str]) -> set[int]:

@@ -167,16 +167,21 @@ def _place(
     registries: Registries,
     index: NameIndex,
 ) -> list[Placement]:
-    """Place by the text first; then place the rest with the speakers the placed ones name."""
+    """Place by the text first (with the page's heading, unless the page's own posts are
+    about different seminars); then place the rest with the speakers the placed ones name."""
     rules = registries.rules
-    signals = pmap(
+    own = pmap(
         lambda r: [
             *text_signals(r.doc, r.segments, registries.seminars, rules),
-            *page_signals(r.doc, registries.seminars, rules),
             *filed_signals(r.doc, registries.seminars, rules),
         ],
         readings,
     )
+    mixed = _mixed_pages(readings, [decide(found)[0] for found in own])
+    signals = [
+        [*found, *page_signals(r.doc, registries.seminars, rules, mixed)]
+        for r, found in zip(readings, own, strict=True)
+    ]
     placed = [decide(found) for found in signals]
     first = pmap(
         lambda i: _roles(readings[i], placed[i][0], cues[i], index, rules), range(len(readings))
@@ -187,6 +192,18 @@ def _place(
             more: list[Signal] = speaker_signals(reading.doc, first_full_mentions(reading), spoke)
             placed[i] = decide([*signals[i], *more])
     return placed
+
+
+def _mixed_pages(readings: Sequence[Reading], seminars: Sequence[int | None]) -> frozenset[str]:
+    """The pages whose posts are about different seminars by their own text: their heading
+    is a list of contents ("Seminar 4 in York, Open Dialogue and a call for papers", a
+    newsletter's subject over an item on each), about none of them alone."""
+    found: dict[str, set[int]] = {}
+    for reading, number in zip(readings, seminars, strict=True):
+        if number is not None:
+            for filing in reading.doc.filings:
+                found.setdefault(filing.source, set()).add(number)
+    return frozenset(source for source, numbers in found.items() if len(numbers) > 1)
 
 
 def _roles(

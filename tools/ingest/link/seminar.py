@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 
 from ..dates import RELATIVE, date_problem, relative_span
@@ -67,6 +67,10 @@ NEAR_DAYS = 45
 #: so is about the series (a look back over all seven), not about one of them.
 DECISIVE = 2.5
 SERIES = 3
+#: ... unless one of them outweighs all the others together this many times over: a recap
+#: of seminar 5 that compares it with "the York commissioning seminar" and whose writer
+#: organises "the seventh seminar" is about seminar 5.
+DOMINANT = 2.0
 #: What the heading of the page a post was cut from weighs for the seminar it names.
 PAGE = 3.0
 _SLUG = re.compile(r"[-_]")
@@ -615,13 +619,19 @@ def _one_seminar(
     return found[0] if len({s.seminar for s in found}) == 1 else None
 
 
-def page_signals(doc: Document, seminars: Sequence[Seminar], rules: NameRules) -> list[Signal]:
+def page_signals(
+    doc: Document,
+    seminars: Sequence[Seminar],
+    rules: NameRules,
+    mixed: Set[str] = frozenset(),
+) -> list[Signal]:
     """A signal from the pages a document's copies were cut from, when the lines heading
     them name one seminar decisively and no other ("Tag: Seminar 6", a wall headed
     "Seminar 3: ...", a delegate booklet's cover): every post of such a page is about that
     seminar unless its own text says otherwise. It weighs like a decisive signal low in a
-    text (3). Pages that name different seminars give none."""
-    found = _copies_agree(doc, seminars, rules, lambda f: f.context)
+    text (3). Pages that name different seminars give none, nor do the ``mixed`` pages,
+    whose own posts are about different seminars."""
+    found = _copies_agree(doc, seminars, rules, lambda f: () if f.source in mixed else f.context)
     if found is None:
         return []
     _, signal = found
@@ -689,7 +699,10 @@ def decide(signals: Sequence[Signal]) -> tuple[int | None, tuple[Evidence, ...]]
     for signal in signals:
         if signal.decisive:
             named[signal.seminar] = named.get(signal.seminar, 0.0) + signal.weight
-    if sum(w >= DECISIVE for w in named.values()) >= SERIES:
+    ranked_named = sorted(named.values(), reverse=True)
+    if sum(w >= DECISIVE for w in ranked_named) >= SERIES and (
+        ranked_named[0] < DOMINANT * sum(ranked_named[1:])
+    ):
         return None, ()  # "Two years, seven seminars": about the series, not one seminar
     ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
     best, score = ranked[0]

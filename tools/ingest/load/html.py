@@ -755,8 +755,11 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None
         while stack:
             tag, inside = stack.pop()
             if tag is not soup and drop(tag, inside):
-                if inside and drop is site and _only_dateline(tag, rules):
-                    continue  # "April 3, 2017 · 2 min · Jo Bloggs": the post's own dateline
+                if inside and drop is site and (_only_dateline(tag, rules) or _is_meta(tag, rules)):
+                    # "April 3, 2017 · 2 min · Jo Bloggs": the post's own dateline; a footer
+                    # its class names a meta block ("<footer class=entry-meta>This entry was
+                    # posted in ... by Jo Bloggs"): its date, writer and filing are read
+                    continue
                 if inside and drop is site:  # an entry footer: its byline and date stay
                     for meta in _outermost(tag, lambda t: _is_meta(t, rules)):
                         tag.insert_before(meta.extract())
@@ -1217,7 +1220,8 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
         lines.append((linked[0].sourceline or 1, name, "byline"))
     filed = rules.filing_leads.search(_BEFORE_MARK.sub(r"\1", _SPACE.sub(" ", tag.get_text(" "))))
     if filed is not None:  # "Filed under Seminar 6 | 4 Comments": chrome the clean stage
-        lines.append((tag.sourceline or 1, filed.group().strip(), ""))  # reads as filing
+        # (with no separator left over where a comment link was: "... tagged york. |")
+        lines.append((tag.sourceline or 1, filed.group().strip(" |\u00b7\u2022"), ""))
     elif linked := _linked(tag, rules.filing_paths):  # "... in Reflections, Seminar 7"
         names = ", ".join(_SPACE.sub(" ", a.get_text(" ")).strip() for a in linked)
         lines.append((tag.sourceline or 1, f"Filed under {names}", ""))
@@ -1249,8 +1253,9 @@ def _filing_line(tag: Tag, rules: HtmlRules) -> str | None:
     return "Filed under " + ", ".join(p.strip() for p in DATELINE_PARTS.split(text) if p.strip())
 
 
-#: A space the joined text of links put before a comma: "Guest posts , Seminar 6".
-_BEFORE_MARK = re.compile(r"\s+([,;])")
+#: A space the joined text of links put before a comma or a full stop: "Guest posts ,
+#: Seminar 6", "tagged york .".
+_BEFORE_MARK = re.compile(r"\s+([,;.])")
 
 
 #: An author box's note about the writer: "Farah Example is a lecturer in ...".
