@@ -1660,10 +1660,24 @@ def _cover_authors(blocks: Sequence[Block], rules: SplitRules) -> tuple[str, ...
         # a name the data does not know ("Wiremu Tane") is a writer's where the line
         # marks every name with its affiliation, as only an article's byline does
         # ("Wiremu Tane1 and Ifeoma Nwachukwu2"), and the data knows one of them
-        marked = len(names) > 1 and unmarked(text) != text and any(map(is_vouched_name, names))
+        # or every name is initials and a surname, as journals print writers ("N. A.
+        # Okafor1 and R. Hunter-Lewis2")
+        marked = (
+            len(names) > 1
+            and unmarked(text) != text
+            and (any(map(is_vouched_name, names)) or all(map(_initialled, names)))
+        )
         if names and (marked or all(is_vouched_name(n) for n in names)):
             return names
     return ()
+
+
+def _initialled(name: str) -> bool:
+    """Whether a name is initials and a surname: "N. A. Okafor", "R Hunter-Lewis"."""
+    *initials, surname = name.split()
+    return (
+        bool(initials) and all(INITIAL_RE.fullmatch(i) for i in initials) and is_name_word(surname)
+    )
 
 
 def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:

@@ -44,6 +44,8 @@ MIN_NUMBERED = 3
 MIN_SET_APART = 2
 #: Its words besides the number: this many, or a separator ("Sayers | York | 2").
 MIN_NUMBERED_WORDS = 3
+#: ... or this many, in capitals: a journal's running head ("WHOSE RULES?    43").
+MIN_CAPITAL_HEAD_WORDS = 2
 #: A running line parted from its page number by blank lines is seen beside this many.
 MIN_REPEATED = 2
 #: At most this many blank lines part it from the number.
@@ -119,9 +121,11 @@ def _facing_heads(rows: Sequence[Row]) -> list[int]:
             ("right", _PAGE_NUMBER.match(text)),
         ):
             words = match["text"] if match else ""
+            # (a right-hand head in capitals may be a short title: "WHOSE RULES?    43")
+            least = MIN_CAPITAL_HEAD_WORDS if in_capitals(text) else MIN_NUMBERED_WORDS
             if (
                 match
-                and len(words.split()) >= MIN_NUMBERED_WORDS
+                and len(words.split()) >= least
                 and not any(c.isdigit() for c in words)  # "2018, VOL. 12, NO. 3, 211-224"
             ):
                 found.append((int(match["n"]), i, side, words.casefold()))

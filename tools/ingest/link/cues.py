@@ -703,10 +703,11 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
         match = compiled.group.match(segment.text, start) if lead else None
         if match is None:
             continue
-        # names joined in one group ("A and the Revd B") vouch for each other
+        # names joined in one group ("A and the Revd B") vouch for each other; a title
+        # before a comma and a speaker ("Keynote: Partnership Behind Locked Doors, Ms A")
+        # is vouched for by nobody
         spans = name_spans(segment, *match.span(), rules)
-        vouched = announced or any(_vouched(segment.text, span, rules) for span in spans)
-        names = spans if vouched else ()
+        names = spans if announced else _vouched_group(segment.text, spans, rules)
         if not names or not _AFTER_NAMES.match(segment.text, names[-1].end):
             continue
         rest = segment.text[names[-1].end :]
@@ -719,6 +720,24 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
         ev = evidence(doc, segment, start, "programme")
         cues.append(Cue("programme", "speaker", names, True, ev, talk=title, affiliation=aff))
     return cues
+
+
+def _vouched_group(text: str, spans: Sequence[Span], rules: NameRules) -> tuple[Span, ...]:
+    """The names of a group a programme line gives where a title may stand: each vouched
+    for by itself (:func:`_vouched`), by a name before it in the group, or by the next name
+    when "and" or "&" joins them ("A and the Revd B")."""
+    alone = [_vouched(text, span, rules) for span in spans]
+    joined = re.compile(rf"(?i)\s+(?:and|&)\s+(?:the\s+)?(?:(?:{rules.honorific})\s+)?")
+    return tuple(
+        span
+        for i, span in enumerate(spans)
+        if any(alone[: i + 1])
+        or (
+            i + 1 < len(spans)
+            and alone[i + 1]
+            and joined.fullmatch(text, span.end, spans[i + 1].start) is not None
+        )
+    )
 
 
 def _vouched(text: str, span: Span, rules: NameRules) -> bool:

@@ -760,8 +760,8 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None
                     # its class names a meta block ("<footer class=entry-meta>This entry was
                     # posted in ... by Jo Bloggs"): its date, writer and filing are read
                     continue
-                if inside and drop is site:  # an entry footer: its byline and date stay
-                    for meta in _outermost(tag, lambda t: _is_meta(t, rules)):
+                if inside and drop is site:  # an entry footer: its byline, date and filing stay
+                    for meta in _outermost(tag, lambda t: _kept_in_footer(t, rules)):
                         tag.insert_before(meta.extract())
                 frame.extend(_text_lines(tag, rules))
                 tag.decompose()
@@ -769,6 +769,12 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None
             inside = inside or id(tag) in posts
             stack.extend((c, inside) for c in tag.contents if isinstance(c, Tag))
     return frame
+
+
+def _kept_in_footer(tag: Tag, rules: HtmlRules) -> bool:
+    """Whether an element of a post's footer stays when the footer goes: its date or its
+    writer (:func:`_is_meta`), or the categories it files the post under."""
+    return _is_meta(tag, rules) or bool(rules.filing_classes & _parts(tag, rules))
 
 
 #: A dateline is short: "Posted on 3 March 2017 by Jo Bloggs in News".
@@ -1172,6 +1178,8 @@ def _is_meta(tag: Tag, rules: HtmlRules, texted: bool = False) -> bool:
     parts = _parts(tag, rules)
     if rules.meta_classes & parts:
         return True
+    if rules.date_classes & parts and written_date(tag.get_text(" ")) is not None:
+        return True  # "<span class=published>Published November 8, 2017</span>"
     if tag.name in BLOCK_TAGS and set(rules.author_classes) & parts and _short(tag):
         return not texted
     return tag.name == "time" and not any(p.name in _FLOW_TAGS for p in tag.parents)
