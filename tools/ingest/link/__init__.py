@@ -195,8 +195,9 @@ def _place(
 
 
 def _mixed_pages(readings: Sequence[Reading], seminars: Sequence[int | None]) -> frozenset[str]:
-    """The pages whose posts are about different seminars by their own text: their heading
-    is a list of contents ("Seminar 4 in York, Open Dialogue and a call for papers", a
+    """The pages whose posts are about different seminars by their own text and filing
+    (``seminars``, one per reading, placed without the page's heading): their heading is a
+    list of contents ("Seminar 4 in York, Open Dialogue and a call for papers", a
     newsletter's subject over an item on each), about none of them alone."""
     found: dict[str, set[int]] = {}
     for reading, number in zip(readings, seminars, strict=True):
