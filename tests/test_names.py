@@ -8,6 +8,7 @@ from tools.ingest.names import (
     TOKEN_RE,
     is_byline,
     is_given_name,
+    is_initialled_name,
     is_name_word,
     is_names_line,
     name_words,
@@ -174,3 +175,17 @@ def test_role_line(line: str, role: bool) -> None:
 )
 def test_short_forms_the_rules_add(a: str, b: str, same: bool) -> None:
     assert same_given(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "initialled"),
+    [
+        ("N. A. Okafor", True),
+        ("R Hunter-Lewis", True),
+        ("Ngozi Okafor", False),  # a given name, no initials
+        ("Okafor", False),
+        ("N. A.", False),  # initials alone
+    ],
+)
+def test_is_initialled_name(text: str, initialled: bool) -> None:
+    assert is_initialled_name(text) is initialled

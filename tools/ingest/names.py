@@ -63,6 +63,7 @@ __all__ = [
     "in_full",
     "is_byline",
     "is_given_name",
+    "is_initialled_name",
     "is_name_shaped",
     "is_name_word",
     "is_names_line",
@@ -290,6 +291,15 @@ def is_vouched_name(text: str) -> bool:
             or (vouched and i == 0 < len(words) - 1 and INITIAL_RE.fullmatch(w) is not None)
             for i, w in enumerate(words)
         )
+    )
+
+
+def is_initialled_name(text: str) -> bool:
+    """Whether ``text`` is initials and a surname, as journals print their writers: "N. A.
+    Okafor", "R Hunter-Lewis" (a person's shape, whether or not the data knows them)."""
+    *initials, surname = text.split()
+    return (
+        bool(initials) and all(INITIAL_RE.fullmatch(i) for i in initials) and is_name_word(surname)
     )
 
 

@@ -71,6 +71,7 @@ from .names import (
     NAME_SEPARATOR,
     in_full,
     is_given_name,
+    is_initialled_name,
     is_name_word,
     is_people_list,
     is_vouched_name,
@@ -1665,19 +1666,11 @@ def _cover_authors(blocks: Sequence[Block], rules: SplitRules) -> tuple[str, ...
         marked = (
             len(names) > 1
             and unmarked(text) != text
-            and (any(map(is_vouched_name, names)) or all(map(_initialled, names)))
+            and (any(map(is_vouched_name, names)) or all(map(is_initialled_name, names)))
         )
         if names and (marked or all(is_vouched_name(n) for n in names)):
             return names
     return ()
-
-
-def _initialled(name: str) -> bool:
-    """Whether a name is initials and a surname: "N. A. Okafor", "R Hunter-Lewis"."""
-    *initials, surname = name.split()
-    return (
-        bool(initials) and all(INITIAL_RE.fullmatch(i) for i in initials) and is_name_word(surname)
-    )
 
 
 def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:
