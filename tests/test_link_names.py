@@ -70,6 +70,14 @@ def test_rules_file_problems_are_reported(tmp_path: Path) -> None:
         ("Aoife Mulcahy", "Aoife Mulcahy led the workshop.", False),
         # a record's field labels share a first word: none of them is a person's name
         ("Funded Value", "Funded Value: £30,112\nFunded Period: Nov 15 - Nov 17", False),
+        # a word at a line's start has its capital from its place: a slide's heading in
+        # capitals over its bullets is no name
+        (
+            "Personal Budgets",
+            "[9] Personal Budgets: A Different Route?\n- Personal health budgets give control",
+            False,
+        ),
+        ("Nnamdi Eze", "Nnamdi Eze spoke.\n- Thanks to Nnamdi for the slides", True),
     ],
 )
 def test_known_alone(name: str, text: str, alone: bool) -> None:

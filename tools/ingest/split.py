@@ -755,7 +755,12 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
     for i in range(1, len(blocks)):
         prev, block = blocks[i - 1], blocks[i]
         after = blocks[i + 1] if i + 1 < len(blocks) else None
-        if after is not None and i + 2 < len(blocks) and _repeated_label(after, labels):
+        if (
+            after is not None
+            and i + 2 < len(blocks)
+            and not after.hint  # a writer's name the page repeats is no label
+            and _repeated_label(after, labels)
+        ):
             after = blocks[i + 2]  # under the title, the label and then its date
         # under a footer that counted the post's comments, its last line, a date heads
         # the next post ("Posted in News | 4 Comments" / "NOVEMBER 6, 2017" / its title)

@@ -22,6 +22,7 @@ __all__ = [
     "bare_letters",
     "fold",
     "is_prose_text",
+    "is_question_title",
     "is_worded",
     "slugify",
     "unaccented",
@@ -62,6 +63,22 @@ def is_prose_text(text: str) -> bool:
     # two sentences in a line longer than any title ("Who holds the purse strings? Notes
     # on the York seminar" is one)
     return count >= 2 * PROSE_WORDS and _SENTENCE_BREAK.search(text) is not None
+
+
+#: A title put as a question is one sentence shorter than two lines of prose.
+MAX_QUESTION_TITLE_WORDS = 2 * PROSE_WORDS - 1
+
+
+def is_question_title(text: str) -> bool:
+    """Whether a line may be a title put as a question, though it reads as prose: one
+    sentence that ends in a question mark ("What is Open Dialogue, and why does it matter
+    for co-production?"). Only its place tells, over a date."""
+    text = text.strip()
+    return (
+        text.endswith("?")
+        and len(text.split()) <= MAX_QUESTION_TITLE_WORDS
+        and _SENTENCE_BREAK.search(text) is None
+    )
 
 
 #: Characters written for an apostrophe; a slug or a word comparison drops them

@@ -58,6 +58,7 @@ from ..names import (
     recase,
 )
 from ..records import Block, Hint
+from ..text import is_question_title
 from .blocks import Row, next_line
 from .frame import CATEGORY, FILING, FRAME, KICKER, MAX_FOOT_LINES, PROSE_WORDS, is_prose
 
@@ -125,6 +126,19 @@ def _dateline(row: Row) -> bool:
         len(p.split()) <= MAX_PART_WORDS and not p.endswith((".", "?", "!"))
         for p in parts
         if p not in dated
+    )
+
+
+#: The field an events listing dates each event with, under its title: "When: Friday 27
+#: October 2017, 9.30am to 4pm", "Date: Tuesdays from 7 November".
+_WHEN_FIELD = re.compile(r"(?i)(?:when|dates?|date and time|date & time)\s*:\s*(?P<v>.+)")
+
+
+def _when_field(row: Row) -> bool:
+    """A line that dates an event as a field of its listing (:data:`_WHEN_FIELD`)."""
+    found = _WHEN_FIELD.fullmatch(row.text) if not row.hint else None
+    return found is not None and (
+        written_date(found["v"]) is not None or bool(day_and_month(found["v"]))
     )
 
 
@@ -1057,9 +1071,9 @@ def _over_title(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) ->
         and bool(title.text)
         and not title.hint
         and (len(title.text.split()) > len(row.text.split()) or _labels(row.text))
-        and not is_prose(title)
+        and (not is_prose(title) or is_question_title(title.text))
         and written_date(title.text) is None
-        and (_date_only(date) or _dateline(date) or _dated_byline(date))
+        and (_date_only(date) or _dateline(date) or _dated_byline(date) or _when_field(date))
     )
 
 

@@ -286,7 +286,8 @@ def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> b
     heading stands right above it ("Category: Reflections" / "Posts written by people who
     came to the seminars ..."), as WordPress themes print a category's description: the
     page's header, not a post. A writer's archive may print the writer's name between,
-    under their picture ("Posts by Kate Bloggs" / "Kate Bloggs" / "Kate is ...")."""
+    under their picture ("Posts by Kate Bloggs" / "Kate Bloggs" / "Kate is ..."). A line
+    with a date right under it is the first entry's title, though it reads as a sentence."""
     above = max((b for b in removed if b.first < first), key=lambda b: b.first, default=None)
     if above is None:
         return False
@@ -294,6 +295,9 @@ def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> b
     found = _ARCHIVE.fullmatch(heading) or _ARCHIVE_OF.fullmatch(heading)
     if found is None:
         return False
+    under = next((r for r in rows if r.number == first + 1), None)
+    if under is not None and under.text and written_date(under.text) is not None:
+        return False  # the first entry's title over its date: "What is Open Dialogue?"
     name = found["name"].strip().casefold()
     between = [r for r in rows if above.first < r.number < first and r.text]
     named = sum(r.text.casefold() in (name, name + name) for r in between)  # alt text glued

@@ -412,6 +412,18 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             None,
         ),
         (
+            # "Greg (Grzegorz Nowak) spoke for our group": a name in brackets after the
+            # one the text calls the person by, before the verb, is that person's full name
+            "bracketed-speaker",
+            "speaker",
+            False,
+            re.compile(
+                rf"{named}[{UPPER}][\w'\u2019-]+\s*\((?P<g>{rules.run})\)"
+                rf"(?:\s+(?:{_ADVERBS}))?\s+(?:{gave}|(?:{verbs})\b|{announced})"
+            ),
+            re.compile(r"\w\)\s"),
+        ),
+        (
             # "A will present on supervision, and Dr B on what training leaves out": the
             # verb left out before the second speaker's "on" (gapping)
             "gapped-verb",
@@ -725,9 +737,14 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
 def _vouched_group(text: str, spans: Sequence[Span], rules: NameRules) -> tuple[Span, ...]:
     """The names of a group a programme line gives where a title may stand: each vouched
     for by itself (:func:`_vouched`), by a name before it in the group, or by the next name
-    when "and" or "&" joins them ("A and the Revd B")."""
+    when "and" or "&" joins them ("A and the Revd B"). Of two parts with only a comma
+    between, the second may be the first's talk: each must vouch for itself."""
     alone = [_vouched(text, span, rules) for span in spans]
     joined = re.compile(rf"(?i)\s+(?:and|&)\s+(?:the\s+)?(?:(?:{rules.honorific})\s+)?")
+    if len(spans) == 2 and re.fullmatch(r"\s*,\s*", text[spans[0].end : spans[1].start]):
+        # two parts and a comma between, no "and": a speaker and a title ("Dr Matthew
+        # Example, Consent Under Pressure"), each vouched for by itself
+        return tuple(span for span, vouched in zip(spans, alone, strict=True) if vouched)
     return tuple(
         span
         for i, span in enumerate(spans)

@@ -95,11 +95,21 @@ def known_alone(name: str, text: str) -> bool:
     used is a person's, when the data does not know the given name. Places and
     organisations are not called by their first word alone; nor is a word alone that
     starts another run of capitalised words ("Funded Value" beside "Funded Period": two
-    labels of a record's fields)."""
-    words = name.split()
-    first = re.escape(words[0])
+    labels of a record's fields), nor a word that starts a line, where every word has a
+    capital ("- Personal health budgets ..." under a slide's "PERSONAL BUDGETS: ...")."""
+    first = re.escape(name.split()[0])
     alone = re.compile(rf"(?<![\w'\u2019-]){first}(?:['\u2019]s)?(?![\w-])(?!\s+[{UPPER}])")
-    return alone.search(text) is not None
+    return any(not _line_start(text, found.start()) for found in alone.finditer(text))
+
+
+#: What may stand before a line's first word: a bullet, a number, a slide's mark.
+_LINE_MARKS = re.compile(r"[\s\-\u2013\u2022\u00b7*>\d.)\]\[(]*")
+
+
+def _line_start(text: str, at: int) -> bool:
+    """Whether ``at`` is a line's first word, maybe after a bullet or a number ("- Personal
+    health budgets ..."): a capital there says nothing of a name."""
+    return _LINE_MARKS.fullmatch(text, text.rfind("\n", 0, at) + 1, at) is not None
 
 
 def discovered_people(found: Sequence[Candidate], taken_ids: Sequence[str]) -> tuple[Person, ...]:
