@@ -560,12 +560,12 @@ def _unlisted(
             j += 1
         start, last = entries[k][0], entries[j][0]
         listed = {i for i, _ in entries[k : j + 1]}
-        end = next((c for c in cuts if c > last), len(blocks))
         if (
             j - k + 1 >= MIN_LISTED_SEMINARS
             and not any(
                 _head_line(blocks[i], rules) and not _when_and_where(blocks[i], rules)
-                for i in range(start, end)
+                # among the entries: under the last, the post's own footer may date it
+                for i in range(start, last)
                 if i not in listed
             )
             # an archive's excerpts end each with its mark; a page may end with share links

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import islice
 
+from ..dates import only_date
 from ..names import is_byline
 from ..records import Block
 from .blocks import Row
@@ -69,11 +70,17 @@ _PRINTED = re.compile(
 def _runs(rows: Sequence[Row], rules: Rules) -> list[list[int]]:
     """Indexes of the short lines, grouped into runs of lines with no blank between; a
     line a loader marked (an entry's title) is a run of its own; a labelled field ("Venue:
-    ...", which events repeat) is no heading and ends a run."""
+    ...", which events repeat) is no heading and ends a run, and so does a date alone (an
+    entry's title over its date and its writer is no list: "Notes from Oxford" / "February
+    24, 2016" / "Jo Bloggs", where a sidebar lists the title and a signature the name)."""
     runs: list[list[int]] = []
     current: list[int] = []
     for i, row in enumerate(rows):
-        short = len(row.text.split()) < PROSE_WORDS and not is_field(row.text, rules)
+        short = (
+            len(row.text.split()) < PROSE_WORDS
+            and not is_field(row.text, rules)
+            and not only_date(row.text)
+        )
         if row.text and short and not row.hint:
             current.append(i)
             continue

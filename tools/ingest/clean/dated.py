@@ -776,6 +776,7 @@ def drop_categories(
             for i in found
             if len(_LABEL_MARKS.sub(" ", rows[i].text).split()) <= MAX_CATEGORY_WORDS
             or counts[rows[i].text.casefold()] >= MIN_ENTRIES
+            or _labels(rows[i].text)  # "Guest posts / Reflections / Seminar 6"
         ],
     )
     return out, [replace(block, label=CATEGORY) for block in blanked]
@@ -810,12 +811,15 @@ def drop_filing_feet(
     captions under a gallery), a run whose date stands as many lines over its end mark
     as the date of a footer found under prose is a footer too. A footer with no date,
     between two end marks, is filing too ("Continue reading →" / "Guest posts" /
-    "carers, Oxford" / "Leave a comment")."""
+    "carers, Oxford" / "Leave a comment"); so is one under the post's end marks, its date
+    first and only chrome under it (:func:`_foot_after_mark`)."""
     feet: list[tuple[list[int], list[int], bool]] = []  # (run, its dated lines, under text)
     between: list[int] = []  # undated lines between two end marks
     for i, row in enumerate(rows):
         if not row.text or not ends(row.text):
             continue
+        if below := _foot_after_mark(rows, i, ends, dropped):
+            feet.append((below, below[:1], True))
         run: list[int] = []
         k = i - 1
         while k >= 0 and len(run) < MAX_FOOT_LINES:
@@ -897,6 +901,32 @@ def drop_filing_feet(
     hinted = [replace(row, hint=hints[i]) if i in hints else row for i, row in enumerate(rows)]
     out, blanked = _blanked(hinted, sorted(set(found)))  # two end marks' runs may overlap
     return out, [replace(block, label=FILING) for block in blanked]
+
+
+def _foot_after_mark(
+    rows: Sequence[Row], at: int, ends: Callable[[str], bool], dropped: Callable[[str], bool]
+) -> list[int]:
+    """The indexes of the footer a theme prints under the end marks of a post (its share
+    buttons, "Related"), past a blank line: its date first, then its writer, category
+    and tags, no prose, and under them only the page's chrome or the next mark ("Related"
+    / "" / "July 12, 2017" / "Jo Bloggs" / "Seminar 6" / "seminar 6, coercion" / "" /
+    "Post navigation", as Twenty Sixteen prints it); else none. (A listing's date under
+    "Read more" heads the next entry, its title and text under it.)"""
+    start = at + 2  # past the one blank line under the mark (a date right under it:
+    # drop_feet_under_marks)
+    if start >= len(rows) or rows[at + 1].text:
+        return []
+    run: list[int] = []
+    k = start
+    while k < len(rows) and rows[k].text and len(run) <= MAX_FOOT_LINES:
+        run.append(k)
+        k += 1
+    if not run or len(run) > MAX_FOOT_LINES or not _date_only(rows[run[0]]):
+        return []
+    if any(is_prose(rows[j]) or ends(rows[j].text) for j in run):
+        return []
+    below = next((r for r in rows[k:] if r.text), None)
+    return run if below is None or dropped(below.text) else []
 
 
 def drop_feet_under_marks(

@@ -214,18 +214,31 @@ _JOINING = frozenset({"and", "&", "of", "the", "in", "for", "a", "an", "et", "al
 MIN_COVER_WORDS = 2
 
 
-def _cover_heads(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
+def _cover_heads(rows: Sequence[Row], numbers: Sequence[int], masthead: Sequence[str]) -> list[int]:
     """Indexes of a journal's running heads that stand once each, on facing pages, beside
     a page number: the nearest line below or above the number (within :data:`MAX_GAP`
     blank lines), in capitals, whose words all stand on the article's cover, the writers'
     surnames ("HARGREAVES AND CHAUDHRY") or words of the title ("COMMISSIONING,
-    REGULATION AND CO-PRODUCTION"). A section's heading in capitals that a page happens
-    to start with ("REFERENCES") names words the cover does not."""
+    REGULATION AND CO-PRODUCTION"), or in its masthead, which a rule dropped already
+    (``masthead``: "Journal of Practice, 2018, 4(1), 23-31"); or such words with the page's
+    number on the same line ("24   JOURNAL OF PRACTICE AND CO-PRODUCTION"). A section's
+    heading in capitals that a page happens to start with ("REFERENCES") names words the
+    cover does not."""
     if not numbers:
         return []
     cover = [row.text for row in rows[: min(numbers)] if row.text][:COVER_LINES]
-    known = {w for text in cover for w in _cover_words(text)}
-    out: list[int] = []
+    known = {w for text in [*masthead, *cover] for w in _cover_words(text)}
+    out = [
+        i
+        for i, row in enumerate(rows)
+        if row.text
+        and not row.hint
+        and in_capitals(row.text)
+        and len(row.text.split()) <= MAX_BAND_WORDS
+        and (found := _LEFT_NUMBER.match(row.text) or _PAGE_NUMBER.match(row.text))
+        and len(words := _cover_words(found["text"])) >= MIN_COVER_WORDS
+        and words <= known
+    ]
     for at in numbers:
         for step in (1, -1):
             i = at + step
@@ -245,9 +258,15 @@ def _cover_heads(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
     return out
 
 
+#: A mark that points at a writer's affiliation, in brackets: "Brannigan(a)", "Ellison (2)".
+_MARK_IN_BRACKETS = re.compile(r"\(\w{1,2}\)")
+
+
 def _cover_words(text: str) -> set[str]:
     """The words of a line, case-folded, without the words that join them."""
     # (letters only: a mark pointing at an affiliation, "Wiśniewski¹", is no part of a word)
+    # (nor one in brackets: "Brannigan(a)")
+    text = _MARK_IN_BRACKETS.sub(" ", text)
     words = ("".join(c for c in w if c.isalpha() or c in "'-") for w in text.casefold().split())
     return {w for w in words if w.strip("'-") and w not in _JOINING}
 
@@ -277,7 +296,9 @@ def drop_running(
     numbers = sorted(index[n] for n in marked | bare if n in index)
     drop.update(_beside_numbers(rows, numbers))
     if article:
-        drop.update(_cover_heads(rows, numbers))
+        first = min((rows[i].number for i in numbers), default=0)
+        masthead = [b.text for b in removed if b.label == RUNNING and b.first < first]
+        drop.update(_cover_heads(rows, numbers, masthead))
     if not marked and not drop:
         return list(rows), []
     for number in sorted(marked):

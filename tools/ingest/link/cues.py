@@ -137,6 +137,10 @@ class Cue:
     affiliation: str | None = None
 
 
+#: What a name is, said after it before the next name: " of a Bradford user-led".
+_OF_A = re.compile(r"\s+(?:of|from)\s+(?:a|an|the)\s[^,.;]*")
+
+
 def name_spans(segment: Segment, start: int, end: int, rules: NameRules) -> tuple[Span, ...]:
     """The names of a matched group of names, honorifics and leading non-name words dropped.
 
@@ -148,6 +152,8 @@ def name_spans(segment: Segment, start: int, end: int, rules: NameRules) -> tupl
         kept = trim(words, rules)
         if spans and _bracketed(segment.text, start, match.start("run")):
             continue  # a name's organisation in brackets: "A (Leeds Mind), B (York CCG)"
+        if spans and _OF_A.fullmatch(segment.text, spans[-1].end, match.start("run")):
+            continue  # what a name is, after it: "A of a Bradford user-led group, and B"
         if not kept or any_blocked(kept, rules):
             break
         dropped = words[: len(words) - len(kept)]
@@ -302,12 +308,13 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
         ),
         (
             # "new members Ade Example, Lesley Example and Tomasz Example", "tutors Pete A
-            # and Nasreen B": a plural role noun before a list of full names
+            # and Nasreen B", "two nursing students, A and B,": a plural role noun before
+            # a list of full names
             "titled-by-roles",
             "mentioned",
             True,
-            re.compile(rf"(?<![\w-])(?i:{persons})s\s+{named}(?P<g>{group})"),
-            re.compile(rf"[a-z]s\s+[{UPPER}{initials}]"),
+            re.compile(rf"(?<![\w-])(?i:{persons})s,?\s+{named}(?P<g>{group})"),
+            re.compile(rf"[a-z]s,?\s+[{UPPER}{initials}]"),
         ),
         # Beside a person: "written with Dr Priti Nair and Alasdair MacLeod" (coordinated
         # with a person's name), "Zoë Lindgren and I took the train" (with the writer), "I'm
@@ -442,7 +449,7 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             False,
             re.compile(
                 rf"\b(?i:{talk})\b[^.;:]{{0,40}}?\b(?i:{alternation(rules.line_up_verbs)})\s+"
-                rf"(?:together\s+)?{named}(?P<g>{group})"
+                rf"(?:together\s+)?{named}(?P<g>{described})"
             ),
             re.compile(rf"(?i)\b(?:{alternation(rules.line_up_verbs)})\s"),
         ),
@@ -483,7 +490,10 @@ def _described(rules: NameRules, articles: bool = True) -> str:
     Swapping Chairs workshop with B" lists talks, not one person's role."""
     lower = r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,4}"
     role = rf"(?:(?:a|an|the|our|who)\s[^,.;]{{1,80}}|{lower})" if articles else lower
-    appositive = rf"(?:\s*,\s+{role}(?=,\s*(?:and\s+)?[A-Z]))?"
+    ahead = r"(?=,\s*(?:and\s+)?[A-Z])"  # another name follows
+    appositive = rf"(?:\s*,\s+{role}{ahead})?"
+    if articles:  # "Ayesha Example of a Bradford user-led organisation, and B"
+        appositive = rf"(?:\s+(?:of|from)\s+(?:a|an|the)\s[^,.;]{{1,80}}{ahead}|{appositive})"
     return rf"{rules.one}{appositive}(?:{rules.joiner}{rules.one}{appositive})*"
 
 

@@ -724,6 +724,7 @@ def _drop_chrome(soup: BeautifulSoup, rules: HtmlRules, title: str | None = None
                 and not (inside and _is_meta(tag, rules))  # a post's author box
             )
             or tag.has_attr("hidden")
+            or _HIDDEN_STYLE.search(str(tag.get("style") or "")) is not None
             or (
                 not post
                 and id(tag) not in holders
@@ -905,6 +906,11 @@ def _emit_heading(heading: Tag, line: Line, root: Tag, rules: HtmlRules, writer:
             done.add(id(tag))
             for number, text, hint in _meta_lines(tag, rules):
                 writer.emit(number, text, hint, tight=True)
+
+
+#: An inline style that hides its element: nothing a reader sees ("display:none" on an
+#: email's preview text, which only an inbox shows beside its subject).
+_HIDDEN_STYLE = re.compile(r"(?i)(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b")
 
 
 def _page_form(tag: Tag) -> bool:
