@@ -378,7 +378,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "fresh35": {
         "boundary_precision": 1.0,
         "boundary_recall": 1.0,
-        "seminar_placement": 0.977,
+        "seminar_placement": 0.985,
         "author_precision": 1.0,
         "author_recall": 0.988,
         "speaker_precision": 1.0,
@@ -474,7 +474,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "fresh42": {
         "boundary_precision": 0.992,
         "boundary_recall": 0.977,
-        "seminar_placement": 0.938,
+        "seminar_placement": 0.977,
         "author_precision": 1.0,
         "author_recall": 1.0,
         "speaker_precision": 0.875,

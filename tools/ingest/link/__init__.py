@@ -20,6 +20,7 @@ The steps, each in a module of its own:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -168,7 +169,8 @@ def _place(
     index: NameIndex,
 ) -> list[Placement]:
     """Place by the text first (with the page's heading, unless the page's own posts are
-    about different seminars); then place the rest with the speakers the placed ones name."""
+    about different seminars), a thread of replies by all its posts together; then place
+    the rest with the speakers the placed ones name."""
     rules = registries.rules
     own = pmap(
         lambda r: [
@@ -183,6 +185,13 @@ def _place(
         for r, found in zip(readings, own, strict=True)
     ]
     placed = [decide(found) for found in signals]
+    for thread in _threads(readings):
+        # a reply says little of its own: the thread's posts, read together, say which
+        # seminar the conversation is about
+        pooled = decide([signal for i in thread for signal in signals[i]])
+        if pooled[0] is not None:
+            for i in thread:
+                placed[i] = placed[i] if placed[i][0] is not None else pooled
     first = pmap(
         lambda i: _roles(readings[i], placed[i][0], cues[i], index, rules), range(len(readings))
     )
@@ -192,6 +201,28 @@ def _place(
             more: list[Signal] = speaker_signals(reading.doc, first_full_mentions(reading), spoke)
             placed[i] = decide([*signals[i], *more])
     return placed
+
+
+#: What a reply or a forward puts before the subject it answers: "Re: ", "RE: ", "Fwd: ".
+_REPLY = re.compile(r"(?i)^\s*(?:(?:re|fwd?|aw)\s*:\s*)+")
+
+
+def _threads(readings: Sequence[Reading]) -> list[list[int]]:
+    """The indexes of the posts of each thread of replies on a page: a post and the replies
+    whose titles are its own after "Re:" ("Co-production seminar in Huddersfield - worth
+    going?" / "Re: Co-production seminar in Huddersfield - worth going?"), as a forum or a
+    mailing list's archive prints them. One pass over the documents (no pairs)."""
+    found: dict[tuple[str, str], list[int]] = {}
+    replied: set[tuple[str, str]] = set()
+    for i, reading in enumerate(readings):
+        doc = reading.doc
+        if not doc.origins or not doc.title:
+            continue
+        key = (doc.origins[0].source, _REPLY.sub("", doc.title).strip().casefold())
+        found.setdefault(key, []).append(i)
+        if _REPLY.match(doc.title):
+            replied.add(key)
+    return [found[key] for key in sorted(replied) if len(found[key]) > 1]
 
 
 def _mixed_pages(readings: Sequence[Reading], seminars: Sequence[int | None]) -> frozenset[str]:

@@ -693,8 +693,19 @@ def _quoted_by_role(text: str, match: re.Match[str], rules: NameRules) -> bool:
 
 
 def _asked(text: str, match: re.Match[str], rules: NameRules) -> bool:
-    """Whether a talk-by match names someone who asked: "a question from X"."""
-    return _audience_patterns(rules)[1].search(text, 0, match.start()) is not None
+    """Whether a talk-by match names someone who asked ("a question from X"), or someone
+    the writer agreed, went or talked with ("I agree with Kirsty about the workshop")."""
+    if _audience_patterns(rules)[1].search(text, 0, match.start()) is not None:
+        return True
+    return match.group().startswith("with") and bool(
+        _companion(rules).search(text, 0, match.start())
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _companion(rules: NameRules) -> re.Pattern[str]:
+    """``companion_verbs`` right before "with"."""
+    return re.compile(rf"(?i)\b(?:{alternation(rules.companion_verbs)})\s+$")
 
 
 def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:

@@ -51,6 +51,8 @@ _LISTS = [
     "absence_cues",
     "floor_cues",
     "question_nouns",
+    "companion_verbs",
+    "backdrop_cues",
 ]
 
 
@@ -70,6 +72,8 @@ class NameRules:
     talk_nouns: tuple[str, ...]
     line_up_verbs: tuple[str, ...]
     bystander_words: frozenset[str]
+    companion_verbs: tuple[str, ...]
+    backdrop_cues: tuple[str, ...]
     future_cues: tuple[str, ...]
     attendance_cues: tuple[str, ...]
     closings: tuple[str, ...]
@@ -121,6 +125,8 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         talk_nouns=lists["talk_nouns"],
         line_up_verbs=lists["line_up_verbs"],
         bystander_words=frozenset(w.casefold() for w in lists["bystander_words"]),
+        companion_verbs=lists["companion_verbs"],
+        backdrop_cues=lists["backdrop_cues"],
         future_cues=lists["future_cues"],
         attendance_cues=lists["attendance_cues"],
         closings=lists["closings"],

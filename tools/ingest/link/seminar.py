@@ -48,7 +48,7 @@ from ..dates import RELATIVE, date_problem, relative_span
 from ..names import is_byline
 from ..records import Document, Evidence, Filing, Line, Seminar
 from ..text import fold, is_prose_text
-from .names import NameRules, tense_patterns
+from .names import NameRules, alternation, tense_patterns
 from .segments import Segment, evidence, sentence_span
 
 #: A sentence announcing a seminar weighs this much when the text points at another too.
@@ -327,6 +327,8 @@ def text_signals(
         ahead: bool = False,  # the words look ahead ("next Friday") whatever the tense
     ) -> None:
         if number in numbers and w > 0:
+            if weigh.backdrop(segment, at):  # "the theatre that hosted July's seminar"
+                w, decisive = w * ANNOUNCED, False
             ev = evidence(doc, segment, at, f"seminar-{kind}")
             announced = ahead or weigh.announces(segment, at)
             opening = segment.kind == "title" or segment.index in (weigh.opening, 0)
@@ -452,6 +454,7 @@ class _Weigher:
         # the first of them that is no heading either: where a text says what it is about
         self.opening = next((i for i in text if segments[i].hint != "title"), None)
         self.future, self.attended = tense_patterns(rules)
+        self.behind = _backdrop(rules)
 
     def __call__(self, segment: Segment, at: int, title: float, lead: float, body: float) -> float:
         if segment.kind == "title":
@@ -461,6 +464,12 @@ class _Weigher:
             return base  # :func:`decide` weighs it a quarter when the text is about another
         return base * 2 if self.attended.search(self._sentence(segment, at)) else base
 
+    def backdrop(self, segment: Segment, at: int) -> bool:
+        """Whether the words right before ``at``, in its sentence, name the seminar as where
+        something else happens (``backdrop_cues``: "that hosted July's seminar")."""
+        start, _ = sentence_span(segment.text, at)
+        return self.behind.search(segment.text, start, at) is not None
+
     def announces(self, segment: Segment, at: int) -> bool:
         """Whether the sentence at ``at`` announces what is still to come."""
         return segment.kind != "title" and bool(self.future.search(self._sentence(segment, at)))
@@ -469,6 +478,14 @@ class _Weigher:
     def _sentence(segment: Segment, at: int) -> str:
         start, end = sentence_span(segment.text, at)
         return segment.text[start:end]
+
+
+@functools.lru_cache(maxsize=8)
+def _backdrop(rules: NameRules) -> re.Pattern[str]:
+    """``backdrop_cues`` a few words before a seminar's mention: "that hosted July's"."""
+    return re.compile(
+        rf"(?i)\b(?:{alternation(rules.backdrop_cues)})\b(?:\s+[\w'\u2019-]+){{0,3}}\s*$"
+    )
 
 
 @functools.cache  # a few places, asked for by every document
