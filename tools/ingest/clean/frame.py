@@ -365,6 +365,57 @@ def _tagline(rows: Sequence[Row], anchors: Sequence[int], prose: Sequence[int]) 
     return any(chrome[0] < n < second for n in titles)
 
 
+#: An archive's heading over its description is short: "Reflections", "Guest posts".
+MAX_ARCHIVE_HEADING_WORDS = 4
+
+
+def _archive_head(rows: Sequence[Row], prose: Sequence[int]) -> bool:
+    """Whether the page's first line of prose describes the archive whose name stands
+    right over it, with no label ("Reflections" / "Personal responses to the seminars, from
+    speakers, delegates and the team."): a short heading, no blank line between, set
+    apart above and below, and under them the first entry's title over its dated byline
+    or a date the clean stage read as a post's, before the next prose. (A post's title has its
+    dateline under it, not its text; a page's title and introduction over its sections,
+    "Seminar 1" / "5 January 2016 · University of Leeds", stay.)"""
+    first, second = prose[0], prose[1]
+    at = {row.number: row for row in rows}
+    name, above, under = at.get(first - 1), at.get(first - 2), at.get(first + 1)
+    if (
+        (under is not None and under.text)  # set apart from what follows, too
+        or name is None
+        or not name.text
+        or name.hint
+        or is_prose(name)
+        or len(name.text.split()) > MAX_ARCHIVE_HEADING_WORDS
+        or written_date(name.text) is not None
+        or (above is not None and above.text)
+    ):
+        return False
+    # in reading order, the description right under the heading (an entry's title has the
+    # meta lines clean/dated.py moved from above it there), then the next two lines with
+    # text: the entry's title, then its meta line (hinted, or moved there from above)
+    start = next(i for i, row in enumerate(rows) if row.number == first)
+    heading = next(i for i, row in enumerate(rows) if row.number == name.number)
+    if any(row.text for row in rows[heading + 1 : start]):
+        return False
+    following = [row for row in rows[start + 1 :] if row.text][:2]
+    if len(following) < 2:
+        return False
+    title, meta = following
+    return (
+        title.number < second
+        and not title.hint
+        and not is_prose(title)
+        and not is_signature(title.text)  # "Pamela" over the footer's "Pamela Fisher"
+        # a post's dateline: a date clean/dated.py read as a post's, or its writer and its
+        # date (an event's "5 January 2016 · University of Leeds" is neither)
+        and (
+            meta.hint == "date"
+            or (BYLINE_PREFIX.match(meta.text) is not None and written_date(meta.text) is not None)
+        )
+    )
+
+
 #: A post's footer holds at most this many lines over its end mark (writer, date, category,
 #: tags; clean/dated.py reads footers with it too).
 MAX_FOOT_LINES = 5
@@ -417,7 +468,11 @@ def drop_frame(
     described = (
         prose[0]
         if len(prose) > 1
-        and (_description(rows, removed, prose[0]) or _tagline(rows, anchors, prose))
+        and (
+            _description(rows, removed, prose[0])
+            or _tagline(rows, anchors, prose)
+            or _archive_head(rows, prose)
+        )
         else None
     )
     prose = prose[1:] if described is not None else prose
