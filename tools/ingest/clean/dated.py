@@ -925,8 +925,9 @@ def _foot_after_mark(
         return []
     if any(is_prose(rows[j]) or ends(rows[j].text) for j in run):
         return []
-    below = next((r for r in rows[k:] if r.text), None)
-    return run if below is None or dropped(below.text) else []
+    while k < len(rows) and not rows[k].text:  # (no copy of the rows: a page has many marks)
+        k += 1
+    return run if k == len(rows) or dropped(rows[k].text) else []
 
 
 def drop_feet_under_marks(

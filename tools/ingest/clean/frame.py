@@ -398,7 +398,7 @@ def _archive_head(rows: Sequence[Row], prose: Sequence[int]) -> bool:
     heading = next(i for i, row in enumerate(rows) if row.number == name.number)
     if any(row.text for row in rows[heading + 1 : start]):
         return False
-    following = [row for row in rows[start + 1 :] if row.text][:2]
+    following = list(itertools.islice((row for row in rows[start + 1 :] if row.text), 2))
     if len(following) < 2:
         return False
     title, meta = following
