@@ -129,16 +129,20 @@ def _dateline(row: Row) -> bool:
     )
 
 
-#: The field an events listing dates each event with, under its title: "When: Friday 27
-#: October 2017, 9.30am to 4pm", "Date: Tuesdays from 7 November".
-_WHEN_FIELD = re.compile(r"(?i)(?:when|dates?|date and time|date & time)\s*:\s*(?P<v>.+)")
+#: A field's label is short, and no date: "When", "Date and time".
+MAX_FIELD_LABEL_WORDS = 3
 
 
 def _when_field(row: Row) -> bool:
-    """A line that dates an event as a field of its listing (:data:`_WHEN_FIELD`)."""
-    found = _WHEN_FIELD.fullmatch(row.text) if not row.hint else None
-    return found is not None and (
-        written_date(found["v"]) is not None or bool(day_and_month(found["v"]))
+    """A line that dates an event as a field of its listing, whatever its label says:
+    "When: Friday 27 October 2017, 9.30am to 4pm", "Date: Tuesdays from 7 November"."""
+    label, colon, value = row.text.partition(":")
+    return (
+        not row.hint
+        and bool(colon)
+        and 0 < len(label.split()) <= MAX_FIELD_LABEL_WORDS
+        and not any(c.isdigit() for c in label)
+        and (written_date(value) is not None or day_and_month(value.strip()))
     )
 
 

@@ -378,7 +378,8 @@ def _archive_head(rows: Sequence[Row], prose: Sequence[int]) -> bool:
     dateline under it, not its text; a page's title and introduction over its sections,
     "Seminar 1" / "5 January 2016 · University of Leeds", stay.)"""
     first, second = prose[0], prose[1]
-    at = {row.number: row for row in rows}
+    index = {row.number: i for i, row in enumerate(rows)}
+    at = {number: rows[i] for number, i in index.items()}
     name, above, under = at.get(first - 1), at.get(first - 2), at.get(first + 1)
     if (
         (under is not None and under.text)  # set apart from what follows, too
@@ -394,8 +395,7 @@ def _archive_head(rows: Sequence[Row], prose: Sequence[int]) -> bool:
     # in reading order, the description right under the heading (an entry's title has the
     # meta lines clean/dated.py moved from above it there), then the next two lines with
     # text: the entry's title, then its meta line (hinted, or moved there from above)
-    start = next(i for i, row in enumerate(rows) if row.number == first)
-    heading = next(i for i, row in enumerate(rows) if row.number == name.number)
+    start, heading = index[first], index[name.number]
     if any(row.text for row in rows[heading + 1 : start]):
         return False
     following = list(itertools.islice((row for row in rows[start + 1 :] if row.text), 2))

@@ -138,7 +138,8 @@ class Cue:
 
 
 #: What a name is, said after it before the next name: " of a Bradford user-led".
-_OF_A = re.compile(r"\s+(?:of|from)\s+(?:a|an|the)\s[^,.;]*")
+_OF_A_PART = r"\s+(?:of|from)\s+(?:a|an|the)\s[^,.;]"
+_OF_A = re.compile(_OF_A_PART + "*")
 
 
 def name_spans(segment: Segment, start: int, end: int, rules: NameRules) -> tuple[Span, ...]:
@@ -493,7 +494,7 @@ def _described(rules: NameRules, articles: bool = True) -> str:
     ahead = r"(?=,\s*(?:and\s+)?[A-Z])"  # another name follows
     appositive = rf"(?:\s*,\s+{role}{ahead})?"
     if articles:  # "Ayesha Example of a Bradford user-led organisation, and B"
-        appositive = rf"(?:\s+(?:of|from)\s+(?:a|an|the)\s[^,.;]{{1,80}}{ahead}|{appositive})"
+        appositive = rf"(?:{_OF_A_PART}{{1,80}}{ahead}|{appositive})"
     return rf"{rules.one}{appositive}(?:{rules.joiner}{rules.one}{appositive})*"
 
 
