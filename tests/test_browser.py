@@ -612,13 +612,15 @@ def _shows_focus(page: Any, looks: int = 6) -> bool:
     """Whether the focused element looks different from when it is not focused (an
     outline, a thicker stroke, a colour: anything a sighted keyboard user can see).
 
-    On a busy machine the focus style may be painted after the first look: up to
-    ``looks`` looks, the keyboard giving the focus back in between (Shift+Tab, Tab, so
-    it is keyboard focus still, as ``:focus-visible`` needs)."""
+    On a busy machine the focus style may be painted after the first look, and the page
+    may still move under it (results filling in above a control): up to ``looks`` looks,
+    each measuring the element where it is now, the keyboard giving the focus back in
+    between (Shift+Tab, Tab, so it is keyboard focus still, as ``:focus-visible``
+    needs)."""
     element = page.evaluate_handle("document.activeElement")
-    box = page.evaluate(FOCUSED_BOX)
     for _ in range(looks):
         page.evaluate(PAINTED)
+        box = page.evaluate(FOCUSED_BOX)  # again each look: the page may have moved
         focused = page.screenshot(clip=box, animations="disabled")
         page.evaluate("document.activeElement.blur()")
         page.evaluate(PAINTED)
