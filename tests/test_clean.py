@@ -415,7 +415,8 @@ def _saved_page(lines: list[str]) -> list[Row]:
 def test_a_dateline_right_under_a_pages_last_mark_is_its_entrys_foot(
     rows: list[Row], gone: list[str]
 ) -> None:
-    _, blanked = drop_feet_under_marks(rows, lambda text: text == "Continue reading →")
+    mark = "Continue reading →"
+    _, blanked = drop_feet_under_marks(rows, lambda text: text == mark, lambda text: text == mark)
     assert [block.text for block in blanked] == gone
 
 

@@ -79,7 +79,7 @@ def test_given_names_come_from_data(word: str, given: bool) -> None:
 
 def test_honorifics_take_a_full_stop_and_any_case() -> None:
     words = name_words()
-    assert all(words.is_honorific(h) for h in ("Dr", "dr.", "PROF.", "Cllr", "Revd"))
+    assert all(words.is_honorific(h) for h in ("Dr", "dr.", "PROF.", "Cllr", "Revd", "Canon"))
     assert not words.is_honorific("Doctoral")
 
 
@@ -97,6 +97,12 @@ def test_honorifics_take_a_full_stop_and_any_case() -> None:
         ("Notes compiled by Jo Bloggs", True),
         ("Story by Alex Example", True),  # a news page's credit for its text
         ("Article by Jo Bloggs -", True),  # the dash a theme sets before the date
+        ("Seminar summary by Harminder Example", True),  # what the writing is, then "by"
+        ("Guest post by Jo Bloggs", True),
+        ("A short reflection by Jo Bloggs", True),
+        ("Guest post by Mrs Eileen Example, who spoke at the seminar. [\u2026]", False),  # cut
+        ("Show notes by Callum Example.", False),  # a sentence of the text
+        ("Talk by Jo Bloggs", False),  # a talk is given, not written
         ("Story of a ward by the river", False),
         ("Photographs of the day by the river", False),
         ("Ged Flanagan writes:", True),  # "writes:" vouches for a name the data lacks

@@ -140,6 +140,16 @@ _CREDITED: Final = re.compile(rf"(?i)\b{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})
 #: Press Office", "Article by X" (mid-sentence, "a story by X" may be a talk).
 _WRITEUPS = r"(?:story|news\s+story|article|feature)"
 _WRITEUP_CREDIT: Final = re.compile(rf"(?i)\s*{_WRITEUPS}\s+")
+#: What a series' blog calls a text its byline credits, after up to two words that say
+#: which ("Seminar summary by X", "Guest post by X", "A short reflection by X"): on a short
+#: line of its own, with no full stop or cut mark at its end (an excerpt that starts "Guest
+#: post by X, ... I went to ...", or is cut: "Guest post by X, who spoke at ... […]", and
+#: the sentence "Show notes by X.", are text).
+_WRITINGS = (
+    r"(?=.{0,80}(?<![.!?\u2026\]])$)(?:[\w'\u2019-]+\s+){0,2}?"
+    r"(?:summary|report|reflections?|review|recap|write-?up|post|blog|notes|account"
+    r"|response|round-?up|digest|piece|column|essay|letter)"
+)
 
 
 def credited_by(text: str, at: int) -> bool:
@@ -153,9 +163,9 @@ def credited_by(text: str, at: int) -> bool:
 
 #: What stands before an author's name in a byline: "By", "Written by", "Posted by:",
 #: "Published by", "Author:", "Words:", "Words by", "Photographs and words by", "Interview by",
-#: "Story by", "Report prepared by", "Compiled by".
+#: "Story by", "Seminar summary by", "Guest post by", "Report prepared by", "Compiled by".
 BYLINE_PREFIX: Final = re.compile(
-    rf"^\s*(?:(?:written\s+|posted\s+|published\s+|{_WRITEUPS}\s+"
+    rf"^\s*(?:(?:written\s+|posted\s+|published\s+|{_WRITEUPS}\s+|{_WRITINGS}\s+"
     rf"|{_CREDITS}(?:\s*(?:,|and|&)\s*{_CREDITS})*\s+"
     # a report's or a set of notes' makers: "Report prepared by", "Notes compiled by"
     r"|(?:(?:the\s+)?(?:report|notes|minutes|summary|briefing)\s+)?(?:prepared|compiled|edited)\s+)?by:?\s+"
@@ -279,7 +289,8 @@ def is_vouched_name(text: str) -> bool:
     if len(words) > 1 and words[0] == "The" and name_words().is_honorific(words[1]):
         words = words[1:]  # "The Revd Margaret Ashdown", "The Rt Hon ..."
     vouched = bool(words) and name_words().is_honorific(words[0])
-    words = words[1:] if vouched else words
+    while words and name_words().is_honorific(words[0]):
+        words = words[1:]  # one title or a few together: "Revd Canon Malcolm Example"
     particles = {p.casefold() for p in name_words().particles}
     return (
         2 <= len(words) <= 4

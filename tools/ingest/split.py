@@ -1077,7 +1077,7 @@ def _peer_titles(blocks: Sequence[Block], ends: Sequence[int], rules: SplitRules
     too (a newsletter's first item, under its greeting: "Dear friends," / "Here is our
     news ..." / "ONE MONTH TO GO" / ... / "Read more" / "SEMINAR SIX: THE REPORT")."""
     capitals = _capital_titles(blocks, rules)
-    if len(ends) < MIN_MARKS or not capitals:
+    if len(ends) < MIN_MARKS:
         return capitals
     heads: set[int] = set()  # the first block under each mark
     marks = iter(sorted(ends))
@@ -1086,9 +1086,40 @@ def _peer_titles(blocks: Sequence[Block], ends: Sequence[int], rules: SplitRules
         while mark is not None and mark < block.first:
             heads.add(i)
             mark = next(marks, None)
-    if not heads or not heads <= capitals:
+    if capitals:
+        if not heads or not heads <= capitals:
+            return frozenset()
+        return frozenset(i for i in capitals if blocks[i].first < ends[0])
+    return _first_peer(blocks, heads, ends[0], rules)
+
+
+def _first_peer(
+    blocks: Sequence[Block], heads: set[int], end: int, rules: SplitRules
+) -> frozenset[int]:
+    """Where every post under a mark opens with a title right over its prose, no blank line
+    between ("Read more" / "" / "Coercion, trust and the chaplain's chair" / "Of all the
+    contributions ..."), the last title so set over the prose above the first mark (line
+    ``end``) opens a post too, whatever stands above it (the page's name, its menu and
+    heading): the first entry is shaped as the others are."""
+
+    def titled(i: int) -> bool:
+        under = blocks[i + 1] if i + 1 < len(blocks) else None
+        return (
+            rules.heading_like(blocks[i])
+            and not rules.is_prose(blocks[i])
+            and under is not None
+            and under.first == blocks[i].last + 1
+            and rules.is_prose(under)
+            and not is_dateline(under, rules)  # "January 21, 2016 / Jo Bloggs / 3 Comments"
+        )
+
+    if len(heads) < MIN_MARKS or not all(titled(i) for i in heads):
         return frozenset()
-    return frozenset(i for i in capitals if blocks[i].first < ends[0])
+    above = [i for i, block in enumerate(blocks) if block.last < end]
+    k = len(above) - 1
+    while k > 0 and rules.is_prose(blocks[above[k]]):
+        k -= 1
+    return frozenset({above[k]}) if above and k > 0 and titled(above[k]) else frozenset()
 
 
 def _head_line(block: Block, rules: SplitRules) -> bool:
@@ -1816,7 +1847,8 @@ def _body_bylines(blocks: Sequence[Block], rules: SplitRules) -> list[str]:
         elif names := _minute_taker(block.text, rules):
             found.extend(names)
         elif rules.salutations.search(prev):
-            found.extend(_signature(text, rules))
+            # "Warm wishes," / "Jo Bloggs" or "Jo Bloggs, series administrator"
+            found.extend(_signature(text, rules) or _listed(name_and_role(text)))
         elif (
             i > 1 and i == last and role_line(text) and (signer := _signed_under(blocks, i, rules))
         ):
@@ -1886,8 +1918,9 @@ def _named_nowhere_else(names: tuple[str, ...], blocks: Sequence[Block]) -> tupl
 
 def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The author a dateline names: "Posted on 6 May 2017 by Jo Bloggs", "6 May 2017 | Jo
-    Bloggs | News", "6 May 2017 / Jo Bloggs / 1 Comment", "FEB 11, 2018 • JO BLOGGS" (a
-    part that is only a person's name)."""
+    Bloggs | News", "6 May 2017 / Jo Bloggs / 1 Comment", "FEB 11, 2018 • JO BLOGGS",
+    "Monday 30 October 2017 | Author: Jo Bloggs" (a part that is only a person's name,
+    maybe after its label)."""
     if match := _BY.search(text):
         # "Posted by Jo Bloggs on 6 May 2017", "by Jo Bloggs in News": the names end there;
         # "Posted by Jo Bloggs, Peer Lead, on 6 May 2017": a role may follow the name
@@ -1897,7 +1930,9 @@ def _dateline_names(text: str, rules: SplitRules) -> tuple[str, ...]:
         if HANDLE.fullmatch(after.strip()):
             return (after.strip(),)  # an account's handle ("kwainwright"): link reads it
     for part in DATELINE_PARTS.split(text):
-        # a theme may print the whole line in capitals: "FEB 11, 2018 • JO BLOGGS"
+        # a theme may print the whole line in capitals: "FEB 11, 2018 • JO BLOGGS"; a part
+        # may carry its label: "30 October 2017 | Author: Jo Bloggs"
+        part = BYLINE_PREFIX.sub("", part.strip())
         names = parse_names(recase(part), rules) if parse_date(part) is None else ()
         if names and all(len(n.split()) > 1 for n in names):
             return names

@@ -193,7 +193,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         gone = frozenset(b.first for b in removed)
         rows, filing = drop_filing_feet(rows, ends_post, dropped_line, gone)
         removed += filing
-        rows, filing = drop_feet_under_marks(rows, ends_post)  # "Read more" / its date
+        # "Read more" / its date
+        rows, filing = drop_feet_under_marks(rows, ends_post, dropped_line)
         removed += filing
         rows, filing = trim_filed_datelines(rows, dropped_line, noise)  # "July 4, 2016 · News"
         removed += filing

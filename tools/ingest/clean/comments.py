@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..dates import written_date
-from ..names import is_name_shaped, is_vouched_name
+from ..names import is_initialled_name, is_name_shaped, is_vouched_name
 from ..records import Block
 from .blocks import Row, rows_on
 from .frame import FRAME, POSTER_LINE
@@ -64,7 +64,12 @@ def drop_comments(
             name = says["name"] if says else rows[i].text
             # over its date, a name the data does not know writes it too ("Dev Mistry")
             writer = is_vouched_name(name) or (
-                dated and (_HANDLE.fullmatch(name) is not None or is_name_shaped(name))
+                dated
+                and (
+                    _HANDLE.fullmatch(name) is not None
+                    or is_name_shaped(name)
+                    or is_initialled_name(name)  # "J. Marsh"
+                )
             )
             if writer and k < len(shown) - 1:
                 drop.update(shown[k:])

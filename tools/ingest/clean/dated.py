@@ -54,6 +54,7 @@ from ..names import (
     is_name_shaped,
     is_signature,
     is_vouched_name,
+    is_writers_line,
     name_and_role,
     recase,
 )
@@ -610,8 +611,15 @@ def _spaced_title(rows: list[Row], start: int, end: int, dropped: Callable[[str]
     if end >= len(rows) or rows[end].text:
         return end
     title = next((k for k in range(end, min(end + 3, len(rows))) if rows[k].text), len(rows))
-    # the prose under the title, past its own meta lines ("Author: Jo Bloggs")
-    after = next((r for r in rows[title + 1 : title + 5] if r.text and not _meta(r, dropped)), None)
+    # the prose under the title, past its own meta lines ("Author: Jo Bloggs", "by Jo Bloggs")
+    after = next(
+        (
+            r
+            for r in rows[title + 1 : title + 5]
+            if r.text and not _meta(r, dropped) and not is_byline(r.text)
+        ),
+        None,
+    )
     if after is None or not is_prose(after):
         return end
     k = _text_above(rows, start)
@@ -878,6 +886,7 @@ def drop_filing_feet(
                 and (
                     _writer(rows[j])
                     or is_byline(rows[j].text)  # "Author Jo Bloggs"
+                    or (not rows[j].hint and is_writers_line(rows[j].text))  # "Jo and Sam Example"
                     or (j == dated[0] - 1 and not rows[j].hint and is_name_shaped(rows[j].text))
                 )
             )
@@ -935,7 +944,7 @@ def _foot_after_mark(
 
 
 def drop_feet_under_marks(
-    rows: Sequence[Row], ends: Callable[[str], bool]
+    rows: Sequence[Row], ends: Callable[[str], bool], dropped: Callable[[str], bool]
 ) -> tuple[list[Row], list[Block]]:
     """Blank the dateline a listing prints under each entry's "Read more", with a blank
     line under it ("Read more" / "14 November 2016 · Guest posts" / blank / next title):
@@ -946,17 +955,43 @@ def drop_feet_under_marks(
     says whether a rule drops a line as a post's end."""
     marks = [i for i, row in enumerate(rows) if row.text and ends(row.text)]
     under = [next_line(rows, i) for i in marks]
-    feet = [
-        j
-        for j in under
-        if j > 0
-        and (_filed_dateline(rows[j]) or _date_only(rows[j]))
-        and (j + 1 >= len(rows) or not rows[j + 1].text)
-    ]
+    set_apart = [j for j in under if j > 0 and (j + 1 >= len(rows) or not rows[j + 1].text)]
+    feet = [j for j in set_apart if _filed_dateline(rows[j]) or _date_only(rows[j])]
+    if not feet:
+        # no date: the categories alone, under every end mark of the page ("Continue
+        # reading →" / "Seminar 4, Guest posts" / blank / next title), a category named
+        # under two marks at least (titles do not repeat); a line a rule drops is chrome
+        # ("Permalink" / "Reply")
+        filed = {j: _filing(rows[j].text, dropped) for j in set_apart}
+        named = Counter(item for items in filed.values() for item in items)
+        if len(filed) == len(marks) >= MIN_ENTRIES and all(filed.values()):
+            feet = [j for j, items in filed.items() if any(named[i] > 1 for i in items)]
+            feet = feet if len(feet) == len(marks) else []
     if not feet or feet[-1] != under[-1]:
         return list(rows), []
     out, blanked = _blanked(rows, feet)
     return out, [replace(block, label=FILING) for block in blanked]
+
+
+#: How a footer parts the categories it files a post under: "Seminar 4, Guest posts",
+#: "News · Events", "Seminar 2 / Reflections".
+_FILING_MARKS = re.compile(r"\s*,\s*|\s+[·•|/]\s+")
+
+
+def _filing(text: str, dropped: Callable[[str], bool]) -> frozenset[str]:
+    """The categories of a line that names nothing else ("Seminar 4, Guest posts"), each
+    a label of a few words, capitalised or numbered (case-folded); none for any other line,
+    nor for one a rule drops (``dropped``: "Reply" is chrome)."""
+    parts = [p.strip() for p in _FILING_MARKS.split(text.strip())]
+    if len(" ".join(parts).split()) > MAX_FILING_WORDS or _SENTENCE_OR_FIELD.search(text):
+        return frozenset()
+    if dropped(text):
+        return frozenset()
+    labelled = all(
+        0 < len(p.split()) <= MAX_LABEL_WORDS and (p[:1].isupper() or p[:1].isdigit())
+        for p in parts
+    )
+    return frozenset(p.casefold() for p in parts) if labelled else frozenset()
 
 
 def _filed_dateline(row: Row) -> bool:
@@ -1085,15 +1120,39 @@ def _badge_over_title(rows: Sequence[Row], at: int, dropped: Callable[[str], boo
     row, gap, title, meta = rows[at : at + 4]
     # the text right under the dateline, or after a blank line
     text = rows[at + 4] if rows[at + 4].text or at + 5 >= len(rows) else rows[at + 5]
-    return (
+    if not (
         row.text.isupper()
         and not gap.text
         and len(_LABEL_MARKS.sub(" ", row.text).split()) <= MAX_CATEGORY_WORDS
         and _short_label(rows, at, dropped)
         and title.hint in ("", "title")
         and _entry_title(replace(title, hint=""))
-        and (_dateline(meta) or _date_only(meta) or _dated_byline(meta))
-        and is_prose(text)
+    ):
+        return False
+    if (_dateline(meta) or _date_only(meta) or _dated_byline(meta)) and is_prose(text):
+        return True
+    # an event's when, maybe its where, then its text ("CONFERENCE" / "" / title /
+    # "Thursday 6 July 2017, 9.30am - 4pm" / "University of Huddersfield" / text)
+    under = rows[at + 3 : at + 3 + MAX_EVENT_META]
+    return _event_when(meta) and any(r.text and is_prose(r) for r in under)
+
+
+#: An event's title stands over its when and where: at most this many lines before its text.
+MAX_EVENT_META = 3
+#: A time of day: "10am", "9.30am", "6pm".
+_CLOCK = re.compile(r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s?[ap]\.?m\b")
+
+
+def _event_when(row: Row) -> bool:
+    """Whether a line says when an event is, and nothing else: a date or a time of day,
+    maybe a weekday and a range ("Tuesdays 13 June - 4 July, 10am - 12.30pm"), no sentence."""
+    text = row.text
+    return (
+        bool(text)
+        and not row.hint
+        and len(text.split()) <= MAX_DATELINE_WORDS
+        and not _SENTENCE_OR_FIELD.search(text)
+        and (_CLOCK.search(text) is not None or written_date(text) is not None)
     )
 
 

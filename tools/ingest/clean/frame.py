@@ -369,6 +369,10 @@ def _tagline(rows: Sequence[Row], anchors: Sequence[int], prose: Sequence[int]) 
 MAX_ARCHIVE_HEADING_WORDS = 4
 
 
+#: How a listing ends an excerpt it cut: "…", "...", "[…]".
+_CUT_MARKS = ("\u2026", "...")
+
+
 def _archive_head(rows: Sequence[Row], prose: Sequence[int]) -> bool:
     """Whether the page's first line of prose describes the archive whose name stands
     right over it, with no label ("Reflections" / "Personal responses to the seminars, from
@@ -380,7 +384,10 @@ def _archive_head(rows: Sequence[Row], prose: Sequence[int]) -> bool:
     first, second = prose[0], prose[1]
     index = {row.number: i for i, row in enumerate(rows)}
     at = {number: rows[i] for number, i in index.items()}
-    name, above, under = at.get(first - 1), at.get(first - 2), at.get(first + 1)
+    # the name right over the description, or a blank line between ("Seminar 5" / "" /
+    # "Posts from and about our fifth seminar, York, 3 March 2017.")
+    gap = 1 if (over := at.get(first - 1)) is not None and not over.text else 0
+    name, above, under = at.get(first - 1 - gap), at.get(first - 2 - gap), at.get(first + 1)
     if (
         (under is not None and under.text)  # set apart from what follows, too
         or name is None
@@ -404,6 +411,9 @@ def _archive_head(rows: Sequence[Row], prose: Sequence[int]) -> bool:
     title, meta = following
     return (
         title.number < second
+        # a description is whole: an entry's title over its excerpt, cut ("Notes from
+        # Oxford" / "" / "I went to Oxford ... asked us to …"), is no archive's head
+        and not at[first].text.rstrip(" ]").endswith(_CUT_MARKS)
         and not title.hint
         and not is_prose(title)
         and not is_signature(title.text)  # "Pamela" over the footer's "Pamela Fisher"
@@ -475,6 +485,18 @@ def drop_frame(
         )
         else None
     )
+    if (
+        described is None
+        and len(prose) > 2
+        and any(prose[0] < n < prose[1] for n in anchors)  # the site's menu between
+        and not any(b.label == "end-of-post" and prose[0] < b.first < prose[1] for b in removed)
+        and _archive_head(rows, prose[1:])
+    ):
+        # the site's own description above the archive's, its menu between ("A blog about
+        # co-production ..." / "Home" / "About" / "" / "Seminar 5" / "" / "Posts from and
+        # about our fifth seminar ..."): both are the header
+        described = prose[1]
+        prose = prose[1:]
     prose = prose[1:] if described is not None else prose
     # Above the text, page tools ("Print this page", "Download as PDF") anchor it too.
     tools = sorted(b.first for b in removed if b.label in PAGE_MARKS)
@@ -631,26 +653,52 @@ def _about_named(row: Row) -> bool:
     )
 
 
+#: An author box's heading that names the writer: "About Jo Bloggs".
+_ABOUT_NAME = re.compile(r"About (?P<name>.{3,60})")
+#: The word a sentence about a person may open with, their name aside.
+_PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _named_box(rows: Sequence[Row], i: int) -> bool:
+    """Whether ``rows[i]`` heads an author box by the writer's name ("About Jo Bloggs",
+    the data vouching for the name) over a sentence about them, right under it, that opens
+    with a word of the name or a pronoun ("Jo is a research assistant ...")."""
+    found = _ABOUT_NAME.fullmatch(rows[i].text.strip())
+    if found is None or not is_vouched_name(found["name"]) or i + 1 >= len(rows):
+        return False
+    under = rows[i + 1]
+    opener = under.text.split()[0].casefold() if under.text else ""
+    named = {w.casefold() for w in found["name"].split()}
+    return not under.hint and is_prose(under) and opener in named | _PRONOUNS
+
+
 def drop_author_boxes(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
     """Blank the author boxes a theme prints under each post: a heading ("About the
     author", ``author_box`` in ``rules/text.yaml``), the writer's name alone on a line
     under it, then at most a few sentences about them (a blank line, or a line that is no
-    sentence, ends them). Copied as text, a box is neither a post of its own nor a part of
-    the post above it. Its name is no byline here: a box repeats the post's own byline.
-    A heading over no name is left alone: it heads some page's own text."""
+    sentence, ends them); or a heading that names the writer over those sentences ("About
+    Jo Bloggs" / "Jo is ...", :func:`_named_box`). Copied as text, a box is neither a post
+    of its own nor a part of the post above it. Its name is no byline here: a box repeats
+    the post's own byline. A heading over no name is left alone: it heads some page's own
+    text."""
     kept = list(rows)
     dropped: list[Block] = []
     for i, row in enumerate(kept):
-        if row.hint or not row.text or not any(p.fullmatch(row.text) for p in rules.author_box):
+        if row.hint or not row.text:
             continue
-        j = i + 1
-        while j < len(kept) and not kept[j].text and j - i <= MAX_BOX_LINES:
-            j += 1  # the name may stand a blank line below its heading
-        if j == len(kept) or not (
-            is_vouched_name(BYLINE_PREFIX.sub("", kept[j].text)) or _about_named(kept[j])
-        ):
+        if _named_box(kept, i):
+            j = i  # the heading is the name's line
+        elif not any(p.fullmatch(row.text) for p in rules.author_box):
             continue
-        box = [i, j]
+        else:
+            j = i + 1
+            while j < len(kept) and not kept[j].text and j - i <= MAX_BOX_LINES:
+                j += 1  # the name may stand a blank line below its heading
+            if j == len(kept) or not (
+                is_vouched_name(BYLINE_PREFIX.sub("", kept[j].text)) or _about_named(kept[j])
+            ):
+                continue
+        box = sorted({i, j})
         for k in range(j + 1, min(len(kept), j + MAX_BOX_LINES)):
             if not (is_prose(kept[k]) or kept[k].text.endswith((".", "!", "?"))):
                 break

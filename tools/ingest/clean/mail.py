@@ -9,12 +9,14 @@ other headers ("To:", "Cc:") are dropped as chrome. Which header says what is da
 (``rules/text.yaml``, ``mail_headers``).
 
 A forwarded or replied-to message quotes the one before it, each line after a ">"
-(:func:`unquote`): the marks go, so the quoted post reads as the post it is. Pure
-functions over rows.
+(:func:`unquote`): the marks go, so the quoted post reads as the post it is. A message
+that forwards the next one whole ("Subject: FW: ...", a covering note, then the forwarded
+message's own header) is only its wrapper, dropped as chrome. Pure functions over rows.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -55,17 +57,36 @@ def unquote(rows: Sequence[Row]) -> list[Row]:
     return out
 
 
+#: A subject that says its message forwards another: "FW: ...", "Fwd: ...".
+_FORWARD = re.compile(r"(?i)fwd?\s*:")
+
+
 def mail_headers(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
     """Rows with each message header turned into title, byline and date lines (see the
-    module doc), and the header lines dropped."""
+    module doc), and the header lines dropped.
+
+    A message that forwards the next one ("Subject: FW: ..." over a covering note, then
+    the forwarded message's own header) is its wrapper: its header and note go as chrome,
+    and the forwarded message is the post."""
     out = list(rows)
     removed: list[Block] = []
+    runs: list[list[int]] = []
     i = 0
     while i < len(out):
-        run = _header_run(out, i, rules)
-        if not run:
-            i += 1
-            continue
+        if run := _header_run(out, i, rules):
+            runs.append(run)
+        i = run[-1] + 1 if run else i + 1
+    for run, after in itertools.pairwise(runs):
+        if any(_forwards(out[j], rules) for j in run):
+            for k in range(run[0], after[0]):
+                if out[k].text:
+                    removed.append(
+                        Block("paragraph", out[k].text, out[k].number, out[k].number, FRAME)
+                    )
+                    out[k] = replace(out[k], text="")
+    for run in runs:
+        if not out[run[0]].text:
+            continue  # a forwarding message's header, gone with its note
         hinted: dict[Hint, Row] = {}
         # Each hint from the header that says it best: "Subject" over an archive's "Topic"
         # (the order of ``mail_headers``), then the first.
@@ -84,8 +105,13 @@ def mail_headers(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Blo
         ordered = [hinted[h] for h in ("title", "byline", "date") if h in hinted]
         blanks = [replace(out[j], text="") for j in run][len(ordered) :]
         out[run[0] : run[-1] + 1] = [*ordered, *blanks]
-        i = run[-1] + 1
     return out, removed
+
+
+def _forwards(row: Row, rules: Rules) -> bool:
+    """Whether a header line is a subject that forwards a message ("Subject: FW: ...")."""
+    key, value = _field(row)
+    return rules.mail_headers.get(key) == "title" and _FORWARD.match(value) is not None
 
 
 def _header_run(rows: Sequence[Row], start: int, rules: Rules) -> list[int]:

@@ -121,7 +121,41 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
             head.append(Block("paragraph", under.text, under.first, under.last, hint="byline"))
         chrome = [b for b in chrome if b.first not in {h.first for h in head}]
         blocks = [*head, *blocks]
+    elif blocks and (cover := _cover(chrome, top)) is not None:
+        kept = {b.first for b in cover}
+        chrome = [b for b in chrome if b.first not in kept]
+        blocks = [*cover, *blocks]
     return blocks, chrome, meta
+
+
+#: A deck's cover over its first slide: its title, its speaker, the event and the place.
+MAX_COVER_LINES = 4
+#: How a cover's line parts its speaker from the event: "DR A EXAMPLE | Seminar 7 | ...".
+_CREDIT_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022]\s+|\s*,\s+")
+
+
+def _cover(chrome: list[Block], top: int) -> list[Block] | None:
+    """The deck's cover, printed over its first numbered slide (a handout's "SUPERVISION
+    AS A CO-PRODUCTIVE SPACE" / "DR NADIA EXAMPLE | Seminar 7: ... | University of
+    Huddersfield, 27 October 2017" / blank / "1. WHY TALK ABOUT SUPERVISION?"): the lines
+    right above the first slide, a title and a line that opens with its speaker's name (the
+    title block and byline), then maybe the event and the place; None if there is none."""
+    run: list[Block] = []
+    for block in reversed(chrome):
+        if block.first != (run[0].first - 1 if run else block.first) or top - block.first > 3:
+            break
+        run.insert(0, block)
+    if not 2 <= len(run) <= MAX_COVER_LINES or top - run[-1].first > 2:
+        return None  # (at most a blank line over slide 1)
+    title, credit, *rest = run
+    name = recase(_CREDIT_PARTS.split(credit.text.strip(), maxsplit=1)[0])
+    if title.text.rstrip().endswith((".", "!")) or not is_vouched_name(name):
+        return None
+    return [
+        Block("heading", title.text, title.first, title.last, hint="title"),
+        Block("paragraph", name, credit.first, credit.last, hint="byline"),
+        *(Block("paragraph", b.text, b.first, b.last) for b in rest),  # the event, the place
+    ]
 
 
 def _lines(rows: list[Row]) -> list[Block]:

@@ -73,9 +73,12 @@ _AFTER_NAMES = re.compile(
     r"|(?:is|was|will|has|gives|presents|leads|opens|closes|talks|speaks)\b)"
 )
 # An announcement's list of speakers: "Speakers include Dr A, role, organisation, Professor
-# B, ..., and Ms C"; "Confirmed speakers: ...", "with contributions from ...".
+# B, ..., and Ms C"; "Speakers at the sixth seminar include ..."; "Confirmed speakers: ...",
+# "with contributions from ...".
 _SPEAKER_LIST = re.compile(
     r"(?i:\b(?:(?:confirmed\s+|invited\s+|keynote\s+|our\s+|the\s+)?speakers?"
+    r"\s+(?:at|for|on)\s+[^,.;:]{1,60}?\s+(?:will\s+)?(?:include[sd]?|including|are|were)\s*:?"
+    r"|(?:confirmed\s+|invited\s+|keynote\s+|our\s+|the\s+)?speakers?"
     r"(?:\s+(?:will\s+)?(?:include[sd]?|including|are|were))?\s*:?"
     r"|(?:contributors|panell?ists|presenters)(?:\s+(?:include[sd]?|are|were))?\s*:?"
     r"|(?:on\s+)?the\s+panel(?:\s+(?:include[sd]?|are|were|was))?\s*:"
@@ -155,7 +158,7 @@ def name_spans(segment: Segment, start: int, end: int, rules: NameRules) -> tupl
             continue  # a name's organisation in brackets: "A (Leeds Mind), B (York CCG)"
         if spans and _OF_A.fullmatch(segment.text, spans[-1].end, match.start("run")):
             continue  # what a name is, after it: "A of a Bradford user-led group, and B"
-        if not kept or any_blocked(kept, rules):
+        if not kept or any_blocked(kept, rules) or _abbreviated(words, segment.text, match.end()):
             break
         dropped = words[: len(words) - len(kept)]
         if spans and any(is_blocked(w, rules) for w in dropped):
@@ -164,6 +167,22 @@ def name_spans(segment: Segment, start: int, end: int, rules: NameRules) -> tupl
         offset = segment.text.index(kept[0], match.start("run"))
         spans.append(Span(segment.index, offset, offset + len(" ".join(kept)), text))
     return tuple(spans)
+
+
+#: An abbreviation in brackets right after a run of words: " (WY-FI)", " (CQC)".
+_ABBREVIATION = re.compile(r"\s*\((?P<a>[A-Z][A-Za-z&.\-]{1,12})\)")
+
+
+def _abbreviated(words: Sequence[str], text: str, end: int) -> bool:
+    """Whether a run of capitalised words is followed by its own initials in brackets, as
+    a body gives its short name ("West Yorkshire Finding Independence (WY-FI)", "Care
+    Quality Commission (CQC)"): no person's name is shortened so."""
+    found = _ABBREVIATION.match(text, end)
+    if found is None:
+        return False
+    letters = [c for c in found["a"] if c.isupper()]
+    initials = [w[0] for w in words if w[:1].isupper()]
+    return len(letters) >= 2 and letters == initials[-len(letters) :]
 
 
 def _affiliation(text: str, rules: NameRules) -> str | None:
@@ -279,7 +298,8 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             re.compile(r",\s+(?:a|an|the|our|their)\s"),
         ),
         (
-            # "the group facilitator, Declan Fahy", "said Recovery College manager Thandiwe
+            # "the group facilitator, Declan Fahy", "the Trust's carers lead, Tony Example",
+            # "said Recovery College manager Thandiwe
             # Moyo", "Tutor Marguerite Fenwick-Hall": the noun before a full name (with a
             # comma only after "the", "our": in "Name, psychologist, Pennine Moors NHS
             # Foundation Trust" an organisation follows)
@@ -287,7 +307,7 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             "mentioned",
             True,
             re.compile(
-                rf"(?:\b(?i:the|our|their|an?)\s+(?:[\w-]+\s+){{0,2}}?(?i:{persons}),\s+"
+                rf"(?:\b(?i:the|our|their|an?)\s+(?:[\w'\u2019-]+\s+){{0,2}}?(?i:{persons}),\s+"
                 rf"|(?<![\w-])(?i:{persons})\s+)"
                 rf"{named}(?P<g>{rules.run}\s+{rules.run})"
             ),
@@ -358,17 +378,22 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             re.compile(r"(?i)\bin\s+conversation\b"),
         ),
         (
-            # "a walk led by Barnaby Example", "a day organised by A and B": who runs
-            # something, a person whatever the text is about (at a seminar, "chaired by"
-            # and a talk by someone make a speaker). The data must know the given name.
+            # "a walk led by Barnaby Example", "a day organised by A and B", "a course
+            # co-delivered by C": who runs something, a person whatever the text is about
+            # (at a seminar, "chaired by" and a talk by someone make a speaker). The data
+            # must know the given name.
             "led-by",
             "mentioned",
             False,
             re.compile(
-                r"\b(?i:led|co-led|organised|organized|hosted|co-ordinated|coordinated|convened)"
+                r"\b(?i:(?:co-)?(?:led|organised|organized|hosted|co-ordinated|coordinated"
+                r"|convened|delivered|facilitated|run|taught|designed))"
                 rf"\s+by\s+{named}(?P<g>{group})"
             ),
-            re.compile(r"(?i)\b(?:led|organi[sz]ed|hosted|ordinated|convened)\s+by\b"),
+            re.compile(
+                r"(?i)\b(?:led|organi[sz]ed|hosted|ordinated|convened|delivered|facilitated"
+                r"|run|taught|designed)\s+by\b"
+            ),
         ),
         (
             # "Contact Callum Example to book", "Media enquiries: Graham Example, Press
@@ -537,16 +562,21 @@ def find_cues(doc: Document, segments: Sequence[Segment], rules: NameRules) -> t
     patterns, talk_noun, talk_by = compiled.rules, compiled.talk_noun, compiled.talk_by
     headings = [_heading(doc, segment, rules) for segment in segments]
     turns = _turns(headings)
-    # lines that are a name and a role ("Marjorie Example, carer"): two together are a list
+    # lines that are a name and a role ("Marjorie Example, carer"), maybe after a label
+    # ("Nurse of the Year: Olamide Example, Becklin Centre"): two together are a list
     with_roles = {
-        s.index for s in segments if len(s.text) <= MAX_ROLE_LINE and name_and_role(s.text)
+        s.index
+        for s in segments
+        if len(s.text) <= MAX_ROLE_LINE and name_and_role(_LABEL.sub("", s.text.strip()))
     }
     listed: dict[int, list[Cue]] = {}
     for cue in _speaker_lines(doc, segments, rules):
         listed.setdefault(cue.names[0].segment, []).append(cue)
-    for segment, heading in zip(segments, headings, strict=True):
+    timed = [_programme(doc, segment, rules) for segment in segments]
+    writers = _live_writers(doc, segments, timed)
+    for segment, heading, programme in zip(segments, headings, timed, strict=True):
         cues.extend(listed.get(segment.index, ()))
-        cues.extend(_programme(doc, segment, rules))
+        cues.extend(cue for cue in programme if _label(cue) not in writers)
         cues.extend(_speaker_list(doc, segment, rules))
         cues.extend(_name_list(doc, segment, rules))
         cues.extend(cue for cue in heading if _label(cue) not in turns)
@@ -927,6 +957,25 @@ def _label(cue: Cue) -> str:
     return " ".join(span.text.casefold() for span in cue.names)
 
 
+def _live_writers(
+    doc: Document, segments: Sequence[Segment], timed: Sequence[list[Cue]]
+) -> frozenset[str]:
+    """The names that open a timed line with a colon ("10:05 - Callum: We are under way.")
+    as a live blog's writers sign each update: a name that does so twice or more, or one
+    of the post's writers. A programme gives each speaker's line once ("11.00 Professor
+    Anne Example: Weak ties")."""
+    opened = Counter(
+        _label(cue)
+        for cues in timed
+        for cue in cues[:1]
+        if cue.names and segments[cue.names[-1].segment].text[cue.names[-1].end :].startswith(":")
+    )
+    written = {w for byline in doc.bylines for w in byline.casefold().split()}
+    return frozenset(
+        label for label, count in opened.items() if count > 1 or set(label.split()) <= written
+    )
+
+
 def _turns(headings: Sequence[list[Cue]]) -> frozenset[str]:
     """The names that open two or more ``"Name: ..."`` lines of one text: the turns of an
     interview or a transcript ("Chidi: How did you start?" / "Phil: By accident."), not
@@ -948,9 +997,10 @@ def _name_alone(
         return []
     whole = _compiled(rules).whole
     found = whole.fullmatch(segment.text)
-    if found is None and in_list and (named := name_and_role(text)):
+    if found is None and in_list and (named := name_and_role(_LABEL.sub("", text))):
         # with a short role or body after a comma, in a list of such lines: "Marjorie
-        # Example, carer" / "Rhiannon Example, Hafal"
+        # Example, carer" / "Rhiannon Example, Hafal", maybe each after its label ("Nurse
+        # of the Year: Olamide Example, Becklin Centre")
         at = segment.text.index(named)
         found = whole.fullmatch(segment.text, at, at + len(named))
     if found is None:

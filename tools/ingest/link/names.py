@@ -101,10 +101,13 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
     lists["honorifics"] = _words(list(parts.honorifics))
     lists["particles"] = _words(list(parts.particles))
     not_name = parts.not_name  # one list for every stage: rules/names.yaml
-    honorific = rf"(?:{alternation(lists['honorifics'])})\.?"
+    # one title or a few together: "Dr", "Revd Canon", "Prof. Dr"
+    title = rf"(?:{alternation(lists['honorifics'])})\.?"
+    honorific = rf"{title}(?:\s+{title}){{0,2}}"
     particle = alternation(lists["particles"])
     run = (
-        rf"(?:{INITIAL}\s*){{0,3}}{TOKEN}(?:\s(?:(?:{particle})\s){{0,2}}{TOKEN}){{0,4}}"
+        # initials first ("J. P. Achterberg") or between ("Anjali R. Bhattacharya")
+        rf"(?:{INITIAL}\s*){{0,3}}{TOKEN}(?:\s(?:(?:{particle})\s|{INITIAL}\s){{0,2}}{TOKEN}){{0,4}}"
         # not cut where an encoding lost a letter or a PDF set an accent apart (DAMAGED)
         rf"(?![{UPPER}{LOWER}\d_-]|[{DAMAGED}][{LOWER}])"
     )
@@ -204,7 +207,8 @@ def trim(words: list[str], rules: NameRules) -> list[str]:
 
 def is_name_shape(words: list[str], rules: NameRules) -> bool:
     """Two to four capitalised words, no organisation/role/place/date word; initials may
-    stand before the other words ("J. P. Achterberg"), never alone or last."""
+    stand before the other words ("J. P. Achterberg") or between them ("Anjali R.
+    Bhattacharya"), never alone or last."""
     if not 2 <= len(words) <= 4 or words[0] in rules.particles or words[-1] in rules.particles:
         return False
     if all(name_words().is_honorific(w) for w in words):
@@ -212,9 +216,11 @@ def is_name_shape(words: list[str], rules: NameRules) -> bool:
     initials = 0
     while initials < len(words) - 1 and INITIAL_RE.fullmatch(words[initials]):
         initials += 1
-    for word in words[initials:]:
+    for i, word in enumerate(words[initials:], start=initials):
         if word in rules.particles:
             continue
+        if 0 < i < len(words) - 1 and INITIAL_RE.fullmatch(word):
+            continue  # a middle initial: "Anjali R. Bhattacharya"
         if not is_name_word(word) or len(word.rstrip(".")) < 2:
             return False
     return not any_blocked(words[initials:], rules)

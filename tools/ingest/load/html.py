@@ -638,6 +638,15 @@ def _repeated(soup: BeautifulSoup, rules: HtmlRules) -> list[Tag]:
                 and 2 * len(titled) >= len(group)  # an aside among them has no title
                 and not _people(titled)
             ):
+                # a short one with a heading between the posts is an entry with a short
+                # excerpt ("Programme for 28 October" / "Here is the running order."); one
+                # before them all is the list's head (a newsletter's own title)
+                first, last = siblings.index(group[0]), siblings.index(group[-1])
+                group = [
+                    g
+                    for g in siblings[first : last + 1]
+                    if words[id(g)] >= MIN_POST_WORDS or heading[id(g)]
+                ]
                 # but none after the last title: an e-mail's footer in the items' box
                 best = group[: group.index(titled[-1]) + 1]
     return best

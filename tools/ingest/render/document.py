@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 
 from ..dates import dateline_only
 from ..escape import block_text, escape_block, escape_inline, inline_text
-from ..names import BYLINE_PREFIX, words_of, writer_words
+from ..names import BYLINE_PREFIX, NAME_SEPARATOR, words_of, writer_words
 from ..pages import PageKind, page_path
 from ..records import Block, Document, Origin, page_unit
 from .cite import cite_box, document_ref
@@ -283,7 +283,7 @@ def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
             continue
         head = head and block.hint in ("title", "date", "byline")
         bare = BYLINE_PREFIX.sub("", " ".join(block.text.split()))
-        words = words_of(bare)
+        words = words_of(" ".join(NAME_SEPARATOR.split(bare)))  # "Jo and Sam": the names
         # at its head, or next to its date in the footer under it ("Jo Bloggs" / "Posted
         # on ...", or "19 January 2016" / "Jo Bloggs")
         last = len(blocks) - 1
