@@ -367,7 +367,7 @@ def measure(
     # the page's header, not as its text.)
     blocks: dict[str, list[Block]] = defaultdict(list)
     for post in posts:
-        blocks[post.source].extend(body_blocks(post.blocks, post.bylines))
+        blocks[post.source].extend(body_blocks(post.blocks, post.bylines, post.date))
         blocks[post.source].append(_title_block(post))
     chrome_left = 0
     titles: defaultdict[str, set[int]] = defaultdict(set)

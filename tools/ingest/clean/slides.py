@@ -51,14 +51,15 @@ _SLIDE_STYLES = (
         r"(?i:slide)\s+(?P<number>\d{1,3})(?:\s+(?i:of)\s+\d{1,3})?"
         r"(?:\s*[:.|\u2013\u2014-]\s*|\s*$)(?P<text>.*)"
     ),
-    re.compile(r"\[(?P<number>\d{1,3})\]\s*(?P<text>.*)"),
+    # "[2] A SHOW OF HANDS" (a handout), "[Slide 2]" (an exported outline)
+    re.compile(r"\[(?:(?i:slide)\s+)?(?P<number>\d{1,3})\]\s*(?P<text>.*)"),
     # a handout's slide number set before its title, no mark between: "4  AN EXAMPLE"
     re.compile(r"(?P<number>\d{1,3})\s+(?P<text>[\[(\u201c\"A-Z].*)"),
-    # a marker line between rules: "--- Slide 2 ---", "=== Slide 2 ===", with the slide's
-    # title inside: "--- 2. What regulators know ---", "--- 6. ---"
+    # a marker line between rules: "--- Slide 2 ---", "=== Slide 2 ===", "— 2 —", with
+    # the slide's title inside: "--- 2. What regulators know ---", "--- 6. ---"
     re.compile(
-        r"[-=*#~]{2,}\s*(?:(?i:slide)\s+)?(?P<number>\d{1,3})\.?"
-        r"(?:\s*[:|\u2013\u2014]\s*|\s+)?(?P<text>.*?)\s*[-=*#~]{2,}"
+        r"(?:[-=*#~]{2,}|[\u2013\u2014])\s*(?:(?i:slide)\s+)?(?P<number>\d{1,3})\.?"
+        r"(?:\s*[:|\u2013\u2014]\s*|\s+)?(?P<text>.*?)\s*(?:[-=*#~]{2,}|[\u2013\u2014])"
     ),
 )
 _SLIDE = _SLIDE_STYLES[0]

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ..dates import dateline_only
+from ..dates import dateline_only, day_and_month, written_date
 from ..escape import block_text, escape_block, escape_inline, inline_text
 from ..names import BYLINE_PREFIX, NAME_SEPARATOR, words_of, writer_words
 from ..pages import PageKind, page_path
@@ -262,15 +262,24 @@ def _in_body(block: Block, has_references: bool) -> bool:
     return not (block.kind == "heading" and has_references and heading == "references")
 
 
-def shown_as_text(block: Block, writers: Sequence[str] = ()) -> bool:
+def shown_as_text(block: Block, writers: Sequence[str] = (), date: str | None = None) -> bool:
     """Whether a block is shown as text of its page: not a post's dateline that says only
     its date and who wrote it ("March 2, 2016", "Posted on 3 February 2016 by Jo Bloggs",
-    hinted ``date`` by the split stage; ``writers`` are the post's bylines), which the
-    page's header shows as the document's date and authors."""
-    return not (block.hint == "date" and dateline_only(block.text, writers))
+    hinted ``date`` by the split stage; ``writers`` are the post's bylines), nor a day and
+    month with no year that are the post's ``date`` ("14 Mar", a listing's date badge),
+    which the page's header shows as the document's date and authors."""
+    if block.hint != "date":
+        return True
+    if dateline_only(block.text, writers):
+        return False
+    return not (
+        date and day_and_month(block.text) and written_date(f"{block.text} {date[:4]}") == date
+    )
 
 
-def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
+def body_blocks(
+    blocks: Sequence[Block], writers: Sequence[str], date: str | None = None
+) -> list[Block]:
     """The blocks of a post its page shows as text (:func:`shown_as_text`): not the
     datelines that only date it, nor the byline lines at its head (or over or under such a
     dateline under its text) that only name its writers ("By Jo Bloggs", "Jo Bloggs"), which the
@@ -279,7 +288,7 @@ def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
     shown: list[Block] = []
     head = True
     for i, block in enumerate(blocks):
-        if not shown_as_text(block, writers):
+        if not shown_as_text(block, writers, date):
             continue
         head = head and block.hint in ("title", "date", "byline")
         bare = BYLINE_PREFIX.sub("", " ".join(block.text.split()))
@@ -288,7 +297,7 @@ def body_blocks(blocks: Sequence[Block], writers: Sequence[str]) -> list[Block]:
         # on ...", or "19 January 2016" / "Jo Bloggs")
         last = len(blocks) - 1
         beside = [blocks[-1]] if i == last - 1 else [blocks[-2]] if i == last > 0 else []
-        meta = head or any(b.hint == "date" and not shown_as_text(b, writers) for b in beside)
+        meta = head or any(b.hint == "date" and not shown_as_text(b, writers, date) for b in beside)
         # (or the account that posted it, by its handle alone: "esrccopro", where the text
         # names who wrote it: "Guest post by Jo Bloggs")
         if (
@@ -328,7 +337,7 @@ def render_page(document: Document, site: Site) -> str:
     page = page_path("document", document.id)
     notes = [b for b in document.blocks if b.kind == "footnote"]
     references = [b for b in document.blocks if b.kind == "reference"]
-    shown = body_blocks(document.blocks, document.bylines)
+    shown = body_blocks(document.blocks, document.bylines, document.date)
     body = [b for b in shown if _in_body(b, bool(references))]
     texts, placed, unplaced = _place_notes(body, notes)
     texts, cited = mark_citations(body, texts, reference_entries(document.blocks), document.id)
