@@ -87,7 +87,7 @@ from .names import (
 )
 from .parallel import MIN_FILES, pmap
 from .records import Block, CleanSource, Hint, Line, Owner, Post
-from .text import PROGRAMME_TIME, is_worded
+from .text import CLOCK, CUT_MARKS, PROGRAMME_TIME, is_worded
 from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
@@ -1262,7 +1262,7 @@ def _masthead_only(current: _Open) -> bool:
 def _ends_sentence(block: Block) -> bool:
     """Whether a block ends a sentence, or where a list cut its excerpt ("... grew long. […]")."""
     text = flat(block.text)
-    return text.endswith((".", "!", "?")) or text.removesuffix("]").endswith(_ELLIPSES)
+    return text.endswith((".", "!", "?")) or text.removesuffix("]").endswith(CUT_MARKS)
 
 
 def _masthead_above(current: _Open, rules: SplitRules) -> bool:
@@ -1422,16 +1422,12 @@ def _writer_under_head(
     )
 
 
-#: Where a list cut a post's excerpt.
-_ELLIPSES = ("\u2026", "...")
-
-
 def _cut_short(block: Block, current: _Open, after: Block | None, rules: SplitRules) -> bool:
     """Whether a short line is where a list cut its post's excerpt: it ends in an
     ellipsis, under the excerpt's prose and over the entry's footer, its writer or its
     date ("Our fourth seminar turns to the people…" / "By Jo Bloggs · Sep 12, 2016")."""
     return (
-        flat(block.text).endswith(_ELLIPSES)
+        flat(block.text).endswith(CUT_MARKS)
         and current.prose
         and after is not None
         and (is_dateline(after, rules) or bool(_by_names(after, rules)))
@@ -1491,10 +1487,6 @@ def is_dateline(block: Block, rules: SplitRules) -> bool:
     )
 
 
-#: A time of day: "10am", "2.30 pm", "14:00".
-_CLOCK = re.compile(r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}[.:]\d{2}\b")
-
-
 def _dated_heads(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...]:
     """The blocks with each entry's title hinted ``title`` where a page lists its entries
     with the date and the title on one line, prose under each ("07/11/2016 | Help or
@@ -1532,7 +1524,7 @@ def _dated_title(
         return None
     title = found[0]
     if (
-        _CLOCK.search(title)
+        CLOCK.search(title)
         or BYLINE_PREFIX.match(title)
         or title_and_bylines(title, rules)[1]  # "Blog name by Jo Bloggs / 25 Jul 2017"
         or "@" in title
@@ -1716,7 +1708,7 @@ def _hinted_foot(blocks: Sequence[Block], rules: SplitRules) -> tuple[Block, ...
     if (
         len(blocks) >= 3
         and not blocks[-1].hint
-        and (rules.is_prose(blocks[-2]) or flat(blocks[-2].text).endswith(_ELLIPSES))
+        and (rules.is_prose(blocks[-2]) or flat(blocks[-2].text).endswith(CUT_MARKS))
     ):
         # "Posted on 2 November 2017 by Jo Bloggs", "April 3, 2017 · 2 min · Jo Bloggs"
         # alone under the text, or under an excerpt's last words ("We will ask…")

@@ -17,6 +17,8 @@ import unicodedata
 
 __all__ = [
     "APOSTROPHES",
+    "CLOCK",
+    "CUT_MARKS",
     "PROGRAMME_TIME",
     "PROSE_WORDS",
     "bare_letters",
@@ -94,6 +96,10 @@ PROGRAMME_TIME = re.compile(
     r"(?:\s*[\u2013\u2014:-]+\s*|\s+)(?=\S)",
     re.IGNORECASE,
 )
+#: A time of day anywhere in a line: "10am", "2.30 pm", "14:00".
+CLOCK = re.compile(r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s?[ap]\.?m\b|\b\d{1,2}[.:]\d{2}\b")
+#: How a listing ends an excerpt it cut: "…", "...", and so "[…]" once its bracket goes.
+CUT_MARKS = ("\u2026", "...")
 _WORD = re.compile(r"[^\W_]+")  # letters and digits; every other character separates words
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 #: Typographic quotes and dashes, and the plain characters they compare as.

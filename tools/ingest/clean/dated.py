@@ -59,7 +59,7 @@ from ..names import (
     recase,
 )
 from ..records import Block, Hint
-from ..text import is_question_title
+from ..text import CLOCK, is_question_title
 from .blocks import Row, next_line
 from .frame import CATEGORY, FILING, FRAME, KICKER, MAX_FOOT_LINES, PROSE_WORDS, is_prose
 
@@ -751,10 +751,12 @@ def _labels(text: str) -> bool:
     """Whether a line is two or more labels between marks ("Guest posts · Seminar 6"):
     what a theme prints over a title, however short the title under it ("Bob's question")."""
     parts = _LABEL_MARKS.split(text.strip())
-    return len(parts) > 1 and all(
-        0 < len(p.split()) <= MAX_LABEL_WORDS and (p[:1].isupper() or p[:1].isdigit())
-        for p in parts
-    )
+    return len(parts) > 1 and all(map(_label, parts))
+
+
+def _label(part: str) -> bool:
+    """Whether a part of a line is a label: a name of a few words, capitalised or numbered."""
+    return 0 < len(part.split()) <= MAX_LABEL_WORDS and (part[:1].isupper() or part[:1].isdigit())
 
 
 def _dated_byline(row: Row) -> bool:
@@ -975,7 +977,7 @@ def drop_feet_under_marks(
 
 #: How a footer parts the categories it files a post under: "Seminar 4, Guest posts",
 #: "News · Events", "Seminar 2 / Reflections".
-_FILING_MARKS = re.compile(r"\s*,\s*|\s+[·•|/]\s+")
+_FILING_MARKS = re.compile(rf"\s*,\s*|{_LABEL_MARKS.pattern}")
 
 
 def _filing(text: str, dropped: Callable[[str], bool]) -> frozenset[str]:
@@ -985,13 +987,9 @@ def _filing(text: str, dropped: Callable[[str], bool]) -> frozenset[str]:
     parts = [p.strip() for p in _FILING_MARKS.split(text.strip())]
     if len(" ".join(parts).split()) > MAX_FILING_WORDS or _SENTENCE_OR_FIELD.search(text):
         return frozenset()
-    if dropped(text):
+    if dropped(text) or not all(map(_label, parts)):
         return frozenset()
-    labelled = all(
-        0 < len(p.split()) <= MAX_LABEL_WORDS and (p[:1].isupper() or p[:1].isdigit())
-        for p in parts
-    )
-    return frozenset(p.casefold() for p in parts) if labelled else frozenset()
+    return frozenset(p.casefold() for p in parts)
 
 
 def _filed_dateline(row: Row) -> bool:
@@ -1139,8 +1137,6 @@ def _badge_over_title(rows: Sequence[Row], at: int, dropped: Callable[[str], boo
 
 #: An event's title stands over its when and where: at most this many lines before its text.
 MAX_EVENT_META = 3
-#: A time of day: "10am", "9.30am", "6pm".
-_CLOCK = re.compile(r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s?[ap]\.?m\b")
 
 
 def _event_when(row: Row) -> bool:
@@ -1152,7 +1148,7 @@ def _event_when(row: Row) -> bool:
         and not row.hint
         and len(text.split()) <= MAX_DATELINE_WORDS
         and not _SENTENCE_OR_FIELD.search(text)
-        and (_CLOCK.search(text) is not None or written_date(text) is not None)
+        and (CLOCK.search(text) is not None or written_date(text) is not None)
     )
 
 

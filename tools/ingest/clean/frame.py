@@ -29,7 +29,7 @@ from dataclasses import replace
 from ..dates import written_date
 from ..names import BYLINE_PREFIX, is_signature, is_vouched_name
 from ..records import Block, Line
-from ..text import PROSE_WORDS, is_prose_text
+from ..text import CUT_MARKS, PROSE_WORDS, is_prose_text
 from .blocks import Row, goes_on, line_under, next_line
 from .rules import Rules
 
@@ -369,10 +369,6 @@ def _tagline(rows: Sequence[Row], anchors: Sequence[int], prose: Sequence[int]) 
 MAX_ARCHIVE_HEADING_WORDS = 4
 
 
-#: How a listing ends an excerpt it cut: "…", "...", "[…]".
-_CUT_MARKS = ("\u2026", "...")
-
-
 def _archive_head(rows: Sequence[Row], prose: Sequence[int]) -> bool:
     """Whether the page's first line of prose describes the archive whose name stands
     right over it, with no label ("Reflections" / "Personal responses to the seminars, from
@@ -413,7 +409,7 @@ def _archive_head(rows: Sequence[Row], prose: Sequence[int]) -> bool:
         title.number < second
         # a description is whole: an entry's title over its excerpt, cut ("Notes from
         # Oxford" / "" / "I went to Oxford ... asked us to …"), is no archive's head
-        and not at[first].text.rstrip(" ]").endswith(_CUT_MARKS)
+        and not at[first].text.rstrip(" ]").endswith(CUT_MARKS)
         and not title.hint
         and not is_prose(title)
         and not is_signature(title.text)  # "Pamela" over the footer's "Pamela Fisher"
