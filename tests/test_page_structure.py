@@ -163,6 +163,9 @@ def test_name_and_role(text: str, name: str | None) -> None:
         ("Dr I. N. Example", True),  # initials first, after an honorific that vouches
         ("I. N. Example", False),  # no honorific, no given name: nothing vouches
         ("Dr I.", False),  # an initial alone
+        ("Revd Canon Xanthe Example", True),  # two titles together vouch for the name
+        ("Revd Canon", False),  # titles alone name no one
+        ("Revd Canon Malcolm", False),  # titles and a given name: no surname ("Canon" is none)
     ],
 )
 def test_is_vouched_name(text: str, vouched: bool) -> None:
