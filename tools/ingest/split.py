@@ -355,6 +355,7 @@ def split(cleaned: CleanSource, rules: SplitRules | None = None) -> tuple[Post, 
     ends = [*cuts[1:], len(blocks)]
     cuts = [c for k, c in enumerate(cuts) if k == 0 or not _heading_only(blocks[c : ends[k]])]
     cuts = _unlisted(cuts, blocks, cleaned, rules)
+    cuts = _one_per_entry(cuts, blocks, cleaned, rules)
     segments = [blocks[s:e] for s, e in zip(cuts, [*cuts[1:], len(blocks)], strict=True)]
     # the dates of the end marks that print one ("October 28th, 2017 · 23 notes"), and of
     # the filing lines under them ("Read more" / "14 November 2016 · News")
@@ -462,10 +463,11 @@ def _undated(text: str) -> str:
     return found["filed"] if found and parse_date(found["date"]) else text
 
 
-#: An entry footer that names the post's writer after its categories: "Posted in
-#: Announcements by Jo Bloggs | Leave a comment", "Filed under Events by Jo Bloggs".
+#: An entry footer that names the post's writer after its categories or its date: "Posted
+#: in Announcements by Jo Bloggs | Leave a comment", "Filed under Events by Jo Bloggs",
+#: "Posted on 14 March 2017 by Jo Bloggs".
 _FILED_BY = re.compile(
-    r"(?i)(?:posted|filed|published)\s+(?:in|under):?\s+[^|\u00b7\u2022]{1,120}?"
+    r"(?i)(?:posted|filed|published)\s+(?:in|under|on):?\s+[^|\u00b7\u2022]{1,120}?"
     r"\s+by\s+(?P<names>[^|\u00b7\u2022]{2,80}?)\s*(?:[|\u00b7\u2022].*)?"
 )
 
@@ -575,6 +577,77 @@ def _unlisted(
             drop.update(i for i in listed if i in is_cut and i >= first)
         k = j + 1
     return [c for c in cuts if c not in drop]
+
+
+#: A listing whose entries each end with their marks: at least this many such entries.
+MIN_MARKED_ENTRIES = 2
+
+
+def _one_per_entry(
+    cuts: list[int], blocks: Sequence[Block], cleaned: CleanSource, rules: SplitRules
+) -> list[int]:
+    """The cuts without those of an entry's own subheadings, in a listing whose entries
+    each end with their marks ("Continue reading →", its footer's date, "Leave a comment"):
+    an entry runs from the marks above it to its own. Where most entries hold one cut and
+    one date each, a later cut in an entry with one date or none, at a heading
+    the page's markup does not mark as a title, is a subheading of its excerpt ("Looking
+    back on seven seminars" / a line / "Seminar 1, Leeds, January 2016" / a line /
+    "Continue reading →")."""
+    marks = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
+    if len(marks) < MIN_MARKED_ENTRIES:
+        return cuts
+    # marks with no text between them end one entry: "Continue reading →" / its footer's
+    # date and writer / "Leave a comment"
+    lines = [b.first for b in blocks if (not b.hint and rules.heading_like(b)) or rules.is_prose(b)]
+    last_marks = [
+        m
+        for k, m in enumerate(marks)
+        if k + 1 == len(marks) or _has_between(lines, m, marks[k + 1])
+    ]
+    # (a date a rule dropped counts: a journal's "Fri 7 Jul" over its note count)
+    dates = [b.first for b in blocks if b.hint == "date" or is_dateline(b, rules)] + [
+        b.first
+        for b in cleaned.removed
+        if (b.label in (FILING, "end-of-post") and parse_date(b.text) is not None)
+        or only_date(flat(b.text))
+        or day_and_month(flat(b.text))
+    ]
+    entries: dict[int, list[int]] = {}
+    for cut in cuts:
+        entries.setdefault(bisect.bisect_left(last_marks, blocks[cut].first), []).append(cut)
+    # over the first marks, the page's own head may stand over its first entry: only an
+    # entry whose title the markup marks is one there
+    inner = {
+        k: found
+        for k, found in entries.items()
+        if k < len(last_marks) and (k or blocks[found[0]].hint == "title")
+    }
+
+    def dated(k: int) -> int:
+        low, high = last_marks[k - 1] if k else -1, last_marks[k]
+        return sum(low < d <= high for d in dates)
+
+    one = [k for k, found in inner.items() if len(found) == 1]
+    if (
+        len(one) < MIN_MARKED_ENTRIES
+        or len(one) <= len(inner) - len(one)
+        or not all(dated(k) == 1 for k in one)  # each entry its date
+    ):
+        return cuts
+    drop: set[int] = set()
+    marked = set(marks)
+    for k, found in inner.items():
+        if len(found) > 1 and dated(k) <= 1:
+            drop.update(
+                c for c in found[1:] if blocks[c].hint != "title" and blocks[c].first not in marked
+            )
+    return [c for c in cuts if c not in drop]
+
+
+def _has_between(lines: Sequence[int], low: int, high: int) -> bool:
+    """Whether any of the sorted ``lines`` lies strictly between ``low`` and ``high``."""
+    k = bisect.bisect_right(lines, low)
+    return k < len(lines) and lines[k] < high
 
 
 def _entry_gap(blocks: Sequence[Block], at: int, then: int) -> int:

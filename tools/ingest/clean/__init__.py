@@ -45,7 +45,10 @@ The contract with the split stage (``split.py``):
                      ``"filing"`` the categories and tags an entry footer lists under
                      its date ("Reflections, Seminar 1"; :func:`.dated.drop_filing_feet`),
                      or under its "Read more" with its date ("14 November 2016 · News";
-                     :func:`.dated.drop_feet_under_marks`);
+                     :func:`.dated.drop_feet_under_marks`), or with its date over its
+                     comment link ("January 26, 2016 / Seminar 1 / Leave a comment":
+                     the link is an ``"end-of-post"`` block of the same line;
+                     :func:`.dated.cut_comment_feet`);
                      ``"kicker"`` a listing's label over an entry's title ("NEWS" /
                      title / text, :func:`.dated.drop_kickers`): an entry ends above it;
                      ``"category"`` a category a theme prints over an entry's title or
@@ -77,6 +80,7 @@ from .comments import drop_comments
 from .contents import drop_contents, drop_inline_contents, drop_printed
 from .dated import (
     bylines_under_titles,
+    cut_comment_feet,
     date_above_title,
     date_feet,
     drop_captions,
@@ -195,6 +199,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         removed += filing
         # "Read more" / its date
         rows, filing = drop_feet_under_marks(rows, ends_post, dropped_line)
+        removed += filing
+        rows, filing = cut_comment_feet(rows, ends_post, dropped_line)  # ".../ Leave a comment"
         removed += filing
         rows, filing = trim_filed_datelines(rows, dropped_line, noise)  # "July 4, 2016 · News"
         removed += filing

@@ -93,15 +93,19 @@ _GLUED_AFFILIATION = re.compile(r"(^|;\s*)([a-h])(?=[A-Z][a-z])")
 
 def part_marks(rows: list[Row]) -> list[Row]:
     """The rows with the affiliation letters a converter glued to the writers' names and
-    to their affiliations parted from them, where the line right under a line of names
-    opens its affiliations with those letters ("Amira Haddada and Jo Bloggsb" / "aNorthern
-    Peer Research Collective; bSchool of Health" -> "Amira Haddad a and Jo Bloggs b" / "a
-    Northern ...; b School ..."). A name that merely ends in one of the letters stays
-    whole unless every name of the line ends in one and the line is names without them."""
+    to their affiliations parted from them, where the line under a line of names (right
+    under it, or past one blank line) opens its affiliations with those letters ("Amira
+    Haddada and Jo Bloggsb" / "aNorthern Peer Research Collective; bSchool of Health" ->
+    "Amira Haddad a and Jo Bloggs b" / "a Northern ...; b School ..."). A name that
+    merely ends in one of the letters stays whole unless every name of the line ends in
+    one and the line is names without them."""
     out = list(rows)
     for i in range(len(out) - 1):
-        row, under = out[i], out[i + 1]
-        if not row.text or not under.text or under.number != row.number + 1:
+        row, k = out[i], i + 1
+        if k + 1 < len(out) and not out[k].text:  # past one blank line
+            k += 1
+        under = out[k]
+        if not row.text or not under.text or under.number > row.number + 2:
             continue
         letters = {m[2] for m in _GLUED_AFFILIATION.finditer(under.text)}
         if not letters or not _GLUED_AFFILIATION.match(under.text):
@@ -114,7 +118,7 @@ def part_marks(rows: list[Row]) -> list[Row]:
             named = NAME_SEPARATOR.split(parted.strip(" ,"))
             if all(n.strip()[-2:-1] == " " for n in named if n.strip()):
                 out[i] = replace(row, text=parted)
-                out[i + 1] = replace(under, text=_GLUED_AFFILIATION.sub(r"\1\2 ", under.text))
+                out[k] = replace(under, text=_GLUED_AFFILIATION.sub(r"\1\2 ", under.text))
     return out
 
 

@@ -67,6 +67,7 @@ __all__ = [
     "MAX_DATE_WORDS",
     "MAX_META_LINES",
     "bylines_under_titles",
+    "cut_comment_feet",
     "date_above_title",
     "date_feet",
     "drop_captions",
@@ -759,6 +760,25 @@ def _label(part: str) -> bool:
     return 0 < len(part.split()) <= MAX_LABEL_WORDS and (part[:1].isupper() or part[:1].isdigit())
 
 
+#: A dateline that names its writer last, after "by": "Posted on 14 March 2017 by Jo Bloggs".
+_DATE_BY = re.compile(
+    r"(?i)(?:(?:posted|published|written)(?:\s+on)?:?\s+)?(?P<date>[^|\u00b7\u2022]{4,40}?)"
+    r"\s+by\s+(?P<names>[^|\u00b7\u2022,]{2,60}?)\.?"
+)
+
+
+def _dated_writer(row: Row) -> bool:
+    """A line that dates a post and names its writer: "Written by Jo Bloggs on 8th
+    November 2017" (:func:`_dated_byline`), "Posted on 14 March 2017 by Jo Bloggs"."""
+    found = _DATE_BY.fullmatch(row.text.strip())
+    return _dated_byline(row) or (
+        found is not None
+        and not row.hint
+        and only_date(found["date"])
+        and is_writers_line(found["names"])
+    )
+
+
 def _dated_byline(row: Row) -> bool:
     """A writer's line that dates the post too: "Written by Jo Bloggs on 8th November
     2017", "Posted by Jo Bloggs, 3 March 2017"."""
@@ -853,13 +873,7 @@ def drop_filing_feet(
                 between += run[1:]
             continue
         above = _text_above(rows, run[0])
-        under_text = above >= 0 and (
-            is_prose(rows[above])
-            or ends(rows[above].text)
-            or _writer(rows[above])
-            or is_signature(rows[above].text)  # a signature: "Joost"
-            or name_and_role(rows[above].text) is not None  # "Jo Bloggs, research assistant"
-        )
+        under_text = above >= 0 and (is_prose(rows[above]) or _closes_text(rows[above], ends))
         feet.append((run, dated, under_text))
     # how far a footer's date stands over its end mark, in the footers under a text
     drops = {run[-1] + 1 - dated[0] for run, dated, under_text in feet if under_text}
@@ -918,6 +932,17 @@ def drop_filing_feet(
     return out, [replace(block, label=FILING) for block in blanked]
 
 
+def _closes_text(row: Row, ends: Callable[[str], bool]) -> bool:
+    """Whether a line that is no prose may close a post's text: an end mark, a writer's
+    line or a signature ("Joost", "Jo Bloggs, research assistant")."""
+    return (
+        ends(row.text)
+        or _writer(row)
+        or is_signature(row.text)
+        or name_and_role(row.text) is not None
+    )
+
+
 def _foot_after_mark(
     rows: Sequence[Row], at: int, ends: Callable[[str], bool], dropped: Callable[[str], bool]
 ) -> list[int]:
@@ -950,15 +975,27 @@ def drop_feet_under_marks(
 ) -> tuple[list[Row], list[Block]]:
     """Blank the dateline a listing prints under each entry's "Read more", with a blank
     line under it ("Read more" / "14 November 2016 · Guest posts" / blank / next title):
-    its date, alone or with the categories it files the entry under, no writer (label ``filing``:
-    the split stage dates and files the entry above with it). Only where the page's last
-    end mark has one too: a page that prints each date over its title ("Read more" /
-    "14 November 2016" / next title) leaves its last entry's end mark bare. ``ends``
+    its date, alone or with the categories it files the entry under (label ``filing``:
+    the split stage dates and files the entry above with it), or with its writer ("Posted
+    on 14 March 2017 by Jo Bloggs": label ``end-of-post``, which split reads for both).
+    Only where the page's last end mark has one too: a page that prints each date over
+    its title ("Read more" / "14 November 2016" / next title) leaves its last entry's end
+    mark bare. ``ends``
     says whether a rule drops a line as a post's end."""
     marks = [i for i, row in enumerate(rows) if row.text and ends(row.text)]
-    under = [next_line(rows, i) for i in marks]
+    under = [_under_mark(rows, i) for i in marks]
     set_apart = [j for j in under if j > 0 and (j + 1 >= len(rows) or not rows[j + 1].text)]
-    feet = [j for j in set_apart if _filed_dateline(rows[j]) or _date_only(rows[j])]
+    kept = {j: _without_chrome(rows[j], ends) for j in set_apart}
+    feet = [
+        j
+        for j, row in kept.items()
+        if _filed_dateline(row) or _date_only(row) or _dated_writer(row)
+    ]
+    # past a blank line, a date may head a short entry the page shows whole, with no mark
+    # of its own: a foot only where the page prints two so at least
+    apart = [j for j in feet if not rows[j - 1].text and rows[j - 1].number < rows[j].number]
+    if len(apart) < MIN_ENTRIES:
+        feet = [j for j in feet if j not in apart]
     if not feet:
         # no date: the categories alone, under every end mark of the page ("Continue
         # reading →" / "Seminar 4, Guest posts" / blank / next title), a category named
@@ -972,7 +1009,41 @@ def drop_feet_under_marks(
     if not feet or feet[-1] != under[-1]:
         return list(rows), []
     out, blanked = _blanked(rows, feet)
-    return out, [replace(block, label=FILING) for block in blanked]
+    return out, [
+        replace(
+            block,
+            text=kept[j].text,
+            # "Posted on 14 March 2017 by Jo Bloggs": an end mark that dates the entry and
+            # names its writer (split.py, _FILED_BY)
+            label="end-of-post" if _dated_writer(kept[j]) else FILING,
+        )
+        for j, block in zip(feet, blanked, strict=True)
+    ]
+
+
+def _under_mark(rows: Sequence[Row], at: int) -> int:
+    """The index of the line right under an end mark ``rows[at]``, or past one blank line
+    ("Continue reading →" / "" / "June 28, 2016 / Seminar 3 / Leave a comment"); -1 if
+    none."""
+    j = next_line(rows, at)
+    if j >= 0 and not rows[j].text and j + 1 < len(rows) and rows[j + 1].text:
+        return j + 1
+    return j
+
+
+def _without_chrome(row: Row, dropped: Callable[[str], bool]) -> Row:
+    """A footer's dateline without the parts after its date that a rule drops ("June 28,
+    2016 / Seminar 3 / Leave a comment" -> "June 28, 2016 / Seminar 3")."""
+    first, *parts = DATELINE_PARTS.split(row.text.strip())
+    if not parts or not dropped(parts[-1]):
+        return row
+    marks = DATELINE_PARTS.findall(row.text.strip())
+    while parts and dropped(parts[-1]):
+        parts.pop()
+    text = first + "".join(
+        mark + part for mark, part in zip(marks[: len(parts)], parts, strict=True)
+    )
+    return replace(row, text=text)
 
 
 #: How a footer parts the categories it files a post under: "Seminar 4, Guest posts",
@@ -1025,6 +1096,52 @@ def trim_filed_datelines(
             out[i] = replace(row, text=cut[0])
             removed.append(Block("paragraph", cut[1], row.number, row.number, FILING))
     return out, removed
+
+
+def cut_comment_feet(
+    rows: Sequence[Row], ends: Callable[[str], bool], dropped: Callable[[str], bool]
+) -> tuple[list[Row], list[Block]]:
+    """Blank the footer line a theme prints under each entry's text: its date, the
+    categories it files the entry under, and last its comment link ("January 26, 2016 /
+    Seminar 1, Reflections / Leave a comment", "4 Nov 2016 | 2 Comments"). The date and
+    the categories go as a block labelled ``filing`` (the split stage dates and files the
+    entry with them), the link as one labelled ``end-of-post`` (the entry ends there).
+    Only under the entry's text (the nearest line above that no rule drops is a sentence,
+    or a signature), or with no prose under it (the last entry's, over the sidebar): a
+    theme that prints the same line under a title ("Posted on July 4, 2016 | 3 Comments")
+    heads its post with it. ``ends`` says whether a rule drops a line as a post's end,
+    ``dropped`` whether any rule drops it."""
+    out = list(rows)
+    removed: list[Block] = []
+    for i, row in enumerate(rows):
+        if not row.text or row.hint or not _DATED.search(row.text):
+            continue
+        kept = _without_chrome(row, ends)
+        if kept is row or not (_filed_dateline(kept) or _date_only(kept)):
+            continue
+        k = _kept_above(rows, i, dropped)
+        closes = k >= 0 and (
+            _SENTENCE.fullmatch(rows[k].text) is not None or _closes_text(rows[k], ends)
+        )
+        if not closes and not _last_text(rows, i):
+            continue
+        out[i] = replace(row, text="")
+        link = DATELINE_PARTS.split(row.text.strip())[len(DATELINE_PARTS.split(kept.text)) :]
+        removed += [
+            Block("paragraph", kept.text, row.number, row.number, FILING),
+            Block("paragraph", " · ".join(link), row.number, row.number, "end-of-post"),
+        ]
+    return out, removed
+
+
+#: A sentence, however short, that a post's text may end with ("Thanks to Jo for this
+#: post."); a title has no full stop, and one put as a question heads its post.
+_SENTENCE = re.compile(r"\S+(?:\s+\S+){2,}[.!\u2026]['\u2019\"\u201d)]?")
+
+
+def _last_text(rows: Sequence[Row], at: int) -> bool:
+    """Whether no prose stands under ``rows[at]`` (a sidebar's short lines may)."""
+    return not any(row.text and is_prose(row) for row in rows[at + 1 :])
 
 
 def _over_prose(rows: Sequence[Row], at: int) -> bool:

@@ -1209,11 +1209,13 @@ def _meta_lines(tag: Tag, rules: HtmlRules) -> list[tuple[int, str, Hint]]:
     author = next(
         (
             t
+            for whole in (True, False)
             for name in rules.author_classes
             for t in candidates
-            # a class, or a part of one in a short line ("hb-author": "by Jo Bloggs", not
-            # an author box's note); "<p class=byline>" alone
-            if (name in _tokens(t) or (name in _parts(t, rules) and _short(t)))
+            # a class, or else a part of one in a short line ("hb-author": "by Jo Bloggs",
+            # not an author box's note; Twenty Ten's "meta-prep-author" holds only "Posted
+            # on", its "author vcard" the name); "<p class=byline>" alone
+            if (name in _tokens(t) if whole else name in _parts(t, rules) and _short(t))
             and not (t is not tag and rules.author_not_parts & _parts(t, rules))
             and t.get_text().strip()
             and (t is not tag or date is None)
