@@ -1434,8 +1434,15 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         and current.before is not None
         and (
             (current.before.hint == "byline" and current.size > DATELINE_BLOCKS + 1)
-            # a whole date and nothing else: no tweet's time, no forum's "Jun 21"
+            # a whole date and nothing else: no tweet's time, no forum's "Jun 21"; or
+            # its writer after it ("posted 1 Feb 2016 by Jo Bloggs"), under a sentence
             or (rules.is_prose(current.before) and only_date(prev))
+            or (
+                _ends_sentence(current.before)
+                and parse_date(prev) is not None
+                and bool(_BY.search(prev))
+                and bool(_dateline_names(prev, rules))
+            )
         )
     ):
         # the writer and date, or the date alone, an archive prints under each entry's

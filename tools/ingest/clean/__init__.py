@@ -209,7 +209,7 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows, categories = drop_categories(rows, dropped_line)
         removed += categories
         rows = bylines_under_titles(rows, dropped_line)
-        rows = date_feet(rows)  # excerpt / "" / "Posted on November 14, 2016" / ""
+        rows = date_feet(rows, dropped_line)  # excerpt / "" / "Posted on November 14, 2016" / ""
         rows = entry_headings(rows, rules.entry_labels)
     if source.kind != "slides":  # a printed list of contents, before "Contents" is chrome
         rows, printed = drop_printed(rows, rules)
@@ -224,7 +224,9 @@ def clean(source: Source, rules: Rules) -> CleanSource:
     removed += related
     rows, boxes = drop_author_boxes(rows, rules)
     removed += boxes
-    rows, running = drop_running(rows, removed, rules, article=source.kind == "article")
+    rows, running = drop_running(
+        rows, removed, rules, article=source.kind == "article", lines=source.lines
+    )
     removed += running
     if source.kind == "blog":
         rows, comments = drop_comments(rows, removed, rules)

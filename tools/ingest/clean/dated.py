@@ -689,23 +689,27 @@ MAX_CATEGORY_WORDS = 4
 _SENTENCE_OR_FIELD = re.compile(r"[.!?:;]$")
 
 
-def date_feet(rows: Sequence[Row]) -> list[Row]:
+def date_feet(rows: Sequence[Row], dropped: Callable[[str], bool] = lambda _: False) -> list[Row]:
     """Rows with the dateline a listing prints under each entry's excerpt, set apart by
     blank lines ("The language of commissioning" / excerpt / "" / "Posted on November 14,
-    2016" / "" / next title), hinted ``date``: a line that is only a date, its nearest
-    line of text above it prose, a blank line under it. Only where the page has
-    :data:`MIN_ENTRIES` such lines and no prose stands under the last one: a page that
-    prints each date over its title has its last entry's text under its last date."""
+    2016" / "" / next title), hinted ``date``: a line that is only a date, or a date and
+    its writer ("posted 1 Feb 2016 by Jo Bloggs"), its nearest line of text above it
+    prose or a sentence, a blank line under it. Only where the page has
+    :data:`MIN_ENTRIES` such lines and no prose stands under the last one (but lines a
+    rule drops, ``dropped``): a page that prints each date over its title has its last
+    entry's text under its last date."""
     found: list[int] = []
     for i, row in enumerate(rows):
         if not row.text or row.hint or (i + 1 < len(rows) and rows[i + 1].text):
             continue
-        if not (only_date(row.text) or _date_only(row)):
+        if not (only_date(row.text) or _date_only(row) or _dated_writer(row)):
             continue
         above = next((r for r in reversed(rows[max(0, i - 2) : i]) if r.text), None)
-        if above is not None and is_prose(above):
+        if above is not None and (is_prose(above) or _SENTENCE.fullmatch(above.text)):
             found.append(i)
-    if len(found) < MIN_ENTRIES or any(is_prose(r) for r in rows[found[-1] + 1 :]):
+    if len(found) < MIN_ENTRIES or any(
+        is_prose(r) and not dropped(r.text) for r in rows[found[-1] + 1 :]
+    ):
         return list(rows)
     feet = set(found)
     return [replace(row, hint="date") if i in feet else row for i, row in enumerate(rows)]
@@ -775,7 +779,8 @@ def _dated_writer(row: Row) -> bool:
         found is not None
         and not row.hint
         and only_date(found["date"])
-        and is_writers_line(found["names"])
+        # a given name alone after "by" is a writer's too: "posted 25 Feb 2016 by Paul"
+        and (is_writers_line(found["names"]) or is_signature(found["names"]))
     )
 
 

@@ -9,7 +9,10 @@ between), with a blank line (or the file's edge) on its other side. A paragraph 
 into a page number is no band: its lines go on past ``MAX_BAND`` or are long. A running
 foot that carries the page's number itself, with no page marker, is the same words on
 each page with the number counting up; one with no number at all is a short line set apart
-by a bar or a dot, the same on three pages or more. A browser that prints a web page heads
+by a bar or a dot, the same on three pages or more. A converter that keeps a printed
+page's layout sets the page's number far apart from its head's words, whatever the words
+(the authors' names on the left pages, the journal's on the right): such lines, their
+pages counted up one by one, are running heads too. A browser that prints a web page heads
 each page with the day and the page's title, the same line on every page. Pure
 functions over rows; the page numbers themselves are dropped by the chrome rules, so they
 are found among the lines already removed too.
@@ -25,7 +28,7 @@ from dataclasses import replace
 
 from ..dates import written_date
 from ..names import in_capitals
-from ..records import Block
+from ..records import Block, Line
 from .blocks import Row
 from .rules import Rules
 
@@ -161,6 +164,29 @@ def _repeated_margins(rows: Sequence[Row]) -> list[int]:
     )
 
 
+#: A page's number set far apart from the words of its head or foot, as a converter keeps
+#: a printed page's layout: "HOLLIS AND EXAMPLE                    212".
+_GAPPED_NUMBER = re.compile(r"^(?P<text>\S.*?\S)\s{4,}(?P<n>\d{1,4})$")
+
+
+def _gapped_heads(lines: Sequence[Line]) -> set[int]:
+    """The numbers of the lines that are running heads and feet whose page number stands
+    far apart from their words (:data:`_GAPPED_NUMBER`, in the file's own spacing, which
+    the clean stage then closes up), whatever the words (an author's names on the left
+    pages, the journal's name and volume on the right): at least :data:`MIN_NUMBERED` of
+    them, their pages counted up one by one."""
+    found = [
+        (int(match["n"]), line.number)
+        for line in lines
+        if (match := _GAPPED_NUMBER.match(line.text.strip()))
+        and len(line.text.split()) <= MAX_BAND_WORDS
+    ]
+    numbers = [n for n, _ in found]
+    if len(found) < MIN_NUMBERED or any(b != a + 1 for a, b in itertools.pairwise(numbers)):
+        return set()
+    return {number for _, number in found}
+
+
 def _seen_often(
     rows: Sequence[Row], test: Callable[[str], bool], times: int, key: Callable[[str], str]
 ) -> list[int]:
@@ -272,10 +298,15 @@ def _cover_words(text: str) -> set[str]:
 
 
 def drop_running(
-    rows: Sequence[Row], removed: Sequence[Block], rules: Rules, article: bool = False
+    rows: Sequence[Row],
+    removed: Sequence[Block],
+    rules: Rules,
+    article: bool = False,
+    lines: Sequence[Line] = (),
 ) -> tuple[list[Row], list[Block]]:
     """Blank the running heads and feet around page numbers (see the module doc); in an
-    article (``article``), a journal's heads that repeat its cover too."""
+    article (``article``), a journal's heads that repeat its cover too. ``lines`` are the
+    file's lines as written, their spacing kept."""
     index = {row.number: i for i, row in enumerate(rows)}
     gone = {b.first for b in removed}
     # a page's number dropped as chrome or running ("Page 2 of 9"); not a forum post's
@@ -292,6 +323,8 @@ def drop_running(
         *_facing_heads(rows),
         *_print_heads(rows),
     }
+    gapped = _gapped_heads(lines)
+    drop.update(i for i, row in enumerate(rows) if row.number in gapped and row.text)
     bare = {b.first for b in removed if _BARE_NUMBER.fullmatch(b.text.strip())}
     numbers = sorted(index[n] for n in marked | bare if n in index)
     drop.update(_beside_numbers(rows, numbers))

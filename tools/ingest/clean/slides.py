@@ -122,7 +122,7 @@ def slide_blocks(rows: list[Row], removed: list[Block], rules: Rules) -> Result 
             head.append(Block("paragraph", under.text, under.first, under.last, hint="byline"))
         chrome = [b for b in chrome if b.first not in {h.first for h in head}]
         blocks = [*head, *blocks]
-    elif blocks and (cover := _cover(chrome, top)) is not None:
+    elif blocks and (cover := _cover(chrome, top, {b.first for b in removed})) is not None:
         kept = {b.first for b in cover}
         chrome = [b for b in chrome if b.first not in kept]
         blocks = [*cover, *blocks]
@@ -135,28 +135,42 @@ MAX_COVER_LINES = 4
 _CREDIT_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7\u2022]\s+|\s*,\s+")
 
 
-def _cover(chrome: list[Block], top: int) -> list[Block] | None:
+def _cover(chrome: list[Block], top: int, gone: set[int]) -> list[Block] | None:
     """The deck's cover, printed over its first numbered slide (a handout's "SUPERVISION
     AS A CO-PRODUCTIVE SPACE" / "DR NADIA EXAMPLE | Seminar 7: ... | University of
-    Huddersfield, 27 October 2017" / blank / "1. WHY TALK ABOUT SUPERVISION?"): the lines
-    right above the first slide, a title and a line that opens with its speaker's name (the
-    title block and byline), then maybe the event and the place; None if there is none."""
+    Huddersfield, 27 October 2017" / blank / "1. WHY TALK ABOUT SUPERVISION?"): in the
+    run of lines right above the first slide (at most a blank line between), a title and
+    under it a line that opens with its speaker's name (the title block and byline), then
+    maybe the event and the place; None if there is none. A line a rule dropped (``gone``:
+    "Handout: please take one") stands in the run, and stays out of the cover."""
     run: list[Block] = []
     for block in reversed(chrome):
-        if block.first != (run[0].first - 1 if run else block.first) or top - block.first > 3:
-            break
+        if run:
+            above = run[0].first - 1
+            while above in gone:
+                above -= 1
+            if block.first != above or len(run) == MAX_COVER_LINES:
+                break
         run.insert(0, block)
-    if not 2 <= len(run) <= MAX_COVER_LINES or top - run[-1].first > 2:
-        return None  # (at most a blank line over slide 1)
-    title, credit, *rest = run
-    name = recase(_CREDIT_PARTS.split(credit.text.strip(), maxsplit=1)[0])
-    if title.text.rstrip().endswith((".", "!")) or not is_vouched_name(name):
+    if not run:
         return None
-    return [
-        Block("heading", title.text, title.first, title.last, hint="title"),
-        Block("paragraph", name, credit.first, credit.last, hint="byline"),
-        *(Block("paragraph", b.text, b.first, b.last) for b in rest),  # the event, the place
-    ]
+    under = run[-1].first + 1
+    while under in gone:
+        under += 1
+    if top - under > 1:
+        return None  # (at most a blank line over slide 1)
+    for at in range(1, len(run)):
+        title, credit = run[at - 1], run[at]
+        name, *event = _CREDIT_PARTS.split(credit.text.strip(), maxsplit=1)
+        if not title.text.rstrip().endswith((".", "!")) and is_vouched_name(recase(name)):
+            return [
+                Block("heading", title.text, title.first, title.last, hint="title"),
+                Block("paragraph", recase(name), credit.first, credit.last, hint="byline"),
+                # the event and the place, on the speaker's line or under it
+                *(Block("paragraph", e, credit.first, credit.last) for e in event),
+                *(Block("paragraph", b.text, b.first, b.last) for b in run[at + 1 :]),
+            ]
+    return None
 
 
 def _lines(rows: list[Row]) -> list[Block]:
