@@ -41,6 +41,7 @@ from ..names import (
     credited_by,
     is_given_name,
     name_and_role,
+    name_words,
 )
 from ..records import Document, Evidence
 from ..text import PROGRAMME_TIME, is_prose_text
@@ -65,11 +66,12 @@ _PROGRAMME_BY = re.compile(
     r"|\s\("  # "14:30 Panel: Students and Educators (Matt A, Bernadette B, Tendai C)"
 )
 # What may follow the names of a programme line or a list: the line's end, a comma, a dash,
-# a bracket, a quoted title, or "of/from/at" an organisation. A capitalised run followed by
+# a bracket, a quoted title, "of/from/at" an organisation, or "on" a talk's subject ("Dr A
+# on the Five Year Forward View"). A capitalised run followed by
 # anything else ("Advance Statements in Practice") is a title, not names; a verb after them
 # ("Adam Montgomery is a peer worker ...") makes them the slot's subject.
 _AFTER_NAMES = re.compile(
-    r"\s*(?:$|[,;:()\u2013\u2014\u2018\u201c\"'.?!]|-\s|(?:of|from|at|with)\s"
+    r"\s*(?:$|[,;:()\u2013\u2014\u2018\u201c\"'.?!]|-\s|(?:of|from|at|with|on)\s"
     r"|(?:is|was|will|has|gives|presents|leads|opens|closes|talks|speaks)\b)"
 )
 # An announcement's list of speakers: "Speakers include Dr A, role, organisation, Professor
@@ -927,12 +929,29 @@ def _speaker_list(doc: Document, segment: Segment, rules: NameRules) -> list[Cue
             if whole is None or not text:
                 continue
             spans = name_spans(segment, *whole.span(), rules)
-            if spans and _AFTER_NAMES.match(segment.text, spans[-1].end):
+            if (
+                spans
+                and _AFTER_NAMES.match(segment.text, spans[-1].end)
+                and not _owning_body(segment.text, spans[-1].end)
+            ):
                 names.extend(spans)
         if names:
             ev = evidence(doc, segment, found.end(), "speaker-list")
             cues.append(Cue("speaker-list", "speaker", tuple(names), True, ev))
     return cues
+
+
+#: A possessive and the words after it, up to the item's end: "'s College", "'s NHS Trust".
+_POSSESSED = re.compile(r"['\u2019]s\s+(?P<words>[^,;()]{1,60})")
+
+
+def _owning_body(text: str, end: int) -> bool:
+    """Whether the name that ends at ``end`` names a body in the possessive, as a list
+    gives a speaker's organisation: "St Catherine's College", "St Mary's Hospital" (a word
+    of the ``organisation`` group among the words after it)."""
+    found = _POSSESSED.match(text, end)
+    body = {w.casefold() for w in name_words().not_name_group("organisation")}
+    return found is not None and any(w.casefold() in body for w in found["words"].split())
 
 
 def _heading(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
