@@ -878,12 +878,31 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         marked = _between(marks, prev, block) and rules.candidate(block, after)
         # A byline or date after a post's end is its entry footer's, not a new post's.
         # (a programme's post may hold no prose, its lines of times many: a title with
-        # text under it starts the next one)
-        texted = current.prose or (
-            current.size > MIN_UNTEXTED_BLOCKS
-            and rules.candidate(block, after)
-            and (text := next((b for b in blocks[i + 1 : i + 3] if not b.hint), None)) is not None
-            and rules.is_prose(text)
+        # text under it starts the next one; so does one under a footer of two end marks
+        # or more, "Posted in News" / "Leave a comment", under a page's list of parts)
+        texted = (
+            current.prose
+            or (
+                (
+                    current.size > MIN_UNTEXTED_BLOCKS
+                    or bisect.bisect_left(ends, block.first) - bisect.bisect_right(ends, prev.last)
+                    >= MIN_MARKS
+                )
+                and rules.candidate(block, after)
+                # (past the title's dateline: "Posted by Jo Bloggs on 12 April 2017")
+                and (
+                    text := next(
+                        (
+                            b
+                            for b in blocks[i + 1 : i + 3]
+                            if not b.hint and not is_dateline(b, rules)
+                        ),
+                        None,
+                    )
+                )
+                is not None
+                and rules.is_prose(text)
+            )
         )
         after_end = (ended or marked) and texted and block.hint not in ("byline", "date")
         # a reply's opening line starts the next reply once this one has its text; a

@@ -3,7 +3,8 @@
 A blog or a social network prints each comment as its writer's name, maybe a time, the
 comment, and an action row ("Reply", "Like · Reply · 1d"). The chrome rules drop the
 action rows; what marks the rest as a comment is that shape: a line that is a person's
-name (or a handle over the comment's date; or "Jo Bloggs says:", ``comment_writer``),
+name (or, over the comment's date, a handle or a given name alone; or "Jo Bloggs says:",
+``comment_writer``),
 then at most ``MAX_COMMENT_LINES`` lines,
 then an action row. Those lines are
 chrome too, so a comment neither stays in the post nor starts a post of its own. An action
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..dates import written_date
-from ..names import is_initialled_name, is_name_shaped, is_vouched_name
+from ..names import is_initialled_name, is_name_shaped, is_signature, is_vouched_name
 from ..records import Block
 from .blocks import Row, rows_on
 from .frame import FRAME, POSTER_LINE
@@ -69,6 +70,7 @@ def drop_comments(
                     _HANDLE.fullmatch(name) is not None
                     or is_name_shaped(name)
                     or is_initialled_name(name)  # "J. Marsh"
+                    or is_signature(name)  # a given name alone: "Jo"
                 )
             )
             if writer and k < len(shown) - 1:

@@ -155,9 +155,10 @@ _SEVERAL = re.compile(
 # close to our hearts", "it is not a series event", "This is not a seminar post", "This is
 # not a seminar of the series", "Not a seminar, but worth knowing about", "This one
 # is not ours", "run by the School, not by the seminar series", "independent of the seminar
-# series". Such a text is placed at none, whatever seminar it mentions in passing.
+# series", "It is a university event and not part of the series". Such a text is placed at
+# none, whatever seminar it mentions in passing.
 _NOT_OURS = re.compile(
-    r"(?i)(?:^|(?<=[.!?]\s)|\b(?:is|was|it's|it\s+is|this\s+is|this\s+was)\s+)not\s+"
+    r"(?i)(?:^|(?<=[.!?]\s)|\b(?:is|was|it's|it\s+is|this\s+is|this\s+was|and)\s+)not\s+"
     r"(?:one\s+of\s+(?:our|the)\s+(?:(?:ESRC|ERSC)\s+)?seminars|one\s+of\s+ours\b"
     r"|part\s+of\s+(?:the|our|this|an?)\s+(?:(?:ESRC|ERSC)\s+)?(?:seminar\s+)?series"
     r"|an?\s+(?:ESRC\s+)?(?:seminar\s+)?series\s+(?:event|seminar)"
