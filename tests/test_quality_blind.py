@@ -520,9 +520,9 @@ FLOORS: dict[str, dict[str, float]] = {
         "duplicate_recall": 0.815,
     },
     "fresh46": {
-        "boundary_precision": 0.977,
-        "boundary_recall": 0.984,
-        "seminar_placement": 0.962,
+        "boundary_precision": 0.984,
+        "boundary_recall": 0.992,
+        "seminar_placement": 0.969,
         "author_precision": 1.0,
         "author_recall": 1.0,
         "speaker_precision": 1.0,

@@ -497,6 +497,7 @@ def date_above_title(
             and not _date_line(under)  # a title may name a day: "Seminar one: Leeds, 5 May"
             and _title_like(out, title)
             and not (_FIELD.match(run[-1].text) and _FIELD.match(under.text))
+            and not _titled_above(out, i, dropped)
         ):
             moved = [under, *(_hinted(r) for r in run if not _RELATIVE.fullmatch(r.text))]
             removed += [_chrome(r) for r in run if _RELATIVE.fullmatch(r.text)]
@@ -586,6 +587,28 @@ def _text_above(rows: Sequence[Row], at: int) -> int:
     while k >= 0 and not rows[k].text:
         k -= 1
     return k
+
+
+def _titled_above(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
+    """Whether the run of meta lines at ``rows[at]`` is the title's above it, past a blank
+    line: an event's title set apart over its when and where ("Co-production in Coercive
+    Environments" / "" / "Thursday 6 July 2017, 10am" / "University of Huddersfield" / its
+    text), a short line that starts a block of lines: no sentence, no date, no chrome, no
+    label or signature."""
+    if at < 3 or rows[at - 1].text or rows[at - 3].text:
+        return False
+    above = rows[at - 2]
+    return (
+        bool(above.text)
+        and not above.hint
+        and not dropped(above.text)
+        and len(above.text.split()) < PROSE_WORDS
+        and not above.text.endswith((".", "!", "\u2026"))
+        and ":" not in above.text  # a page's head: "Blog posts filed under: Seminar 1"
+        and above.text.upper() != above.text  # a category's label: "SEMINAR 7"
+        and not is_signature(above.text)  # the post above's signature: "Eilidh"
+        and written_date(above.text) is None
+    )
 
 
 def _title_like(rows: Sequence[Row], at: int) -> bool:
