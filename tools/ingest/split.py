@@ -605,13 +605,16 @@ def _one_per_entry(
         if k + 1 == len(marks) or _has_between(lines, m, marks[k + 1])
     ]
     # (a date a rule dropped counts: a journal's "Fri 7 Jul" over its note count)
-    dates = [b.first for b in blocks if b.hint == "date" or is_dateline(b, rules)] + [
-        b.first
-        for b in cleaned.removed
-        if (b.label in (FILING, "end-of-post") and parse_date(b.text) is not None)
-        or only_date(flat(b.text))
-        or day_and_month(flat(b.text))
-    ]
+    dates = sorted(
+        [b.first for b in blocks if b.hint == "date" or is_dateline(b, rules)]
+        + [
+            b.first
+            for b in cleaned.removed
+            if (b.label in (FILING, "end-of-post") and parse_date(b.text) is not None)
+            or only_date(flat(b.text))
+            or day_and_month(flat(b.text))
+        ]
+    )
     entries: dict[int, list[int]] = {}
     for cut in cuts:
         entries.setdefault(bisect.bisect_left(last_marks, blocks[cut].first), []).append(cut)
@@ -623,9 +626,9 @@ def _one_per_entry(
         if k < len(last_marks) and (k or blocks[found[0]].hint == "title")
     }
 
-    def dated(k: int) -> int:
+    def dated(k: int) -> int:  # the dates in entry k: (its marks above, its own]
         low, high = last_marks[k - 1] if k else -1, last_marks[k]
-        return sum(low < d <= high for d in dates)
+        return bisect.bisect_right(dates, high) - bisect.bisect_right(dates, low)
 
     one = [k for k, found in inner.items() if len(found) == 1]
     if (

@@ -1141,6 +1141,8 @@ def cut_comment_feet(
     ``dropped`` whether any rule drops it."""
     out = list(rows)
     removed: list[Block] = []
+    # the last line of prose: under it, the last entry's footer over the sidebar
+    last_prose = max((i for i, row in enumerate(rows) if row.text and is_prose(row)), default=-1)
     for i, row in enumerate(rows):
         if not row.text or row.hint or not _DATED.search(row.text):
             continue
@@ -1151,7 +1153,7 @@ def cut_comment_feet(
         closes = k >= 0 and (
             _SENTENCE.fullmatch(rows[k].text) is not None or _closes_text(rows[k], ends)
         )
-        if not closes and not _last_text(rows, i):
+        if not closes and i < last_prose:
             continue
         out[i] = replace(row, text="")
         link = DATELINE_PARTS.split(row.text.strip())[len(DATELINE_PARTS.split(kept.text)) :]
@@ -1165,11 +1167,6 @@ def cut_comment_feet(
 #: A sentence, however short, that a post's text may end with ("Thanks to Jo for this
 #: post."); a title has no full stop, and one put as a question heads its post.
 _SENTENCE = re.compile(r"\S+(?:\s+\S+){2,}[.!\u2026]['\u2019\"\u201d)]?")
-
-
-def _last_text(rows: Sequence[Row], at: int) -> bool:
-    """Whether no prose stands under ``rows[at]`` (a sidebar's short lines may)."""
-    return not any(row.text and is_prose(row) for row in rows[at + 1 :])
 
 
 def _over_prose(rows: Sequence[Row], at: int) -> bool:

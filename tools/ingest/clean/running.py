@@ -164,6 +164,8 @@ def _repeated_margins(rows: Sequence[Row]) -> list[int]:
     )
 
 
+#: A line of a running head, its spaces kept, is at most this long.
+MAX_GAPPED_CHARS = 200
 #: A page's number set far apart from the words of its head or foot, as a converter keeps
 #: a printed page's layout: "HOLLIS AND EXAMPLE                    212".
 _GAPPED_NUMBER = re.compile(r"^(?P<text>\S.*?\S)\s{4,}(?P<n>\d{1,4})$")
@@ -178,8 +180,9 @@ def _gapped_heads(lines: Sequence[Line]) -> set[int]:
     found = [
         (int(match["n"]), line.number)
         for line in lines
-        if (match := _GAPPED_NUMBER.match(line.text.strip()))
+        if len(line.text) <= MAX_GAPPED_CHARS  # (a head is short, however it is spaced)
         and len(line.text.split()) <= MAX_BAND_WORDS
+        and (match := _GAPPED_NUMBER.match(line.text.strip()))
     ]
     numbers = [n for n, _ in found]
     if len(found) < MIN_NUMBERED or any(b != a + 1 for a, b in itertools.pairwise(numbers)):

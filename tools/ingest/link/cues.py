@@ -950,8 +950,13 @@ def _owning_body(text: str, end: int) -> bool:
     gives a speaker's organisation: "St Catherine's College", "St Mary's Hospital" (a word
     of the ``organisation`` group among the words after it)."""
     found = _POSSESSED.match(text, end)
-    body = {w.casefold() for w in name_words().not_name_group("organisation")}
-    return found is not None and any(w.casefold() in body for w in found["words"].split())
+    return found is not None and any(w.casefold() in _bodies() for w in found["words"].split())
+
+
+@functools.cache
+def _bodies() -> frozenset[str]:
+    """The words that name a body ("College", "Hospital"), case-folded."""
+    return frozenset(w.casefold() for w in name_words().not_name_group("organisation"))
 
 
 def _heading(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
