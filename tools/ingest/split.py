@@ -589,10 +589,10 @@ def _one_per_entry(
     """The cuts without those of an entry's own subheadings, in a listing whose entries
     each end with their marks ("Continue reading →", its footer's date, "Leave a comment"):
     an entry runs from the marks above it to its own. Where most entries hold one cut and
-    one date each, a later cut in an entry with one date or none, at a heading
-    the page's markup does not mark as a title, is a subheading of its excerpt ("Looking
-    back on seven seminars" / a line / "Seminar 1, Leeds, January 2016" / a line /
-    "Continue reading →")."""
+    one date each, a later cut in an entry with one date or none, at a heading the page's
+    markup does not mark as a title, is a subheading of its excerpt ("Looking back on
+    seven seminars" / a line / "Seminar 1, Leeds, January 2016" / a line / "Continue
+    reading →")."""
     marks = sorted(b.first for b in cleaned.removed if b.label == "end-of-post")
     if len(marks) < MIN_MARKED_ENTRIES:
         return cuts
@@ -602,7 +602,7 @@ def _one_per_entry(
     last_marks = [
         m
         for k, m in enumerate(marks)
-        if k + 1 == len(marks) or _has_between(lines, m, marks[k + 1])
+        if k + 1 == len(marks) or _count_between(lines, m, marks[k + 1])
     ]
     # (a date a rule dropped counts: a journal's "Fri 7 Jul" over its note count)
     dates = sorted(
@@ -645,12 +645,6 @@ def _one_per_entry(
                 c for c in found[1:] if blocks[c].hint != "title" and blocks[c].first not in marked
             )
     return [c for c in cuts if c not in drop]
-
-
-def _has_between(lines: Sequence[int], low: int, high: int) -> bool:
-    """Whether any of the sorted ``lines`` lies strictly between ``low`` and ``high``."""
-    k = bisect.bisect_right(lines, low)
-    return k < len(lines) and lines[k] < high
 
 
 def _entry_gap(blocks: Sequence[Block], at: int, then: int) -> int:
@@ -888,8 +882,7 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
             or (
                 (
                     current.size > MIN_UNTEXTED_BLOCKS
-                    or bisect.bisect_left(ends, block.first) - bisect.bisect_right(ends, prev.last)
-                    >= MIN_MARKS
+                    or _count_between(ends, prev.last, block.first) >= MIN_MARKS
                 )
                 and rules.candidate(block, after)
                 # (past the title's dateline: "Posted by Jo Bloggs on 12 April 2017")
@@ -1136,8 +1129,12 @@ def _poster_who(block: Block, rules: SplitRules) -> str | None:
 
 def _between(lines: Sequence[int], prev: Block, block: Block) -> bool:
     """Whether one of the sorted ``lines`` lies between two blocks in a row."""
-    k = bisect.bisect_right(lines, prev.last)
-    return k < len(lines) and lines[k] < block.first
+    return _count_between(lines, prev.last, block.first) > 0
+
+
+def _count_between(lines: Sequence[int], low: int, high: int) -> int:
+    """How many of the sorted ``lines`` lie strictly between lines ``low`` and ``high``."""
+    return max(0, bisect.bisect_left(lines, high) - bisect.bisect_right(lines, low))
 
 
 def _repeated_marks(cleaned: CleanSource) -> list[int]:

@@ -797,8 +797,10 @@ _DATE_BY = re.compile(
 def _dated_writer(row: Row) -> bool:
     """A line that dates a post and names its writer: "Written by Jo Bloggs on 8th
     November 2017" (:func:`_dated_byline`), "Posted on 14 March 2017 by Jo Bloggs"."""
+    if _dated_byline(row):
+        return True
     found = _DATE_BY.fullmatch(row.text.strip())
-    return _dated_byline(row) or (
+    return (
         found is not None
         and not row.hint
         and only_date(found["date"])
@@ -1008,12 +1010,11 @@ def drop_feet_under_marks(
     on 14 March 2017 by Jo Bloggs": label ``end-of-post``, which split reads for both).
     Only where the page's last end mark has one too: a page that prints each date over
     its title ("Read more" / "14 November 2016" / next title) leaves its last entry's end
-    mark bare. ``ends``
-    says whether a rule drops a line as a post's end."""
+    mark bare. ``ends`` says whether a rule drops a line as a post's end."""
     marks = [i for i, row in enumerate(rows) if row.text and ends(row.text)]
     under = [_under_mark(rows, i) for i in marks]
     set_apart = [j for j in under if j > 0 and (j + 1 >= len(rows) or not rows[j + 1].text)]
-    kept = {j: _without_chrome(rows[j], ends) for j in set_apart}
+    kept = {j: _without_chrome(rows[j], ends)[0] for j in set_apart}
     feet = [
         j
         for j, row in kept.items()
@@ -1059,19 +1060,20 @@ def _under_mark(rows: Sequence[Row], at: int) -> int:
     return j
 
 
-def _without_chrome(row: Row, dropped: Callable[[str], bool]) -> Row:
-    """A footer's dateline without the parts after its date that a rule drops ("June 28,
-    2016 / Seminar 3 / Leave a comment" -> "June 28, 2016 / Seminar 3")."""
-    first, *parts = DATELINE_PARTS.split(row.text.strip())
-    if not parts or not dropped(parts[-1]):
-        return row
-    marks = DATELINE_PARTS.findall(row.text.strip())
-    while parts and dropped(parts[-1]):
-        parts.pop()
-    text = first + "".join(
-        mark + part for mark, part in zip(marks[: len(parts)], parts, strict=True)
-    )
-    return replace(row, text=text)
+def _without_chrome(row: Row, dropped: Callable[[str], bool]) -> tuple[Row, list[str]]:
+    """A footer's dateline without the parts after its date that a rule drops, and those
+    parts ("June 28, 2016 / Seminar 3 / Leave a comment" -> "June 28, 2016 / Seminar 3",
+    ["Leave a comment"]); the row itself where there are none."""
+    pieces = _DATELINE_PIECES.split(row.text.strip())  # its parts, the marks between
+    cut: list[str] = []
+    while len(pieces) > 1 and dropped(pieces[-1]):
+        cut.insert(0, pieces[-1])
+        del pieces[-2:]
+    return (replace(row, text="".join(pieces)) if cut else row), cut
+
+
+#: A dateline's parts with the marks between kept (:data:`~..dates.DATELINE_PARTS`).
+_DATELINE_PIECES = re.compile(f"({DATELINE_PARTS.pattern})")
 
 
 #: How a footer parts the categories it files a post under: "Seminar 4, Guest posts",
@@ -1146,8 +1148,8 @@ def cut_comment_feet(
     for i, row in enumerate(rows):
         if not row.text or row.hint or not _DATED.search(row.text):
             continue
-        kept = _without_chrome(row, ends)
-        if kept is row or not (_filed_dateline(kept) or _date_only(kept)):
+        kept, link = _without_chrome(row, ends)
+        if not link or not (_filed_dateline(kept) or _date_only(kept)):
             continue
         k = _kept_above(rows, i, dropped)
         closes = k >= 0 and (
@@ -1156,7 +1158,6 @@ def cut_comment_feet(
         if not closes and i < last_prose:
             continue
         out[i] = replace(row, text="")
-        link = DATELINE_PARTS.split(row.text.strip())[len(DATELINE_PARTS.split(kept.text)) :]
         removed += [
             Block("paragraph", kept.text, row.number, row.number, FILING),
             Block("paragraph", " · ".join(link), row.number, row.number, "end-of-post"),

@@ -67,9 +67,9 @@ _PROGRAMME_BY = re.compile(
 )
 # What may follow the names of a programme line or a list: the line's end, a comma, a dash,
 # a bracket, a quoted title, "of/from/at" an organisation, or "on" a talk's subject ("Dr A
-# on the Five Year Forward View"). A capitalised run followed by
-# anything else ("Advance Statements in Practice") is a title, not names; a verb after them
-# ("Adam Montgomery is a peer worker ...") makes them the slot's subject.
+# on the Five Year Forward View"). A capitalised run followed by anything else ("Advance
+# Statements in Practice") is a title, not names; a verb after them ("Adam Montgomery is a
+# peer worker ...") makes them the slot's subject.
 _AFTER_NAMES = re.compile(
     r"\s*(?:$|[,;:()\u2013\u2014\u2018\u201c\"'.?!]|-\s|(?:of|from|at|with|on)\s"
     r"|(?:is|was|will|has|gives|presents|leads|opens|closes|talks|speaks)\b)"
