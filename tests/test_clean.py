@@ -20,7 +20,7 @@ from tools.ingest.clean.dated import (
     drop_filing_feet,
     trim_filed_datelines,
 )
-from tools.ingest.clean.frame import drop_related_titles
+from tools.ingest.clean.frame import FILING, FRAME, drop_frame, drop_related_titles
 from tools.ingest.clean.mail import unquote
 from tools.ingest.clean.metaline import meta_fields
 from tools.ingest.clean.privacy import mask_contacts
@@ -29,7 +29,7 @@ from tools.ingest.clean.rules import Rules
 from tools.ingest.dates import written_date
 from tools.ingest.errors import InputError
 from tools.ingest.load import load_sources
-from tools.ingest.records import Line, Source
+from tools.ingest.records import Block, Line, Source
 from tools.ingest.yamlfile import RULES_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
@@ -490,3 +490,30 @@ def test_related_titles_under_a_heading_the_loader_dropped_with_the_frame() -> N
     assert [b.text for b in dropped] == [rows[3].text, rows[5].text]
     assert kept[1].text == rows[1].text
     assert drop_related_titles(rows, [], load_rules())[1] == []  # no heading, no titles
+
+
+def test_a_filing_cut_from_a_writers_line_under_a_title_is_no_page_tool() -> None:
+    """A post's head as clean/metaline.py leaves it ("Filed under: News — Jo Example"
+    under the title: the writer stays as the line, hinted, the filing goes) anchors no
+    header: the site's name over the menu is the page's header, not the post's date."""
+    texts = [
+        "Seminar blog",
+        "",
+        "",  # the menu, which a rule dropped
+        "",
+        "7 November 2016",
+        "Notes from York: commissioning and who holds the pen",
+        "Jo Example",
+        "",
+        "The fourth seminar brought around seventy people to York on a grey October Friday.",
+        "",
+        "Slides from the day will go up next week, with the notes from the afternoon.",
+    ]
+    rows = [Row(n, text, 0, "byline" if n == 7 else "") for n, text in enumerate(texts, start=1)]
+    removed = [
+        Block("paragraph", "Home | About | Blog", 3, 3, FRAME),
+        Block("paragraph", "Reflections, Seminar 4", 7, 7, FILING),
+    ]
+    kept, dropped = drop_frame(rows, removed, load_rules())
+    assert [b.text for b in dropped] == ["Seminar blog"]
+    assert kept[4].text == "7 November 2016"

@@ -212,6 +212,8 @@ def test_an_author_line_is_compared_only_when_it_is_a_sentence(text: str, compar
         (("Jo Bloggs",), ("Jo Example",), ("Jo Bloggs",)),  # full names are never swapped
         ((), ("Jo Bloggs",), ("Jo Bloggs",)),
         (("Jo",), ("Jo Bloggs", "Jo Example"), ("Jo",)),  # two full names: which is unknown
+        (("blogteam",), ("Jo Bloggs",), ("Jo Bloggs",)),  # the blog's account names nobody
+        (("blogteam",), ("blogteam", "Jo Bloggs"), ("blogteam", "Jo Bloggs")),
     ],
 )
 def test_a_given_name_alone_takes_the_full_name_another_copy_gives(

@@ -32,6 +32,11 @@ SAME_GIVEN = [
     ("Raj", "Rajinder", True),  # three letters the nickname table knows as no other name's
     ("Tom", "Tomasz", True),  # Thomas's short form, of a name the table does not know
     ("Ros", "Rosalind", True),
+    # British short forms the package's table lacks (rules/names.yaml nicknames)
+    ("Dee", "Deborah", True),
+    ("Tash", "Natasha", True),
+    ("Gaz", "Gareth", True),
+    ("Dee", "Denise", False),
     ("Joni", "Jon", False),
     ("Christine", "Christopher", False),  # neither is the other clipped
     ("Jane", "John", False),

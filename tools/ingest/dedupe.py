@@ -45,6 +45,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .clean.rules import excerpt_phrases, load_rules
+from .names import is_given_name
 from .parallel import pmap
 from .records import Block, Document, Filing, Origin, Post
 from .text import slugify, words
@@ -486,10 +487,17 @@ def _documents(groups: Iterable[Sequence[Post]]) -> tuple[Document, ...]:
 
 
 def _fullest_bylines(copies: Sequence[Post]) -> tuple[str, ...]:
-    """The first copy's bylines that has any, each given name alone ("Jo", a signature)
-    made the one full name another copy gives it ("Posted by Jo Bloggs | 1 Comment", an
-    excerpt's footer); a given name two full names start is left as it is."""
-    bylines = next((c.bylines for c in copies if c.bylines), ())
+    """The first copy's bylines that name a person, in full or by a given name, or else
+    the first copy's that has any (a page that prints only the blog's account, "by
+    coproblog", names nobody where another copy keeps the writer's signature), each given
+    name alone ("Jo", a signature) made the one full name another copy gives it ("Posted
+    by Jo Bloggs | 1 Comment", an excerpt's footer); a given name two full names start is
+    left as it is."""
+    named = [c.bylines for c in copies if c.bylines]
+    bylines = next(
+        (b for b in named if any(" " in n or is_given_name(n) for n in b)),
+        named[0] if named else (),
+    )
     fuller: dict[str, set[str]] = {}
     for name in (n for c in copies for n in c.bylines if " " in n):
         fuller.setdefault(name.split()[0].casefold(), set()).add(name)

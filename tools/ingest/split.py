@@ -87,7 +87,7 @@ from .names import (
 )
 from .parallel import MIN_FILES, pmap
 from .records import Block, CleanSource, Hint, Line, Owner, Post
-from .text import CLOCK, CUT_MARKS, PROGRAMME_TIME, is_worded
+from .text import CLOCK, CUT_MARKS, PROGRAMME_TIME, is_prose_text, is_worded
 from .yamlfile import RULES_DIR, load_data
 
 __all__ = [
@@ -1059,19 +1059,23 @@ def _counts_comments(block: Block) -> bool:
 
 
 #: When a regular event meets, as a listing prints it under the event's title: "Every
-#: Tuesday, 2pm - 4pm", "Wednesdays, 10am - 1pm", "First Monday of the month, 7pm".
+#: Tuesday, 2pm - 4pm", "Wednesdays, 10am - 1pm", "First Monday of the month, 7pm",
+#: "Last Friday of every month".
 _SCHEDULE = re.compile(
     r"(?i)(?:every|each|first|second|third|fourth|last)\s+(?:\w+\s+)?"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b.{0,40}\d"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?:.{0,40}\d|\s+of\s+(?:every|each|the)\s+month)"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)days\b.{0,40}\d"
 )
 #: A schedule line is short.
 MAX_SCHEDULE_WORDS = 12
 
 
-def _schedule(block: Block) -> bool:
-    """Whether a block says when a regular event meets (``_SCHEDULE``), alone on its line."""
+def _schedule(block: Block, rules: SplitRules) -> bool:
+    """Whether a block says when a regular event meets (``_SCHEDULE``), alone on its line
+    or as a field's value ("When: Every Tuesday, 2pm - 4pm")."""
     text = flat(block.text)
+    if is_field(text, rules.fields):
+        text = text.partition(":")[2].strip()
     return len(text.split()) <= MAX_SCHEDULE_WORDS and _SCHEDULE.match(text) is not None
 
 
@@ -1257,7 +1261,12 @@ class _Open:
         self.before, self.last = self.last, block
         self.size += 1
         self.prose = self.prose or rules.is_prose(block)
-        self.headed = self.headed and (_head_line(block, rules) or rules.heading_like(block))
+        # (an excerpt cut short reads as a heading, "... and I am glad I …", but it ends
+        # as a sentence does; a long title does not)
+        self.headed = self.headed and (
+            _head_line(block, rules)
+            or (rules.heading_like(block) and not is_prose_text(flat(block.text)))
+        )
         self.bare = self.bare and _label(block, rules)
         self.references = self.references or _is_reference(block)
         self.issued = self.issued or _issue_line(block, rules)
@@ -1482,7 +1491,7 @@ def _score(current: _Open, block: Block, rules: SplitRules, after: Block | None)
         re.search(rf"\b{re.escape(t)}\b", lowered) for t in rules.title_words
     ):
         score += w.title_word
-    dated = after is not None and (is_dateline(after, rules) or _schedule(after))
+    dated = after is not None and (is_dateline(after, rules) or _schedule(after, rules))
     # an event's own title over its date; an embedded tweet's quote over "— Name (@handle)
     # October 28, 2016" (a dashed line: an item) is a talk's heading still
     event = dated and after is not None and after.kind != "item"

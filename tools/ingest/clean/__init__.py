@@ -48,7 +48,10 @@ The contract with the split stage (``split.py``):
                      :func:`.dated.drop_feet_under_marks`), or with its date over its
                      comment link ("January 26, 2016 / Seminar 1 / Leave a comment":
                      the link is an ``"end-of-post"`` block of the same line;
-                     :func:`.dated.cut_comment_feet`);
+                     :func:`.dated.cut_comment_feet`), or alone as a footer's last line
+                     ("Seminar 7, News"; :func:`.dated.drop_label_feet`), or right under
+                     a post's title, its writer after a dash staying as the line ("Filed
+                     under: News — Jo Bloggs"; :func:`.metaline.filing_under_titles`);
                      ``"kicker"`` a listing's label over an entry's title ("NEWS" /
                      title / text, :func:`.dated.drop_kickers`): an entry ends above it;
                      ``"category"`` a category a theme prints over an entry's title or
@@ -89,6 +92,7 @@ from .dated import (
     drop_filing_feet,
     drop_forum_profiles,
     drop_kickers,
+    drop_label_feet,
     drop_labels_under_dates,
     drop_run_labels,
     entry_headings,
@@ -106,7 +110,7 @@ from .frame import (
     mark_menu_title,
 )
 from .mail import mail_headers, unquote
-from .metaline import drop_field_labels, split_meta_lines
+from .metaline import drop_field_labels, filing_under_titles, split_meta_lines
 from .owner import page_owner
 from .privacy import mask_contacts
 from .repeats import drop_repeats, repair_glued
@@ -176,6 +180,9 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows = split_meta_lines(rows, rules.meta_fields)  # "AuthorJo BloggsPosted on..."
         rows, labels = drop_field_labels(rows, rules.meta_fields)  # "Posted by" / "Jo Bloggs"
         removed += labels
+        # title / "Filed under: News — Jo Bloggs" / text: the post's head, not its end
+        rows, filing = filing_under_titles(rows, ends_post, dropped_line, rules.meta_fields)
+        removed += filing
         rows, headers = mail_headers(rows, rules)
         removed += headers
         rows, named = drop_archive_names(rows)
@@ -201,6 +208,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows, filing = drop_feet_under_marks(rows, ends_post, dropped_line)
         removed += filing
         rows, filing = cut_comment_feet(rows, ends_post, dropped_line)  # ".../ Leave a comment"
+        removed += filing
+        rows, filing = drop_label_feet(rows, ends_post, noise)  # "" / "Seminar 7, News"
         removed += filing
         rows, filing = trim_filed_datelines(rows, dropped_line, noise)  # "July 4, 2016 · News"
         removed += filing

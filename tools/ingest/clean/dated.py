@@ -76,6 +76,7 @@ __all__ = [
     "drop_filing_feet",
     "drop_forum_profiles",
     "drop_kickers",
+    "drop_label_feet",
     "drop_labels_under_dates",
     "drop_run_labels",
     "entry_headings",
@@ -613,9 +614,9 @@ def _titled_above(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) 
 
 def _title_like(rows: Sequence[Row], at: int) -> bool:
     """Whether ``rows[at]``, under a post's meta lines, can be its title: short, or (a long
-    title: "Who holds the purse strings? Notes on the York seminar") no sentence and with
-    the post's prose right under it, or under its byline ("by Jo Bloggs"), as a venue's
-    line under an event's date has not."""
+    title: "Who holds the purse strings? Notes on the York seminar") no sentence, or one
+    question, and with the post's prose right under it, or under its byline ("by Jo
+    Bloggs"), as a venue's line under an event's date has not."""
     row = rows[at]
     if len(row.text.split()) < PROSE_WORDS:
         return True
@@ -623,7 +624,9 @@ def _title_like(rows: Sequence[Row], at: int) -> bool:
     if after is not None and BYLINE_PREFIX.match(after.text):
         # past the post's byline ("by Jo Bloggs"), the first line with text
         after = next((r for r in rows[at + 2 : at + 2 + MAX_META_LINES] if r.text), None)
-    return not is_prose(row) and after is not None and is_prose(after)
+    # (a title put as a question reads as prose: "What does the Forward View mean for us?")
+    titled = not is_prose(row) or is_question_title(row.text)
+    return titled and after is not None and is_prose(after)
 
 
 def _spaced_title(rows: list[Row], start: int, end: int, dropped: Callable[[str], bool]) -> int:
@@ -867,9 +870,11 @@ def drop_filing_feet(
     Bloggs in News"), a line a rule drops. The footer's writer and date are hinted, as
     :func:`_foot` hints them under a post's text: the writer over the date, or right under
     it ("19 January 2016" / "Jo Bloggs" / "Reflections" / "4 Comments", as Twenty Sixteen
-    prints them). ``ends`` says whether a rule drops a line as a post's end (label
-    ``end-of-post``), ``dropped`` whether any rule drops it; ``gone`` holds the lines an
-    earlier step blanked (an archive's name under each date): a footer runs on past them.
+    prints them); over the date, a line the page prints over two footers' dates or more
+    is the writer's too, name or not (the blog's account: "coproblog"). ``ends`` says
+    whether a rule drops a line as a post's end (label ``end-of-post``), ``dropped``
+    whether any rule drops it; ``gone`` holds the lines an earlier step blanked (an
+    archive's name under each date): a footer runs on past them.
 
     A theme prints every post's footer alike: under a post whose text is no prose (a few
     captions under a gallery), a run whose date stands as many lines over its end mark
@@ -907,6 +912,10 @@ def drop_filing_feet(
         feet.append((run, dated, under_text))
     # how far a footer's date stands over its end mark, in the footers under a text
     drops = {run[-1] + 1 - dated[0] for run, dated, under_text in feet if under_text}
+    # the line a page prints over every footer's date: the blog's account ("coproblog")
+    over = Counter(
+        rows[dated[0] - 1].text for run, dated, _ in feet if dated[0] > run[0] and dated[0] > 0
+    )
     found: list[int] = []
     hints: dict[int, Hint] = {}
     for run, dated, under_text in feet:
@@ -934,6 +943,11 @@ def drop_filing_feet(
                     or is_byline(rows[j].text)  # "Author Jo Bloggs"
                     or (not rows[j].hint and is_writers_line(rows[j].text))  # "Jo and Sam Example"
                     or (j == dated[0] - 1 and not rows[j].hint and is_name_shaped(rows[j].text))
+                    or (
+                        j == dated[0] - 1
+                        and over[rows[j].text] >= MIN_ENTRIES
+                        and not dropped(rows[j].text)  # "Continue reading →" over each date
+                    )
                 )
             )
             or (j == under and _writer(rows[j]))
@@ -960,6 +974,132 @@ def drop_filing_feet(
     hinted = [replace(row, hint=hints[i]) if i in hints else row for i, row in enumerate(rows)]
     out, blanked = _blanked(hinted, sorted(set(found)))  # two end marks' runs may overlap
     return out, [replace(block, label=FILING) for block in blanked]
+
+
+#: The dash a theme may print before a post's tags: "— peer support, books".
+_LABEL_LEAD = re.compile(r"[\u2014\u2013]\s+")
+#: The parts of a line of labels: "Seminar 4, Guest posts", "News · Events".
+_LABEL_PARTS = re.compile(r"\s*,\s*|\s+[\u00b7\u2022|/]\s+")
+
+
+def drop_label_feet(
+    rows: Sequence[Row], ends: Callable[[str], bool], noise: Callable[[str], bool]
+) -> tuple[list[Row], list[Block]]:
+    """Blank the categories a theme prints alone as the last line of each entry's footer,
+    with no label before them, where no earlier step found them:
+
+    - right over the entry's end mark ("… a short report." / "" / "Seminar 7, News" /
+      "Leave a comment");
+    - set apart under its end mark, or under its text after a dash ("… the special issue
+      here." / "" / "— ESRC, seminar series" / "");
+    - under its date, set apart under the entry's excerpt with no end mark under it (a
+      search page: excerpt / "" / "coproblog" / "November 4, 2016" / "Seminar 4,
+      Reflections" / "").
+
+    Each such line is a short list of labels (:func:`_label`), names no person, and
+    stands set apart from the text by a blank line. Only where :data:`MIN_ENTRIES` such
+    lines or more, different lines, share a label (a site files its entries under a few
+    categories, "News" among them): a line of names or places under one post is its text,
+    and a link's label the page repeats ("Read the recap") no category. The date over an
+    unmarked one is hinted ``date``, so the split stage reads it as the entry's foot, and
+    a writer's line over that date ``byline`` when the page prints the same one over
+    every such date (a blog's account: "coproblog"). ``ends`` says whether a rule drops a
+    line as a post's end, ``noise`` whether one drops it as more than a menu's word (a
+    category may be "News"). Label ``filing``."""
+    found: list[tuple[int, int]] = []  # (the labels' row, the date's row over them or -1)
+    for i, row in enumerate(rows):
+        if not row.text or row.hint or not _labels_only(row.text) or noise(row.text):
+            continue
+        after = rows[i + 1] if i + 1 < len(rows) else None
+        if after is not None and after.text and ends(after.text):
+            above = _text_above(rows, i)
+            if i > 0 and not rows[i - 1].text and above >= 0 and not _date_line(rows[above]):
+                found.append((i, -1))
+            continue
+        if (after is None or not after.text) and i > 1 and not rows[i - 1].text:
+            # set apart under an end mark ("Continue reading" / "" / labels), or under the
+            # text after a dash ("— books": a list of links may stand under a text too)
+            above = _text_above(rows, i)
+            dashed = _LABEL_LEAD.match(row.text) is not None
+            if above >= 0 and (ends(rows[above].text) or (dashed and _closes_excerpt(rows[above]))):
+                found.append((i, -1))
+                continue
+        if (after is None or not after.text) and i > 0 and _date_only(rows[i - 1]):
+            top = i - 2 if i > 1 and rows[i - 2].text else i - 1
+            above = _text_above(rows, top)
+            if top > 0 and not rows[top - 1].text and above >= 0 and _closes_excerpt(rows[above]):
+                found.append((i, i - 1))
+    # what different lines share: a label, or the dash a theme prints before each ("—
+    # books"); a link's label the page repeats under every entry ("Read the recap") is none
+    texts = {rows[i].text.strip().casefold() for i, _ in found}
+    shared = Counter(part for text in texts for part in _label_keys(text))
+    found = [
+        (i, date)
+        for i, date in found
+        if any(shared[part] >= MIN_ENTRIES for part in _label_keys(rows[i].text))
+    ]
+    if len(found) < MIN_ENTRIES:
+        return list(rows), []
+    out = list(rows)
+    writers = Counter(rows[date - 1].text for _, date in found if date > 0 and rows[date - 1].text)
+    dated = [date for _, date in found if date >= 0]
+    for date in dated:
+        out[date] = replace(rows[date], hint="date")
+        writer = rows[date - 1] if date > 0 else None
+        if (
+            writer is not None
+            and writer.text
+            and not writer.hint
+            and (writers[writer.text] == len(dated) or _writer(writer))
+        ):
+            out[date - 1] = replace(writer, hint="byline")
+    out, blanked = _blanked(out, [i for i, _ in found])
+    return out, [
+        replace(block, text=_LABEL_LEAD.sub("", block.text, count=1), label=FILING)
+        for block in blanked
+    ]
+
+
+def _label_keys(text: str) -> set[str]:
+    """A line of labels' labels, case-folded, and the dash it opens with, if any."""
+    lead = _LABEL_LEAD.match(text)
+    parts = _LABEL_PARTS.split(text[lead.end() if lead else 0 :].strip())
+    return {part.casefold() for part in parts} | ({lead.group().strip()} if lead else set())
+
+
+def _labels_only(text: str) -> bool:
+    """Whether a line is a short list of labels and nothing else, no person among them
+    ("Seminar 4, Guest posts", "News", after a dash "— peer support, books"; not "Jo
+    Bloggs, Sam Example"). Tags after a dash may be in lower case."""
+    lead = _LABEL_LEAD.match(text)
+    parts = _LABEL_PARTS.split(text[lead.end() if lead else 0 :].strip())
+    return (
+        len(" ".join(parts).split()) <= MAX_FILING_WORDS
+        and all(_label(part) or (lead and _tag(part)) for part in parts)
+        and not _SENTENCE_OR_FIELD.search(text)
+        and written_date(text) is None
+        and not any(is_vouched_name(part) for part in parts)
+    )
+
+
+#: A tag is a few words: "Five Year Forward View".
+MAX_TAG_WORDS = 4
+
+
+def _tag(part: str) -> bool:
+    """Whether a part of a line is a tag: a few words, letters only."""
+    return 0 < len(part.split()) <= MAX_TAG_WORDS and all(w.isalpha() for w in part.split())
+
+
+def _closes_excerpt(row: Row) -> bool:
+    """Whether a line ends an entry's text: prose or a sentence, an excerpt cut short ("…
+    […]"), or the writer's signature ("Yusuf Demir")."""
+    return (
+        is_prose(row)
+        or _SENTENCE.fullmatch(row.text.strip()) is not None
+        or row.text.rstrip().endswith(("\u2026", "[\u2026]", "[...]", "..."))
+        or is_signature(row.text)
+    )
 
 
 def _closes_text(row: Row, ends: Callable[[str], bool]) -> bool:
@@ -1112,14 +1252,15 @@ def trim_filed_datelines(
     A line stays whole, for the steps that read such datelines, where a part is ``noise``
     (a line a rule drops as more than the page's frame: "Leave a comment", "3 min read";
     a menu's "News" may be a category), a writer or a "by"; where an earlier step hinted
-    it; where it stands under a title, since there a part may be a venue as well as a
+    it as more than a date (a footer's step hints its date so, over the entry's "Read
+    more"); where it stands under a title, since there a part may be a venue as well as a
     category ("5 January 2016 · University of Leeds" heads an event); and where prose
     stands right under it, since a footer ends its post ("07/11/2016 - Help or hindrance"
     over its excerpt is a table's row, copied)."""
     out = list(rows)
     removed: list[Block] = []
     for i, row in enumerate(rows):
-        if not row.text or row.hint or not _DATED.search(row.text):
+        if not row.text or row.hint not in ("", "date") or not _DATED.search(row.text):
             continue
         cut = _filed_parts(row.text.strip(), noise)
         if cut is not None and _under_prose(rows, i, dropped) and not _over_prose(rows, i):

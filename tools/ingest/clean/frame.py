@@ -494,8 +494,11 @@ def drop_frame(
         described = prose[1]
         prose = prose[1:]
     prose = prose[1:] if described is not None else prose
-    # Above the text, page tools ("Print this page", "Download as PDF") anchor it too.
-    tools = sorted(b.first for b in removed if b.label in PAGE_MARKS)
+    # Above the text, page tools ("Print this page", "Download as PDF") anchor it too;
+    # not a part cut from a post's writer's line ("Filed under: News" of "Filed under:
+    # News — Jo Bloggs" under a title, whose writer stays: clean/metaline.py)
+    writers = {row.number for row in rows if row.text and row.hint == "byline"}
+    tools = sorted(b.first for b in removed if b.label in PAGE_MARKS and b.first not in writers)
     # The footer starts after the last prose, a sentence a converter wrapped included (a
     # report's narrow column): the header is read from whole lines of prose.
     first, last = prose[0], max(prose[-1], *wrapped)

@@ -13,6 +13,17 @@ then the comment link that ends the post), so the footer steps of :mod:`.dated` 
 as they read a stacked footer. The labels are data (``meta_fields`` in
 ``rules/text.yaml``). Every part keeps the line number of the line it came from.
 
+A theme may print the filing under each title instead, over the text, with the writer
+after a dash: the line a rule drops as a post's end is then its head::
+
+    Slides from York now online
+    Filed under: News, Seminar 4 — Jo Bloggs
+
+    Slides from the fourth seminar ...
+
+:func:`filing_under_titles` makes its writer a byline and its categories the post's
+filing, so no post ends there.
+
 Other themes print each label on a line of its own over its value::
 
     Posted by
@@ -28,15 +39,30 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from ..dates import only_date
-from ..names import is_vouched_name
+from ..dates import DATELINE_PARTS, only_date, written_date
+from ..names import is_vouched_name, is_writers_line
 from ..records import Block
+from ..text import is_prose_text
 from .blocks import Row
+from .frame import FILING, is_archive_heading
 
-__all__ = ["drop_field_labels", "meta_fields", "split_meta_lines"]
+#: Two entries or more printing their filing under their titles make it the page's way.
+MIN_FILED_HEADS = 2
+#: A title over its filing line is short and ends no sentence.
+MAX_TITLE_WORDS = 16
+#: A filing line is short: "Filed under: News, Seminar 4 — Jo Bloggs".
+MAX_FILING_CHARS = 200
+#: The text under a filing line stands past a blank line or two.
+MAX_GAP_ROWS = 3
+#: A sentence, however short: "Another event readers may want to know about."
+_SENTENCE = re.compile(r"\S+(?:\s+\S+){2,}[.!?\u2026]['\u2019\"\u201d)]?")
+#: The writer after the categories: "... by Jo Bloggs".
+_BY_WRITER = re.compile(r"\s+by\s+(?P<names>[^,|\u00b7\u2022]{2,60})$")
+
+__all__ = ["drop_field_labels", "filing_under_titles", "meta_fields", "split_meta_lines"]
 
 #: A meta line is short; a field's value is a few words ("York, regulation, stories").
 MAX_META_CHARS = 300
@@ -140,3 +166,90 @@ def drop_field_labels(
         )
         out[i] = replace(rows[i], text="")
     return out, removed
+
+
+def filing_under_titles(
+    rows: Sequence[Row],
+    ends: Callable[[str], bool],
+    dropped: Callable[[str], bool],
+    fields: Sequence[tuple[str, str]],
+) -> tuple[list[Row], list[Block]]:
+    """The rows with each filing line a theme prints right under a post's title and over
+    its text ("Slides from York now online" / "Filed under: News, Seminar 4 — Jo Bloggs"
+    / "" / "Slides from the fourth seminar are now ...") read as the post's head, not its
+    end: the writer after a dash or "by" stays as the row, hinted ``byline``, and the
+    categories go as a block labelled ``filing`` (the row is blanked if it names no
+    writer). ``ends`` says whether a rule drops a line as a post's end, as it drops such a
+    line under a post's text, and ``dropped`` whether any rule drops it (the line above
+    is a title, no menu's item); the line must open with a filing label of ``fields``
+    and be no archive's heading ("Category: Reflections" over the archive's
+    description). Where fewer than :data:`MIN_FILED_HEADS` entries print it so, only
+    under a title with no prose above it up to the page's top or the last end mark (a
+    single post's head): one such line under a short line may close a post whose text
+    ended in a list."""
+    leads = tuple(label.casefold() for label, kind in fields if kind == "filing")
+    found = [
+        (i, parts)
+        for i in range(1, len(rows))
+        if (parts := _head_filing(rows, i, ends, dropped, leads))
+    ]
+    if len(found) < MIN_FILED_HEADS:
+        found = [(i, parts) for i, parts in found if _only_head_above(rows, i, ends)]
+    out = list(rows)
+    removed: list[Block] = []
+    for i, (filed, writer) in found:
+        row = rows[i]
+        out[i] = replace(row, text=writer, hint="byline") if writer else replace(row, text="")
+        removed.append(Block("paragraph", filed, row.number, row.number, FILING))
+    return out, removed
+
+
+def _only_head_above(rows: Sequence[Row], at: int, ends: Callable[[str], bool]) -> bool:
+    """Whether no prose stands above ``rows[at]`` up to the page's top or the nearest line
+    a rule drops as a post's end."""
+    for row in reversed(rows[:at]):
+        if row.text and ends(row.text):
+            return True
+        if row.text and is_prose_text(row.text):
+            return False
+    return True
+
+
+def _head_filing(
+    rows: Sequence[Row],
+    at: int,
+    ends: Callable[[str], bool],
+    dropped: Callable[[str], bool],
+    leads: tuple[str, ...],
+) -> tuple[str, str] | None:
+    """The categories and the writer of a filing line ``rows[at]`` right under a title,
+    with prose under it past blank lines (:func:`filing_under_titles`), or None."""
+    row, above = rows[at], rows[at - 1]
+    text = row.text.strip()
+    if (
+        not text
+        or row.hint
+        or len(text) > MAX_FILING_CHARS
+        or not text.casefold().startswith(leads)
+        or not ends(text)
+        or is_archive_heading(text)
+        or not above.text
+        or dropped(above.text)
+        or above.hint not in ("", "title")
+        or len(above.text.split()) > MAX_TITLE_WORDS
+        or above.text.rstrip().endswith((".", "!", ":", ";"))
+        or written_date(above.text) is not None
+    ):
+        return None
+    below = next((r for r in rows[at + 1 : at + 1 + MAX_GAP_ROWS] if r.text), None)
+    if below is None or not (is_prose_text(below.text) or _SENTENCE.fullmatch(below.text)):
+        return None
+    *parts, last = DATELINE_PARTS.split(text)
+    writer = ""
+    if parts and is_writers_line(last):
+        writer, text = last.strip(), ", ".join(parts)
+    elif (by := _BY_WRITER.search(text)) and is_writers_line(by["names"]):
+        writer, text = by["names"].strip(), text[: by.start()]
+    lead = next(label for label in leads if text.casefold().startswith(label))
+    filed = text[len(lead) :].strip(" :")
+    return (filed, writer) if filed else None

@@ -179,7 +179,10 @@ def _place(
         ],
         readings,
     )
-    mixed = _mixed_pages(readings, [decide(found)[0] for found in own])
+    mixed = _mixed_pages(
+        readings,
+        [DISOWNED if _disowned(found) else decide(found)[0] for found in own],
+    )
     signals = [
         [*found, *page_signals(r.doc, registries.seminars, rules, mixed)]
         for r, found in zip(readings, own, strict=True)
@@ -225,17 +228,30 @@ def _threads(readings: Sequence[Reading]) -> list[list[int]]:
     return [found[key] for key in sorted(replied) if len(found[key]) > 1]
 
 
+#: What :func:`_mixed_pages` counts for a post whose text says it is about no seminar of
+#: the series ("Not part of our series, but it may interest readers").
+DISOWNED = 0
+
+
+def _disowned(signals: Sequence[Signal]) -> bool:
+    return any(s.kind == "not-ours" for s in signals)
+
+
 def _mixed_pages(readings: Sequence[Reading], seminars: Sequence[int | None]) -> frozenset[str]:
     """The pages whose posts are about different seminars by their own text and filing
-    (``seminars``, one per reading, placed without the page's heading): their heading is a
-    list of contents ("Seminar 4 in York, Open Dialogue and a call for papers", a
-    newsletter's subject over an item on each), about none of them alone."""
+    (``seminars``, one per reading, placed without the page's heading), or that hold a
+    post its text says is about none (:data:`DISOWNED`): their heading is a list of
+    contents ("Seminar 4 in York, Open Dialogue and a call for papers"), or a
+    newsletter's subject over its lead item ("Seminar 6 is on 6 July - book now" over a
+    call for papers and a lecture "not part of our series"), about none of them alone."""
     found: dict[str, set[int]] = {}
     for reading, number in zip(readings, seminars, strict=True):
         if number is not None:
             for filing in reading.doc.filings:
                 found.setdefault(filing.source, set()).add(number)
-    return frozenset(source for source, numbers in found.items() if len(numbers) > 1)
+    return frozenset(
+        source for source, numbers in found.items() if len(numbers) > 1 or DISOWNED in numbers
+    )
 
 
 def _roles(

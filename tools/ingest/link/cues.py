@@ -59,11 +59,13 @@ from .segments import Segment, evidence, sentences
 CueRole = Literal["author", "speaker", "mentioned"]
 
 # In a programme line, names stand after these words ("... led by A and B", "chaired by C",
-# "Panel with A, B and C", "a response from D") or after a dash that ends the line's title.
+# "Panel with A, B and C", "a response from D"), after a dash that ends the line's title,
+# or after a semicolon that ends the one before ("Panel: Cllr A, a council; Dr B, a GP").
 _PROGRAMME_BY = re.compile(
     r"(?P<by>(?i:\b(?:by|with|from|chair(?:ed)?(?:\s+by)?|led\s+by|hosted\s+by|facilitated\s+by))\s+)"
     r"|\s[\u2013\u2014-]\s+|:\s+|\?(?=\s+[^\s\u2013\u2014-])\s+"  # "... Be Shared? Dr A, B and C"
     r"|\s\("  # "14:30 Panel: Students and Educators (Matt A, Bernadette B, Tendai C)"
+    r"|;\s+"  # "Panel: Cllr A, a council; Dr B, a GP; C, a commissioner"
 )
 # What may follow the names of a programme line or a list: the line's end, a comma, a dash,
 # a bracket, a quoted title, "of/from/at" an organisation, or "on" a talk's subject ("Dr A

@@ -203,7 +203,7 @@ def extract(html: str, path: str, rules: HtmlRules) -> HtmlPage:
         start = len(writer.lines)
         _walk(root, rules, writer, titles)
         if len(roots) > 1:
-            _first_line_title(writer.lines, start)
+            _first_line_title(writer.lines, start, rules)
         _drop_kicker(writer.lines, start, rules)
         _footer_meta(writer.lines, start)
     lines = writer.lines
@@ -315,12 +315,18 @@ def _own_heading(lines: list[Line], title: str) -> int | None:
     return None
 
 
-def _first_line_title(lines: list[Line], start: int) -> None:
+def _first_line_title(lines: list[Line], start: int, rules: HtmlRules) -> None:
     """One of several posts (an ``<article>`` of a list page) whose title is no heading (a
     Squarespace list links its titles): its first line, when short, is its title, or the
     line under its date when the date stands over it as a badge ("15 Jun"); or its date,
-    when that line is its dateline (an untitled aside)."""
-    shown = [i for i in range(start, len(lines)) if lines[i].text.strip()]
+    when that line is its dateline (an untitled aside). A category badge over the title
+    (read as a filing line: "Filed under Seminar 7") is none (:func:`_drop_kicker` moves
+    it under the title)."""
+    shown = [
+        i
+        for i in range(start, len(lines))
+        if lines[i].text.strip() and not rules.filing_leads.match(lines[i].text.strip())
+    ]
     if shown and not any(lines[i].hint == "title" for i in shown):
         first = lines[shown[0]]
         badge = first.hint == "date" or (not first.hint and _badge_date(first.text))
