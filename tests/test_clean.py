@@ -517,3 +517,27 @@ def test_a_filing_cut_from_a_writers_line_under_a_title_is_no_page_tool() -> Non
     kept, dropped = drop_frame(rows, removed, load_rules())
     assert [b.text for b in dropped] == ["Seminar blog"]
     assert kept[4].text == "7 November 2016"
+
+
+def test_a_contents_list_goes_with_its_heading_however_the_page_marks_it() -> None:
+    """A saved page marks its contents list's heading as a title (an ``<h2>In this
+    issue</h2>``): it goes with the list, and the items' own headings stay."""
+    texts = [
+        ("In this issue", "title"),
+        ("", ""),
+        ("Rounds are back", ""),
+        ("Awards shortlist", ""),
+        ("", ""),
+        ("Rounds are back", "title"),
+        ("Rounds return this autumn after a break over the summer, in the lecture theatre.", ""),
+        ("", ""),
+        ("Awards shortlist", "title"),
+        ("Thank you to everyone who sent a nomination; the judges met last week to decide.", ""),
+    ]
+    rows = [Row(n, text, 0, hint) for n, (text, hint) in enumerate(texts, start=1)]
+    kept, dropped = drop_contents(rows, load_rules())
+    assert [b.first for b in dropped] == [1, 3, 4]
+    assert [row.text for row in kept if row.hint == "title"] == [
+        "Rounds are back",
+        "Awards shortlist",
+    ]

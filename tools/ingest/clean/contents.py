@@ -6,7 +6,8 @@ says nothing the page does not say again where each item stands, so it is chrome
 each heading it lists is the title of an item (``hint="title"``: a post starts there). What
 marks it is structure, not wording: a *run* of short lines in a row (no blank between)
 whose lines stand again, elsewhere on the page, as headings of their own. Only the
-list's copies go; each heading stays where it heads its text.
+list's copies go, and its heading ("In this issue"); each heading stays where it heads
+its text.
 
 A run counts as a list when at least two of its lines (and at least half of them) are
 repeated elsewhere; the copy elsewhere must not itself be in such a list, so a post
@@ -133,6 +134,13 @@ def drop_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Bl
                 drop.add(i)
     if not drop:
         return list(rows), []
+    # the list's heading right over it ("In this issue"), however the page marks it
+    for number in lists:
+        above = runs[number][0] - 1
+        while above >= 0 and not rows[above].text:
+            above -= 1
+        if above >= 0 and rules.contents_heading.fullmatch(rows[above].text.strip()):
+            drop.add(above)
     elsewhere = [i for number, run in enumerate(runs) if number not in lists for i in run]
     # A list in the page's footer that names only lines of its header (a site's name and
     # its section's, over the menus, and again in the footer's address: "Research Centre
@@ -167,7 +175,11 @@ def _dropped(
 ) -> tuple[list[Row], list[Block]]:
     """The rows with ``drop`` blanked and ``titles`` marked; the blanked rows as blocks."""
     kept = [
-        replace(row, text="") if i in drop else replace(row, hint="title") if i in titles else row
+        replace(row, text="", hint="")
+        if i in drop
+        else replace(row, hint="title")
+        if i in titles
+        else row
         for i, row in enumerate(rows)
     ]
     removed = [

@@ -281,6 +281,49 @@ def is_archive_heading(text: str) -> bool:
     return any(p.fullmatch(line) for p in (_ARCHIVE, _ARCHIVE_OF, _DATE_ARCHIVE))
 
 
+#: The marks between a breadcrumb's crumbs: "Home » Seminars » Seminar 2".
+_CRUMB_MARKS = re.compile(r"\s+[\u00bb\u203a>/]\s+")
+
+
+def _crumb_heading(rows: Sequence[Row], removed: Sequence[Block], first: int) -> int | None:
+    """The line that ends an archive's heading, above the first prose (line ``first``):
+    the line under the page's breadcrumb that repeats its last crumb ("Home » Seminars »
+    Seminar 2" / "" / "Seminar 2"), with the short line right under it (its subtitle:
+    "Oxford, 17 February 2016"), set apart by a blank line from what follows. A single
+    post's page repeats its title so ("Home » Blog » What Oxford taught us" / "What Oxford
+    taught us" / its dateline): with its meta lines right under it, it is no archive's
+    heading. None if there is none."""
+    crumbs = [
+        b for b in removed if b.label == FRAME and b.first < first and _CRUMB_MARKS.search(b.text)
+    ]
+    if not crumbs:
+        return None
+    last = _CRUMB_MARKS.split(crumbs[-1].text.strip())[-1].strip().casefold()
+    shown = [row for row in rows if row.text and crumbs[-1].first < row.number < first]
+    if not shown or shown[0].text.strip().casefold() != last:
+        return None
+    at = rows.index(shown[0])
+    moved = next((row for row in rows[at + 1 :] if row.text), None)
+    if moved is not None and moved.hint in ("date", "byline"):
+        return None  # its meta lines moved under it (clean/dated.py): a post's title
+    end = 0  # the heading, and maybe its subtitle on the next line
+    if (
+        len(shown) > 1
+        and shown[1].number == shown[0].number + 1
+        and not shown[1].hint
+        and not is_prose(shown[1])
+    ):
+        end = 1
+    # no blank line under it (a line a rule dropped is no blank: "Register now"): a post's
+    # title over its meta lines or text
+    under = shown[end].number + 1
+    if any(row.number == under and row.text for row in rows) or any(
+        b.first == under for b in removed
+    ):
+        return None
+    return shown[end].number
+
+
 def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> bool:
     """Whether the first prose line of a page (line ``first``) describes the archive whose
     heading stands right above it ("Category: Reflections" / "Posts written by people who
@@ -542,6 +585,9 @@ def drop_frame(
         top = min([titled, *(row.number for row in rows if row.hint == "title" and row.text)])
     if described is not None and (top is None or top <= described):
         top = described + 1  # the archive's description is the header's last line
+    crumbed = _crumb_heading(rows, removed, first)
+    if crumbed is not None and (top is None or top <= crumbed):
+        top = crumbed + 1  # the archive's heading the breadcrumb names, and its subtitle
     bottom = min(
         [n for n in anchors if n > last][:1]
         + [n for n in [_sidebar(rows, removed, anchors, first)] if n],
