@@ -29,7 +29,7 @@ from tools.ingest.clean.rules import Rules
 from tools.ingest.dates import written_date
 from tools.ingest.errors import InputError
 from tools.ingest.load import load_sources
-from tools.ingest.records import Block, Line, Source
+from tools.ingest.records import Block, Hint, Line, Source
 from tools.ingest.yamlfile import RULES_DIR
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
@@ -522,7 +522,7 @@ def test_a_filing_cut_from_a_writers_line_under_a_title_is_no_page_tool() -> Non
 def test_a_contents_list_goes_with_its_heading_however_the_page_marks_it() -> None:
     """A saved page marks its contents list's heading as a title (an ``<h2>In this
     issue</h2>``): it goes with the list, and the items' own headings stay."""
-    texts = [
+    texts: list[tuple[str, Hint]] = [
         ("In this issue", "title"),
         ("", ""),
         ("Rounds are back", ""),
