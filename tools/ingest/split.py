@@ -2164,10 +2164,10 @@ def _signed_role(block: Block, after: Block | None, rules: SplitRules) -> bool:
 
 def _signed_inline(text: str, rules: SplitRules) -> tuple[str, ...]:
     """The names of a closing and its signature on one line: "Best wishes, Tom",
-    "Thanks, Jo and Sam"."""
+    "Thanks, Jo and Sam", "Best wishes, Jo Bloggs, project administrator"."""
     close, comma, rest = text.partition(",")
     if comma and rest.strip() and rules.salutations.fullmatch(close.strip()):
-        return _signature(rest.strip(), rules)
+        return _signature(rest.strip(), rules) or _listed(name_and_role(rest.strip()))
     return ()
 
 

@@ -24,7 +24,9 @@ _RULE_KEYS = frozenset({"name", "label", "kinds", "seen", "exact", "patterns", "
 #: but inside one pair of quotation marks (a title that asks: 'Continue reading "Who
 #: decides?" →'). No quantifier nests in another: the match is linear in the line.
 _PHRASE_TAIL = (
-    r"\b(?:[^.!?]{0,150}(?:\.\.\.)?"  # "Read more...": an ellipsis in full stops
+    # "Read more...": an ellipsis in full stops; "Continue reading ?": an arrow a file saved
+    # in a code page without it lost
+    r"\b(?:[^.!?]{0,150}(?:\.\.\.|\s\?)?"
     r'|[^.!?"“”]{0,150}["“][^"“”]{1,150}["”][^.!?"“”]{0,20})'
 )
 

@@ -761,6 +761,12 @@ def _programme(doc: Document, segment: Segment, rules: NameRules) -> list[Cue]:
     # Alongside, Not About"), so there a name needs an honorific or a given name the data knows.
     found = list(_PROGRAMME_BY.finditer(segment.text, at))
     starts = {at: False} | {m.end(): bool(m.group("by")) for m in found}
+    # a speaker with an honorific after the talk's title and a comma ("Keynote: Lessons
+    # from Ten Years of Training, Professor A")
+    honoured = re.compile(rf",\s+(?=(?:{rules.honorific})\s+[{UPPER}])")
+    starts = dict(
+        sorted(starts.items() | {(m.end(), False) for m in honoured.finditer(segment.text, at)})
+    )
     dashes = {m.end() for m in found if any(d in m.group() for d in "-\u2013\u2014")}
     brackets = {m.end() for m in found if m.group().strip() == "("}
     for start, announced in starts.items():
