@@ -546,7 +546,7 @@ FLOORS: dict[str, dict[str, float]] = {
     "fresh48": {
         "boundary_precision": 1.0,
         "boundary_recall": 1.0,
-        "seminar_placement": 0.985,
+        "seminar_placement": 0.992,
         "author_precision": 1.0,
         "author_recall": 0.987,
         "speaker_precision": 1.0,

@@ -157,6 +157,9 @@ _SEVERAL = re.compile(
 # is not ours", "run by the School, not by the seminar series", "independent of the seminar
 # series", "It is a university event and not part of the series". Such a text is placed at
 # none, whatever seminar it mentions in passing.
+#: A post's own dateline: "Posted on 5 January 2016 by Jo Bloggs", "Published 3 March".
+_POSTED = re.compile(r"(?i)\s*(?:posted|published|written|updated)\b")
+
 _NOT_OURS = re.compile(
     r"(?i)(?:^|(?<=[.!?]\s)|\b(?:is|was|it's|it\s+is|this\s+is|this\s+was|and)\s+)not\s+"
     r"(?:one\s+of\s+(?:our|the)\s+(?:(?:ESRC|ERSC)\s+)?seminars|one\s+of\s+ours\b"
@@ -360,7 +363,10 @@ def text_signals(
                 match.start(),
             )
         dated = _DIGIT.search(segment.text) or " of " in segment.text  # "the fifth of May"
-        dates = _DATE.finditer(segment.text) if dated else ()
+        # the day the post went up, on its dateline ("Posted on 5 January 2016 by Jo"), is
+        # no day the text names: a post about the team may go up on a seminar's day
+        posted = segment.hint == "date" and _POSTED.match(segment.text) is not None
+        dates = _DATE.finditer(segment.text) if dated and not posted else ()
         for match in dates:
             for seminar, exact in _dates(match, seminars):
                 w = weigh(segment, match.start(), 8, 5, 3) * (1 if exact else 0.8)
