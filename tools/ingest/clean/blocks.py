@@ -76,6 +76,14 @@ def rows_on(rows: Sequence[Row], lines: Iterable[int]) -> Iterator[int]:
     return (index[n] for n in lines if n in index)
 
 
+def text_above(rows: Sequence[Row], at: int) -> int:
+    """The index of the nearest row with text above ``rows[at]``, or -1."""
+    k = at - 1
+    while k >= 0 and not rows[k].text:
+        k -= 1
+    return k
+
+
 def next_line(rows: Sequence[Row], i: int) -> int:
     """The index of the row of the line right under row ``i``'s, past the blank row a saved
     page's markup puts before it (on the same line); -1 if a blank line parts them."""

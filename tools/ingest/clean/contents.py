@@ -27,7 +27,7 @@ from itertools import islice
 from ..dates import only_date
 from ..names import is_byline
 from ..records import Block
-from .blocks import Row
+from .blocks import Row, text_above
 from .frame import FRAME, PROSE_WORDS
 from .rules import Rules, is_field
 
@@ -136,9 +136,7 @@ def drop_contents(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Bl
         return list(rows), []
     # the list's heading right over it ("In this issue"), however the page marks it
     for number in lists:
-        above = runs[number][0] - 1
-        while above >= 0 and not rows[above].text:
-            above -= 1
+        above = text_above(rows, runs[number][0])
         if above >= 0 and rules.contents_heading.fullmatch(rows[above].text.strip()):
             drop.add(above)
     elsewhere = [i for number, run in enumerate(runs) if number not in lists for i in run]

@@ -60,7 +60,7 @@ from ..names import (
 )
 from ..records import Block, Hint
 from ..text import CLOCK, is_question_title
-from .blocks import Row, next_line
+from .blocks import Row, next_line, text_above
 from .frame import CATEGORY, FILING, FRAME, KICKER, MAX_FOOT_LINES, PROSE_WORDS, is_prose
 
 __all__ = [
@@ -540,7 +540,7 @@ def _unknown_writer(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]
     if not (_date_only(rows[at + 1]) and (_RELATIVE.fullmatch(counted) or dropped(counted))):
         return False
     # under the page's chrome (a writer's picture, the blog's menu), not under a post's text
-    k = _text_above(rows, at)
+    k = text_above(rows, at)
     return k < 0 or dropped(rows[k].text)
 
 
@@ -551,9 +551,9 @@ def _dates_under_text(rows: Sequence[Row], dropped: Callable[[str], bool]) -> bo
     dates = [i for i, row in enumerate(rows) if _date_line(row)]
     if not dates:
         return False
-    k = _text_above(rows, dates[0])
+    k = text_above(rows, dates[0])
     while k >= 0 and dropped(rows[k].text):
-        k = _text_above(rows, k)
+        k = text_above(rows, k)
     after = rows[dates[-1] + 1 :]
     return k >= 0 and is_prose(rows[k]) and all(not r.text or dropped(r.text) for r in after)
 
@@ -569,9 +569,9 @@ def _dates_over_titles(rows: Sequence[Row], dropped: Callable[[str], bool]) -> b
         return False
     above = []
     for i in dates:
-        k = _text_above(rows, i)
+        k = text_above(rows, i)
         while k >= 0 and dropped(rows[k].text):
-            k = _text_above(rows, k)
+            k = text_above(rows, k)
         above.append(k >= 0 and is_prose(rows[k]))
     return (
         not above[0]
@@ -580,14 +580,6 @@ def _dates_over_titles(rows: Sequence[Row], dropped: Callable[[str], bool]) -> b
             i + 2 < len(rows) and _entry_title(rows[i + 1]) and is_prose(rows[i + 2]) for i in dates
         )
     )
-
-
-def _text_above(rows: Sequence[Row], at: int) -> int:
-    """The index of the nearest line with text above ``rows[at]``, or -1."""
-    k = at - 1
-    while k >= 0 and not rows[k].text:
-        k -= 1
-    return k
 
 
 def _titled_above(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> bool:
@@ -649,7 +641,7 @@ def _spaced_title(rows: list[Row], start: int, end: int, dropped: Callable[[str]
     )
     if after is None or not is_prose(after):
         return end
-    k = _text_above(rows, start)
+    k = text_above(rows, start)
     chrome = k >= 0 and dropped(rows[k].text)  # page chrome between: "« Back to work | Main"
     k = _kept_above(rows, start, dropped)  # then past the lines a rule drops
     above = rows[k] if k >= 0 else None
@@ -907,7 +899,7 @@ def drop_filing_feet(
             if len(run) > 1 and ends(rows[run[0]].text) and not texted:
                 between += run[1:]
             continue
-        above = _text_above(rows, run[0])
+        above = text_above(rows, run[0])
         under_text = above >= 0 and (is_prose(rows[above]) or _closes_text(rows[above], ends))
         feet.append((run, dated, under_text))
     # how far a footer's date stands over its end mark, in the footers under a text
@@ -1012,21 +1004,21 @@ def drop_label_feet(
             continue
         after = rows[i + 1] if i + 1 < len(rows) else None
         if after is not None and after.text and ends(after.text):
-            above = _text_above(rows, i)
+            above = text_above(rows, i)
             if i > 0 and not rows[i - 1].text and above >= 0 and not _date_line(rows[above]):
                 found.append((i, -1))
             continue
         if (after is None or not after.text) and i > 1 and not rows[i - 1].text:
             # set apart under an end mark ("Continue reading" / "" / labels), or under the
             # text after a dash ("— books": a list of links may stand under a text too)
-            above = _text_above(rows, i)
+            above = text_above(rows, i)
             dashed = _LABEL_LEAD.match(row.text) is not None
             if above >= 0 and (ends(rows[above].text) or (dashed and _closes_excerpt(rows[above]))):
                 found.append((i, -1))
                 continue
         if (after is None or not after.text) and i > 0 and _date_only(rows[i - 1]):
             top = i - 2 if i > 1 and rows[i - 2].text else i - 1
-            above = _text_above(rows, top)
+            above = text_above(rows, top)
             if top > 0 and not rows[top - 1].text and above >= 0 and _closes_excerpt(rows[above]):
                 found.append((i, i - 1))
     # what different lines share: a label, or the dash a theme prints before each ("—
@@ -1060,22 +1052,29 @@ def drop_label_feet(
     ]
 
 
+def _label_parts(text: str) -> tuple[str, list[str]]:
+    """The dash a line of labels opens with ("" if none) and its labels."""
+    lead = _LABEL_LEAD.match(text)
+    return (
+        lead.group().strip() if lead else "",
+        _LABEL_PARTS.split(text[lead.end() if lead else 0 :].strip()),
+    )
+
+
 def _label_keys(text: str) -> set[str]:
     """A line of labels' labels, case-folded, and the dash it opens with, if any."""
-    lead = _LABEL_LEAD.match(text)
-    parts = _LABEL_PARTS.split(text[lead.end() if lead else 0 :].strip())
-    return {part.casefold() for part in parts} | ({lead.group().strip()} if lead else set())
+    lead, parts = _label_parts(text)
+    return {part.casefold() for part in parts} | ({lead} if lead else set())
 
 
 def _labels_only(text: str) -> bool:
     """Whether a line is a short list of labels and nothing else, no person among them
     ("Seminar 4, Guest posts", "News", after a dash "— peer support, books"; not "Jo
     Bloggs, Sam Example"). Tags after a dash may be in lower case."""
-    lead = _LABEL_LEAD.match(text)
-    parts = _LABEL_PARTS.split(text[lead.end() if lead else 0 :].strip())
+    lead, parts = _label_parts(text)
     return (
         len(" ".join(parts).split()) <= MAX_FILING_WORDS
-        and all(_label(part) or (lead and _tag(part)) for part in parts)
+        and all(_label(part) or (bool(lead) and _tag(part)) for part in parts)
         and not _SENTENCE_OR_FIELD.search(text)
         and written_date(text) is None
         and not any(is_vouched_name(part) for part in parts)

@@ -299,17 +299,17 @@ def _crumb_heading(rows: Sequence[Row], removed: Sequence[Block], first: int) ->
     if not crumbs:
         return None
     last = _CRUMB_MARKS.split(crumbs[-1].text.strip())[-1].strip().casefold()
-    shown = [row for row in rows if row.text and crumbs[-1].first < row.number < first]
-    if not shown or shown[0].text.strip().casefold() != last:
+    at = next((i for i, row in enumerate(rows) if row.text and row.number > crumbs[-1].first), -1)
+    if at < 0 or rows[at].number >= first or rows[at].text.strip().casefold() != last:
         return None
-    at = rows.index(shown[0])
-    moved = next((row for row in rows[at + 1 :] if row.text), None)
-    if moved is not None and moved.hint in ("date", "byline"):
+    shown = [row for row in rows[at:] if row.text]
+    if len(shown) > 1 and shown[1].hint in ("date", "byline"):
         return None  # its meta lines moved under it (clean/dated.py): a post's title
     end = 0  # the heading, and maybe its subtitle on the next line
     if (
         len(shown) > 1
         and shown[1].number == shown[0].number + 1
+        and shown[1].number < first
         and not shown[1].hint
         and not is_prose(shown[1])
     ):
