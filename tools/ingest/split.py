@@ -921,7 +921,17 @@ def _starts(cleaned: CleanSource, rules: SplitRules) -> list[int]:
         )
         if bulletin and score >= 0 and _item_heading(block, after, rules):
             score += rules.weights.bulletin_item  # a newsletter's item under its heading
-        if hard or score >= rules.threshold:
+        # a title the clean stage marked (the page quotes it over its comments) heads the
+        # lines under it up to its text: a category over the date there is its meta line
+        held = (
+            not hard
+            and current.head.hint == "title"
+            and not current.prose
+            and block.kind != "heading"
+            and after is not None
+            and is_dateline(after, rules)
+        )
+        if hard or (score >= rules.threshold and not held):
             masthead = _masthead_above(current, rules)
             bulletin = bulletin or masthead
             # lines with no text over the page's first marked title (a table's column

@@ -108,6 +108,7 @@ from .frame import (
     drop_frame,
     drop_related_titles,
     mark_menu_title,
+    mark_quoted_title,
 )
 from .mail import mail_headers, unquote
 from .metaline import drop_field_labels, filing_under_titles, split_meta_lines
@@ -229,6 +230,8 @@ def clean(source: Source, rules: Rules) -> CleanSource:
         rows = mark_menu_title(rows, dropped_line)
     rows, dropped = drop_lines(rows, rule_for)
     removed += dropped
+    if source.kind == "blog":  # "2 thoughts on “A carer at the table”": the post's title
+        rows = mark_quoted_title(rows, removed)
     rows, related = drop_related_titles(rows, removed, rules, source.frame)
     removed += related
     rows, boxes = drop_author_boxes(rows, rules)

@@ -547,15 +547,43 @@ def _unknown_writer(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]
 def _dates_under_text(rows: Sequence[Row], dropped: Callable[[str], bool]) -> bool:
     """Whether the page's theme prints each post's date after the post's text: its first
     date line stands under a paragraph of prose (the lines rules drop aside), and its last
-    has nothing after it but chrome (a date over a title has the post's text under it)."""
+    has only chrome after it (a date over a title has the post's text under it)."""
     dates = [i for i, row in enumerate(rows) if _date_line(row)]
     if not dates:
         return False
-    k = text_above(rows, dates[0])
+    # the footer's other lines stand with the date, no blank line between: its writer or
+    # account over it ("coproductionblog" / "July 20, 2017"), its categories and comment
+    # link under it ("Seminar 6" / "Leave a comment")
+    k = _footer_edge(rows, dates[0], -1)
     while k >= 0 and dropped(rows[k].text):
         k = text_above(rows, k)
-    after = rows[dates[-1] + 1 :]
-    return k >= 0 and is_prose(rows[k]) and all(not r.text or dropped(r.text) for r in after)
+    after = [r for r in rows[_footer_edge(rows, dates[-1], 1) :] if r.text]
+    # what follows is chrome: nothing, or lines rules drop, or the page's sidebar or footer
+    # from a line a rule drops on, with no text in it (its list of recent posts is no
+    # rule's, but no entry's text either)
+    return (
+        k >= 0
+        and is_prose(rows[k])
+        and (not after or dropped(after[0].text))
+        and not any(is_prose(r) and not dropped(r.text) for r in after)
+    )
+
+
+def _footer_edge(rows: Sequence[Row], at: int, step: int) -> int:
+    """Past the footer lines set with the date at ``rows[at]``, going up (``step`` -1) or
+    down (1): short lines with no blank line between, ``MAX_META_LINES`` in all at most,
+    none a sentence; going up, the row with text above them, going down, the row under
+    them."""
+    i = at
+    while (
+        0 <= i + step < len(rows)
+        and abs(i + step - at) < MAX_META_LINES
+        and rows[i + step].text
+        and len(rows[i + step].text.split()) <= MAX_WRITER_WORDS
+        and not _SENTENCE_OR_FIELD.search(rows[i + step].text)
+    ):
+        i += step
+    return text_above(rows, i) if step < 0 else i + 1
 
 
 def _dates_over_titles(rows: Sequence[Row], dropped: Callable[[str], bool]) -> bool:
@@ -908,6 +936,12 @@ def drop_filing_feet(
     over = Counter(
         rows[dated[0] - 1].text for run, dated, _ in feet if dated[0] > run[0] and dated[0] > 0
     )
+    # ... or where another footer of the page prints its writer's name: what stands there
+    # is this footer's writer, name or not ("Jo Bloggs" / date in one footer, "coproblog" /
+    # date in the next)
+    writers_over = sum(
+        1 for run, dated, _ in feet if dated[0] > run[0] and _writer(rows[dated[0] - 1])
+    )
     found: list[int] = []
     hints: dict[int, Hint] = {}
     for run, dated, under_text in feet:
@@ -937,7 +971,10 @@ def drop_filing_feet(
                     or (j == dated[0] - 1 and not rows[j].hint and is_name_shaped(rows[j].text))
                     or (
                         j == dated[0] - 1
-                        and over[rows[j].text] >= MIN_ENTRIES
+                        and (over[rows[j].text] >= MIN_ENTRIES or writers_over > 0)
+                        and not rows[j].hint
+                        and len(rows[j].text.split()) <= MAX_WRITER_WORDS
+                        and not _SENTENCE_OR_FIELD.search(rows[j].text)
                         and not dropped(rows[j].text)  # "Continue reading →" over each date
                     )
                 )

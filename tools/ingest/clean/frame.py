@@ -47,6 +47,7 @@ __all__ = [
     "drop_related_titles",
     "is_archive_heading",
     "mark_menu_title",
+    "mark_quoted_title",
 ]
 
 #: The label of the rules whose lines anchor a frame, and of the lines dropped with them.
@@ -337,7 +338,18 @@ def _description(rows: Sequence[Row], removed: Sequence[Block], first: int) -> b
     heading = above.text.strip()
     found = _ARCHIVE.fullmatch(heading) or _ARCHIVE_OF.fullmatch(heading)
     if found is None:
-        return False
+        # a section's page: its menu item repeated as its heading, the description right
+        # under it, set apart from the entries under it ("Home" / "Events" / ... /
+        # "Events" / "Upcoming events and regular groups. Everyone welcome ..." / ""); a
+        # page's own text runs on under its first line ("About" / "This series ..." /
+        # "Why professionalism?")
+        key = heading.casefold()
+        after = next((r for r in rows if r.number == first + 1), None)
+        return (
+            first == above.first + 1
+            and (after is None or not after.text)
+            and any(b.text.strip().casefold() == key for b in removed if b.first < above.first)
+        )
     under = next((r for r in rows if r.number == first + 1), None)
     if under is not None and under.text and written_date(under.text) is not None:
         return False  # the first entry's title over its date: "What is Open Dialogue?"
@@ -595,6 +607,11 @@ def drop_frame(
     )
     if bottom is not None:
         bottom = _footer_head(rows, bottom, last)
+    # never past the post's own title, as the page quotes it over its comments ("2
+    # thoughts on “A carer at the table”", :func:`mark_quoted_title`)
+    quoted = _quoted_title(rows, removed)
+    if top is not None and quoted is not None:
+        top = min(top, rows[quoted].number)
     # The header ends at the first row from line ``top`` on, in reading order: a post's
     # meta lines that clean/dated.py moved under its title keep their (smaller) numbers.
     start = next((i for i, row in enumerate(rows) if top is None or row.number >= top), 0)
@@ -608,6 +625,49 @@ def drop_frame(
         else:
             kept.append(row)
     return kept, dropped
+
+
+#: A comment area's heading, which quotes the post's title: "2 thoughts on “Title”",
+#: "One response to “Title”", "4 Comments on “Title”".
+_COMMENTS_ON = re.compile(
+    r"(?i)(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten) "
+    r"(?:thoughts?|responses?|repl(?:y|ies)|comments?) (?:on|to) "
+    r"[\u201c\u201d\"\u2018\u2019'](.{1,150})[\u201c\u201d\"\u2018\u2019']"
+)
+
+
+def mark_quoted_title(rows: Sequence[Row], removed: Sequence[Block]) -> list[Row]:
+    """Rows with a single post's title hinted ``title`` where the page quotes it in the
+    heading over its comments (``removed``: the lines rules dropped): "A carer at the
+    table" / "" / "Guest post" / "July 20, 2017" / text ... "2 thoughts on “A carer at the
+    table”". The title is the line with those words nearest above the post's first prose
+    (a sidebar's recent posts may list it higher up); a category and a date under it do
+    not make a title."""
+    at = _quoted_title(rows, removed)
+    out = list(rows)
+    if at is not None and not out[at].hint:
+        out[at] = replace(out[at], hint="title")
+    return out
+
+
+def _quoted_title(rows: Sequence[Row], removed: Sequence[Block]) -> int | None:
+    """The index of the row above the first prose that the page's comment heading quotes
+    as its post's title (see :func:`mark_quoted_title`), if any."""
+    quoted = {
+        m.group(1).strip().casefold()
+        for b in removed
+        if (m := _COMMENTS_ON.fullmatch(b.text.strip())) is not None
+    }
+    if not quoted:
+        return None
+    # the nearest to the text: a sidebar's list of recent posts above may name it too
+    found = None
+    for i, row in enumerate(rows):
+        if is_prose(row):
+            break
+        if row.text and row.text.strip().casefold() in quoted:
+            found = i
+    return found
 
 
 #: The category a related post is filed in, printed under its title: In "Seminars".
@@ -624,7 +684,8 @@ def drop_related_titles(
     """Blank the titles of the other posts a blog lists under a post: a related post's
     stands right above the category line a rule dropped (``In "Seminars"``), or above its
     date right above it (the date goes too), the post before's or after's right under its
-    dropped label ("Previous" / its title / "Next" / its title), and a list of them under a
+    dropped label ("Previous" / its title / "Next" / its title) or under the post before's
+    with its arrow ("« Seminar four" / "Notes from York »"), and a list of them under a
     dropped heading ("You may also like", ``related_headings`` in ``rules/text.yaml``) up to
     a blank line, with no prose among them (the heading dropped by a rule, or by the
     loader with a saved page's frame: ``frame``); return them."""
@@ -634,12 +695,20 @@ def drop_related_titles(
     dated = {n - 1 for n in filed if written_date(text.get(n - 1, "")) is not None}
     over = filed | dated  # the lines right under a related post's title
     labelled = {b.first for b in removed if _NAVIGATION.fullmatch(b.text.strip())}
+    # the post before's title, with its arrow, over the next one's: "« Seminar four: the
+    # programme" / "Notes from a student at St Catherine's »"
+    before = {b.first for b in removed if b.text.lstrip().startswith(("\u00ab", "\u2190"))}
     dropped_lines = [*((b.first, b.text) for b in removed), *((n.number, n.text) for n in frame)]
     listed = _related_lists(rows, dropped_lines, rules)
     kept: list[Row] = []
     dropped: list[Block] = []
     for row in rows:
-        other = row.number + 1 in over or row.number - 1 in labelled or row.number in listed
+        other = (
+            row.number + 1 in over
+            or row.number - 1 in labelled
+            or row.number in listed
+            or (row.number - 1 in before and row.text.rstrip().endswith(("\u00bb", "\u2192")))
+        )
         if row.text and other and not is_prose(row):
             dropped.append(Block("paragraph", row.text, row.number, row.number, "end-of-post"))
             kept.append(replace(row, text=""))

@@ -495,12 +495,29 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             re.compile(r"(?i)(?:chair|moderat|facilitat|compere)ed\s+by"),
         ),
         (
-            # "Then came Bob Example", "He was followed by Dr A": the next on the floor
+            # "Then came Bob Example", "He was followed by Dr A": the next on the floor;
+            # "followed by Dr A, consultant psychiatrist, and B, peer support worker"
             "speaking-turn",
             "speaker",
             False,
-            re.compile(rf"\b(?i:{alternation(rules.turn_phrases)})\s+{named}(?P<g>{group})"),
+            re.compile(
+                rf"\b(?i:{alternation(rules.turn_phrases)})\s+{named}"
+                rf"(?P<g>{_described(rules, articles=False)})"
+            ),
             None,
+        ),
+        (
+            # "Ward manager A and peer support worker B heard a keynote from C": people in
+            # the audience (link/roles.py: a weak cue makes none of them a speaker); the
+            # data must know the given name (not strong)
+            "listener",
+            "mentioned",
+            False,
+            re.compile(
+                rf"{named}(?P<g>{rules.one}(?:{rules.joiner}(?:[a-z][\w-]*\s+){{0,4}}"
+                rf"{rules.one})*)\s+(?:{alternation(rules.listener_verbs)})\b"
+            ),
+            re.compile(rf"\s(?:{alternation(rules.listener_verbs)})\b"),
         ),
         (
             "possessive-talk",

@@ -53,6 +53,7 @@ _LISTS = [
     "question_nouns",
     "companion_verbs",
     "backdrop_cues",
+    "listener_verbs",
 ]
 
 
@@ -74,6 +75,7 @@ class NameRules:
     bystander_words: frozenset[str]
     companion_verbs: tuple[str, ...]
     backdrop_cues: tuple[str, ...]
+    listener_verbs: tuple[str, ...]
     future_cues: tuple[str, ...]
     attendance_cues: tuple[str, ...]
     closings: tuple[str, ...]
@@ -130,6 +132,7 @@ def make_rules(data: Mapping[str, object]) -> NameRules:
         bystander_words=frozenset(w.casefold() for w in lists["bystander_words"]),
         companion_verbs=lists["companion_verbs"],
         backdrop_cues=lists["backdrop_cues"],
+        listener_verbs=lists["listener_verbs"],
         future_cues=lists["future_cues"],
         attendance_cues=lists["attendance_cues"],
         closings=lists["closings"],

@@ -86,6 +86,14 @@ def document_roles(
                 authors.append((pid, Evidence("byline", byline, source(doc), where)))
     speakers: list[tuple[str, Evidence]] = []
     talks: list[Talk] = []
+    # the people the text puts in the audience ("A and B heard a keynote from C")
+    listeners = {
+        pid
+        for cue in cues
+        if cue.rule == "listener"
+        for span in cue.names
+        if (pid := span_person(span, hits, resolved)) is not None
+    }
     for cue in cues:
         ids = [span_person(span, hits, resolved) for span in cue.names]
         found = [pid for pid in ids if pid is not None]
@@ -94,7 +102,8 @@ def document_roles(
         elif cue.role == "speaker" and seminar is not None:
             # the post's own writers report the day: a weak cue ("Sandeep said afterwards")
             # does not make one of them a speaker, a strong one (a programme line) does
-            wrote = {pid for pid, _ in authors} if not cue.strong else set()
+            # (nor one of the audience)
+            wrote = {pid for pid, _ in authors} | listeners if not cue.strong else set()
             speakers.extend((pid, cue.evidence) for pid in found if pid not in wrote)
             if cue.talk and found and len(found) == len(ids):
                 talks.append(Talk(cue.talk, tuple(dict.fromkeys(found)), seminar, cue.evidence))
