@@ -404,7 +404,7 @@ def join_forum_headers(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
 #: member", "Moderator").
 _PROFILE = re.compile(
     r"(?i)(?:posts|messages|replies|reputation|reaction score|points|joined|member since"
-    r"|location)\s*:?\s*[\w ,.'/-]{1,30}"
+    r"|location)\s*:?\s*[\w ,.'/:-]{1,40}"
     r"|(?:[a-z-]+\s+){0,2}(?:member|moderator|administrator|admin|contributor|user|guest)"
 )
 #: The label of a forum writer's standing, dropped.
@@ -419,7 +419,9 @@ def drop_forum_profiles(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
     """Blank the lines of a forum writer's standing between their name and the day of their
     post ("Olu Bankole" / "Senior member" / "Posts: 1,204" / "Posted 19 January 2017 at
     21:10"), as XenForo and phpBB print them over each post of a thread: the name then
-    stands over its post's date, as a social post's writer does. Only where the page does
+    stands over its post's date, as a social post's writer does; and the name with its
+    standing under each post, as phpBB's default theme prints them
+    (:func:`_profile_under`). Only where the page does
     so at least :data:`MIN_PROFILES` times (a thread), so a post's own line is never
     taken for one (label ``profile``)."""
     found: list[list[int]] = []
@@ -433,6 +435,8 @@ def drop_forum_profiles(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
         named = k < i - 1 and name and name.text and len(name.text.split()) <= MAX_POSTER_WORDS
         if named and written_date(row.text) is not None:  # the costly test last
             found.append(list(range(k + 1, i)))
+        elif under := _profile_under(rows, i):
+            found.append([i, *under])
     if len(found) < MIN_PROFILES:
         return list(rows), []
     gone = [k for run in found for k in run]
@@ -442,6 +446,32 @@ def drop_forum_profiles(rows: Sequence[Row]) -> tuple[list[Row], list[Block]]:
     # not the page's chrome: no anchor of its frame (clean/frame.py), which would take the
     # thread's title and first writer above them for its header
     return out, [replace(_chrome(rows[k]), label=PROFILE) for k in gone]
+
+
+#: The lines of a writer's standing that say it is one: "Posts: 1304", "Joined: Mon Mar
+#: 12, 2012 7:15 pm".
+_STANDING = re.compile(r"(?i)(?:posts|messages|joined|member since)\b")
+
+
+def _profile_under(rows: Sequence[Row], at: int) -> list[int]:
+    """The rows of a forum writer's standing under their name at ``rows[at]``, as phpBB
+    prints it under each post ("greenfinch72" / "Posts: 1304" / "Joined: Mon Mar 12, 2012
+    7:15 pm" / "Location: Halifax"): two lines of it at least, one of them a count of
+    posts or the day they joined; else none."""
+    name = rows[at]
+    if not name.text or len(name.text.split()) > MAX_POSTER_WORDS or _PROFILE.fullmatch(name.text):
+        return []
+    run: list[int] = []
+    k = at + 1
+    while k < len(rows) and len(run) <= MAX_PROFILE_LINES and _PROFILE.fullmatch(rows[k].text):
+        run.append(k)
+        k += 1
+    standing = any(_STANDING.match(rows[j].text) for j in run)
+    if len(run) < MIN_PROFILES or not standing:
+        return []
+    # not over the post's date: that name heads the post under it (the first form)
+    under = rows[k].text if k < len(rows) else ""
+    return run if not under or written_date(under) is None else []
 
 
 def _day(text: str) -> bool:

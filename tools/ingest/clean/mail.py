@@ -68,7 +68,7 @@ def mail_headers(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Blo
     A message that forwards the next one ("Subject: FW: ..." over a covering note, then
     the forwarded message's own header) is its wrapper: its header and note go as chrome,
     and the forwarded message is the post."""
-    out = list(rows)
+    out = _joined_labels(rows, rules)
     removed: list[Block] = []
     runs: list[list[int]] = []
     i = 0
@@ -106,6 +106,50 @@ def mail_headers(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Blo
         blanks = [replace(out[j], text="") for j in run][len(ordered) :]
         out[run[0] : run[-1] + 1] = [*ordered, *blanks]
     return out, removed
+
+
+#: A header's name alone on its line, its value on the next ("Subject:" / "ESRC seminar 5").
+_LABEL = re.compile(r"(?P<key>[A-Za-z][A-Za-z/ -]{0,24}):")
+
+
+def _joined_labels(rows: Sequence[Row], rules: Rules) -> list[Row]:
+    """Rows with a header printed a name to a line and its value under it, as a list
+    archive's page prints them in a table ("Subject:" / "ESRC seminar 5 ..." / "From:" /
+    "Hannah Example <...>"), joined into header lines ("Subject: ESRC seminar 5 ..."); the
+    value's line goes blank. Only a run of :data:`MIN_HEADERS` such pairs or more, one of
+    them the subject, is a header."""
+    out = list(rows)
+    i = 0
+    while i < len(rows):
+        pairs: list[int] = []
+        j = i
+        while j + 1 < len(rows) and _label_over_value(rows, j, rules):
+            pairs.append(j)
+            j += 2
+        keys = {rules.mail_headers.get(_label_key(rows[k])) for k in pairs}
+        if len(pairs) >= MIN_HEADERS and "title" in keys:
+            for k in pairs:
+                out[k] = replace(rows[k], text=f"{rows[k].text} {rows[k + 1].text.strip()}")
+                out[k + 1] = replace(rows[k + 1], text="")
+        i = max(j, i + 1)
+    return out
+
+
+def _label_over_value(rows: Sequence[Row], at: int, rules: Rules) -> bool:
+    """Whether ``rows[at]`` is a header's name alone with its value on the next line."""
+    value = rows[at + 1].text
+    return (
+        _label_key(rows[at]) in rules.mail_headers
+        and bool(value.strip())
+        and _LABEL.fullmatch(value) is None
+        and not rows[at].hint
+    )
+
+
+def _label_key(row: Row) -> str:
+    """The header's name of a line that is only a name and a colon, else ""."""
+    label = _LABEL.fullmatch(row.text)
+    return _key(label["key"]) if label is not None else ""
 
 
 def _forwards(row: Row, rules: Rules) -> bool:
