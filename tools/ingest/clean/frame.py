@@ -306,6 +306,8 @@ def _crumb_heading(rows: Sequence[Row], removed: Sequence[Block], first: int) ->
     shown = [row for row in rows[at:] if row.text]
     if len(shown) > 1 and shown[1].hint in ("date", "byline"):
         return None  # its meta lines moved under it (clean/dated.py): a post's title
+    if len(shown) > 2 and shown[2].number == shown[1].number:
+        return None  # a line of meta fields cut in parts under it (clean/metaline.py)
     end = 0  # the heading, and maybe its subtitle on the next line
     if (
         len(shown) > 1
@@ -786,12 +788,28 @@ def _named_box(rows: Sequence[Row], i: int) -> bool:
     return not under.hint and is_prose(under) and opener in named | _PRONOUNS
 
 
+#: The heading of a platform's author box under a post: "Written by Jo Bloggs" (Medium).
+_WRITTEN_BY = re.compile(r"(?i)written by\s+(?P<name>[^.,;:]{2,60})")
+
+
+def _signed_box(rows: Sequence[Row], i: int) -> bool:
+    """Whether ``rows[i]`` heads an author box as a platform prints it under a post: the
+    writer's name (their picture's alt text) right over "Written by" and the same name
+    ("Jo Bloggs" / "Written by Jo Bloggs" / "214 Followers" / a line about them). A
+    "Written by" line under a title, no name over it, is the post's byline."""
+    found = _WRITTEN_BY.fullmatch(rows[i].text.strip())
+    if found is None or i == 0 or not is_vouched_name(found["name"]):
+        return False
+    return rows[i - 1].text.strip() == found["name"].strip() and not rows[i - 1].hint
+
+
 def drop_author_boxes(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Block]]:
     """Blank the author boxes a theme prints under each post: a heading ("About the
     author", ``author_box`` in ``rules/text.yaml``), the writer's name alone on a line
     under it, then at most a few sentences about them (a blank line, or a line that is no
     sentence, ends them); or a heading that names the writer over those sentences ("About
-    Jo Bloggs" / "Jo is ...", :func:`_named_box`). Copied as text, a box is neither a post
+    Jo Bloggs" / "Jo is ...", :func:`_named_box`), or "Written by" and the name under the
+    name's picture (:func:`_signed_box`). Copied as text, a box is neither a post
     of its own nor a part of the post above it. Its name is no byline here: a box repeats
     the post's own byline. A heading over no name is left alone: it heads some page's own
     text."""
@@ -800,7 +818,10 @@ def drop_author_boxes(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], lis
     for i, row in enumerate(kept):
         if row.hint or not row.text:
             continue
-        if _named_box(kept, i):
+        signed = _signed_box(kept, i)
+        if signed:
+            j = i  # "Written by Jo Bloggs", the name's picture over it
+        elif _named_box(kept, i):
             j = i  # the heading is the name's line
         elif not any(p.fullmatch(row.text) for p in rules.author_box):
             continue
@@ -812,8 +833,11 @@ def drop_author_boxes(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], lis
                 is_vouched_name(BYLINE_PREFIX.sub("", kept[j].text)) or _about_named(kept[j])
             ):
                 continue
-        box = sorted({i, j})
-        for k in range(j + 1, min(len(kept), j + MAX_BOX_LINES)):
+        box = sorted({i, j, *([i - 1] if signed else [])})
+        k = j + 1
+        if signed and k < len(kept) and not kept[k].text:
+            k += 1  # past the writer's count of followers a rule dropped
+        for k in range(k, min(len(kept), j + MAX_BOX_LINES)):
             if not (is_prose(kept[k]) or kept[k].text.endswith((".", "!", "?"))):
                 break
             box.append(k)

@@ -210,10 +210,25 @@ _PRINT_HEAD = re.compile(
 )
 
 
+#: ... with the day and time on a line of their own, the title on the next.
+_PRINT_DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?")
+
+
 def _print_heads(rows: Sequence[Row]) -> list[int]:
     """Indexes of a browser's page head on a printed web page (``_PRINT_HEAD``): the same
-    line on :data:`MIN_REPEATED` pages or more."""
-    return _seen_often(rows, lambda text: _PRINT_HEAD.match(text) is not None, MIN_REPEATED, str)
+    line on :data:`MIN_REPEATED` pages or more; or the day and time alone on their line
+    ("10/07/2017, 14:32"), the same on as many pages, with the page's title under them,
+    the same each time, which goes too."""
+    heads = _seen_often(rows, lambda text: _PRINT_HEAD.match(text) is not None, MIN_REPEATED, str)
+    # (a step may have taken the day for a post's date and moved it under the title: the
+    # title is the row of the next line, wherever it stands now)
+    days = [i for i, row in enumerate(rows) if _PRINT_DAY.fullmatch(row.text)]
+    at = {row.number: i for i, row in enumerate(rows)}
+    titles = [at.get(rows[i].number + 1) for i in days]
+    named = {rows[t].text for t in titles if t is not None}
+    if len(days) >= MIN_REPEATED and len({rows[i].text for i in days}) == 1 and len(named) == 1:
+        heads += [*days, *(t for t in titles if t is not None)]
+    return heads
 
 
 def _beside_numbers(rows: Sequence[Row], numbers: Sequence[int]) -> list[int]:
