@@ -834,10 +834,10 @@ def drop_author_boxes(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], lis
             ):
                 continue
         box = sorted({i, j, *([i - 1] if signed else [])})
-        k = j + 1
-        if signed and k < len(kept) and not kept[k].text:
-            k += 1  # past the writer's count of followers a rule dropped
-        for k in range(k, min(len(kept), j + MAX_BOX_LINES)):
+        start = j + 1
+        if signed and start < len(kept) and not kept[start].text:
+            start += 1  # past the writer's count of followers a rule dropped
+        for k in range(start, min(len(kept), j + MAX_BOX_LINES)):
             if not (is_prose(kept[k]) or kept[k].text.endswith((".", "!", "?"))):
                 break
             box.append(k)

@@ -115,9 +115,9 @@ _LABEL = re.compile(r"(?P<key>[A-Za-z][A-Za-z/ -]{0,24}):")
 def _joined_labels(rows: Sequence[Row], rules: Rules) -> list[Row]:
     """Rows with a header printed a name to a line and its value under it, as a list
     archive's page prints them in a table ("Subject:" / "ESRC seminar 5 ..." / "From:" /
-    "Hannah Example <...>"), joined into header lines ("Subject: ESRC seminar 5 ..."); the
-    value's line goes blank. Only a run of :data:`MIN_HEADERS` such pairs or more, one of
-    them the subject, is a header."""
+    "Hannah Example <...>"), joined into header lines ("Subject: ESRC seminar 5 ...") on the
+    value's line; the name's line goes blank. Only a run of :data:`MIN_HEADERS` such pairs
+    or more, one of them the subject, is a header."""
     out = list(rows)
     i = 0
     while i < len(rows):
@@ -128,9 +128,9 @@ def _joined_labels(rows: Sequence[Row], rules: Rules) -> list[Row]:
             j += 2
         keys = {rules.mail_headers.get(_label_key(rows[k])) for k in pairs}
         if len(pairs) >= MIN_HEADERS and "title" in keys:
-            for k in pairs:
-                out[k] = replace(rows[k], text=f"{rows[k].text} {rows[k + 1].text.strip()}")
-                out[k + 1] = replace(rows[k + 1], text="")
+            for k in pairs:  # on the value's line, where its words are
+                out[k] = replace(rows[k], text="")
+                out[k + 1] = replace(rows[k + 1], text=f"{rows[k].text} {rows[k + 1].text.strip()}")
         i = max(j, i + 1)
     return out
 
