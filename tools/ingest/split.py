@@ -183,6 +183,8 @@ class SplitRules:
     minute_takers: tuple[re.Pattern[str], ...]
     poster_lines: tuple[re.Pattern[str], ...]
     issue_line: re.Pattern[str]
+    issue_month: re.Pattern[str]
+    bulletin_name: re.Pattern[str]
     not_name_words: frozenset[str]
     honorifics: frozenset[str]
     particles: frozenset[str]
@@ -284,6 +286,8 @@ def load_split_rules(path: Path = RULES) -> SplitRules:
             minute_takers=tuple(re.compile(str(p)) for p in data["minute_takers"]),
             poster_lines=tuple(re.compile(str(p)) for p in data["poster_lines"]),
             issue_line=re.compile(str(data["issue_line"]), re.IGNORECASE),
+            issue_month=re.compile(str(data["issue_month"]), re.IGNORECASE),
+            bulletin_name=re.compile(str(data["bulletin_name"]), re.IGNORECASE),
             not_name_words=name_words().not_name,
             honorifics=name_words().honorific_keys,
             particles=frozenset(p.casefold() for p in name_words().particles),
@@ -1279,7 +1283,7 @@ class _Open:
         )
         self.bare = self.bare and _label(block, rules)
         self.references = self.references or _is_reference(block)
-        self.issued = self.issued or _issue_line(block, rules)
+        self.issued = self.issued or _issue_line(block, rules, self.before)
         self.ended = self.ended or _ends_sentence(block)
 
 
@@ -1316,15 +1320,20 @@ def _labels_only(current: _Open, block: Block, after: Block | None, rules: Split
 MAX_MASTHEAD = 10
 
 
-def _issue_line(block: Block, rules: SplitRules) -> bool:
+def _issue_line(block: Block, rules: SplitRules, above: Block | None = None) -> bool:
     """Whether a block is a newsletter's issue line (``rules.issue_line``): a short line,
     no sentence, that names an issue with its number or date ("Issue 14 | November
-    2016")."""
+    2016"); or a month and its year alone under the line ``above`` that names the page a
+    newsletter ("Carers' Voice e-news" / "March 2017", ``rules.issue_month``)."""
     text = flat(block.text)
+    if len(text.split()) > rules.max_heading_words or _ends_sentence(block):
+        return False
+    if rules.issue_line.search(text) is not None:
+        return True
     return (
-        len(text.split()) <= rules.max_heading_words
-        and not _ends_sentence(block)
-        and rules.issue_line.search(text) is not None
+        above is not None
+        and rules.issue_month.fullmatch(text) is not None
+        and rules.bulletin_name.search(flat(above.text)) is not None
     )
 
 
