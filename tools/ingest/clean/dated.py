@@ -517,6 +517,9 @@ def date_above_title(
             if not dropped(r.text)
         )
         title = _spaced_title(out, i, end, dropped) if run and dated else end
+        # past lines a rule drops under the run ("3 min read" under "Kemi Example" / "May
+        # 2, 2017", a run's limit reached), a title
+        title = _past_dropped(out, title, dropped)
         under = out[title] if title < len(out) else None
         if (
             run
@@ -660,6 +663,20 @@ def _titled_above(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) 
         and not is_signature(above.text)  # the post above's signature: "Eilidh"
         and written_date(above.text) is None
     )
+
+
+def _past_dropped(rows: Sequence[Row], at: int, dropped: Callable[[str], bool]) -> int:
+    """The row of a title right under the lines a rule drops from ``rows[at]`` on
+    (:data:`MAX_META_LINES` at most), when that row can be a title, the post's prose right
+    under it; else ``at``."""
+    k = at
+    while k < len(rows) and k - at < MAX_META_LINES and rows[k].text and dropped(rows[k].text):
+        k += 1
+    if k == at or k >= len(rows) or not rows[k].text or rows[k].hint:
+        return at
+    under = rows[k + 1] if k + 1 < len(rows) else None  # the post's text right under it
+    titled = under is not None and is_prose(under) and not is_prose(rows[k])
+    return k if titled and _title_like(rows, k) else at
 
 
 def _title_like(rows: Sequence[Row], at: int) -> bool:
