@@ -212,6 +212,22 @@ def test_a_short_form_of_one_person_merges_and_of_two_stays() -> None:
     assert set(merged) == {"Jude Kelechi Okafor", "J. Smith", "Jane Smith", "John Smith"}
 
 
+def test_an_initial_with_its_full_stop_is_no_particle() -> None:
+    """ "Dr O. Adeyemi" in one text and "Dr Olumide Adeyemi" in another are one person; "Ó
+    Briain", a surname with its particle, is no short form of "Orla Briain"."""
+
+    def found(*names: str) -> list[Candidate]:
+        return [
+            Candidate(n, Evidence("honorific", n, "blog/a.txt", i), None)
+            for i, n in enumerate(names)
+        ]
+
+    people = discovered_people(found("O. Adeyemi", "Olumide Adeyemi"), ())
+    assert [p.name for p in people] == ["Olumide Adeyemi"]
+    people = discovered_people(found("Ó Briain", "Orla Briain"), ())
+    assert sorted(p.name for p in people) == ["Orla Briain", "Ó Briain"]
+
+
 def test_a_name_written_with_and_without_its_accents_is_one_person() -> None:
     found = [
         Candidate(name, Evidence("honorific", name, "blog/a.txt", line), None)

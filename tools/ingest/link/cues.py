@@ -338,7 +338,11 @@ def _cue_rules(rules: NameRules) -> tuple[_CueRule, ...]:
             "titled-by-roles",
             "mentioned",
             True,
-            re.compile(rf"(?<![\w-])(?i:{persons})s,?\s+{named}(?P<g>{group})"),
+            # (the noun in lower case, or opening a sentence: "Survivors Speak Out", mid
+            # sentence, is a group's name)
+            re.compile(
+                rf"(?:(?<![\w-])(?=[a-z])|^|(?<=[.!?:]\s))(?i:{persons})s,?\s+{named}(?P<g>{group})"
+            ),
             re.compile(rf"[a-z]s,?\s+[{UPPER}{initials}]"),
         ),
         # Beside a person: "written with Dr Priti Nair and Alasdair MacLeod" (coordinated

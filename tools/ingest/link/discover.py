@@ -186,7 +186,13 @@ def merge_variants(by_name: Mapping[str, list[Candidate]]) -> dict[str, list[Can
         words = variant_key(key).split()
         if len(words) >= 2:
             same = by_surname[words[-1]]
-            fits[key] = [o for o in same if o != key and _covers(variant_key(o).split(), words)]
+            # "O. Adeyemi": an initial and its full stop, no particle ("Ó Briain")
+            initial = any(_INITIAL.match(c.name.split()[0]) for c in by_name[key] if c.name.split())
+            fits[key] = [
+                o
+                for o in same
+                if o != key and _covers(variant_key(o).split(), words, initial=initial)
+            ]
     target: dict[str, str] = {}
 
     def root(key: str) -> str:
@@ -206,14 +212,20 @@ def merge_variants(by_name: Mapping[str, list[Candidate]]) -> dict[str, list[Can
     return merged
 
 
-def _covers(full: list[str], short: list[str]) -> bool:
+#: A given name's initial with its full stop, as a name's first word: "O.", "J.".
+_INITIAL = re.compile(r"[A-Z]\.$")
+
+
+def _covers(full: list[str], short: list[str], *, initial: bool = False) -> bool:
     """Whether the words of ``full`` are a fuller form of ``short``'s (both variant keys):
     the same surname, given names that are one name ("Peter", "Pete"; "J", "Jude"), and
     each middle name of ``short`` among ``full``'s, in order, whole or as its initial
-    ("J K Okafor", "Jude Okafor" and "Jude Kelechi Okafor" are one person)."""
+    ("J K Okafor", "Jude Okafor" and "Jude Kelechi Okafor" are one person). ``initial``:
+    ``short`` was written with an initial and its full stop ("O. Adeyemi"), which a
+    particle ("Ó Briain") is not."""
     if len(full) < 2 or full[-1] != short[-1]:
         return False
-    if short[0] in _particles():  # a surname alone ("Dr El Amrani", "Ms van der Berg")
+    if short[0] in _particles() and not initial:  # a surname alone ("Ms van der Berg")
         return len(full) > len(short) and full[-len(short) :] == short
     if not same_given(full[0], short[0]):
         return False
