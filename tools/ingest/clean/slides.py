@@ -231,24 +231,29 @@ _UNNUMBERED = re.compile(r"(?P<number>)(?P<text>.*)")
 def _speaker_line(rows: list[Row]) -> Block | None:
     """A byline block for the title slide's line that is its speaker's name, maybe with a
     role after a comma, or its speakers' names ("Dr Ingrid Example and Dafydd ap Rhys"),
-    and the speakers' lines right under it (one to a line, each with a role); None if no
-    line is."""
+    and the speakers' lines right under it (one to a line, each with a role, a role maybe
+    wrapped onto a line of its own); None if no line is."""
     found: list[tuple[Row, list[str]]] = []
-    for row in rows:
-        text = recase(row.text.strip())  # "DR MEI-LING HO"
-        names = NAME_SEPARATOR.split(text)
-        named = _speakers_and_roles(text) or (
-            [text] if all(is_vouched_name(n) for n in names) and len(names) <= MAX_SPEAKERS else []
-        )
+    for i, row in enumerate(rows):
+        named = _speaker_names(row)
         if named and len(found) < MAX_SPEAKERS:
             found.append((row, named))  # one speaker to a line, each with a role: read on
-        elif found:
-            break
+        elif found and not (i + 1 < len(rows) and _speaker_names(rows[i + 1])):
+            break  # (a role wrapped onto a line of its own, the next speaker under it: on)
     if not found:
         return None
     names = [name for _, named in found for name in named]
     text = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
     return Block("paragraph", text, found[0][0].number, found[-1][0].number, hint="byline")
+
+
+def _speaker_names(row: Row) -> list[str]:
+    """The speakers' names a title slide's line gives, with their roles or alone."""
+    text = recase(row.text.strip())  # "DR MEI-LING HO"
+    names = NAME_SEPARATOR.split(text)
+    return _speakers_and_roles(text) or (
+        [text] if all(is_vouched_name(n) for n in names) and len(names) <= MAX_SPEAKERS else []
+    )
 
 
 #: Speakers with their roles, one after another on a line: "A, role; B, role", "A, role ·
