@@ -152,18 +152,18 @@ _SEVERAL = re.compile(
 )
 # A text that says the event it is about is none of the series' seminars: "This is not one
 # of our seminars", "Not one of ours, but worth knowing about", "Not part of the series, but
-# close to our hearts", "it is not a series event", "This is not a seminar post", "This is
-# not a seminar of the series", "Not a seminar, but worth knowing about", "This one
-# is not ours", "run by the School, not by the seminar series", "independent of the seminar
-# series", "It is a university event and not part of the series". Such a text is placed at
-# none, whatever seminar it mentions in passing.
+# close to our hearts", "this is NOT part of that series", "it is not a series event",
+# "This is not a seminar post", "This is not a seminar of the series", "Not a seminar,
+# but worth knowing about", "This one is not ours", "run by the School, not by the seminar
+# series", "independent of the seminar series", "It is a university event and not part of
+# the series". Such a text is placed at none, whatever seminar it mentions in passing.
 #: A post's own dateline: "Posted on 5 January 2016 by Jo Bloggs", "Published 3 March".
 _POSTED = re.compile(r"(?i)\s*(?:posted|published|written|updated)\b")
 
 _NOT_OURS = re.compile(
     r"(?i)(?:^|(?<=[.!?]\s)|\b(?:is|was|it's|it\s+is|this\s+is|this\s+was|and)\s+)not\s+"
     r"(?:one\s+of\s+(?:our|the)\s+(?:(?:ESRC|ERSC)\s+)?seminars|one\s+of\s+ours\b"
-    r"|part\s+of\s+(?:the|our|this|an?)\s+(?:(?:ESRC|ERSC)\s+)?(?:seminar\s+)?series"
+    r"|part\s+of\s+(?:the|our|this|that|an?)\s+(?:(?:ESRC|ERSC)\s+)?(?:seminar\s+)?series"
     r"|an?\s+(?:ESRC\s+)?(?:seminar\s+)?series\s+(?:event|seminar)"
     r"|an?\s+seminar\s+(?:of|in)\s+(?:the|our|this)\s+(?:(?:ESRC|ERSC)\s+)?series"
     r"|an?\s+seminar\s+(?:post|event)|an?\s+seminar(?=\s*[,:;\u2013\u2014]))\b"
