@@ -30,7 +30,8 @@ __all__ = ["MIN_HEADERS", "MIN_QUOTED", "mail_headers", "unquote"]
 
 #: A message's header is a run of at least this many header lines, one of them its subject.
 MIN_HEADERS = 2
-_HEADER = re.compile(r"(?P<key>[A-Za-z][A-Za-z/ -]{0,24}):\s+(?P<value>\S.*)")
+_KEY = r"(?P<key>[A-Za-z][A-Za-z/ -]{0,24}):"
+_HEADER = re.compile(rf"{_KEY}\s+(?P<value>\S.*)")
 _ADDRESS = re.compile(r"\s*(<[^>]*>|\[[^\]]*\]|\([^)]*\))\s*")
 
 
@@ -109,7 +110,7 @@ def mail_headers(rows: Sequence[Row], rules: Rules) -> tuple[list[Row], list[Blo
 
 
 #: A header's name alone on its line, its value on the next ("Subject:" / "ESRC seminar 5").
-_LABEL = re.compile(r"(?P<key>[A-Za-z][A-Za-z/ -]{0,24}):")
+_LABEL = re.compile(_KEY)
 
 
 def _joined_labels(rows: Sequence[Row], rules: Rules) -> list[Row]:

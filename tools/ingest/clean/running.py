@@ -205,13 +205,11 @@ def _seen_often(
 #: A browser's page head when it prints a web page: the day (and time) it was printed, then
 #: the page's title ("22/11/2017 Keys, locks and listening - Seminar blog", "11/22/17, 2:05
 #: PM Keys, locks and listening").
-_PRINT_HEAD = re.compile(
-    r"\d{1,2}/\d{1,2}/\d{2,4},?(?:\s+\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?)?\s+\S"
-)
-
-
+_DAY = r"\d{1,2}/\d{1,2}/\d{2,4},?"
+_TIME = r"\s+\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?"
+_PRINT_HEAD = re.compile(rf"{_DAY}(?:{_TIME})?\s+\S")
 #: ... with the day and time on a line of their own, the title on the next.
-_PRINT_DAY = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?")
+_PRINT_DAY = re.compile(_DAY + _TIME)
 
 
 def _print_heads(rows: Sequence[Row]) -> list[int]:
